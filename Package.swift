@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Data flows one way: CountyData → ChartCompiler → ChartScene → CairoCanvas → files.
+// Only CairoCanvas imports the C module CCairoPango.
+let package = Package(
+    name: "CountyReport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "countyreport", targets: ["countyreport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCairoPango",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        .target(name: "CountyData"),
+        .target(name: "ChartScene"),
+        .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData"]),
+        .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango"]),
+        .target(
+            name: "CountyReportCLI",
+            dependencies: [
+                "CountyData", "ChartScene", "ChartCompiler", "CairoCanvas",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "countyreport", dependencies: ["CountyReportCLI"]),
+        .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
+        .testTarget(name: "CountyDataTests", dependencies: ["CountyData", "CountyTestSupport"]),
+        .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
+        .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyTestSupport"]),
+        .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,107 @@
+import CCairoPango
+import ChartScene
+import Foundation
+
+/// The Cairo conformance of `Canvas`: paths and fills by Cairo, text by Pango.
+///
+/// Missing glyphs are recorded (never silently drawn as boxes) in `missingGlyphs`.
+final class CairoCanvas: Canvas {
+    private let cr: OpaquePointer
+    private let engine: TextEngine
+    private(set) var missingGlyphs: [MissingGlyph] = []
+    private var checkedTexts = Set<String>()
+
+    init(surface: CairoSurface, engine: TextEngine) throws {
+        guard let cr = cairo_create(surface.handle) else {
+            throw RenderError.cairo(operation: "creating a context", message: "out of memory")
+        }
+        self.cr = cr
+        self.engine = engine
+        let status = cairo_status(cr)
+        if status != CAIRO_STATUS_SUCCESS {
+            cairo_destroy(cr)
+            throw RenderError.cairo(operation: "creating a context", message: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    deinit { cairo_destroy(cr) }
+
+    func check(_ operation: String) throws {
+        let status = cairo_status(cr)
+        if status != CAIRO_STATUS_SUCCESS {
+            throw RenderError.cairo(operation: operation, message: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    func scale(by factor: Double) { cairo_scale(cr, factor, factor) }
+    func showPage() { cairo_show_page(cr) }
+
+    /// Marks a named destination at the current page's `y` (for PDF bookmarks).
+    func markDestination(name: String, at point: Point) {
+        cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(name)' x=\(point.x) y=\(point.y)")
+        cairo_tag_end(cr, CAIRO_TAG_DEST)
+    }
+
+    func measure(_ text: String, style: TextStyle, wrapWidth: Double?) -> TextMetrics {
+        engine.measure(text, style: style, wrapWidth: wrapWidth)
+    }
+
+    func save() { cairo_save(cr) }
+    func restore() { cairo_restore(cr) }
+
+    func clip(to rect: Rect) {
+        cairo_rectangle(cr, rect.minX, rect.minY, rect.width, rect.height)
+        cairo_clip(cr)
+    }
+
+    private func setPath(_ path: Path) {
+        cairo_new_path(cr)
+        for element in path.elements {
+            switch element {
+            case .move(let p): cairo_move_to(cr, p.x, p.y)
+            case .line(let p): cairo_line_to(cr, p.x, p.y)
+            case .curve(let a, let b, let p): cairo_curve_to(cr, a.x, a.y, b.x, b.y, p.x, p.y)
+            case .close: cairo_close_path(cr)
+            }
+        }
+    }
+
+    private func setColor(_ c: Color) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
+
+    func fill(_ path: Path, color: Color) {
+        setPath(path)
+        setColor(color)
+        cairo_fill(cr)
+    }
+
+    func stroke(_ path: Path, style: StrokeStyle) {
+        setPath(path)
+        setColor(style.color)
+        cairo_set_line_width(cr, style.width)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        if style.dash.isEmpty {
+            cairo_set_dash(cr, nil, 0, 0)
+        } else {
+            cairo_set_dash(cr, style.dash, Int32(style.dash.count), 0)
+        }
+        cairo_stroke(cr)
+    }
+
+    func drawText(_ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double) {
+        if checkedTexts.insert(text).inserted {
+            for ch in engine.fonts.missingCharacters(in: text) {
+                missingGlyphs.append(MissingGlyph(character: ch, text: text))
+            }
+        }
+        cairo_save(cr)
+        cairo_translate(cr, origin.x, origin.y)
+        if rotation != 0 { cairo_rotate(cr, rotation * .pi / 180) }
+        pango_cairo_update_context(cr, engine.context)
+        let layout = engine.makeLayout(text, style: style, wrapWidth: wrapWidth)
+        setColor(style.color)
+        cairo_move_to(cr, 0, 0)
+        pango_cairo_show_layout(cr, layout)
+        ccp_unref(UnsafeMutableRawPointer(layout))
+        cairo_restore(cr)
+    }
+}

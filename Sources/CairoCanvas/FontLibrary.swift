@@ -1,0 +1,116 @@
+import CCairoPango
+import Foundation
+import Synchronization
+
+/// The bundled CJK fonts, registered with a private fontconfig configuration for this process.
+///
+/// The configuration is made current before any Pango call, so nothing on the machine —
+/// neither its fonts nor its fontconfig files — changes the output. Immutable after
+/// creation; fontconfig is thread-safe, so one library serves every renderer.
+public final class FontLibrary: @unchecked Sendable {
+    let config: OpaquePointer
+    /// The font files loaded, in order.
+    public let files: [String]
+    private let charsets: [OpaquePointer]
+
+    /// The file names the bundle must hold.
+    public static let fontFileNames = ["NotoSansSC-GB2312-Regular.otf", "NotoSansSC-GB2312-Bold.otf"]
+
+    private static let shared = Mutex<FontLibrary?>(nil)
+
+    /// The process-wide library of the bundled fonts, loaded once.
+    public static func bundled() throws -> FontLibrary {
+        try shared.withLock { cached in
+            if let lib = cached { return lib }
+            let lib = try FontLibrary(directory: try locateFontDirectory())
+            cached = lib
+            return lib
+        }
+    }
+
+    /// Loads every bundled font from `directory` into a new configuration and makes it current.
+    public init(directory: String) throws {
+        guard let cfg = FcConfigCreate() else { throw RenderError.fontNotLoaded(path: directory) }
+        var loaded: [String] = []
+        for name in Self.fontFileNames {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let ok = path.withCString { cpath in
+                cpath.withMemoryRebound(to: FcChar8.self, capacity: path.utf8.count + 1) {
+                    FcConfigAppFontAddFile(cfg, $0)
+                }
+            }
+            guard ok != 0 else {
+                FcConfigDestroy(cfg)
+                throw RenderError.fontNotLoaded(path: path)
+            }
+            loaded.append(path)
+        }
+        FcConfigSetCurrent(cfg)
+        config = cfg
+        files = loaded
+        var sets: [OpaquePointer] = []
+        if let fontSet = FcConfigGetFonts(cfg, FcSetApplication) {
+            for i in 0..<Int(fontSet.pointee.nfont) {
+                var cs: OpaquePointer? = nil
+                if let pattern = fontSet.pointee.fonts[i],
+                    FcPatternGetCharSet(pattern, FC_CHARSET, 0, &cs) == FcResultMatch, let cs
+                {
+                    sets.append(cs)
+                }
+            }
+        }
+        charsets = sets
+    }
+
+    deinit { FcConfigDestroy(config) }
+
+    /// The characters of `text` that no bundled font can draw, each once, in order of appearance.
+    /// White space and control characters are not drawn and never count as missing.
+    public func missingCharacters(in text: String) -> [Character] {
+        var seen = Set<Character>()
+        var out: [Character] = []
+        for ch in text where !seen.contains(ch) {
+            seen.insert(ch)
+            guard let scalar = ch.unicodeScalars.first else { continue }
+            let props = scalar.properties
+            if props.isWhitespace || scalar.value < 0x20 || props.generalCategory == .control
+                || props.generalCategory == .format
+            {
+                continue
+            }
+            let covered = ch.unicodeScalars.allSatisfy { s in
+                if s.properties.generalCategory == .nonspacingMark || s.properties.isVariationSelector { return true }
+                return charsets.contains { FcCharSetHasChar($0, s.value) != 0 }
+            }
+            if !covered { out.append(ch) }
+        }
+        return out
+    }
+
+    /// Where the bundled fonts are looked for, in order.
+    static func candidateDirectories() -> [String] {
+        var dirs: [String] = []
+        if let env = ProcessInfo.processInfo.environment["COUNTYREPORT_FONTS"], !env.isEmpty { dirs.append(env) }
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            var dir = exe.deletingLastPathComponent()
+            dirs.append(dir.appendingPathComponent("../share/countyreport/Fonts").standardized.path)
+            for _ in 0..<6 {
+                dirs.append(dir.appendingPathComponent("Fonts").path)
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        // The source tree this binary was built from (development builds and tests).
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fonts")
+        dirs.append(source.path)
+        return dirs
+    }
+
+    static func locateFontDirectory() throws -> String {
+        let dirs = candidateDirectories()
+        for dir in dirs where FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(fontFileNames[0])) {
+            return dir
+        }
+        throw RenderError.fontsNotFound(searched: dirs)
+    }
+}

@@ -1,0 +1,187 @@
+import CCairoPango
+import ChartScene
+import Foundation
+
+/// Document information written into a PDF.
+public struct PDFMetadata: Hashable, Sendable {
+    public var title: String
+    public var author: String
+    public var subject: String
+    public var creator: String
+    /// Creation date as ISO 8601 (`2024-01-31T00:00:00Z`); fixed so that the same input gives the same bytes.
+    public var creationDate: String
+
+    public init(title: String = "", author: String = "", subject: String = "", creator: String = "CountyReport",
+                creationDate: String = PDFMetadata.reproducibleDate())
+    {
+        self.title = title; self.author = author; self.subject = subject
+        self.creator = creator; self.creationDate = creationDate
+    }
+
+    /// `SOURCE_DATE_EPOCH` as an ISO 8601 date when it is set and valid; otherwise a fixed date.
+    public static func reproducibleDate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 946_684_800
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
+
+/// An entry of a PDF's outline (bookmarks panel).
+public struct Bookmark: Hashable, Sendable {
+    public var title: String
+    /// Zero-based index of the page the bookmark opens.
+    public var page: Int
+    /// Vertical position on that page, in the scene's units.
+    public var y: Double
+    /// Nesting depth: 0 is top level, 1 a child of the previous level-0 entry, …
+    public var level: Int
+
+    public init(title: String, page: Int, y: Double = 0, level: Int = 0) {
+        self.title = title; self.page = page; self.y = y; self.level = level
+    }
+}
+
+/// One PDF page: a scene and how many PDF points one scene unit is.
+public struct PDFPage: Sendable {
+    public var scene: Scene
+    public var pointsPerUnit: Double
+    public init(scene: Scene, pointsPerUnit: Double = 1) { self.scene = scene; self.pointsPerUnit = pointsPerUnit }
+}
+
+/// Draws scenes with Cairo and Pango into PNG, PDF or SVG bytes held in memory.
+///
+/// Nothing touches the file system: writing the bytes (atomically) is the caller's job, so a
+/// failed render never leaves a half-written file. Not thread-safe; use one renderer per task.
+public final class Renderer {
+    public let fonts: FontLibrary
+    private let engine: TextEngine
+    /// Characters drawn so far that the bundled fonts lack (each text once per render).
+    public private(set) var missingGlyphs: [MissingGlyph] = []
+
+    public init(fonts: FontLibrary) {
+        self.fonts = fonts
+        engine = TextEngine(fonts: fonts)
+    }
+
+    /// A measurer using this renderer's text engine, for compiling scenes.
+    public var measurer: TextMeasurer { MeasurerAdapter(engine: engine) }
+
+    /// How many glyphs of `text` Pango itself would draw as boxes (its own count, for tests).
+    public func unknownGlyphCount(_ text: String, style: TextStyle) -> Int {
+        engine.unknownGlyphCount(text, style: style)
+    }
+
+    /// A PNG of `scene`: one pixel per scene unit times `scale`; `transparent` leaves an absent
+    /// scene background see-through.
+    public func png(_ scene: Scene, scale: Double = 1) throws -> Data {
+        let width = Int32((scene.size.width * scale).rounded()), height = Int32((scene.size.height * scale).rounded())
+        guard width > 0, height > 0, width <= 32767, height <= 32767 else {
+            throw RenderError.cairo(operation: "creating a \(width)×\(height) image", message: "invalid size")
+        }
+        let surface = try CairoSurface(
+            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height), operation: "creating a PNG image")
+        let canvas = try CairoCanvas(surface: surface, engine: engine)
+        canvas.scale(by: scale)
+        canvas.draw(scene)
+        try canvas.check("drawing the image")
+        collect(canvas)
+        cairo_surface_flush(surface.handle)
+        let sink = ByteSink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(surface.handle, ByteSink.write, sink.closure)
+        }
+        if status != CAIRO_STATUS_SUCCESS {
+            throw RenderError.cairo(operation: "encoding PNG", message: String(cString: cairo_status_to_string(status)))
+        }
+        return sink.data
+    }
+
+    /// A PDF of one page per scene, with metadata and an outline.
+    public func pdf(_ pages: [PDFPage], metadata: PDFMetadata, bookmarks: [Bookmark] = []) throws -> Data {
+        guard let first = pages.first else {
+            throw RenderError.cairo(operation: "creating a PDF", message: "no pages")
+        }
+        let sink = ByteSink()
+        return try withExtendedLifetime(sink) {
+            let surface = try CairoSurface(
+                cairo_pdf_surface_create_for_stream(
+                    ByteSink.write, sink.closure,
+                    first.scene.size.width * first.pointsPerUnit, first.scene.size.height * first.pointsPerUnit),
+                operation: "creating a PDF")
+            cairo_pdf_surface_restrict_to_version(surface.handle, CAIRO_PDF_VERSION_1_5)
+            setMetadata(surface, metadata)
+            let canvas = try CairoCanvas(surface: surface, engine: engine)
+            for (index, page) in pages.enumerated() {
+                cairo_pdf_surface_set_size(
+                    surface.handle, page.scene.size.width * page.pointsPerUnit, page.scene.size.height * page.pointsPerUnit)
+                canvas.save()
+                canvas.scale(by: page.pointsPerUnit)
+                canvas.draw(page.scene)
+                for (n, mark) in bookmarks.enumerated() where mark.page == index {
+                    canvas.markDestination(name: "bm\(n)", at: Point(0, mark.y))
+                }
+                canvas.restore()
+                canvas.showPage()
+                try canvas.check("drawing PDF page \(index + 1)")
+            }
+            addOutline(surface, bookmarks)
+            collect(canvas)
+            try surface.finish("writing the PDF")
+            return sink.data
+        }
+    }
+
+    /// An SVG of `scene`, one SVG pixel per scene unit; text as glyph outlines.
+    public func svg(_ scene: Scene) throws -> Data {
+        let sink = ByteSink()
+        return try withExtendedLifetime(sink) {
+            let surface = try CairoSurface(
+                cairo_svg_surface_create_for_stream(ByteSink.write, sink.closure, scene.size.width, scene.size.height),
+                operation: "creating an SVG")
+            cairo_svg_surface_set_document_unit(surface.handle, CAIRO_SVG_UNIT_PX)
+            let canvas = try CairoCanvas(surface: surface, engine: engine)
+            canvas.draw(scene)
+            try canvas.check("drawing the SVG")
+            collect(canvas)
+            try surface.finish("writing the SVG")
+            return sink.data
+        }
+    }
+
+    private func collect(_ canvas: CairoCanvas) {
+        for m in canvas.missingGlyphs where !missingGlyphs.contains(m) { missingGlyphs.append(m) }
+    }
+
+    private func setMetadata(_ surface: CairoSurface, _ m: PDFMetadata) {
+        let pairs: [(cairo_pdf_metadata_t, String)] = [
+            (CAIRO_PDF_METADATA_TITLE, m.title), (CAIRO_PDF_METADATA_AUTHOR, m.author),
+            (CAIRO_PDF_METADATA_SUBJECT, m.subject), (CAIRO_PDF_METADATA_CREATOR, m.creator),
+            (CAIRO_PDF_METADATA_CREATE_DATE, m.creationDate), (CAIRO_PDF_METADATA_MOD_DATE, m.creationDate),
+        ]
+        for (key, value) in pairs where !value.isEmpty {
+            cairo_pdf_surface_set_metadata(surface.handle, key, value)
+        }
+    }
+
+    private func addOutline(_ surface: CairoSurface, _ bookmarks: [Bookmark]) {
+        var parents: [Int32] = [Int32(CAIRO_PDF_OUTLINE_ROOT)]
+        for (n, mark) in bookmarks.enumerated() {
+            let level = min(max(0, mark.level), parents.count - 1)
+            parents.removeLast(parents.count - 1 - level)
+            let id = cairo_pdf_surface_add_outline(
+                surface.handle, parents[level], mark.title, "dest='bm\(n)'", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+            parents.append(id)
+        }
+    }
+}
+
+/// Lends a renderer's text engine to layout code as a `TextMeasurer`.
+final class MeasurerAdapter: TextMeasurer {
+    let engine: TextEngine
+    init(engine: TextEngine) { self.engine = engine }
+    func measure(_ text: String, style: TextStyle, wrapWidth: Double?) -> TextMetrics {
+        engine.measure(text, style: style, wrapWidth: wrapWidth)
+    }
+}

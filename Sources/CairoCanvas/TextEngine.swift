@@ -1,0 +1,93 @@
+import CCairoPango
+import ChartScene
+
+/// Pango's font map and context over the bundled fonts: measures and sets text.
+///
+/// Not thread-safe (Pango objects are not); make one per task. Hinting and glyph-position
+/// rounding are off, so a layout has the same metrics in PNG, PDF and SVG at any scale.
+final class TextEngine {
+    let fonts: FontLibrary
+    private let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    private var descriptions: [DescriptionKey: OpaquePointer] = [:]
+
+    private struct DescriptionKey: Hashable {
+        var family: String
+        var size: Double
+        var weight: FontWeight
+    }
+
+    init(fonts: FontLibrary) {
+        self.fonts = fonts
+        fontMap = pango_cairo_font_map_new()
+        pango_fc_font_map_set_config(ccp_fc_font_map(fontMap), fonts.config)
+        context = pango_font_map_create_context(fontMap)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_round_glyph_positions(context, 0)
+        pango_context_set_language(context, pango_language_from_string("zh-cn"))
+    }
+
+    deinit {
+        for d in descriptions.values { pango_font_description_free(d) }
+        ccp_unref(UnsafeMutableRawPointer(context))
+        ccp_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    private func description(for style: TextStyle) -> OpaquePointer {
+        let key = DescriptionKey(family: style.family, size: style.size, weight: style.weight)
+        if let d = descriptions[key] { return d }
+        let d = pango_font_description_new()!
+        pango_font_description_set_family(d, style.family)
+        pango_font_description_set_weight(d, style.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_absolute_size(d, style.size * Double(PANGO_SCALE))
+        descriptions[key] = d
+        return d
+    }
+
+    /// A new layout of `text`; the caller unrefs it.
+    func makeLayout(_ text: String, style: TextStyle, wrapWidth: Double?) -> OpaquePointer {
+        let layout = pango_layout_new(context)!
+        pango_layout_set_font_description(layout, description(for: style))
+        pango_layout_set_text(layout, text, -1)
+        if let w = wrapWidth {
+            pango_layout_set_width(layout, Int32((w * Double(PANGO_SCALE)).rounded()))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        }
+        switch style.alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+        if style.lineSpacing != 1 { pango_layout_set_line_spacing(layout, Float(style.lineSpacing)) }
+        return layout
+    }
+
+    func metrics(of layout: OpaquePointer) -> TextMetrics {
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        let scale = Double(PANGO_SCALE)
+        return TextMetrics(
+            width: Double(logical.width) / scale,
+            height: Double(logical.height) / scale,
+            baseline: Double(pango_layout_get_baseline(layout)) / scale,
+            lineCount: Int(pango_layout_get_line_count(layout)))
+    }
+
+    func measure(_ text: String, style: TextStyle, wrapWidth: Double?) -> TextMetrics {
+        let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
+        defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
+        return metrics(of: layout)
+    }
+
+    /// How many glyphs of the layout Pango could not find in any font (drawn as boxes).
+    func unknownGlyphCount(_ text: String, style: TextStyle) -> Int {
+        let layout = makeLayout(text, style: style, wrapWidth: nil)
+        defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
+        return Int(pango_layout_get_unknown_glyphs_count(layout))
+    }
+}

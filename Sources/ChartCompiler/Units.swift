@@ -1,0 +1,27 @@
+/// Reading a unit out of a column heading such as “地区生产总值（亿元）”.
+public enum HeadingUnit {
+    /// The name and unit of a heading written `名称（单位）` or `名称(单位)`; the unit is nil without brackets.
+    public static func split(_ heading: String) -> (name: String, unit: String?) {
+        let h = heading.trimmingCharacters(in: .whitespaces)
+        for (open, close) in [("（", "）"), ("(", ")")] where h.hasSuffix(close) {
+            if let r = h.range(of: open, options: .backwards) {
+                let unit = String(h[r.upperBound..<h.index(before: h.endIndex)]).trimmingCharacters(in: .whitespaces)
+                let name = String(h[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                if !unit.isEmpty { return (name, unit) }
+            }
+        }
+        return (h, nil)
+    }
+
+    /// Decimals shown by default for a unit: 2 for money in 亿元/万元, 1 for rates, else 0.
+    public static func defaultDecimals(for unit: String?) -> Int? {
+        switch unit {
+        case "亿元", "万元", "亿": 2
+        case "%", "％", "‰", "百分点": 1
+        case .none: nil
+        default: nil
+        }
+    }
+}
+
+import Foundation

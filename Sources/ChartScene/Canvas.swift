@@ -1,0 +1,39 @@
+/// The drawing surface every output goes through, in points with y pointing down.
+///
+/// Cairo (PNG, PDF, SVG) is one conformance, `RecordingCanvas` another. A canvas also
+/// measures text, so layout uses the same engine that draws.
+public protocol Canvas: TextMeasurer {
+    func save()
+    func restore()
+    func clip(to rect: Rect)
+    func fill(_ path: Path, color: Color)
+    func stroke(_ path: Path, style: StrokeStyle)
+    /// Sets `text` with its box's top-left corner at `origin`, rotated `rotation` degrees
+    /// clockwise about that corner.
+    func drawText(_ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double)
+}
+
+extension Canvas {
+    /// Draws every mark of `scene`, in order. The background fills the whole scene.
+    public func draw(_ scene: Scene) {
+        if let bg = scene.background {
+            fill(Path(rect: Rect(x: 0, y: 0, width: scene.size.width, height: scene.size.height)), color: bg)
+        }
+        for mark in scene.marks { draw(mark) }
+    }
+
+    public func draw(_ mark: Mark) {
+        switch mark {
+        case .shape(let s):
+            if let f = s.fill { fill(s.path, color: f) }
+            if let st = s.stroke { stroke(s.path, style: st) }
+        case .text(let t):
+            drawText(t.text, style: t.style, at: t.frame.origin, wrapWidth: t.wrapWidth, rotation: t.rotation)
+        case .group(let g):
+            save()
+            if let c = g.clip { clip(to: c) }
+            for m in g.marks { draw(m) }
+            restore()
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Strict reading of a plain decimal cell (“233.0109”, “-0.5”, “1,234”), and of the marks that mean
+/// a value is missing (“—”, “-”, “…”, empty). Used where a column must hold bare numbers.
+public enum PlainNumber {
+    /// Marks that mean “no figure”, never zero.
+    public static let missingMarks: Set<String> = ["", "—", "——", "-", "--", "…", "……", "...", "－", "NA", "N/A", "null"]
+
+    public enum Reading: Equatable {
+        case missing
+        case value(Decimal)
+        case invalid
+    }
+
+    public static func read(_ raw: String) -> Reading {
+        let s = raw.trimmingCharacters(in: .whitespaces)
+        if missingMarks.contains(s) { return .missing }
+        var body = Substring(s)
+        var negative = false
+        if let f = body.first, f == "-" || f == "−" || f == "+" {
+            negative = f != "+"
+            body = body.dropFirst()
+        }
+        var digits = ""
+        var sawDigit = false, sawPoint = false
+        for ch in body {
+            if ch.isASCII, ch.isNumber { digits.append(ch); sawDigit = true }
+            else if ch == ".", !sawPoint { digits.append(ch); sawPoint = true }
+            else if ch == ",", !sawPoint, sawDigit { continue }
+            else { return .invalid }
+        }
+        guard sawDigit, digits.last != ".", let d = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else {
+            return .invalid
+        }
+        return .value(negative ? -d : d)
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import CairoCanvas
+import ChartCompiler
+import ChartScene
+import CountyData
+import Foundation
+
+/// Output formats, chosen by the output file's extension.
+enum OutputFormat: String, CaseIterable {
+    case png, pdf, svg
+
+    init(path: String) throws {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard let f = OutputFormat(rawValue: ext) else {
+            throw ValidationError("cannot tell the output format of “\(path)”: use a name ending in .png, .pdf or .svg")
+        }
+        self = f
+    }
+}
+
+/// A chart size in pixels, written `1600x900`.
+struct PixelSize: ExpressibleByArgument {
+    var width: Int
+    var height: Int
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" || $0 == "*" })
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (16...16000).contains(w), (16...16000).contains(h) else {
+            return nil
+        }
+        width = w; height = h
+    }
+}
+
+struct ChartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chart",
+        abstract: "Draw a chart from a data table to PNG, PDF or SVG.")
+
+    enum ChartType: String, ExpressibleByArgument, CaseIterable { case bar }
+
+    @Option(help: "Chart type.") var type: ChartType = .bar
+    @Option(help: "CSV file with a header row (UTF-8 or GB18030, comma or tab).") var data: String
+    @Option(help: "Column of the category labels.") var x: String
+    @Option(help: "Column of the values; a heading such as 地区生产总值（亿元） also gives the unit.") var y: String
+    @Option(help: "Chart title.") var title: String
+    @Option(help: "Subtitle under the title.") var subtitle: String?
+    @Option(help: "Unit shown as 单位：… (default: from the --y heading).") var unit: String?
+    @Option(help: "Decimals of the value labels (default: 2 for 亿元/万元, 1 for %, else as the data).") var decimals: Int?
+    @Option(help: "Source note, shown as 资料来源：….") var source: String?
+    @Option(name: [.short, .customLong("output")], help: "Output file: .png, .pdf or .svg.") var output: String
+    @Option(help: "Size in pixels, WIDTHxHEIGHT (PDF and SVG: the same size at 96 px per inch).") var size: PixelSize = PixelSize(argument: "1600x900")!
+    @Option(help: "Pixel density of a PNG: 2 doubles the pixels, not the layout.") var scale: Double = 1
+    @Flag(help: "Leave the PNG background transparent.") var transparent = false
+    @Flag(help: "Treat characters the bundled fonts lack as an error, not a warning.") var strict = false
+
+    func validate() throws {
+        guard scale > 0, scale <= 8 else { throw ValidationError("--scale must be between 0 and 8") }
+        _ = try OutputFormat(path: output)
+    }
+
+    func run() throws {
+        let format = try OutputFormat(path: output)
+        let spec: BarChartSpec
+        do {
+            spec = try loadSpec()
+        } catch let e as DataError {
+            FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+            throw FileManager.default.fileExists(atPath: e.location.file) ? ExitStatus.dataError : ExitStatus.noInput
+        }
+        try render(spec, format: format)
+    }
+
+    func loadSpec() throws -> BarChartSpec {
+        let table = try Table.load(path: data)
+        let xi = try table.columnIndex(x), yi = try table.columnIndex(y)
+        var bars: [BarChartSpec.Bar] = []
+        var problems: [DataError] = []
+        for row in table.rows {
+            let category = try table.field(row, xi).trimmingCharacters(in: .whitespaces)
+            let raw = try table.field(row, yi)
+            switch PlainNumber.read(raw) {
+            case .missing: bars.append(.init(category: category, value: nil))
+            case .value(let v): bars.append(.init(category: category, value: v))
+            case .invalid:
+                problems.append(DataError(table.location(row, yi), "“\(raw)” in column “\(y)” is not a number"))
+            }
+        }
+        if let first = problems.first {
+            for p in problems.dropFirst() { FileHandle.standardError.write(Data("countyreport: error: \(p)\n".utf8)) }
+            throw first
+        }
+        if bars.isEmpty { throw DataError(SourceLocation(file: data, line: 2), "the table has no rows") }
+        let heading = HeadingUnit.split(y)
+        let unit = self.unit ?? heading.unit
+        let decimals = self.decimals ?? HeadingUnit.defaultDecimals(for: unit) ?? bars.compactMap(\.value).map { max(0, -$0.exponent) }.max().map { min($0, 2) } ?? 0
+        return BarChartSpec(title: title, subtitle: subtitle, bars: bars, unit: unit, decimals: decimals, source: source)
+    }
+
+    func render(_ spec: BarChartSpec, format: OutputFormat) throws {
+        let bytes: Data
+        let renderer: Renderer
+        do {
+            renderer = Renderer(fonts: try FontLibrary.bundled())
+            var scene = try spec.compile(size: Size(Double(size.width), Double(size.height)), measurer: renderer.measurer)
+            if transparent { scene.background = nil }
+            switch format {
+            case .png: bytes = try renderer.png(scene, scale: scale)
+            case .pdf: bytes = try renderer.pdf([PDFPage(scene: scene, pointsPerUnit: 0.75)], metadata: PDFMetadata(title: spec.title))
+            case .svg: bytes = try renderer.svg(scene)
+            }
+        } catch let e as RenderError {
+            FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+            throw ExitStatus.software
+        } catch let e as ChartError {
+            FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+            throw ExitStatus.dataError
+        }
+        if !renderer.missingGlyphs.isEmpty {
+            let prefix = strict ? "error" : "warning"
+            for m in renderer.missingGlyphs {
+                FileHandle.standardError.write(Data("countyreport: \(prefix): the bundled fonts lack \(m)\n".utf8))
+            }
+            if strict { throw ExitStatus.dataError }
+        }
+        do {
+            try OutputFile.write(bytes, to: output)
+        } catch let e as OutputFile.WriteError {
+            FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+            throw ExitStatus.cannotCreate
+        }
+    }
+}

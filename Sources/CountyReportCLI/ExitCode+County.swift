@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// Exit codes, documented in the README (sysexits.h values, so cron mail and scripts can tell them apart).
+public enum ExitStatus {
+    /// Bad input data: unreadable values, missing columns, characters the fonts lack under --strict.
+    public static let dataError = ExitCode(65)
+    /// An input file does not exist or cannot be read.
+    public static let noInput = ExitCode(66)
+    /// Drawing or encoding failed.
+    public static let software = ExitCode(70)
+    /// The output file cannot be written.
+    public static let cannotCreate = ExitCode(73)
+}

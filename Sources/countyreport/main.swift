@@ -1,0 +1,2 @@
+import CountyReportCLI
+CountyReportCommand.main()
