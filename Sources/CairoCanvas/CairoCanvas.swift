@@ -99,7 +99,10 @@ final class CairoCanvas: Canvas {
         pango_cairo_update_context(cr, engine.context)
         let layout = engine.makeLayout(text, style: style, wrapWidth: wrapWidth)
         setColor(style.color)
-        cairo_move_to(cr, 0, 0)
+        // Put the layout's logical box (not the wrap box) at the origin.
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        cairo_move_to(cr, -Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
         pango_cairo_show_layout(cr, layout)
         ccp_unref(UnsafeMutableRawPointer(layout))
         cairo_restore(cr)

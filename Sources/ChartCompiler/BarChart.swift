@@ -58,14 +58,14 @@ extension BarChartSpec {
         let titleStyle = TextStyle(size: theme.titleSize, weight: .bold, color: theme.text, alignment: .center)
         let t = measurer.measure(title, style: titleStyle, wrapWidth: frame.width)
         marks.append(.text(TextMark(text: title, style: titleStyle,
-                                    frame: Rect(x: frame.minX, y: top, width: frame.width, height: t.height),
+                                    frame: Rect(x: frame.midX - t.width / 2, y: top, width: t.width, height: t.height),
                                     wrapWidth: frame.width, role: .title)))
         top += t.height + theme.gap
         if let subtitle, !subtitle.isEmpty {
             let style = TextStyle(size: theme.subtitleSize, color: theme.mutedText, alignment: .center)
             let m = measurer.measure(subtitle, style: style, wrapWidth: frame.width)
             marks.append(.text(TextMark(text: subtitle, style: style,
-                                        frame: Rect(x: frame.minX, y: top, width: frame.width, height: m.height),
+                                        frame: Rect(x: frame.midX - m.width / 2, y: top, width: m.width, height: m.height),
                                         wrapWidth: frame.width, role: .subtitle)))
             top += m.height + theme.gap
         }
@@ -144,7 +144,7 @@ extension BarChartSpec {
         for (i, bar) in bars.enumerated() {
             let cm = categoryMetrics[i]
             marks.append(.text(TextMark(text: bar.category, style: categoryStyle,
-                                        frame: Rect(x: band.center(i) - band.step / 2, y: plot.maxY + theme.gap, width: band.step, height: cm.height),
+                                        frame: Rect(x: band.center(i) - cm.width / 2, y: plot.maxY + theme.gap, width: cm.width, height: cm.height),
                                         wrapWidth: band.step, role: .categoryLabel, datum: bar.category)))
             guard let exact = bar.value else {
                 notes.append("“\(bar.category)”: no value, no bar drawn")

@@ -37,8 +37,9 @@ public struct ShapeMark: Hashable, Sendable {
     }
 }
 
-/// A run of text set in a box; `frame` is the measured box, its origin the top-left corner
-/// before rotation.
+/// A run of text set in a box. `frame` is the measured text box; the canvas sets the text so
+/// that its box's top-left corner lands on `frame.origin` (before rotation). With a wrap width,
+/// lines are aligned within that width as `style.alignment` says.
 public struct TextMark: Hashable, Sendable {
     public var text: String
     public var style: TextStyle

@@ -1,0 +1,148 @@
+import CairoCanvas
+import ChartCompiler
+import ChartScene
+import CountyTestSupport
+import Foundation
+import Testing
+
+/// A small scene with a known bar colour and a Chinese label.
+func probeScene(text: String = "邵阳市统计局") -> Scene {
+    Scene(size: Size(400, 300), background: .white, marks: [
+        .shape(ShapeMark(path: Path(rect: Rect(x: 100, y: 100, width: 50, height: 100)),
+                         fill: Color(red: 0.2, green: 0.45, blue: 0.75), role: .bar)),
+        .text(TextMark(text: text, style: TextStyle(size: 24, weight: .bold), frame: Rect(x: 20, y: 20, width: 200, height: 40),
+                       role: .title)),
+    ])
+}
+
+let barPixel: UInt32 = 0xFF33_73BF
+
+@Suite(.serialized) struct RendererTests {
+    let renderer: Renderer
+
+    init() throws { renderer = Renderer(fonts: try FontLibrary.bundled()) }
+
+    @Test func pngHasTheSceneSizeAndColours() throws {
+        let bitmap = try Bitmap(png: renderer.png(probeScene()))
+        #expect(bitmap.width == 400 && bitmap.height == 300)
+        #expect(bitmap[0, 0] == 0xFFFF_FFFF)
+        #expect(bitmap[125, 150] == barPixel)
+        #expect(count(barPixel, in: bitmap) == 50 * 100)
+        // Text was drawn: dark pixels inside the title box.
+        let dark = bitmap.pixels.enumerated().filter { i, p in
+            let (x, y) = (i % 400, i / 400)
+            return y < 70 && x < 240 && channels(p).r < 80
+        }.count
+        #expect(dark > 200)
+    }
+
+    @Test func scaleTwoDoublesThePixelsNotTheLayout() throws {
+        let one = try Bitmap(png: renderer.png(probeScene(), scale: 1))
+        let two = try Bitmap(png: renderer.png(probeScene(), scale: 2))
+        #expect(two.width == 800 && two.height == 600)
+        #expect(count(barPixel, in: two) == 4 * count(barPixel, in: one))
+        #expect(two[250, 300] == barPixel && two[199, 300] == 0xFFFF_FFFF && two[200, 300] == barPixel)
+        // The text occupies the same place: its ink spans the same box, doubled.
+        func inkBox(_ b: Bitmap, _ k: Int) -> (Int, Int, Int, Int) {
+            var x0 = Int.max, y0 = Int.max, x1 = 0, y1 = 0
+            for y in 0..<(80 * k) { for x in 0..<(300 * k) where channels(b[x, y]).r < 128 {
+                x0 = min(x0, x); y0 = min(y0, y); x1 = max(x1, x); y1 = max(y1, y)
+            } }
+            return (x0, y0, x1, y1)
+        }
+        let a = inkBox(one, 1), b = inkBox(two, 2)
+        #expect(abs(b.0 - 2 * a.0) <= 2 && abs(b.2 - 2 * a.2) <= 3 && abs(b.1 - 2 * a.1) <= 2 && abs(b.3 - 2 * a.3) <= 3)
+    }
+
+    @Test func transparentBackgroundStaysClear() throws {
+        var scene = probeScene()
+        scene.background = nil
+        let bitmap = try Bitmap(png: renderer.png(scene))
+        #expect(bitmap[0, 0] >> 24 == 0)
+        #expect(bitmap[125, 150] == barPixel)
+    }
+
+    @Test func missingGlyphsAreReportedWithTheirText() throws {
+        let fonts = try FontLibrary.bundled()
+        #expect(fonts.missingCharacters(in: "新邵县 2023年 −5.2%∶①") == [])
+        #expect(fonts.missingCharacters(in: "张喆和㐀") == ["喆", "㐀"])
+        // Pango's own count agrees that these would be boxes.
+        #expect(renderer.unknownGlyphCount("张喆和㐀", style: TextStyle(size: 12)) == 2)
+        #expect(renderer.unknownGlyphCount("新邵县", style: TextStyle(size: 12)) == 0)
+        let r = Renderer(fonts: fonts)
+        _ = try r.png(probeScene(text: "记者张喆报道"))
+        #expect(r.missingGlyphs == [MissingGlyph(character: "喆", text: "记者张喆报道")])
+        #expect(r.missingGlyphs[0].description.contains("U+5586"))
+    }
+
+    @Test func measuresWithTheSameEngineThatDraws() {
+        let m = renderer.measurer
+        let style = TextStyle(size: 20)
+        let cjk = m.measure("新邵县", style: style, wrapWidth: nil)
+        #expect(abs(cjk.width - 60) < 0.5)  // CJK ideographs are 1 em wide
+        #expect(cjk.lineCount == 1 && cjk.height > 20 && cjk.baseline > 15)
+        let wrapped = m.measure("新邵县地区生产总值", style: style, wrapWidth: 70)
+        #expect(wrapped.lineCount == 3 && wrapped.width <= 70)
+        let bold = m.measure("新邵县", style: TextStyle(size: 20, weight: .bold), wrapWidth: nil)
+        #expect(abs(bold.width - 60) < 0.5)
+    }
+
+    @Test func pdfBookmarksAndMetadataRoundTrip() throws {
+        let pages = [PDFPage(scene: probeScene(text: "一、综述")), PDFPage(scene: probeScene(text: "二、工业"))]
+        let pdf = try renderer.pdf(pages, metadata: PDFMetadata(title: "新邵县年度统计摘要", author: "新邵县统计局",
+                                                                subject: "测试", creationDate: "2024-03-01T00:00:00Z"),
+                                   bookmarks: [Bookmark(title: "一、综述", page: 0), Bookmark(title: "二、工业", page: 1, y: 100)])
+        let dir = Repository.temporaryDirectory()
+        let path = dir.appendingPathComponent("book.pdf").path
+        try pdf.write(to: URL(fileURLWithPath: path))
+        let info = try runProcess("/usr/bin/pdfinfo", [path])
+        #expect(info.stdout.contains("新邵县年度统计摘要"))
+        #expect(info.stdout.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 2") })
+        #expect(info.stdout.contains("2024"))
+        let text = try runProcess("/usr/bin/pdftotext", [path, "-"])
+        #expect(text.stdout.contains("一、综述") && text.stdout.contains("二、工业"))
+        let outline = try runProcess("/usr/bin/qpdf", ["--json", "--json-key=outlines", path])
+        #expect(outline.stdout.contains("一、综述") || outline.stdout.contains("\\u4e00"))
+        #expect(outline.stdout.contains("\"destpageposfrom1\": 2"))
+    }
+
+    @Test func svgIsWellFormedWithPixelSize() throws {
+        let svg = String(decoding: try renderer.svg(probeScene()), as: UTF8.self)
+        #expect(svg.hasPrefix("<?xml"))
+        #expect(svg.contains("width=\"400px\"") && svg.contains("height=\"300px\""))
+        #expect(svg.contains("<path") || svg.contains("<use"))
+        #expect(svg.contains("rgb(20%, 45%, 75%)") || svg.contains("rgb(20%,45%,75%)"))
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        let a = try renderer.png(probeScene()), b = try renderer.png(probeScene())
+        #expect(a == b)
+        let meta = PDFMetadata(title: "同一", creationDate: "2024-01-01T00:00:00Z")
+        #expect(try renderer.pdf([PDFPage(scene: probeScene())], metadata: meta)
+                == renderer.pdf([PDFPage(scene: probeScene())], metadata: meta))
+    }
+
+    @Test func creationDateComesFromSourceDateEpoch() {
+        #expect(PDFMetadata.reproducibleDate(environment: ["SOURCE_DATE_EPOCH": "1700000000"]) == "2023-11-14T22:13:20Z")
+        #expect(PDFMetadata.reproducibleDate(environment: [:]) == "2000-01-01T00:00:00Z")
+        #expect(PDFMetadata.reproducibleDate(environment: ["SOURCE_DATE_EPOCH": "soon"]) == "2000-01-01T00:00:00Z")
+    }
+
+    @Test func chartRendersTheSameThroughCairoAsThroughTheRecorder() throws {
+        // The scene compiled with Pango metrics draws the same texts through both canvases.
+        let spec = BarChartSpec(title: "测试图", bars: [.init(category: "甲县", value: 3), .init(category: "乙县", value: 5)], unit: "亿元")
+        let scene = try spec.compile(size: Size(800, 450), measurer: renderer.measurer)
+        let recorder = RecordingCanvas(measurer: renderer.measurer)
+        recorder.draw(scene)
+        #expect(recorder.texts.contains("测试图") && recorder.texts.contains("5.00"))
+        let bitmap = try Bitmap(png: renderer.png(scene))
+        let barColour: UInt32 = 0xFF1F_5FA8
+        let bars = scene.shapes(.bar)
+        for bar in bars {
+            let b = bar.path.bounds
+            #expect(bitmap[Int(b.midX), Int(b.midY)] == barColour)
+        }
+        #expect(abs(Double(count(barColour, in: bitmap)) - bars.map { $0.path.bounds.width * $0.path.bounds.height }.reduce(0, +))
+                < Double(bars.count) * 2 * (bars[0].path.bounds.width + bars[1].path.bounds.height))
+    }
+}

@@ -1,0 +1,102 @@
+@testable import CountyData
+import Testing
+
+func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(Int, [String])] {
+    var out: [(Int, [String])] = []
+    try CSVParser(bytes: Array(text.utf8), delimiter: delimiter).forEachRecord { out.append(($0.line, $0.strings)) }
+    return out
+}
+
+@Suite struct CSVParserTests {
+    @Test func plainRecordsWithLineNumbers() throws {
+        let r = try records("a,b\n1,2\n3,4\n")
+        #expect(r.map(\.1) == [["a", "b"], ["1", "2"], ["3", "4"]])
+        #expect(r.map(\.0) == [1, 2, 3])
+    }
+
+    @Test func crlfBomAndNoFinalNewline() throws {
+        let r = try records("\u{FEFF}地区,值\r\n新邵县,1\r\n隆回县,2")
+        #expect(r.map(\.1) == [["地区", "值"], ["新邵县", "1"], ["隆回县", "2"]])
+    }
+
+    @Test func quotedFieldsWithCommasQuotesAndNewlines() throws {
+        let r = try records("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"line1\nline2\"\nnext,2,3\n")
+        #expect(r[1].1 == ["x,y", "say \"hi\"", "line1\nline2"])
+        #expect(r[2].0 == 4)  // the quoted newline advanced the line count
+        #expect(r[2].1 == ["next", "2", "3"])
+    }
+
+    @Test func emptyFieldsAndTrailingDelimiter() throws {
+        #expect(try records("a,,c\n,\n").map(\.1) == [["a", "", "c"], ["", ""]])
+        #expect(try records("a,b,\n").map(\.1) == [["a", "b", ""]])
+    }
+
+    @Test func blankLinesAreSkippedButCounted() throws {
+        let r = try records("a\n\n\nb\n")
+        #expect(r.map(\.1) == [["a"], ["b"]])
+        #expect(r.map(\.0) == [1, 4])
+    }
+
+    @Test func tabsAndSniffing() throws {
+        let text = "地区\t值\n新邵县\t1,5\n"
+        #expect(CSVParser.sniffDelimiter(Array(text.utf8)) == 9)
+        #expect(try records(text, delimiter: 9).map(\.1) == [["地区", "值"], ["新邵县", "1,5"]])
+        #expect(CSVParser.sniffDelimiter(Array("a,b\tc,d\n".utf8)) == UInt8(ascii: ","))
+    }
+
+    @Test func unclosedQuoteNamesWhereItOpened() {
+        #expect(throws: CSVSyntaxError(line: 2, column: 5, message: "a quoted field is never closed")) {
+            try records("a,b\n新邵县,\"166.86\n")
+        }
+    }
+
+    @Test func textAfterClosingQuoteIsAnError() {
+        #expect(throws: CSVSyntaxError(line: 1, column: 6, message: "unexpected text after a closing quote")) {
+            try records("a,\"b\"c\n")
+        }
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        var columns: [[Int]] = []
+        try CSVParser(bytes: Array("新邵县,隆回县,\"x\"\n".utf8)).forEachRecord { r in columns.append((0..<r.count).map { r.column($0) }) }
+        #expect(columns == [[1, 5, 9]])
+    }
+}
+
+@Suite struct EncodingTests {
+    @Test func detectsUTF8AndGB18030() throws {
+        #expect(TextFile.detect(Array("地区,值".utf8)) == .utf8)
+        // “新邵县” in GB18030.
+        let gb: [UInt8] = [0xD0, 0xC2, 0xC9, 0xDB, 0xCF, 0xD8]
+        #expect(TextFile.detect(gb) == .gb18030)
+        #expect(try GB18030.decode(gb, file: "t.csv") == Array("新邵县".utf8))
+    }
+
+    @Test func invalidUTF8IsFoundAtItsOffset() {
+        #expect(TextFile.firstInvalidUTF8(Array("ab".utf8) + [0xC3]) == 2)
+        #expect(TextFile.firstInvalidUTF8([0xED, 0xA0, 0x80]) == 0)  // a surrogate
+        #expect(TextFile.firstInvalidUTF8([0xC0, 0x80]) == 0)  // overlong
+        #expect(TextFile.firstInvalidUTF8(Array("新邵县".utf8)) == nil)
+    }
+
+    @Test func encodingNames() {
+        #expect(TextEncoding(name: "GBK") == .gb18030)
+        #expect(TextEncoding(name: "utf-8") == .utf8)
+        #expect(TextEncoding(name: "latin1") == nil)
+    }
+}
+
+@Suite struct PlainNumberTests {
+    @Test(arguments: [
+        ("233.0109", PlainNumber.Reading.value(Decimal(string: "233.0109")!)),
+        ("-25.7", .value(Decimal(string: "-25.7")!)),
+        ("−0.5", .value(Decimal(string: "-0.5")!)),
+        ("1,668,595", .value(1_668_595)),
+        (" 7 ", .value(7)),
+        ("—", .missing), ("", .missing), ("…", .missing), ("-", .missing),
+        ("约二百", .invalid), ("1.2.3", .invalid), ("12.", .invalid), ("2023年", .invalid), (",5", .invalid),
+    ])
+    func reads(_ c: (String, PlainNumber.Reading)) { #expect(PlainNumber.read(c.0) == c.1) }
+}
+
+import Foundation

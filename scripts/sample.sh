@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The main job on the bundled sample: builds CountyReport and writes the sample charts to out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+# (glib's pkg-config flags make SwiftPM warn "prohibited flag(s): -pthread" on every build; harmless.)
+swift build -c release --product countyreport 2>&1 | { grep -v "prohibited flag" || true; } >&2
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed" >&2; exit 1; }
+bin=.build/release/countyreport
+mkdir -p out
+for ext in png pdf; do
+  "$bin" chart --data Reports/sample/gdp-2020.csv --x 地区 --y '地区生产总值（亿元）' \
+    --title '2020年邵阳市部分县市区地区生产总值' --source '各县市区统计公报、政府网站' \
+    --size 1600x900 -o "out/gdp-2020.$ext"
+done
+ls -l out/
