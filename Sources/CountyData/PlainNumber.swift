@@ -6,7 +6,7 @@ public enum PlainNumber {
     /// Marks that mean “no figure”, never zero.
     public static let missingMarks: Set<String> = ["", "—", "——", "-", "--", "…", "……", "...", "－", "NA", "N/A", "null"]
 
-    public enum Reading: Equatable {
+    public enum Reading: Equatable, Sendable {
         case missing
         case value(Decimal)
         case invalid

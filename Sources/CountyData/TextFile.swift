@@ -54,7 +54,7 @@ public enum TextFile {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let len: Int
-            var minScalar: UInt32
+            let minScalar: UInt32
             if b & 0xE0 == 0xC0 { len = 2; minScalar = 0x80 }
             else if b & 0xF0 == 0xE0 { len = 3; minScalar = 0x800 }
             else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4; minScalar = 0x10000 }
@@ -67,7 +67,6 @@ public enum TextFile {
                 scalar = scalar << 6 | UInt32(c & 0x3F)
             }
             if scalar < minScalar || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
-            minScalar = 0
             i += len
         }
         return nil
