@@ -1,0 +1,374 @@
+import Foundation
+
+/// How a piece of text reads as a figure: exact value in the base unit, the unit as written,
+/// a hedge, and for ranges the two ends.
+public struct NumberReading: Hashable, Sendable {
+    /// The value in the base unit; nil for a range or a ratio.
+    public var value: Decimal?
+    /// Range ends in the base unit (`18%至25%`, `5～10万`).
+    public var low: Decimal?
+    public var high: Decimal?
+    /// The parts of a ratio such as `19.4:36.3:44.3`.
+    public var parts: [Decimal]?
+    /// The unit as written (`亿元`), nil when the text has none.
+    public var unit: Unit?
+    /// Magnitude and unit as written (`万元` for “1.2万元”, `万` for “5～10万”).
+    public var unitAsWritten: String?
+    public var hedge: Hedge?
+
+    /// The base unit's symbol (`元` for 亿元), or nil.
+    public var baseUnit: String? { unit?.base }
+}
+
+/// Why a text is not a figure, with the character position where reading stopped.
+public struct NumberReadError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var text: String
+    public var message: String
+    public var description: String { "“\(text)”: \(message)" }
+}
+
+/// Reads figures as Chinese statistics write them: one function used everywhere.
+///
+/// Arabic digits with or without separators, full-width digits and ％, Chinese numerals
+/// (一百二十三, 两万, 三点五, 负五, 〇/零, 十五), financial capitals (壹贰叁…), mixed forms (1.2万,
+/// 3千万, 18.65亿), hedges (以上 余 多 约 近 超 不足 左右), ranges (18%至25%, 5～10万) and ratios
+/// (19.4:36.3:44.3). Years, dates, times and ordinals (2023年, 9月28日, 18时, 第一) are rejected.
+/// Arithmetic is decimal and exact.
+public enum NumberReader {
+    public static func read(_ text: String) throws -> NumberReading {
+        let chars = Array(normalize(text))
+        func fail(_ message: String) -> NumberReadError { NumberReadError(text: text, message: message) }
+        guard !chars.isEmpty else { throw fail("empty") }
+        if chars.first == "第" { throw fail("an ordinal (第…), not a value") }
+
+        // A ratio: numbers joined by colons.
+        if chars.contains(where: { $0 == ":" || $0 == "∶" }) {
+            let pieces = String(chars).split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "∶" })
+            guard pieces.count >= 2 else { throw fail("a ratio needs at least two parts") }
+            var parts: [Decimal] = []
+            for p in pieces {
+                guard case .value(let d) = PlainNumber.read(String(p)) else {
+                    throw fail("“\(p)” is not a number in a ratio")
+                }
+                parts.append(d)
+            }
+            return NumberReading(parts: parts)
+        }
+
+        // A range: two quantities around a separator.
+        if let split = rangeSplit(chars) {
+            let left = try single(Array(chars[..<split.lowerBound]), text: text)
+            let right = try single(Array(chars[split.upperBound...]), text: text)
+            if left.unitText == nil && left.magnitudeText.isEmpty && right.isYear { throw fail("a span of years, not a value") }
+            // A magnitude or unit written once, after the second number, applies to both.
+            var l = left, r = right
+            if l.magnitudeText.isEmpty && l.unitText == nil { l.magnitude = r.magnitude; l.magnitudeText = r.magnitudeText }
+            if l.unitText == nil { l.unitText = r.unitText; l.unit = r.unit }
+            if r.unitText == nil { r.unitText = l.unitText; r.unit = l.unit }
+            guard l.unit?.dimension == r.unit?.dimension else { throw fail("the two ends of the range are in different units") }
+            let lo = l.baseValue, hi = r.baseValue
+            guard lo <= hi else { throw fail("the range runs backwards (\(lo) > \(hi))") }
+            let written = (r.magnitudeText + (r.unitText ?? ""))
+            return NumberReading(low: lo, high: hi, unit: r.unit, unitAsWritten: written.isEmpty ? nil : written,
+                                 hedge: l.hedge ?? r.hedge)
+        }
+
+        let q = try single(chars, text: text)
+        if q.isYear { throw fail("a year, not a value") }
+        let written = q.magnitudeText + (q.unitText ?? "")
+        return NumberReading(value: q.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written, hedge: q.hedge)
+    }
+
+    /// One number with its hedges, magnitude and unit.
+    struct Quantity {
+        var number: Decimal
+        var magnitude: Decimal = 1
+        var magnitudeText = ""
+        var unitText: String?
+        var unit: Unit?
+        var hedge: Hedge?
+        /// A bare 4-digit whole number followed by 年.
+        var isYear = false
+
+        var baseValue: Decimal { (unit?.factor ?? 1) * magnitude * number }
+    }
+
+    static let rangeSeparators: Set<Character> = ["至", "到", "～", "~", "〜", "-", "—", "–", "－"]
+
+    /// Where a range separator stands between two numbers, if it does.
+    static func rangeSplit(_ chars: [Character]) -> Range<Int>? {
+        var i = 1
+        while i < chars.count - 1 {
+            let c = chars[i]
+            if rangeSeparators.contains(c) {
+                var end = i + 1
+                while end < chars.count, chars[end] == c, c == "—" { end += 1 }  // ——
+                let before = chars[i - 1]
+                let rightStartsNumber = end < chars.count
+                    && (isNumberStart(chars[end]) || chars[end] == "负"
+                        || (chars[end] == "-" && end + 1 < chars.count && isNumberStart(chars[end + 1])))
+                let leftHasNumber = chars[..<i].contains { isNumberStart($0) }
+                if rightStartsNumber, leftHasNumber, !rangeSeparators.contains(before), before != "负" {
+                    return i..<end
+                }
+                i = end
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func isNumberStart(_ c: Character) -> Bool {
+        c.isASCII && c.isNumber || chineseDigits[c] != nil || chineseUnits[c] != nil && c != "万" && c != "亿"
+    }
+
+    static func single(_ chars: [Character], text: String) throws -> Quantity {
+        func fail(_ message: String) -> NumberReadError { NumberReadError(text: text, message: message) }
+        var i = 0
+        var hedge: Hedge?
+        // Prefix hedge.
+        for h in Hedge.prefixes where hasPrefix(chars, at: i, h.word) {
+            hedge = h
+            i += h.word.count
+            break
+        }
+        var negative = false
+        if i < chars.count, chars[i] == "-" || chars[i] == "负" || chars[i] == "−" { negative = true; i += 1 }
+        else if i < chars.count, chars[i] == "+" { i += 1 }
+
+        var percentPrefix: Unit?
+        if hasPrefix(chars, at: i, "百分之") { percentPrefix = Unit("%"); i += 3 }
+        else if hasPrefix(chars, at: i, "千分之") { percentPrefix = Unit("‰"); i += 3 }
+
+        guard i < chars.count else { throw fail("no number") }
+        var number: Decimal
+        var isYear = false
+        if chars[i].isASCII && chars[i].isNumber || chars[i] == "." {
+            let (d, end, integerDigits, hasPoint) = try arabic(chars, from: i, text: text)
+            number = d
+            isYear = integerDigits == 4 && !hasPoint
+            i = end
+        } else if chineseDigits[chars[i]] != nil || chineseUnits[chars[i]] != nil {
+            var end = i
+            while end < chars.count, chineseDigits[chars[end]] != nil || chineseUnits[chars[end]] != nil || chars[end] == "点" {
+                end += 1
+            }
+            // A trailing 万/亿 after a Chinese numeral belongs to the number (两万), not a magnitude.
+            let (d, digitMode, digitCount) = try chinese(Array(chars[i..<end]), text: text)
+            number = d
+            isYear = digitMode && digitCount == 4
+            i = end
+        } else {
+            throw fail("“\(chars[i])” is not a number")
+        }
+
+        // Infix hedge (3000余人, 10余万元).
+        if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { String(chars[i]) == $0.word }),
+            i + 1 < chars.count
+        {
+            hedge = h
+            i += 1
+        }
+        // Magnitude words after Arabic digits: 万, 亿, 千万, 万亿 …
+        var magnitude: Decimal = 1
+        var magnitudeText = ""
+        while i < chars.count, let m = magnitudeChars[chars[i]] {
+            // 千瓦时, 千克, 百分点 are units, not magnitudes.
+            if chars[i] == "千", hasPrefix(chars, at: i, "千瓦") || hasPrefix(chars, at: i, "千克") || hasPrefix(chars, at: i, "千米") { break }
+            if chars[i] == "百", hasPrefix(chars, at: i, "百分点") { break }
+            magnitude *= m
+            magnitudeText.append(chars[i])
+            i += 1
+        }
+        if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { String(chars[i]) == $0.word }), i + 1 < chars.count,
+            !magnitudeText.isEmpty
+        {
+            hedge = h
+            i += 1
+        }
+
+        // Suffix hedge after the unit, then the unit.
+        var rest = Array(chars[i...])
+        var suffixHedge: Hedge?
+        for h in Hedge.suffixes where rest.count >= h.word.count && String(rest.suffix(h.word.count)) == h.word {
+            suffixHedge = h
+            rest.removeLast(h.word.count)
+            break
+        }
+        if rest.last == "整" { rest.removeLast() }
+        if hedge == nil { hedge = suffixHedge }
+        var unitText: String? = rest.isEmpty ? nil : String(rest)
+        if let u = unitText, u == "圆" { unitText = "元" }
+        var unit: Unit?
+        if let pp = percentPrefix {
+            if let u = unitText { throw fail("unexpected “\(u)” after a percentage") }
+            unit = pp
+            unitText = pp.symbol
+        } else if let u = unitText {
+            if u == "年" && isYear && magnitudeText.isEmpty { return Quantity(number: number, isYear: true) }
+            if ["月", "日", "号", "时", "分", "秒", "点"].contains(where: { u.hasPrefix($0) }) || (u.hasPrefix("年") && u.count > 1) {
+                throw fail("a date or time, not a value")
+            }
+            guard let parsed = Unit(u) else {
+                throw fail("“\(u)” is not a unit CountyReport knows")
+            }
+            unit = parsed
+        }
+        if !magnitudeText.isEmpty, let u = unit, u.dimension == .ratio || u.dimension == .percentagePoint || u.dimension == .multiple {
+            throw fail("a magnitude (\(magnitudeText)) cannot stand before \(u.symbol)")
+        }
+        return Quantity(number: negative ? -number : number, magnitude: magnitude, magnitudeText: magnitudeText,
+                        unitText: unitText, unit: unit, hedge: hedge)
+    }
+
+    // MARK: Arabic numbers
+
+    /// Digits with optional thousands separators and one decimal point.
+    static func arabic(_ chars: [Character], from start: Int, text: String) throws -> (Decimal, Int, Int, Bool) {
+        var i = start
+        var digits = ""
+        var integerDigits = 0
+        var hasPoint = false
+        while i < chars.count {
+            let c = chars[i]
+            if c.isASCII, c.isNumber {
+                digits.append(c)
+                if !hasPoint { integerDigits += 1 }
+                i += 1
+            } else if c == ",", !hasPoint, integerDigits > 0, i + 3 < chars.count + 0,
+                (1...3).allSatisfy({ i + $0 < chars.count && chars[i + $0].isASCII && chars[i + $0].isNumber }),
+                !(i + 4 < chars.count && chars[i + 4].isASCII && chars[i + 4].isNumber)
+            {
+                i += 1
+            } else if c == ".", !hasPoint, i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber {
+                hasPoint = true
+                digits.append(".")
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard !digits.isEmpty, let d = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw NumberReadError(text: text, message: "no digits")
+        }
+        if i < chars.count, chars[i] == "." || chars[i] == "," {
+            throw NumberReadError(text: text, message: "“\(chars[i])” out of place in a number")
+        }
+        return (d, i, integerDigits, hasPoint)
+    }
+
+    // MARK: Chinese numerals
+
+    static let chineseDigits: [Character: Int] = [
+        "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+        "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9, "貳": 2, "參": 3, "陸": 6,
+    ]
+    static let chineseUnits: [Character: Int] = [
+        "十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000, "万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000,
+    ]
+    static let magnitudeChars: [Character: Decimal] = ["十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000]
+
+    /// A Chinese numeral: 一百二十三, 两万, 一万五, 三点五, 二〇二三 (read digit by digit), 壹仟贰佰.
+    /// Returns the value, whether it was read digit by digit, and how many digits it had.
+    static func chinese(_ chars: [Character], text: String) throws -> (Decimal, Bool, Int) {
+        func fail(_ m: String) -> NumberReadError { NumberReadError(text: text, message: m) }
+        var intPart = chars
+        var fracPart: [Character] = []
+        if let p = chars.firstIndex(of: "点") {
+            intPart = Array(chars[..<p])
+            fracPart = Array(chars[(p + 1)...])
+            guard !fracPart.isEmpty, fracPart.allSatisfy({ chineseDigits[$0] != nil }) else {
+                throw fail("“点” must be followed by digits")
+            }
+        }
+        let hasUnits = intPart.contains { chineseUnits[$0] != nil }
+        var value = Decimal(0)
+        var digitMode = false
+        if !hasUnits {
+            // 二〇二三, 三, 五: digit by digit.
+            guard !intPart.isEmpty || !fracPart.isEmpty else { throw fail("no number") }
+            for c in intPart { value = value * 10 + Decimal(chineseDigits[c]!) }
+            digitMode = intPart.count > 1
+        } else {
+            var total = Decimal(0)      // everything above the current 万/亿 section
+            var section = Decimal(0)    // the current section below 万
+            var digit: Int? = nil
+            var lastUnit = 1
+            var sawZero = false
+            for (k, c) in intPart.enumerated() {
+                if let d = chineseDigits[c] {
+                    if d == 0 { sawZero = true; digit = nil; continue }
+                    if digit != nil { throw fail("two digits in a row in a Chinese numeral") }
+                    digit = d
+                } else if let u = chineseUnits[c] {
+                    if u == 10_000 || u == 100_000_000 {
+                        section += Decimal(digit ?? 0)
+                        if section == 0 && total == 0 && k == 0 { throw fail("a numeral cannot start with \(c)") }
+                        if u == 100_000_000 {
+                            total = (total + section) * Decimal(u)
+                        } else {
+                            total += section * Decimal(u)
+                        }
+                        section = 0
+                        digit = nil
+                        lastUnit = u
+                    } else {
+                        // 十 may stand alone (十五, 二百一十); 百 and 千 only at the start (百万).
+                        if digit == nil && u != 10 && k != 0 { throw fail("“\(c)” without a digit before it") }
+                        section += Decimal((digit ?? 1) * u)
+                        digit = nil
+                        lastUnit = u
+                    }
+                    sawZero = false
+                }
+            }
+            if let d = digit {
+                // 一万五 = 15000, 三千五 = 3500: a trailing digit counts in the unit below the last.
+                if !sawZero, lastUnit >= 10, intPart.count >= 2, chineseUnits[intPart[intPart.count - 2]] != nil {
+                    section += Decimal(d) * Decimal(lastUnit == 100_000_000 ? 10_000_000 : lastUnit == 10_000 ? 1000 : lastUnit / 10)
+                } else {
+                    section += Decimal(d)
+                }
+            }
+            value = total + section
+        }
+        if !fracPart.isEmpty {
+            var scale = Decimal(1)
+            for c in fracPart {
+                scale /= 10
+                value += Decimal(chineseDigits[c]!) * scale
+            }
+        }
+        return (value, digitMode, intPart.count)
+    }
+
+    // MARK: Normalisation
+
+    /// Full-width digits, letters and signs to ASCII; spaces removed.
+    static func normalize(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
+                out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0xFF0E: out.append(".")
+            case 0xFF0C: out.append(",")
+            case 0xFF05: out.append("%")
+            case 0xFF0B: out.append("+")
+            case 0xFF0D: out.append("-")
+            case 0xFF1A: out.append(":")
+            case 0x2212: out.append("-")
+            case 0x20, 0x09, 0x3000, 0x00A0, 0x200B: continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func hasPrefix(_ chars: [Character], at i: Int, _ word: String) -> Bool {
+        let w = Array(word)
+        guard i + w.count <= chars.count else { return false }
+        return Array(chars[i..<(i + w.count)]) == w
+    }
+}
