@@ -1,4 +1,5 @@
 import ChartScene
+import CountyData
 import Foundation
 
 /// A vertical bar chart: one value per category, with title, unit, value labels and source note.

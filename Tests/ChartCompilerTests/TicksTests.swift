@@ -74,11 +74,4 @@ import Testing
         #expect(NumberFormat(decimals: 2, grouping: true).string(Decimal(string: "-1234.5")!) == "\u{2212}1,234.50")
     }
 
-    @Test func headingUnits() {
-        #expect(HeadingUnit.split("地区生产总值（亿元）") == ("地区生产总值", "亿元"))
-        #expect(HeadingUnit.split("增速(%)") == ("增速", "%"))
-        #expect(HeadingUnit.split("地区") == ("地区", nil))
-        #expect(HeadingUnit.defaultDecimals(for: "亿元") == 2)
-        #expect(HeadingUnit.defaultDecimals(for: "%") == 1)
-    }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Reads one value cell of a data table: a figure with optional unit and hedge, a structure
+/// (19.4:36.3:44.3), or a mark meaning “no figure”.
+public enum CellReader {
+    public enum Cell: Equatable, Sendable {
+        case missing
+        /// A value in `unit` as written (nil: the cell gave no unit), with its hedge.
+        case figure(Decimal, unit: Unit?, hedge: Hedge?)
+        case ratio([Decimal])
+    }
+
+    /// Reads `text`; `columnUnit` is the unit the table's unit column gives for the row.
+    public static func read(_ text: String, columnUnit: Unit?) throws(NumberReadError) -> Cell {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if PlainNumber.missingMarks.contains(trimmed) { return .missing }
+        if let d = fastDecimal(Array(trimmed.utf8)) { return .figure(d, unit: columnUnit, hedge: nil) }
+        let reading: NumberReading
+        do { reading = try NumberReader.read(trimmed) } catch let e as NumberReadError { throw e } catch {
+            throw NumberReadError(text: text, message: "\(error)")
+        }
+        if let parts = reading.parts { return .ratio(parts) }
+        guard let base = reading.value else {
+            throw NumberReadError(text: text, message: "a range is not a single figure")
+        }
+        // Which unit was written: the cell's own, its magnitude with the column's unit, or the column's.
+        var unit = columnUnit
+        if let written = reading.unitAsWritten {
+            if let own = reading.unit {
+                if let c = columnUnit, c.dimension != own.dimension {
+                    throw NumberReadError(text: text, message: "the cell says \(written) but the unit column says \(c.symbol)")
+                }
+                unit = Unit(written) ?? own
+            } else if let c = columnUnit, let combined = Unit(written + c.symbol) {
+                unit = combined   // 1.2万 in a 元 column is 1.2 万元
+            } else if let c = columnUnit {
+                throw NumberReadError(text: text, message: "\(written) cannot combine with the unit column's \(c.symbol)")
+            } else {
+                // A bare magnitude (1.2万) with no unit: keep the number itself.
+                return .figure(base, unit: nil, hedge: reading.hedge)
+            }
+        }
+        let asWritten = unit.map { base / $0.factor } ?? base
+        return .figure(asWritten, unit: unit, hedge: reading.hedge)
+    }
+
+    /// Plain ASCII decimals (`-25.7`, `1668595`) without Foundation's string parsing; nil otherwise.
+    public static func fastDecimal(_ bytes: [UInt8]) -> Decimal? {
+        bytes.withUnsafeBufferPointer { fastDecimal($0) }
+    }
+
+    public static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        var i = 0
+        let n = bytes.count
+        guard n > 0, n <= 19 else { return nil }
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+        var significand: UInt64 = 0
+        var digits = 0, fraction = 0
+        var point = false
+        while i < n {
+            let b = bytes[i]
+            if b >= 48 && b <= 57 {
+                significand = significand * 10 + UInt64(b - 48)
+                digits += 1
+                if point { fraction += 1 }
+            } else if b == UInt8(ascii: "."), !point, digits > 0, i + 1 < n {
+                point = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        return Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+    }
+}

@@ -1,0 +1,110 @@
+/// Loads observations from JSON: an array of objects with the long table's keys (region, indicator,
+/// period, value, unit, …), or an object holding such an array under "observations" or "data".
+/// Numbers keep their exact decimal digits. Problems name the JSON path, line and column.
+enum JSONDatasetLoader {
+    static func load(_ bytes: [UInt8], file: String, options: LoadOptions) -> Dataset {
+        let root: JSONNode
+        do {
+            root = try JSONDocument.parse(bytes)
+        } catch {
+            return Dataset(problems: [DataError(SourceLocation(file: file, line: error.line, column: error.column), error.message)])
+        }
+        var items: [JSONNode] = []
+        var basePath = "$"
+        switch root.value {
+        case .array(let a): items = a
+        case .object(let members):
+            guard let m = members.first(where: { $0.key == "observations" || $0.key == "data" }), case .array(let a) = m.value.value else {
+                return Dataset(problems: [DataError(SourceLocation(file: file, line: root.line, column: root.column, key: "$"),
+                                                    "expected an array of observations, or an object with an \"observations\" array")])
+            }
+            items = a
+            basePath = "$.\(m.key)"
+        default:
+            return Dataset(problems: [DataError(SourceLocation(file: file, line: root.line, column: root.column, key: "$"),
+                                                "expected an array of observations")])
+        }
+        var dataset = Dataset()
+        for (n, item) in items.enumerated() {
+            let path = "\(basePath)[\(n)]"
+            func at(_ node: JSONNode, _ key: String?) -> SourceLocation {
+                SourceLocation(file: file, line: node.line, column: node.column, key: key.map { "\(path).\($0)" } ?? path)
+            }
+            guard case .object(let members) = item.value else {
+                dataset.problems.append(DataError(at(item, nil), "expected an object"))
+                continue
+            }
+            var fields: [ColumnRole: (String, JSONNode, String)] = [:]
+            var bad = false
+            for (key, node) in members {
+                guard let role = ColumnRole.role(of: key) else { continue }
+                switch node.value {
+                case .string(let s): fields[role] = (s.trimmingCharacters(in: .whitespaces), node, key)
+                case .number(let s): fields[role] = (s, node, key)
+                case .null: fields[role] = ("", node, key)
+                default:
+                    dataset.problems.append(DataError(at(node, key), "expected a string or number"))
+                    bad = true
+                }
+            }
+            if bad { continue }
+            let indicator = fields[.indicator]?.0 ?? options.indicator ?? ""
+            let regionName = fields[.region]?.0 ?? ""
+            let code = fields[.regionCode]?.0 ?? ""
+            guard !indicator.isEmpty else {
+                dataset.problems.append(DataError(at(fields[.indicator]?.1 ?? item, fields[.indicator]?.2 ?? "indicator"), "the indicator is missing"))
+                continue
+            }
+            guard !(regionName.isEmpty && code.isEmpty) else {
+                dataset.problems.append(DataError(at(item, "region"), "the region of \(indicator) is missing"))
+                continue
+            }
+            let what = "\(indicator) of \(regionName.isEmpty ? code : regionName)"
+            var period = options.period
+            if let (raw, node, key) = fields[.period] {
+                guard let p = Period(raw) else {
+                    dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a period (\(what))"))
+                    continue
+                }
+                period = p
+            }
+            guard let period else {
+                dataset.problems.append(DataError(at(item, "period"), "the period of \(what) is missing"))
+                continue
+            }
+            var unit: Unit? = options.unit.flatMap { Unit($0) }
+            if let (raw, node, key) = fields[.unit], !raw.isEmpty {
+                guard let u = Unit(raw) else {
+                    dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a unit CountyReport knows (\(what))"))
+                    continue
+                }
+                unit = u
+            }
+            guard let (raw, node, key) = fields[.value] else {
+                dataset.problems.append(DataError(at(item, "value"), "the value of \(what) is missing"))
+                continue
+            }
+            let region = Region(code: code, name: regionName.isEmpty ? code : regionName, parent: fields[.parent]?.0 ?? "")
+            let provenance = Provenance(location: SourceLocation(file: file, line: node.line, column: node.column, key: "\(path).\(key)"),
+                                        source: fields[.source]?.0 ?? "")
+            let note = fields[.note]?.0 ?? ""
+            do {
+                switch try CellReader.read(raw, columnUnit: unit) {
+                case .missing: continue
+                case .figure(let v, let u, let h):
+                    dataset.observations.append(Observation(region: region, indicator: indicator, period: period, value: v,
+                                                            unit: u, hedge: h, note: note, provenance: provenance))
+                case .ratio(let parts):
+                    dataset.observations.append(Observation(region: region, indicator: indicator, period: period,
+                                                            value: parts.reduce(0, +), parts: parts, unit: unit ?? Unit("%"),
+                                                            note: note, provenance: provenance))
+                }
+            } catch {
+                dataset.problems.append(DataError(at(node, key), "cannot read “\(raw)” as \(what): \(error.message)"))
+            }
+        }
+        return dataset
+    }
+}
+
+import Foundation

@@ -1,0 +1,215 @@
+/// A JSON value that keeps numbers as written (so decimals stay exact) and where each value stood.
+public indirect enum JSONValue: Equatable, Sendable {
+    case object([(key: String, value: JSONNode)])
+    case array([JSONNode])
+    case string(String)
+    /// A number exactly as written in the document.
+    case number(String)
+    case bool(Bool)
+    case null
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.array(let x), .array(let y)): x == y
+        case (.string(let x), .string(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
+        case (.bool(let x), .bool(let y)): x == y
+        case (.null, .null): true
+        default: false
+        }
+    }
+}
+
+/// A JSON value with the line and column where it starts.
+public struct JSONNode: Equatable, Sendable {
+    public var value: JSONValue
+    public var line: Int
+    public var column: Int
+}
+
+/// A JSON document that is not well formed.
+public struct JSONSyntaxError: Error, Equatable {
+    public var line: Int
+    public var column: Int
+    public var message: String
+}
+
+/// A small strict JSON parser (RFC 8259) that records positions and keeps number text.
+public struct JSONDocument {
+    private let bytes: [UInt8]
+    private var i = 0
+    private var line = 1
+    private var lineStart = 0
+    private var depth = 0
+
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+        var p = JSONDocument(bytes: bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3; p.lineStart = 3 }
+        p.skipSpace()
+        let root = try p.value()
+        p.skipSpace()
+        guard p.i == bytes.count else { throw p.error("unexpected text after the JSON value") }
+        return root
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private var column: Int {
+        // Characters, not bytes, from the line start.
+        var c = 1
+        var k = lineStart
+        while k < i { if bytes[k] & 0xC0 != 0x80 { c += 1 }; k += 1 }
+        return c
+    }
+
+    private func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, column: column, message: message) }
+
+    private mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0D: i += 1
+            case 0x0A: i += 1; line += 1; lineStart = i
+            default: return
+            }
+        }
+    }
+
+    private mutating func value() throws(JSONSyntaxError) -> JSONNode {
+        guard i < bytes.count else { throw error("the document ends where a value was expected") }
+        let (l, c) = (line, column)
+        func node(_ v: JSONValue) -> JSONNode { JSONNode(value: v, line: l, column: c) }
+        switch bytes[i] {
+        case UInt8(ascii: "{"):
+            depth += 1
+            guard depth < 200 else { throw error("nested too deeply") }
+            i += 1
+            var members: [(key: String, value: JSONNode)] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return node(.object(members)) }
+            while true {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+                let key = try string()
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected “:” after the key \"\(key)\"") }
+                i += 1
+                skipSpace()
+                members.append((key, try value()))
+                skipSpace()
+                guard i < bytes.count else { throw error("the object is never closed") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return node(.object(members)) }
+                throw error("expected “,” or “}” in an object")
+            }
+        case UInt8(ascii: "["):
+            depth += 1
+            guard depth < 200 else { throw error("nested too deeply") }
+            i += 1
+            var items: [JSONNode] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return node(.array(items)) }
+            while true {
+                skipSpace()
+                items.append(try value())
+                skipSpace()
+                guard i < bytes.count else { throw error("the array is never closed") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return node(.array(items)) }
+                throw error("expected “,” or “]” in an array")
+            }
+        case UInt8(ascii: "\""):
+            return node(.string(try string()))
+        case UInt8(ascii: "t"): try literal("true"); return node(.bool(true))
+        case UInt8(ascii: "f"): try literal("false"); return node(.bool(false))
+        case UInt8(ascii: "n"): try literal("null"); return node(.null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return node(.number(try number()))
+        default:
+            throw error("unexpected character where a value was expected")
+        }
+    }
+
+    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+        let w = Array(word.utf8)
+        guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else { throw error("unexpected word") }
+        i += w.count
+    }
+
+    private mutating func number() throws(JSONSyntaxError) -> String {
+        let start = i
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        func digits() -> Int { let s = i; while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }; return i - s }
+        guard i < bytes.count else { throw error("a number ends too early") }
+        if bytes[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { throw error("a number needs digits") }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { throw error("digits must follow “.”") } }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            if digits() == 0 { throw error("an exponent needs digits") }
+        }
+        return String(decoding: bytes[start..<i], as: UTF8.self)
+    }
+
+    private mutating func string() throws(JSONSyntaxError) -> String {
+        i += 1  // opening quote
+        var out: [UInt8] = []
+        while true {
+            guard i < bytes.count else { throw error("a string is never closed") }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; break }
+            if b < 0x20 { throw error("a control character inside a string") }
+            if b == UInt8(ascii: "\\") {
+                i += 1
+                guard i < bytes.count else { throw error("a string is never closed") }
+                switch bytes[i] {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u") else {
+                            throw error("a lone surrogate in \\u escape")
+                        }
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error("a lone surrogate in \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let u = Unicode.Scalar(scalar) else { throw error("an invalid \\u escape") }
+                    out += Array(String(Character(u)).utf8)
+                default: throw error("an unknown escape")
+                }
+                i += 1
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard i + 4 < bytes.count else { throw error("a short \\u escape") }
+        var v: UInt32 = 0
+        for k in 1...4 {
+            let b = bytes[i + k]
+            let d: UInt32
+            switch b {
+            case 48...57: d = UInt32(b - 48)
+            case 65...70: d = UInt32(b - 55)
+            case 97...102: d = UInt32(b - 87)
+            default: throw error("a bad hex digit in \\u escape")
+            }
+            v = v << 4 | d
+        }
+        i += 4
+        return v
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// An administrative unit: a county, district, city or province.
+public struct Region: Hashable, Sendable {
+    /// The 6-digit administrative division code (430522), or empty when the input gives none.
+    public var code: String
+    public var name: String
+    /// The name of the region it belongs to (邵阳市 for 新邵县), or empty.
+    public var parent: String
+
+    public init(code: String = "", name: String, parent: String = "") {
+        self.code = code; self.name = name; self.parent = parent
+    }
+
+    /// True for a code ending in 00 (a city or province).
+    public var isAggregateCode: Bool { code.count == 6 && code.hasSuffix("00") }
+}
+
+/// What an indicator measures, which decides how it may be combined.
+public enum IndicatorKind: String, Sendable, Codable {
+    /// A stock at a point in time (年末常住人口).
+    case level
+    /// A flow over the period (地区生产总值, 财政总收入).
+    case flow
+    /// A rate, growth or per-capita figure (增速, 人均…): never summed.
+    case rate
+    /// A share or structure of a whole (比重, 三次产业结构).
+    case share
+    /// A count of things (企业个数).
+    case count
+}
+
+/// A statistical indicator as the data names it, with its unit's dimension.
+public struct Indicator: Hashable, Sendable {
+    public var name: String
+    /// The dimension of its values; nil when its values carry no unit.
+    public var dimension: Dimension?
+    public var kind: IndicatorKind
+    /// Whether values of different regions may be added up.
+    public var additive: Bool
+
+    public init(name: String, dimension: Dimension?, kind: IndicatorKind, additive: Bool) {
+        self.name = name; self.dimension = dimension; self.kind = kind; self.additive = additive
+    }
+
+    /// True for a growth rate (…增速, …增长): a percentage change, stated or computed.
+    public var isGrowth: Bool { Self.isGrowthName(name) }
+
+    static func isGrowthName(_ name: String) -> Bool {
+        ["增速", "增长", "增幅", "增长率", "增长速度"].contains { name.hasSuffix($0) }
+    }
+
+    /// The kind and additivity an indicator's name and dimension imply.
+    public static func infer(name: String, dimension: Dimension?, isRatio: Bool) -> Indicator {
+        let kind: IndicatorKind
+        if isGrowthName(name) || name.hasPrefix("人均") || name.hasSuffix("率") || name.contains("指数") {
+            kind = .rate
+        } else if isRatio || name.contains("结构") || name.contains("比重") || name.contains("占比") {
+            kind = .share
+        } else if dimension == .ratio || dimension == .percentagePoint || dimension == .multiple {
+            kind = .rate
+        } else if name.hasPrefix("年末") || name.contains("人口") || name.contains("面积") || name.contains("余额") {
+            kind = .level
+        } else if let d = dimension, d.name.hasPrefix("count:") {
+            kind = .count
+        } else {
+            kind = .flow
+        }
+        return Indicator(name: name, dimension: dimension, kind: kind, additive: kind == .flow || kind == .level || kind == .count)
+    }
+}
+
+/// Where a figure came from: a file and line (or JSON path), and the source the data names.
+public struct Provenance: Hashable, Sendable {
+    public var location: SourceLocation
+    /// The data's own source column (a bulletin's address), or empty.
+    public var source: String
+
+    public init(location: SourceLocation, source: String = "") { self.location = location; self.source = source }
+}
+
+/// One published figure: a region's indicator for a period, exactly as the source gave it.
+public struct Observation: Hashable, Sendable {
+    public var region: Region
+    public var indicator: String
+    public var period: Period
+    /// The value in the unit as written, exact.
+    public var value: Decimal
+    /// The parts of a structure such as 19.4:36.3:44.3 (then `value` is their sum).
+    public var parts: [Decimal]?
+    /// The unit as written (亿元); nil when the figure has none.
+    public var unit: Unit?
+    public var hedge: Hedge?
+    public var note: String
+    public var provenance: Provenance
+
+    public init(region: Region, indicator: String, period: Period, value: Decimal, parts: [Decimal]? = nil,
+                unit: Unit?, hedge: Hedge? = nil, note: String = "", provenance: Provenance)
+    {
+        self.region = region; self.indicator = indicator; self.period = period; self.value = value
+        self.parts = parts; self.unit = unit; self.hedge = hedge; self.note = note; self.provenance = provenance
+    }
+
+    /// The value in the dimension's base unit (元 for 亿元), exactly.
+    public var baseValue: Decimal { unit?.toBase(value) ?? value }
+
+    /// The value expressed in `target`; an error across dimensions.
+    public func value(in target: Unit) throws -> Decimal {
+        guard let unit else { throw UnitError.incompatible(from: "(no unit)", to: target.symbol) }
+        return try unit.convert(value, to: target)
+    }
+}
+
+/// Observations loaded from one or more files, with the regions and indicators they name.
+public struct Dataset: Sendable {
+    public var observations: [Observation]
+    /// Problems found while loading and checking: errors and warnings, in input order.
+    public var problems: [DataError]
+
+    public init(observations: [Observation] = [], problems: [DataError] = []) {
+        self.observations = observations; self.problems = problems
+    }
+
+    public var errors: [DataError] { problems.filter { $0.severity == .error } }
+    public var warnings: [DataError] { problems.filter { $0.severity == .warning } }
+
+    /// Regions in order of first appearance.
+    public var regions: [Region] { unique(observations.map(\.region.name)).compactMap { n in observations.first { $0.region.name == n }?.region } }
+    public var indicatorNames: [String] { unique(observations.map(\.indicator)) }
+    public var periods: [Period] { Set(observations.map(\.period)).sorted() }
+
+    /// The indicators, each with the kind its name and first unit imply.
+    public var indicators: [Indicator] {
+        var seen: [String: Indicator] = [:]
+        var order: [String] = []
+        for o in observations where seen[o.indicator] == nil {
+            seen[o.indicator] = Indicator.infer(name: o.indicator, dimension: o.unit?.dimension, isRatio: o.parts != nil)
+            order.append(o.indicator)
+        }
+        return order.map { seen[$0]! }
+    }
+
+    /// Adds another dataset's observations and problems after this one's.
+    public mutating func append(_ other: Dataset) {
+        observations += other.observations
+        problems += other.problems
+    }
+
+    private func unique(_ xs: [String]) -> [String] {
+        var seen = Set<String>()
+        return xs.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// Reads a wide table as exported from Excel: years as columns (地区,2019,2020,…) or
+/// indicators as columns (地区,年份,地区生产总值（亿元）,…).
+struct WideTableReader {
+    let table: Table
+    let map: ColumnMap
+    let options: LoadOptions
+    var problems: [DataError] = []
+
+    init(table: Table, map: ColumnMap, options: LoadOptions) {
+        self.table = table; self.map = map; self.options = options
+    }
+
+    mutating func read() -> Dataset {
+        let file = table.file
+        guard let regionColumn = map[.region] ?? map[.regionCode] else {
+            return Dataset(problems: [DataError(SourceLocation(file: file, line: 1),
+                "no region column: expected one headed region or 地区 (long tables also need indicator and value columns)")])
+        }
+        let dataColumns = map.others
+        guard !dataColumns.isEmpty else {
+            return Dataset(problems: [DataError(SourceLocation(file: file, line: 1), "no data columns besides the keys")])
+        }
+        let periodColumns = dataColumns.compactMap { i in Period(table.header[i]).map { (i, $0) } }
+        var observations: [Observation] = []
+        let fixedUnit: Unit? = options.unit.flatMap { Unit($0) }
+        if let u = options.unit, fixedUnit == nil {
+            problems.append(DataError(SourceLocation(file: file), "“\(u)” is not a unit CountyReport knows"))
+        }
+
+        if periodColumns.count == dataColumns.count {
+            // Years as columns: the indicator comes from a column or the options.
+            var defaultIndicator: (String, Unit?)?
+            if let name = options.indicator {
+                let split = HeadingUnit.split(name)
+                defaultIndicator = (split.name, split.unit.flatMap { Unit($0) } ?? fixedUnit)
+            }
+            if map[.indicator] == nil && defaultIndicator == nil {
+                problems.append(DataError(SourceLocation(file: file, line: 1),
+                    "years as columns but no indicator column: add one headed 指标, or give --indicator"))
+                return Dataset(problems: problems)
+            }
+            for row in table.rows {
+                guard row.fields.count == table.header.count else { problems.append(shortRow(row)); continue }
+                guard let region = region(row, regionColumn) else { continue }
+                var indicator = defaultIndicator?.0 ?? ""
+                var unit = defaultIndicator?.1 ?? fixedUnit
+                if let ic = map[.indicator] {
+                    let split = HeadingUnit.split(row.fields[ic].trimmingCharacters(in: .whitespaces))
+                    indicator = split.name
+                    if let u = split.unit { unit = Unit(u) ?? unit }
+                }
+                if let uc = map[.unit], !row.fields[uc].trimmingCharacters(in: .whitespaces).isEmpty {
+                    let raw = row.fields[uc].trimmingCharacters(in: .whitespaces)
+                    guard let u = Unit(raw) else {
+                        problems.append(DataError(table.location(row, uc), "“\(raw)” is not a unit CountyReport knows (\(indicator) of \(region.name))"))
+                        continue
+                    }
+                    unit = u
+                }
+                if indicator.isEmpty {
+                    problems.append(DataError(table.location(row, map[.indicator] ?? regionColumn), "the indicator is empty"))
+                    continue
+                }
+                for (column, period) in periodColumns {
+                    if let o = observation(row, column, region: region, indicator: indicator, period: period, unit: unit) {
+                        observations.append(o)
+                    }
+                }
+            }
+        } else {
+            // Indicators as columns, each heading 名称（单位）.
+            guard map[.period] != nil || options.period != nil else {
+                problems.append(DataError(SourceLocation(file: file, line: 1),
+                    "indicators as columns but no period column: add one headed 年份, or give --period"))
+                return Dataset(problems: problems)
+            }
+            var columns: [(Int, String, Unit?)] = []
+            for i in dataColumns {
+                let split = HeadingUnit.split(table.header[i])
+                var unit = fixedUnit
+                if let u = split.unit {
+                    guard let parsed = Unit(u) else {
+                        problems.append(DataError(SourceLocation(file: file, line: 1, column: nil, key: table.header[i]),
+                                                  "“\(u)” in the heading “\(table.header[i])” is not a unit CountyReport knows"))
+                        continue
+                    }
+                    unit = parsed
+                }
+                columns.append((i, split.name, unit))
+            }
+            for row in table.rows {
+                guard row.fields.count == table.header.count else { problems.append(shortRow(row)); continue }
+                guard let region = region(row, regionColumn) else { continue }
+                var period = options.period
+                if let pc = map[.period] {
+                    let raw = row.fields[pc].trimmingCharacters(in: .whitespaces)
+                    guard let p = Period(raw) else {
+                        problems.append(DataError(table.location(row, pc), "“\(raw)” is not a period (row of \(region.name))"))
+                        continue
+                    }
+                    period = p
+                }
+                for (column, indicator, unit) in columns {
+                    if let o = observation(row, column, region: region, indicator: indicator, period: period!, unit: unit) {
+                        observations.append(o)
+                    }
+                }
+            }
+        }
+        return Dataset(observations: observations, problems: problems)
+    }
+
+    private func shortRow(_ row: Table.Row) -> DataError {
+        DataError(SourceLocation(file: table.file, line: row.line), "the row has \(row.fields.count) fields; the header has \(table.header.count)")
+    }
+
+    private mutating func region(_ row: Table.Row, _ column: Int) -> Region? {
+        let name = map[.region].map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        let code = map[.regionCode].map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        if name.isEmpty && code.isEmpty {
+            problems.append(DataError(table.location(row, column), "the region is empty"))
+            return nil
+        }
+        let parent = map[.parent].map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        return Region(code: code, name: name.isEmpty ? code : name, parent: parent)
+    }
+
+    private mutating func observation(_ row: Table.Row, _ column: Int, region: Region, indicator: String, period: Period,
+                                      unit: Unit?) -> Observation?
+    {
+        let raw = row.fields[column]
+        let note = map[.note].map { row.fields[$0] } ?? ""
+        let source = map[.source].map { row.fields[$0] } ?? ""
+        let provenance = Provenance(location: table.location(row, column), source: source)
+        do {
+            switch try CellReader.read(raw, columnUnit: unit) {
+            case .missing: return nil
+            case .figure(let v, let u, let h):
+                return Observation(region: region, indicator: indicator, period: period, value: v, unit: u, hedge: h,
+                                   note: note, provenance: provenance)
+            case .ratio(let parts):
+                return Observation(region: region, indicator: indicator, period: period, value: parts.reduce(0, +), parts: parts,
+                                   unit: unit ?? Unit("%"), note: note, provenance: provenance)
+            }
+        } catch {
+            problems.append(DataError(table.location(row, column),
+                                      "cannot read “\(raw)” as \(indicator) of \(region.name) (\(period)): \(error.message)"))
+            return nil
+        }
+    }
+}

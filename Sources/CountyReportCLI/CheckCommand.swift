@@ -1,0 +1,64 @@
+import ArgumentParser
+import CountyData
+import Foundation
+
+/// Options every command that reads data files shares.
+struct DataOptions: ParsableArguments {
+    @Option(help: "Force the input encoding (utf-8, gb18030/gbk) instead of detecting it.") var encoding: String?
+    @Option(help: "Period of every row when the file has no period column (e.g. 2023).") var period: String?
+    @Option(help: "Indicator of a wide table with years as columns, e.g. 地区生产总值（亿元）.") var indicator: String?
+    @Option(help: "Unit of every value when the file gives none.") var unit: String?
+
+    func loadOptions() throws -> LoadOptions {
+        var o = LoadOptions(indicator: indicator, unit: unit)
+        if let e = encoding {
+            guard let enc = TextEncoding(name: e) else { throw ValidationError("unknown encoding “\(e)”: use utf-8 or gb18030") }
+            o.encoding = enc
+        }
+        if let p = period {
+            guard let parsed = Period(p) else { throw ValidationError("“\(p)” is not a period: use 2023, 2023Q1, 2023年1—9月 …") }
+            o.period = parsed
+        }
+        return o
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Load data files, check them, and list every problem with its file, line and column.",
+        discussion: "Exit 0 when there are no errors (warnings allowed), 65 when there are, 66 when a file is missing.")
+
+    @OptionGroup var data: DataOptions
+    @Option(help: "text or json.") var format: ReportFormat = .text
+    @Argument(help: "CSV or JSON files.") var files: [String]
+
+    func run() throws {
+        for f in files where !FileManager.default.fileExists(atPath: f) {
+            FileHandle.standardError.write(Data("countyreport: error: \(f): no such file\n".utf8))
+            throw ExitStatus.noInput
+        }
+        var dataset = DatasetLoader.load(files, options: try data.loadOptions())
+        dataset.check()
+        let periods = dataset.periods
+        let span = periods.isEmpty ? "" : periods.first! == periods.last! ? "\(periods.first!)"
+            : periods.allSatisfy({ $0.kind == .year }) ? "\(periods.first!.year)—\(periods.last!.year)年" : "\(periods.first!)—\(periods.last!)"
+        switch format {
+        case .text:
+            print("\(files.count) file\(files.count == 1 ? "" : "s"): \(dataset.regions.count) regions, \(dataset.indicatorNames.count) indicators, "
+                  + "\(periods.count) periods\(span.isEmpty ? "" : " (\(span))"), \(dataset.observations.count) observations")
+            for p in dataset.problems { print(p) }
+            print("\(dataset.errors.count) errors, \(dataset.warnings.count) warnings")
+        case .json:
+            let out = JSONOutput.object([
+                ("files", .array(files.map { .string($0) })),
+                ("regions", .int(dataset.regions.count)), ("indicators", .int(dataset.indicatorNames.count)),
+                ("periods", .array(periods.map { .string($0.code) })), ("observations", .int(dataset.observations.count)),
+                ("errors", .int(dataset.errors.count)), ("warnings", .int(dataset.warnings.count)),
+                ("problems", .array(dataset.problems.map(\.json))),
+            ])
+            print(out.rendered(pretty: true))
+        }
+        if !dataset.errors.isEmpty { throw ExitStatus.dataError }
+    }
+}
