@@ -24,8 +24,11 @@ public enum CellReader {
             throw NumberReadError(text: text, message: "a range is not a single figure")
         }
         // Which unit was written: the cell's own, its magnitude with the column's unit, or the column's.
+        guard let written = reading.unitAsWritten else {
+            return .figure(base, unit: columnUnit, hedge: reading.hedge)   // a bare number in the column's unit
+        }
         var unit = columnUnit
-        if let written = reading.unitAsWritten {
+        do {
             if let own = reading.unit {
                 if let c = columnUnit, c.dimension != own.dimension {
                     throw NumberReadError(text: text, message: "the cell says \(written) but the unit column says \(c.symbol)")

@@ -129,8 +129,7 @@ public enum DatasetChecks {
             let expected = c.hasSuffix("0000") ? nil : c.hasSuffix("00") ? String(c.prefix(2)) + "0000" : String(c.prefix(4)) + "00"
             if let expected, expected != parent {
                 parentReported.insert(c)
-                problems.append(DataError(at(o), "\(o.region.name) (\(c)) is said to belong to \(o.region.parent) (\(parent)), but its code belongs under \(expected)",
-                                          severity: .warning))
+                problems.append(DataError(at(o), "\(o.region.name) (\(c)) is said to belong to \(o.region.parent) (\(parent)), but its code belongs under \(expected)"))
             }
         }
         return problems

@@ -151,7 +151,17 @@ public enum NumberReader {
             i = end
         } else if chineseDigits[chars[i]] != nil || chineseUnits[chars[i]] != nil {
             var end = i
-            while end < chars.count, chineseDigits[chars[end]] != nil || chineseUnits[chars[end]] != nil || chars[end] == "点" {
+            var afterPoint = false
+            while end < chars.count {
+                let c = chars[end]
+                if afterPoint {
+                    guard chineseDigits[c] != nil else { break }   // 一百四十五点二六亿: 亿 is a magnitude
+                } else if c == "点" {
+                    guard end + 1 < chars.count, chineseDigits[chars[end + 1]] != nil else { break }
+                    afterPoint = true
+                } else if chineseDigits[c] == nil && chineseUnits[c] == nil {
+                    break
+                }
                 end += 1
             }
             // A trailing 万/亿 after a Chinese numeral belongs to the number (两万), not a magnitude.
@@ -303,6 +313,7 @@ public enum NumberReader {
                     digit = d
                 } else if let u = chineseUnits[c] {
                     if u == 10_000 || u == 100_000_000 {
+                        if digit == nil && section == 0 && k > 0 { throw fail("“\(c)” without a number before it") }
                         section += Decimal(digit ?? 0)
                         if section == 0 && total == 0 && k == 0 { throw fail("a numeral cannot start with \(c)") }
                         if u == 100_000_000 {

@@ -86,7 +86,7 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
         // 1—9月, 1-9月, M1-9, 1～9月
         var r = rest
-        if r.hasPrefix("M") || r.hasPrefix("m") { r.removeFirst() }
+        if r.hasPrefix("M") || r.hasPrefix("m") || r.hasPrefix("-") || r.hasPrefix(".") || r.hasPrefix("/") { r.removeFirst() }
         let spanSeparators: Set<Character> = ["—", "-", "–", "～", "~", "至"]
         if let sep = r.firstIndex(where: { spanSeparators.contains($0) }) {
             let from = String(r[..<sep])
@@ -96,7 +96,6 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
             self.init(year: y, kind: .yearToDate(throughMonth: m)); return
         }
         // 3月, -03, .03, 03
-        if r.hasPrefix("-") || r.hasPrefix(".") || r.hasPrefix("/") { r.removeFirst() }
         if r.hasSuffix("月") { r.removeLast() }
         if let m = Int(r), (1...12).contains(m), r.count <= 2 { self.init(year: y, kind: .month(m)); return }
         return nil

@@ -142,7 +142,7 @@ let numberCases: [NumberCase] = [
     .init(text: "两万吨", expect: v("20000", "吨")),
     .init(text: "八十三万", expect: v("830000")),
     .init(text: "四十", expect: v("40")),
-    .init(text: "三点", expect: e("点")),
+    .init(text: "三点", expect: e("time")),
     .init(text: "百万", expect: v("1000000")),
     .init(text: "一二三", expect: v("123")),
     .init(text: "三三", expect: v("33")),
