@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds a libFuzzer binary over the CountyData sources and runs it.
+#   scripts/fuzz.sh number 300     # the number reader, 300 seconds
+#   scripts/fuzz.sh csv 300        # the CSV/JSON loaders and checks
+# Crashes are written to Fuzz/crashes/; the seed corpus is Fuzz/corpus/TARGET.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?number or csv}; seconds=${2:-60}
+case "$target" in
+  number) entry=Fuzz/NumberReaderFuzz.swift ;;
+  csv) entry=Fuzz/CSVLoaderFuzz.swift ;;
+  extract) entry=Fuzz/ExtractorFuzz.swift ;;
+  *) echo "unknown target $target" >&2; exit 64 ;;
+esac
+out=.build/fuzz; mkdir -p "$out" Fuzz/crashes "$out/corpus-$target"
+srcs=(Sources/CountyData/*.swift)
+[ "$target" = extract ] && srcs+=(Sources/Extraction/*.swift)
+swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
+  "${srcs[@]}" "$entry" -o "$out/fuzz-$target"
+"$out/fuzz-$target" -max_total_time="$seconds" -max_len=4096 -timeout=5 \
+  -artifact_prefix=Fuzz/crashes/ "$out/corpus-$target" "Fuzz/corpus/$target" 2>&1 | tail -5
