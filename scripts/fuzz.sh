@@ -16,6 +16,6 @@ out=.build/fuzz; mkdir -p "$out" Fuzz/crashes "$out/corpus-$target"
 srcs=(Sources/CountyData/*.swift)
 [ "$target" = extract ] && srcs+=(Sources/Extraction/*.swift)
 swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
-  "${srcs[@]}" "$entry" -o "$out/fuzz-$target"
-"$out/fuzz-$target" -max_total_time="$seconds" -max_len=4096 -timeout=5 \
-  -artifact_prefix=Fuzz/crashes/ "$out/corpus-$target" "Fuzz/corpus/$target" 2>&1 | tail -5
+  "${srcs[@]}" "$entry" -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
+SWIFT_BACKTRACE=enable=no "$out/fuzz-$target" -max_total_time="$seconds" -max_len=4096 -timeout=5 \
+  -artifact_prefix=Fuzz/crashes/ "$out/corpus-$target" "Fuzz/corpus/$target" 2>&1 | grep -v "^#[0-9]" | tail -40

@@ -1,9 +1,11 @@
+import Foundation
+
 /// A byte-level RFC 4180 parser: quoted fields with delimiters, quotes and newlines inside,
 /// CRLF or LF line ends, a missing final newline, and a UTF-8 byte-order mark.
 ///
 /// It hands each record to a closure as a `CSVRecord` view over the input, without copying
 /// unquoted fields, so a million-row file parses in a fraction of a second.
-public struct CSVParser {
+public struct CSVParser: Sendable {
     public let bytes: [UInt8]
     public let delimiter: UInt8
 
@@ -27,11 +29,17 @@ public struct CSVParser {
     /// Calls `body` for every record in order. Blank lines are skipped.
     /// Throws `CSVSyntaxError` for a quote that is never closed or text after a closing quote.
     public func forEachRecord(_ body: (borrowing CSVRecord) throws -> Void) throws {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        _ = try records(in: start..<bytes.count, firstLine: 1) { try body($0); return true }
+    }
+
+    /// Parses the records that start in `range`, the first on line `firstLine`, until `body`
+    /// returns false. Returns the offset after the last record read.
+    public func records(in range: Range<Int>, firstLine: Int, _ body: (borrowing CSVRecord) throws -> Bool) throws -> Int {
         try bytes.withUnsafeBufferPointer { buf in
-            var i = 0
-            let n = buf.count
-            if n >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { i = 3 }
-            var line = 1
+            var i = range.lowerBound
+            let n = range.upperBound
+            var line = firstLine
             var record = CSVRecord(buffer: buf)
             let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
             let delim = delimiter
@@ -86,56 +94,103 @@ public struct CSVParser {
                         recordDone = true
                     }
                 }
-                try body(record)
+                let more = try body(record)
                 line += 1
+                if !more { return i }
             }
+            return i
         }
     }
 
+    /// Splits `range` into about `parts` pieces that each start at a record boundary (just after
+    /// a line end outside quotes), with the line number each piece starts on, and a bound on the
+    /// number of line ends in it (exact for all but the last piece).
+    public func split(_ range: Range<Int>, firstLine: Int, parts: Int) -> [(range: Range<Int>, firstLine: Int, lineEnds: Int)] {
+        bytes.withUnsafeBytes { raw in
+            var pieces: [(range: Range<Int>, firstLine: Int, lineEnds: Int)] = []
+            var start = range.lowerBound, startLine = firstLine
+            var quotes = 0, lines = firstLine
+            let target = max(1 << 20, range.count / max(1, parts))
+            var i = range.lowerBound
+            while i < range.upperBound, pieces.count < parts - 1 {
+                // Count line ends and quotes a word at a time until near the next cut.
+                let cut = min(range.upperBound, start + target)
+                while i + 8 <= cut {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    lines += Self.count(0x0A, in: w)
+                    quotes += Self.count(0x22, in: w)
+                    i += 8
+                }
+                // Then byte by byte to the first line end outside quotes.
+                var cutAt: Int?
+                while i < range.upperBound {
+                    let b = raw[i]
+                    i += 1
+                    if b == 0x22 { quotes += 1 } else if b == 0x0A {
+                        lines += 1
+                        if i >= cut, quotes % 2 == 0, pieces.count < parts - 1 { cutAt = i; break }
+                    }
+                }
+                if let c = cutAt {
+                    pieces.append((start..<c, startLine, lines - startLine))
+                    start = c; startLine = lines
+                }
+            }
+            // The last piece is not scanned: a record takes at least two bytes, which bounds its count.
+            pieces.append((start..<range.upperBound, startLine, (range.upperBound - start) / 2 + 1))
+            return pieces
+        }
+    }
+
+    /// How many bytes of `word` equal `byte` (exact, branch-free).
+    @inline(__always)
+    static func count(_ byte: UInt8, in word: UInt64) -> Int {
+        let t = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        let zeros = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t | 0x7F7F_7F7F_7F7F_7F7F)
+        return zeros.nonzeroBitCount
+    }
 }
 
 /// One record of a CSV file: the fields as views into the parser's input.
 public struct CSVRecord: ~Copyable {
     private let buffer: UnsafeBufferPointer<UInt8>
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var flags: [UInt8] = []  // bit 0: quoted, bit 1: has "" escapes
+    /// Per field: start offset, end offset, and flags (bit 0: quoted, bit 1: has "" escapes).
+    private struct Field { var start: Int; var end: Int; var flags: UInt8 }
+    private var fields: [Field] = []
     /// The line the record starts on (1-based).
     public private(set) var line: Int = 1
 
     init(buffer: UnsafeBufferPointer<UInt8>) {
         self.buffer = buffer
-        starts.reserveCapacity(16); ends.reserveCapacity(16); flags.reserveCapacity(16);
+        fields.reserveCapacity(16)
     }
 
     mutating func reset(line: Int) {
         self.line = line
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        flags.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
     }
 
     mutating func append(start: Int, end: Int, quoted: Bool, escaped: Bool) {
-        starts.append(start); ends.append(end)
-        flags.append((quoted ? 1 : 0) | (escaped ? 2 : 0))
+        fields.append(Field(start: start, end: end,
+                            flags: (quoted ? 1 : 0) | (escaped ? 2 : 0)))
     }
 
-    public var count: Int { starts.count }
+    public var count: Int { fields.count }
 
     /// The 1-based column, in characters, where field `i` begins (its opening quote, if quoted).
-    public func column(_ i: Int) -> Int { characterColumn(buffer, isQuoted(i) ? starts[i] - 1 : starts[i]) }
+    public func column(_ i: Int) -> Int { characterColumn(buffer, Int(fields[i].start) - (isQuoted(i) ? 1 : 0)) }
 
     /// The raw bytes of field `i` (quotes removed, `""` not yet unescaped when `needsUnescape`).
     public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: buffer[starts[i]..<ends[i]])
+        UnsafeBufferPointer(rebasing: buffer[Int(fields[i].start)..<Int(fields[i].end)])
     }
 
-    public func isQuoted(_ i: Int) -> Bool { flags[i] & 1 != 0 }
+    public func isQuoted(_ i: Int) -> Bool { fields[i].flags & 1 != 0 }
 
     /// Field `i` as a string, `""` unescaped and invalid UTF-8 repaired with U+FFFD.
     public func string(_ i: Int) -> String {
         let raw = bytes(i)
-        if flags[i] & 2 == 0 { return String(decoding: raw, as: UTF8.self) }
+        if fields[i].flags & 2 == 0 { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var j = 0
@@ -148,6 +203,31 @@ public struct CSVRecord: ~Copyable {
 
     /// Every field as a string.
     public var strings: [String] { (0..<count).map { string($0) } }
+
+    /// Field `i`'s bytes without leading and trailing spaces and tabs (ASCII and U+3000), when the
+    /// field needs no unescaping; nil when it has `""` escapes.
+    public func trimmedBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        let f = fields[i]
+        guard f.flags & 2 == 0 else { return nil }
+        var lo = Int(f.start), hi = Int(f.end)
+        while lo < hi {
+            if buffer[lo] == 0x20 || buffer[lo] == 0x09 { lo += 1 }
+            else if hi - lo >= 3, buffer[lo] == 0xE3, buffer[lo + 1] == 0x80, buffer[lo + 2] == 0x80 { lo += 3 }
+            else { break }
+        }
+        while hi > lo {
+            if buffer[hi - 1] == 0x20 || buffer[hi - 1] == 0x09 { hi -= 1 }
+            else if hi - lo >= 3, buffer[hi - 3] == 0xE3, buffer[hi - 2] == 0x80, buffer[hi - 1] == 0x80 { hi -= 3 }
+            else { break }
+        }
+        return UnsafeBufferPointer(rebasing: buffer[lo..<hi])
+    }
+
+    /// Field `i` as a string without leading and trailing white space.
+    public func trimmedString(_ i: Int) -> String {
+        if let b = trimmedBytes(i) { return String(decoding: b, as: UTF8.self) }
+        return string(i).trimmingCharacters(in: .whitespaces)
+    }
 }
 
 /// A CSV file that is not well formed, at a 1-based line and byte column.

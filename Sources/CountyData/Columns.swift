@@ -33,18 +33,35 @@ public enum ColumnRole: String, CaseIterable, Sendable {
 }
 
 /// Which column of a header plays which role.
-struct ColumnMap {
-    var index: [ColumnRole: Int] = [:]
+struct ColumnMap: Sendable {
+    /// Column index by role (in `ColumnRole.allCases` order); an array, because it is asked per field.
+    private var columns: [Int?] = Array(repeating: nil, count: ColumnRole.allCases.count)
     /// Columns with no role, by index.
     var others: [Int] = []
 
     init(header: [String]) {
         for (i, h) in header.enumerated() {
-            if let role = ColumnRole.role(of: h), index[role] == nil { index[role] = i } else { others.append(i) }
+            if let role = ColumnRole.role(of: h), self[role] == nil { columns[role.ordinal] = i } else { others.append(i) }
         }
     }
 
-    subscript(role: ColumnRole) -> Int? { index[role] }
+    subscript(role: ColumnRole) -> Int? { columns[role.ordinal] }
+}
+
+extension ColumnRole {
+    var ordinal: Int {
+        switch self {
+        case .regionCode: 0
+        case .region: 1
+        case .parent: 2
+        case .indicator: 3
+        case .period: 4
+        case .value: 5
+        case .unit: 6
+        case .note: 7
+        case .source: 8
+        }
+    }
 }
 
 import Foundation

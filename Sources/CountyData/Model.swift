@@ -1,12 +1,14 @@
 import Foundation
 
 /// An administrative unit: a county, district, city or province.
-public struct Region: Hashable, Sendable {
+///
+/// Immutable and shared: the thousands of observations of one region hold one instance.
+public final class Region: Hashable, Sendable, CustomStringConvertible {
     /// The 6-digit administrative division code (430522), or empty when the input gives none.
-    public var code: String
-    public var name: String
+    public let code: String
+    public let name: String
     /// The name of the region it belongs to (邵阳市 for 新邵县), or empty.
-    public var parent: String
+    public let parent: String
 
     public init(code: String = "", name: String, parent: String = "") {
         self.code = code; self.name = name; self.parent = parent
@@ -14,6 +16,13 @@ public struct Region: Hashable, Sendable {
 
     /// True for a code ending in 00 (a city or province).
     public var isAggregateCode: Bool { code.count == 6 && code.hasSuffix("00") }
+
+    public var description: String { name }
+
+    public static func == (a: Region, b: Region) -> Bool {
+        a === b || (a.code == b.code && a.name == b.name && a.parent == b.parent)
+    }
+    public func hash(into h: inout Hasher) { h.combine(code); h.combine(name) }
 }
 
 /// What an indicator measures, which decides how it may be combined.
@@ -72,11 +81,30 @@ public struct Indicator: Hashable, Sendable {
 
 /// Where a figure came from: a file and line (or JSON path), and the source the data names.
 public struct Provenance: Hashable, Sendable {
-    public var location: SourceLocation
+    public var file: String
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    /// A JSON path, when the figure came from JSON.
+    public var key: String?
     /// The data's own source column (a bulletin's address), or empty.
     public var source: String
 
-    public init(location: SourceLocation, source: String = "") { self.location = location; self.source = source }
+    public init(location: SourceLocation, source: String = "") {
+        file = location.file
+        storedLine = Int32(clamping: location.line ?? 0)
+        storedColumn = Int32(clamping: location.column ?? 0)
+        key = location.key
+        self.source = source
+    }
+
+    /// The file, line, column and key, as errors print them.
+    public var location: SourceLocation {
+        get {
+            SourceLocation(file: file, line: storedLine > 0 ? Int(storedLine) : nil,
+                           column: storedColumn > 0 ? Int(storedColumn) : nil, key: key)
+        }
+        set { self = Provenance(location: newValue, source: source) }
+    }
 }
 
 /// One published figure: a region's indicator for a period, exactly as the source gave it.
@@ -125,8 +153,27 @@ public struct Dataset: Sendable {
     public var warnings: [DataError] { problems.filter { $0.severity == .warning } }
 
     /// Regions in order of first appearance.
-    public var regions: [Region] { unique(observations.map(\.region.name)).compactMap { n in observations.first { $0.region.name == n }?.region } }
-    public var indicatorNames: [String] { unique(observations.map(\.indicator)) }
+    public var regions: [Region] {
+        var seen = Set<String>()
+        var last: Region?
+        var out: [Region] = []
+        for o in observations where o.region !== last {
+            last = o.region
+            if seen.insert(o.region.name).inserted { out.append(o.region) }
+        }
+        return out
+    }
+
+    public var indicatorNames: [String] {
+        var seen = Set<String>()
+        var last = ""
+        var out: [String] = []
+        for o in observations where o.indicator != last {
+            last = o.indicator
+            if seen.insert(o.indicator).inserted { out.append(o.indicator) }
+        }
+        return out
+    }
     public var periods: [Period] { Set(observations.map(\.period)).sorted() }
 
     /// The indicators, each with the kind its name and first unit imply.
@@ -140,14 +187,21 @@ public struct Dataset: Sendable {
         return order.map { seen[$0]! }
     }
 
-    /// Adds another dataset's observations and problems after this one's.
-    public mutating func append(_ other: Dataset) {
-        observations += other.observations
-        problems += other.problems
+    /// How many regions, indicators and which periods the observations cover, in one pass.
+    public var summary: (regions: Int, indicators: Int, periods: [Period]) {
+        var regions = Set<String>(), indicators = Set<String>(), periods = Set<Period>()
+        var lastRegion: Region?, lastIndicator = "\u{0}", lastPeriod: Period?
+        for i in observations.indices {
+            if observations[i].region !== lastRegion { lastRegion = observations[i].region; regions.insert(observations[i].region.name) }
+            if observations[i].indicator != lastIndicator { lastIndicator = observations[i].indicator; indicators.insert(lastIndicator) }
+            if observations[i].period != lastPeriod { lastPeriod = observations[i].period; periods.insert(observations[i].period) }
+        }
+        return (regions.count, indicators.count, periods.sorted())
     }
 
-    private func unique(_ xs: [String]) -> [String] {
-        var seen = Set<String>()
-        return xs.filter { seen.insert($0).inserted }
+    /// Adds another dataset's observations and problems after this one's.
+    public mutating func append(_ other: Dataset) {
+        if observations.isEmpty { observations = other.observations } else { observations += other.observations }
+        problems += other.problems
     }
 }

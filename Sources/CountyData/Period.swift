@@ -8,10 +8,39 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         case yearToDate(throughMonth: Int)
     }
 
-    public var year: Int
-    public var kind: Kind
+    // Four bytes: a million observations hold a million periods.
+    private var storedYear: Int16
+    private var tag: UInt8
+    private var month: UInt8
 
-    public init(year: Int, kind: Kind = .year) { self.year = year; self.kind = kind }
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int16(clamping: newValue) }
+    }
+
+    public var kind: Kind {
+        get {
+            switch tag {
+            case 1: .quarter(Int(month))
+            case 2: .month(Int(month))
+            case 3: .yearToDate(throughMonth: Int(month))
+            default: .year
+            }
+        }
+        set {
+            switch newValue {
+            case .year: tag = 0; month = 12
+            case .quarter(let q): tag = 1; month = UInt8(clamping: q)
+            case .month(let m): tag = 2; month = UInt8(clamping: m)
+            case .yearToDate(let m): tag = 3; month = UInt8(clamping: m)
+            }
+        }
+    }
+
+    public init(year: Int, kind: Kind = .year) {
+        storedYear = Int16(clamping: year); tag = 0; month = 12
+        self.kind = kind
+    }
     public static func year(_ y: Int) -> Period { Period(year: y) }
 
     /// The last month the period covers.

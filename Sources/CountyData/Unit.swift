@@ -24,14 +24,19 @@ public struct Dimension: Hashable, Sendable, Codable, ExpressibleByStringLiteral
 /// A unit as written, with its dimension and its exact factor to the dimension's base unit.
 ///
 /// `万元` is 10⁴ 元, `千公顷` is 15 000 亩, `‰` is 0.1 %. Magnitude prefixes (十 百 千 万 亿 and their
-/// combinations) combine with any base unit: 万吨, 亿千瓦时, 万户.
-public struct Unit: Hashable, Sendable, CustomStringConvertible {
-    public var symbol: String
-    public var dimension: Dimension
+/// combinations) combine with any base unit: 万吨, 亿千瓦时, 万户. Immutable and shared.
+public final class Unit: Hashable, Sendable, CustomStringConvertible {
+    public let symbol: String
+    public let dimension: Dimension
     /// How many base units one of this unit is.
-    public var factor: Decimal
+    public let factor: Decimal
     /// The dimension's base unit (元, 人, 吨, 亩, %, …).
-    public var base: String
+    public let base: String
+
+    public static func == (a: Unit, b: Unit) -> Bool {
+        a === b || (a.symbol == b.symbol && a.dimension == b.dimension && a.factor == b.factor)
+    }
+    public func hash(into h: inout Hasher) { h.combine(symbol) }
 
     public var description: String { symbol }
 
@@ -70,7 +75,7 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// Reads a unit as written (`亿元`, `万吨`, `%`); nil when it is not a known unit.
-    public init?(_ written: String) {
+    public convenience init?(_ written: String) {
         let s = written.trimmingCharacters(in: .whitespaces)
         guard !s.isEmpty else { return nil }
         if let (dim, factor, base) = Self.table[s] {
