@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -19,21 +20,27 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
         .target(name: "CountyData"),
+        .target(name: "CountyMetrics", dependencies: ["CountyData"]),
         .target(name: "ChartScene"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData"]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
-                "CountyData", "ChartScene", "ChartCompiler", "CairoCanvas",
+                "CountyData", "CountyMetrics", "ChartScene", "ChartCompiler", "CairoCanvas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "countyreport", dependencies: ["CountyReportCLI"]),
         .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
         .testTarget(name: "CountyDataTests", dependencies: ["CountyData", "CountyTestSupport"]),
+        .testTarget(
+            name: "CountyMetricsTests",
+            dependencies: ["CountyMetrics", "CountyData", "CountyTestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
-        .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyTestSupport"]),
+        .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
         .testTarget(
             name: "CLITests",

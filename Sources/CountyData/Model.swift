@@ -55,14 +55,14 @@ public struct Indicator: Hashable, Sendable {
     /// True for a growth rate (…增速, …增长): a percentage change, stated or computed.
     public var isGrowth: Bool { Self.isGrowthName(name) }
 
-    static func isGrowthName(_ name: String) -> Bool {
+    public static func isGrowthName(_ name: String) -> Bool {
         ["增速", "增长", "增幅", "增长率", "增长速度"].contains { name.hasSuffix($0) }
     }
 
     /// The kind and additivity an indicator's name and dimension imply.
     public static func infer(name: String, dimension: Dimension?, isRatio: Bool) -> Indicator {
         let kind: IndicatorKind
-        if isGrowthName(name) || name.hasPrefix("人均") || name.hasSuffix("率") || name.contains("指数") {
+        if isGrowthName(name) || name.contains("人均") || name.hasSuffix("率") || name.contains("指数") {
             kind = .rate
         } else if isRatio || name.contains("结构") || name.contains("比重") || name.contains("占比") {
             kind = .share

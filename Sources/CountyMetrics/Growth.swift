@@ -1,0 +1,61 @@
+import CountyData
+import Foundation
+
+/// Growth arithmetic: pure functions on exact decimals.
+public enum Growth {
+    /// Year-on-year change in %: (current ÷ previous − 1) × 100, on base-unit values.
+    /// Nil when the previous value is zero or the two are in different dimensions.
+    public static func percentChange(from previous: Observation, to current: Observation) -> Decimal? {
+        guard previous.unit?.dimension == current.unit?.dimension else { return nil }
+        let p = previous.baseValue, c = current.baseValue
+        guard p != 0 else { return nil }
+        return (c / p - 1) * 100
+    }
+
+    /// Change in percentage points: current − previous (both rates or shares in %).
+    public static func pointChange(from previous: Decimal, to current: Decimal) -> Decimal { current - previous }
+
+    /// Compound annual growth in % from `first` to `last` over `years` years.
+    public static func cagr(first: Decimal, last: Decimal, years: Int) -> Decimal? {
+        guard years > 0, first > 0, last >= 0 else { return nil }
+        if last == 0 { return -100 }
+        guard let factor = (last / first).power(1 / Double(years)) else { return nil }
+        return (factor - 1) * 100
+    }
+
+    /// 两年平均增长 in %: √((1 + g₁)(1 + g₂)) − 1, from two years' growth in %.
+    public static func twoYearAverage(_ g1: Decimal, _ g2: Decimal) -> Decimal? {
+        let product = (1 + g1 / 100) * (1 + g2 / 100)
+        guard product > 0, let root = product.power(0.5) else { return nil }
+        return (root - 1) * 100
+    }
+}
+
+/// A point where a series changes definition (the 2019 economic-census revision, a boundary
+/// change): values from `period` on cannot be compared with earlier ones.
+public struct SeriesBreak: Hashable, Sendable {
+    /// The region, or nil for every region.
+    public var region: String?
+    /// The indicator, or nil for every indicator.
+    public var indicator: String?
+    public var period: Period
+    public var reason: String
+
+    public init(region: String? = nil, indicator: String? = nil, period: Period, reason: String = "series break") {
+        self.region = region; self.indicator = indicator; self.period = period; self.reason = reason
+    }
+
+    /// Whether the break lies between `earlier` and `later` for this series.
+    public func separates(_ earlier: Period, _ later: Period, region r: String, indicator i: String) -> Bool {
+        (region == nil || region == r) && (indicator == nil || indicator == i) && earlier < period && period <= later
+    }
+
+    /// Reads `REGION:INDICATOR:PERIOD` (either of the first two may be empty or *), as the CLI takes it.
+    public init?(argument: String) {
+        let parts = argument.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, let p = Period(parts[2]) else { return nil }
+        self.init(region: parts[0].isEmpty || parts[0] == "*" ? nil : parts[0],
+                  indicator: parts[1].isEmpty || parts[1] == "*" ? nil : parts[1], period: p,
+                  reason: "series break before \(p)")
+    }
+}
