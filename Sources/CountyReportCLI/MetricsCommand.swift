@@ -41,7 +41,8 @@ struct MetricsCommand: ParsableCommand {
             guard let parsed = Period(p) else { throw ValidationError("“\(p)” is not a period") }
             options.period = parsed
         }
-        let dataset = DatasetLoader.load(files, options: try data.loadOptions())
+        var dataset = DatasetLoader.load(files, options: try data.loadOptions())
+        dataset.check()   // conflicting figures must be resolved first: a metric never picks one silently
         if !dataset.errors.isEmpty {
             for e in dataset.errors { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }
             throw ExitStatus.dataError
