@@ -21,13 +21,14 @@ let package = Package(
         ),
         .target(name: "CountyData"),
         .target(name: "CountyMetrics", dependencies: ["CountyData"]),
+        .target(name: "Extraction", dependencies: ["CountyData"]),
         .target(name: "ChartScene"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData"]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
-                "CountyData", "CountyMetrics", "ChartScene", "ChartCompiler", "CairoCanvas",
+                "CountyData", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +40,8 @@ let package = Package(
             dependencies: ["CountyMetrics", "CountyData", "CountyTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "CountyData", "CountyTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),

@@ -44,7 +44,7 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
     static let table: [String: (Dimension, Decimal, String)] = {
         var t: [String: (Dimension, Decimal, String)] = [
             "元": (.money, 1, "元"), "块": (.money, 1, "元"),
-            "人": (.people, 1, "人"), "名": (.people, 1, "人"), "位": (.people, 1, "人"), "人次": (.count("人次"), 1, "人次"),
+            "人": (.people, 1, "人"), "位": (.people, 1, "人"), "人次": (.count("人次"), 1, "人次"),
             "吨": (.mass, 1, "吨"), "千克": (.mass, Decimal(string: "0.001")!, "吨"), "公斤": (.mass, Decimal(string: "0.001")!, "吨"),
             "斤": (.mass, Decimal(string: "0.0005")!, "吨"),
             "亩": (.area, 1, "亩"), "公顷": (.area, 15, "亩"), "平方米": (.area, Decimal(string: "0.0015")!, "亩"),
@@ -57,7 +57,7 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
             "年": (.duration, 1, "年"), "个月": (.duration, 1, "个月"), "天": (.duration, 1, "天"),
             "元/人": (Dimension("money-per-person"), 1, "元/人"),
         ]
-        for c in ["个", "家", "项", "户", "台", "支", "辆", "座", "所", "套", "件", "处", "次", "条", "艘", "架", "栋", "间",
+        for c in ["名", "个", "家", "项", "户", "台", "支", "辆", "座", "所", "套", "件", "处", "次", "条", "艘", "架", "栋", "间",
                   "张", "本", "部", "场", "批", "种", "类", "宗", "笔", "份", "片", "株", "棵", "公里", "千米", "米", "立方米", "千瓦", "万千瓦"]
         where t[c] == nil {
             t[c] = (.count(c), 1, c)
@@ -66,6 +66,9 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
         t["万千瓦"] = nil
         return t
     }()
+
+    /// Every unit written without a magnitude prefix that CountyReport knows (元, 吨, 个百分点 …).
+    public static var knownSymbols: [String] { Array(table.keys) }
 
     /// Magnitude words that may stand before a unit or after a number, longest first.
     static let magnitudes: [(String, Decimal)] = [

@@ -78,7 +78,7 @@ let numberCases: [NumberCase] = [
     .init(text: "80公斤", expect: v("0.08", "吨", w: "公斤")),
     .init(text: "3000余人", expect: v("3000", "人", h: "余")),
     .init(text: "76.5万人", expect: v("765000", "人", w: "万人")),
-    .init(text: "1035名", expect: v("1035", "人", w: "名")),
+    .init(text: "1035名", expect: v("1035", "名")),  // 名 counts on its own, as bulletins keep it
     .init(text: "12万亩", expect: v("120000", "亩", w: "万亩")),
     .init(text: "2公顷", expect: v("30", "亩", w: "公顷")),
     .init(text: "1.5千公顷", expect: v("22500", "亩", w: "千公顷")),

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CountyData
+import Extraction
+import Foundation
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Find the figures in Chinese articles and bulletins, each with its indicator, period, region and sentence.",
+        discussion: "Offsets (start, end) count Unicode characters of the original file, as Python's str does.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    @Option(help: "csv or json.") var format: Format = .json
+    @Option(help: "The year 今年 means (default: the latest year the text names).") var year: Int?
+    @Option(help: "The region 该县/全县 mean (default: the region the text names most often).") var region: String?
+    @Option(help: "Force the input encoding (utf-8, gb18030/gbk).") var encoding: String?
+    @Argument(help: "Text files.") var files: [String]
+
+    func run() throws {
+        var rows: [(String, ExtractedFigure)] = []
+        for file in files {
+            let text: String
+            do {
+                let enc = try encoding.map { e -> TextEncoding in
+                    guard let t = TextEncoding(name: e) else { throw ValidationError("unknown encoding “\(e)”") }
+                    return t
+                }
+                text = String(decoding: try TextFile.readUTF8(path: file, encoding: enc), as: UTF8.self)
+            } catch let e as DataError {
+                FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+                throw FileManager.default.fileExists(atPath: file) ? ExitStatus.dataError : ExitStatus.noInput
+            }
+            for f in Extractor.extract(text, options: ExtractionOptions(year: year, region: region)) { rows.append((file, f)) }
+        }
+        switch format {
+        case .json:
+            print(JSONOutput.array(rows.map { json($0.0, $0.1) }).rendered(pretty: true))
+        case .csv:
+            print(ExtractedCSV.header)
+            for (file, f) in rows { print(ExtractedCSV.row(f, file: file)) }
+        }
+    }
+
+    private func json(_ file: String, _ f: ExtractedFigure) -> JSONOutput {
+        .object([
+            ("value", .decimal(f.value)), ("unit", .string(f.unit ?? "")), ("unit_as_written", .text(f.unitAsWritten)),
+            ("hedge", .text(f.hedge)), ("low", .decimal(f.low)), ("high", .decimal(f.high)),
+            ("parts", f.parts.map { .array($0.map { .decimal($0) }) } ?? .null), ("text", .string(f.text)),
+            ("indicator", .string(f.indicator)), ("period", .text(f.period?.code)), ("region", .text(f.region)),
+            ("sentence", .string(f.sentence)), ("start", .int(f.start)), ("end", .int(f.end)),
+            ("figure_start", .int(f.figureStart)), ("figure_end", .int(f.figureEnd)), ("file", .string(file)),
+        ])
+    }
+}
+
+/// The CSV form of extracted figures: reviewable, editable by hand, and loadable back as data.
+enum ExtractedCSV {
+    static let header = "region,indicator,period,value,unit,hedge,low,high,text,sentence,source,start,end"
+
+    static func field(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func row(_ f: ExtractedFigure, file: String) -> String {
+        [f.region ?? "", f.indicator, f.period?.code ?? "", f.value.map(JSONOutput.exactString) ?? "", f.unit ?? "", f.hedge ?? "",
+         f.low.map(JSONOutput.exactString) ?? "", f.high.map(JSONOutput.exactString) ?? "", f.text, f.sentence, file,
+         String(f.start), String(f.end)].map(field).joined(separator: ",")
+    }
+}

@@ -1,0 +1,151 @@
+import CountyData
+
+/// What surrounds a figure: the indicator phrase, the period, the region, 分别 lists.
+enum Context {
+    static let clauseBreaks: Set<Unicode.Scalar> = ["，", ",", "；", "：", ":", "。", "！", "？", "（", "(", "）", ")", "\n", "、", "“", "”"]
+    /// Words that open a clause without naming what is measured.
+    static let leadingFillers = ["今年以来", "去年以来", "近年来", "今年来", "目前", "截至目前", "其中", "同时", "此外", "全年", "全县", "全市",
+                                 "全区", "该县", "该市", "该区", "该公司", "每年", "每天", "每月", "我县", "我市", "累计", "共计", "共", "先后", "成功", "实现", "完成", "新增",
+                                 "预计", "计划", "覆盖", "达到", "达", "有", "为", "已", "其", "并", "及", "和", "与", "比上年", "同比"]
+    /// Words that end a clause's subject before the figure.
+    static let trailingVerbs = ["是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降", "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
+                                "新增", "培养出", "兑现", "争取", "安排", "获得", "建成", "达", "为", "约", "近", "超", "有", "共", "是", "占",
+                                "增加", "新建", "年产", "计划", "回落", "降低", "下滑", "上升", "分别为", "分别", "调整为", "调整", "由"]
+
+    static func text(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String { Extractor.string(s[r]) }
+
+    /// Verbs after which the figure's noun follows it (新建年产10万吨再生铝棒生产线, 配备2台反射炉).
+    static let objectVerbs: Set<String> = ["年产", "新建", "引进", "培养出", "生产", "可生产", "配备", "配备有", "建成", "新增", "派出", "组建"]
+    static let conjunctions = ["及", "和", "与", "、", "以及"]
+
+    /// The phrase the figure measures: the subject before it in its clause (到位资金 in 累计到位资金18.65亿元),
+    /// or the noun after it when the figure introduces its object (新建年产10万吨再生铝棒生产线),
+    /// follows a conjunction (及5万吨铝型材…), or counts with no unit (83万干群).
+    static let growthVerbs: Set<String> = ["增长", "下降", "回落", "提高", "降低", "下滑", "上升"]
+
+    static func indicator(_ s: [Unicode.Scalar], _ sentence: Range<Int>, _ figure: Range<Int>, previousEnd: Int, hasUnit: Bool,
+                          isPercent: Bool = false) -> String {
+        var a = figure.lowerBound
+        while a > max(sentence.lowerBound, previousEnd), !clauseBreaks.contains(s[a - 1]) { a -= 1 }
+        var before = text(s, a..<figure.lowerBound)
+        var introducesObject = false
+        var growthWord = false
+        for c in conjunctions where before.hasSuffix(c) { introducesObject = true }
+        var changed = true
+        while changed {
+            changed = false
+            for w in leadingFillers where before.hasPrefix(w) && before.count > w.count {
+                before.removeFirst(w.count); changed = true
+            }
+            for w in trailingVerbs + conjunctions where before.hasSuffix(w) {
+                if objectVerbs.contains(w) { introducesObject = true }
+                if growthVerbs.contains(w) { growthWord = true }
+                before.removeLast(w.count); changed = true
+            }
+        }
+        // The noun after the figure, quotes dropped: 14个“湘商回归”项目 → 湘商回归项目.
+        var b = figure.upperBound
+        var after = ""
+        while b < sentence.upperBound, after.count < 12 {
+            let c = s[b]
+            if c == "“" || c == "”" || c == "‘" || c == "’" { b += 1; continue }
+            if clauseBreaks.contains(c) || isDigit(c) { break }
+            after.unicodeScalars.append(c)
+            b += 1
+        }
+        if after.hasPrefix("的") { after.removeFirst() }
+        for stop in ["的", "及", "和", "与", "，", "是", "在", "被", "进入", "跻身", "已"] {
+            if let r = after.range(of: stop), r.lowerBound != after.startIndex { after = String(after[..<r.lowerBound]) }
+        }
+        if !after.isEmpty && (!hasUnit || introducesObject || before.count < 2) { return after }
+        if isPercent && growthWord && before.count >= 2 && !before.hasSuffix("增速") && !before.hasSuffix("率") { return before + "增速" }
+        return before.count >= 2 || after.isEmpty ? before : after
+    }
+
+    /// The period a sentence states or implies: 2023年, 今年 (the document's year), 去年, 1—9月.
+    static func period(_ s: [Unicode.Scalar], _ sentence: Range<Int>, year: Int?) -> Period? {
+        let t = text(s, sentence)
+        var stated: Int?
+        var i = sentence.lowerBound
+        while i + 4 < sentence.upperBound {
+            if (0..<4).allSatisfy({ isDigit(s[i + $0]) }), s[i + 4] == "年", i == sentence.lowerBound || !isDigit(s[i - 1]) {
+                let y = (0..<4).reduce(0) { $0 * 10 + Int(s[i + $1].value - 48) }
+                if (1950...2100).contains(y) { stated = y; break }
+            }
+            i += 1
+        }
+        var y = stated
+        if y == nil, let year {
+            // 去年 is the year before the document's; anything else unstated is the document's year.
+            y = t.contains("去年") ? year - 1 : year
+        }
+        guard let y else { return nil }
+        for m in stride(from: 11, through: 2, by: -1) where t.contains("1—\(m)月") || t.contains("1-\(m)月") || t.contains("1至\(m)月") {
+            return Period(year: y, kind: .yearToDate(throughMonth: m))
+        }
+        if t.contains("上半年") { return Period(year: y, kind: .yearToDate(throughMonth: 6)) }
+        if t.contains("前三季度") { return Period(year: y, kind: .yearToDate(throughMonth: 9)) }
+        return .year(y)
+    }
+
+    static let regionSuffixes: Set<Unicode.Scalar> = ["县", "市", "区"]
+    static let notRegions: Set<String> = ["全县", "该县", "我县", "全市", "该市", "我市", "全区", "该区", "城市", "园区", "社区", "景区", "开发区",
+                                          "经开区", "示范区", "都市", "超市", "上市", "城区", "林区", "山区", "县市", "县区", "市区", "小区"]
+
+    /// County, city and district names: two to four Han characters ending in 县, 市 or 区.
+    static func regionNames(_ s: [Unicode.Scalar], _ r: Range<Int>) -> [String] {
+        var names: [String] = []
+        for i in r where regionSuffixes.contains(s[i]) {
+            for len in [2, 1] where i - len >= r.lowerBound {
+                let name = text(s, (i - len)..<(i + 1))
+                guard (i - len..<i).allSatisfy({ isHan(s[$0]) }), !notRegions.contains(name),
+                    !["全", "该", "我", "本", "各", "县", "市", "区", "园", "城", "超", "上", "新"].contains(Extractor.string(s[(i - len)..<(i - len + 1)])) || len == 2
+                else { continue }
+                if name.hasPrefix("全") || name.hasPrefix("该") || name.hasPrefix("我") || name.hasPrefix("各") { continue }
+                names.append(name)
+                break
+            }
+        }
+        return names.filter { !notRegions.contains($0) && !$0.hasSuffix("园区") }
+    }
+
+    /// The region named last before `position` in the sentence, among names the document uses
+    /// more than once (a single 熔炼区 or 工业强县 is not a region).
+    static func region(_ s: [Unicode.Scalar], _ sentence: Range<Int>, before position: Int, known: Set<String>) -> String? {
+        regionNames(s, sentence.lowerBound..<position).last { known.contains($0) }
+    }
+
+    /// Indicators for the figures of 分别 lists: 甲、乙分别为X、Y → X is 甲, Y is 乙. A later
+    /// 分别增长a%、b% in the same sentence gives the same items' growth. Keys are figure starts.
+    static func respectively(_ s: [Unicode.Scalar], _ sentence: Range<Int>, figures: [Range<Int>]) -> [Int: String] {
+        var result: [Int: String] = [:]
+        var items: [String] = []
+        var k = sentence.lowerBound
+        while k + 1 < sentence.upperBound {
+            guard s[k] == "分", s[k + 1] == "别" else { k += 1; continue }
+            // Items: back from 分别 to the clause start, split at 、和与及.
+            var a = k
+            while a > sentence.lowerBound, !["，", "；", "：", "。"].contains(s[a - 1]) { a -= 1 }
+            var list = text(s, a..<k)
+            for filler in leadingFillers where list.hasPrefix(filler) { list.removeFirst(filler.count) }
+            let found = list.split(whereSeparator: { $0 == "、" || $0 == "和" || $0 == "与" || $0 == "及" }).map(String.init).filter { !$0.isEmpty }
+            if found.count >= 2, let last = found.last {
+                // 城镇、农村居民人均可支配收入: the short items share the last item's tail.
+                items = found.map { item in
+                    item.count < last.count && item.count <= 3 ? item + String(last.dropFirst(item.count)) : item
+                }
+            }
+            // The figures of this clause.
+            var b = k + 2
+            while b < sentence.upperBound, !["，", "；", "。"].contains(s[b]) { b += 1 }
+            let clause = text(s, k..<b)
+            let inClause = figures.filter { $0.lowerBound > k && $0.lowerBound < b }
+            if !items.isEmpty, inClause.count == items.count {
+                let growth = ["增长", "下降", "提高", "回落"].contains { clause.contains($0) }
+                for (f, item) in zip(inClause, items) { result[f.lowerBound] = growth ? item + "增速" : item }
+            }
+            k = b
+        }
+        return result
+    }
+}

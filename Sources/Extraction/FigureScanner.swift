@@ -1,0 +1,266 @@
+import CountyData
+import Foundation
+
+/// Splits cleaned text into sentences: at 。！？； and paragraph breaks, keeping a closing quote
+/// with its sentence.
+enum Sentences {
+    static func split(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if c == "\n" {
+                if i > start { out.append(start..<i) }
+                start = i + 1
+            } else if c == "。" || c == "！" || c == "？" || c == "；" || c == "!" || c == "?" {
+                var end = i + 1
+                while end < s.count, s[end] == "”" || s[end] == "」" || s[end] == "’" { end += 1 }
+                out.append(start..<end)
+                start = end
+                i = end
+                continue
+            }
+            i += 1
+        }
+        if start < s.count { out.append(start..<s.count) }
+        return out
+    }
+}
+
+/// One figure located in the cleaned text.
+struct FoundFigure {
+    var range: Range<Int>
+    var reading: NumberReading
+    /// The wording says it fell (下降5.2%): the value is negated.
+    var negative: Bool
+}
+
+/// Finds figures in a sentence: numbers with units, magnitudes, hedges, ranges and ratios;
+/// skips dates, times, years used as labels, ordinals, names and slogans in quotes, phone numbers.
+enum FigureScanner {
+    static let chineseDigits: Set<Unicode.Scalar> = ["零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿",
+                                                     "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟"]
+    static let magnitudes: Set<Unicode.Scalar> = ["十", "百", "千", "万", "亿"]
+    static let rangeSeparators: Set<Unicode.Scalar> = ["至", "到", "～", "~", "〜", "-", "—", "–"]
+    static let prefixHedges = ["大约", "将近", "接近", "超过", "不足", "不到", "突破", "约", "近", "超", "逾"]
+    static let suffixHedges = ["以上", "左右", "以下", "以内", "有余", "多", "余"]
+    static let declineWords = ["下降", "减少", "回落", "降低", "下滑", "负增长", "缩减", "减"]
+    static let dateWords: Set<Unicode.Scalar> = ["月", "日", "号", "时", "分", "秒"]
+    /// Measure words a Chinese numeral must stand before to count as a figure (六支, 两年).
+    static let countingUnits: [String] = {
+        var units = Unit.knownSymbols.filter { !$0.isEmpty && $0 != "%" && $0 != "％" && $0 != "‰" }
+        units += ["个百分点", "百分点", "倍"]
+        return units.sorted { $0.count > $1.count }
+    }()
+
+    static func scan(_ s: [Unicode.Scalar], in sentence: Range<Int>) -> [FoundFigure] {
+        var out: [FoundFigure] = []
+        var i = sentence.lowerBound
+        let end = sentence.upperBound
+        let quoted = quotedSpans(s, sentence)
+        while i < end {
+            let c = s[i]
+            let startsArabic = isDigit(c) && (i == sentence.lowerBound || (!isLatinOrDigit(s[i - 1]) && s[i - 1] != "第"))
+            let startsChinese = chineseDigits.contains(c) && !(i > sentence.lowerBound && s[i - 1] == "第")
+            let startsPercentWord = hasPrefix(s, i, end, "百分之") || hasPrefix(s, i, end, "千分之")
+            guard startsArabic || startsChinese || startsPercentWord else { i += 1; continue }
+            if let f = figure(s, at: i, limit: end, sentence: sentence, arabic: startsArabic || startsPercentWord),
+                !quoted.contains(where: { $0.contains(f.range.lowerBound) })
+            {
+                out.append(f)
+                i = f.range.upperBound
+            } else {
+                // Skip the rest of this number (a year, a date, a name).
+                var j = i + 1
+                while j < end, isDigit(s[j]) || s[j] == "." || chineseDigits.contains(s[j]) { j += 1 }
+                i = j
+            }
+        }
+        return out
+    }
+
+    /// Short quoted spans (“三高四新”, “一区三园”): names and slogans, not figures.
+    static func quotedSpans(_ s: [Unicode.Scalar], _ sentence: Range<Int>) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var open: Int?
+        for i in sentence {
+            if s[i] == "“" || s[i] == "‘" || s[i] == "「" { open = i }
+            else if s[i] == "”" || s[i] == "’" || s[i] == "」", let o = open {
+                if i - o <= 10 { spans.append(o..<(i + 1)) }
+                open = nil
+            }
+        }
+        return spans
+    }
+
+    static func isLatinOrDigit(_ c: Unicode.Scalar) -> Bool {
+        isDigit(c) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) || c == "." || c == "-" || c == "/"
+    }
+
+    static func hasPrefix(_ s: [Unicode.Scalar], _ i: Int, _ end: Int, _ word: String) -> Bool {
+        var k = i
+        for u in word.unicodeScalars {
+            guard k < end, s[k] == u else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Reads one figure starting at `start`, or nil when what stands there is not a figure.
+    static func figure(_ s: [Unicode.Scalar], at start: Int, limit: Int, sentence: Range<Int>, arabic: Bool) -> FoundFigure? {
+        if !arabic, hasPrefix(s, start, limit, "三次产业") || hasPrefix(s, start, limit, "一二三产") { return nil }
+        // A ratio: 19.4:36.3:44.3.
+        if arabic, let r = ratio(s, at: start, limit: limit) {
+            let text = Extractor.string(s[start..<r])
+            if let reading = try? NumberReader.read(text), reading.parts != nil {
+                return FoundFigure(range: start..<r, reading: reading, negative: false)
+            }
+        }
+        guard var first = quantity(s, at: start, limit: limit, arabic: arabic) else { return nil }
+        var endIndex = first.end
+        // A range: a second quantity after a separator.
+        if endIndex < limit, rangeSeparators.contains(s[endIndex]), endIndex + 1 < limit {
+            let next = endIndex + 1
+            let nextArabic = isDigit(s[next])
+            if nextArabic || chineseDigits.contains(s[next]), let second = quantity(s, at: next, limit: limit, arabic: nextArabic),
+                second.hasUnit || second.hasMagnitude || first.hasUnit
+            {
+                if second.isDate || first.isDate { return nil }
+                endIndex = second.end
+                first.hasUnit = first.hasUnit || second.hasUnit
+            }
+        }
+        if first.isDate { return nil }
+        // Chinese numerals count only before a measure word, and 一 alone is an article (一个, 一条).
+        if !arabic {
+            guard first.hasUnit else { return nil }
+            let digits = s[start..<first.numberEnd]
+            // 一 is an article (一个, 一条) and 二 alone an ordinal prefix (二次燃烧, 二期): counts say 两.
+            if digits.count == 1 && (digits.first == "一" || digits.first == "二" || magnitudes.contains(digits.first!)) { return nil }
+        } else if !first.hasUnit && !first.hasMagnitude && !first.isPercent {
+            return nil   // a bare number: a label, a model name, a count of nothing said
+        }
+        // Prefix hedge.
+        var figureStart = start
+        for h in prefixHedges {
+            let n = h.unicodeScalars.count
+            if figureStart - n >= sentence.lowerBound, hasPrefix(s, figureStart - n, figureStart, h) { figureStart -= n; break }
+        }
+        // Suffix hedge.
+        for h in suffixHedges where hasPrefix(s, endIndex, limit, h) {
+            // 多 and 余 only when they end the figure (not 多个, 余额).
+            let n = h.unicodeScalars.count
+            if h == "多" || h == "余", endIndex + n < limit, isHan(s[endIndex + n]), s[endIndex + n] != "人" {
+                if !(h == "余" && s[endIndex + n] == "人") { continue }
+            }
+            endIndex += n
+            break
+        }
+        let text = Extractor.string(s[figureStart..<endIndex])
+        guard let reading = try? NumberReader.read(text) else { return nil }
+        // Phone numbers and codes: long digit runs with no unit.
+        if reading.unit == nil, reading.value.map({ $0 >= 10_000_000 }) == true, !first.hasMagnitude { return nil }
+        return FoundFigure(range: figureStart..<endIndex, reading: reading, negative: declines(s, before: figureStart, sentence: sentence))
+    }
+
+    /// The end of a ratio of decimals joined by : or ∶ starting at `start`, or nil.
+    static func ratio(_ s: [Unicode.Scalar], at start: Int, limit: Int) -> Int? {
+        var i = start
+        var parts = 0
+        while i < limit {
+            let p = i
+            while i < limit, isDigit(s[i]) || (s[i] == "." && i + 1 < limit && isDigit(s[i + 1])) { i += 1 }
+            guard i > p else { return nil }
+            parts += 1
+            guard i + 1 < limit, s[i] == ":" || s[i] == "∶" || s[i] == "：", isDigit(s[i + 1]) else { break }
+            i += 1
+        }
+        return parts >= 2 ? i : nil
+    }
+
+    struct Quantity {
+        var end: Int
+        var numberEnd: Int
+        var hasUnit: Bool
+        var hasMagnitude: Bool
+        var isPercent: Bool
+        var isDate: Bool
+    }
+
+    /// The extent of one number with its magnitude, infix hedge and unit.
+    static func quantity(_ s: [Unicode.Scalar], at start: Int, limit: Int, arabic: Bool) -> Quantity? {
+        var i = start
+        var percentWord = false
+        if hasPrefix(s, i, limit, "百分之") || hasPrefix(s, i, limit, "千分之") { i += 3; percentWord = true }
+        let numberStart = i
+        if arabic && !percentWord || (percentWord && i < limit && isDigit(s[i])) {
+            while i < limit, isDigit(s[i]) || ((s[i] == "." || s[i] == ",") && i + 1 < limit && isDigit(s[i + 1])) { i += 1 }
+        } else {
+            while i < limit, chineseDigits.contains(s[i]) || (s[i] == "点" && i + 1 < limit && chineseDigits.contains(s[i + 1])) { i += 1 }
+        }
+        guard i > numberStart else { return nil }
+        let numberEnd = i
+        let digitCount = s[numberStart..<numberEnd].filter { isDigit($0) }.count
+        // Dates and times: 2023年 (a 4-digit year), 9月28日, 18时, 10点.
+        if i < limit {
+            if dateWords.contains(s[i]) { return Quantity(end: i, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
+            if s[i] == "年", arabic, digitCount == 4 { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
+            if s[i] == "年", !arabic, numberEnd - numberStart == 4 { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
+            if s[i] == "点", arabic, i + 1 < limit, !isDigit(s[i + 1]) { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
+        }
+        if percentWord { return Quantity(end: i, numberEnd: i, hasUnit: true, hasMagnitude: false, isPercent: true, isDate: false) }
+        // Infix hedge, then magnitude words after Arabic digits (1.2万, 3千万, 10余万).
+        var hasMagnitude = false
+        if i + 1 < limit, s[i] == "余" || s[i] == "多", magnitudes.contains(s[i + 1]) { i += 1 }
+        if arabic {
+            while i < limit, magnitudes.contains(s[i]), !hasPrefix(s, i, limit, "千瓦"), !hasPrefix(s, i, limit, "千克"),
+                !hasPrefix(s, i, limit, "百分点"), !hasPrefix(s, i, limit, "千米")
+            {
+                i += 1
+                hasMagnitude = true
+            }
+        } else if s[numberStart..<numberEnd].contains(where: { $0 == "万" || $0 == "亿" }) {
+            hasMagnitude = true
+        }
+        if i + 1 < limit, s[i] == "余" || s[i] == "多", !magnitudes.contains(s[i + 1]) {
+            // 3000余人: the hedge stands between number and unit.
+            if let u = unit(s, at: i + 1, limit: limit) { return Quantity(end: u, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: false, isDate: false) }
+        }
+        if i < limit, s[i] == "%" || s[i] == "‰" {
+            return Quantity(end: i + 1, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: true, isDate: false)
+        }
+        if let u = unit(s, at: i, limit: limit) {
+            return Quantity(end: u, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: false, isDate: false)
+        }
+        return Quantity(end: i, numberEnd: numberEnd, hasUnit: false, hasMagnitude: hasMagnitude, isPercent: false, isDate: false)
+    }
+
+    /// The end of the longest unit written at `i` (亿元, 个百分点, 吨, 家), or nil.
+    static func unit(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
+        for u in countingUnits where hasPrefix(s, i, limit, u) {
+            let end = i + u.unicodeScalars.count
+            // 个 in 个人 and 个体 is not a measure word of a count we read; 年 in 年度, 年产 is not a duration.
+            if u == "年", end < limit, s[end] == "度" || s[end] == "产" || s[end] == "均" { return nil }
+            return end
+        }
+        return nil
+    }
+
+    /// Whether the clause says the figure is a decline: 下降5.2%, 同比减少300人.
+    static func declines(_ s: [Unicode.Scalar], before start: Int, sentence: Range<Int>) -> Bool {
+        var k = start
+        var seen = 0
+        while k > sentence.lowerBound, seen < 6 {
+            k -= 1
+            seen += 1
+            let c = s[k]
+            if c == "，" || c == "," || c == "、" || c == "；" { break }
+            for w in declineWords where hasPrefix(s, k, start, w) {
+                // 增长 after the decline word (由降转增) is not checked here: bulletins write 下降X% directly.
+                return true
+            }
+        }
+        return false
+    }
+}
