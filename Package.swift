@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,7 @@ let package = Package(
         ),
         .target(name: "CountyData"),
         .target(name: "CountyMetrics", dependencies: ["CountyData"]),
-        .target(name: "Extraction", dependencies: ["CountyData"]),
+        .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "ChartScene"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData"]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango"]),

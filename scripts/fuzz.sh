@@ -14,8 +14,15 @@ case "$target" in
 esac
 out=.build/fuzz; mkdir -p "$out" Fuzz/crashes "$out/corpus-$target"
 srcs=(Sources/CountyData/*.swift)
-[ "$target" = extract ] && srcs+=(Sources/Extraction/*.swift)
-swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
-  "${srcs[@]}" "$entry" -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
+if [ "$target" = extract ]; then
+  # The extractor is its own module over CountyData: build CountyData as a library first.
+  swift build -c release --product countyreport >/dev/null 2>&1 || true
+  srcs=(Sources/Extraction/CleanText.swift Sources/Extraction/Context.swift Sources/Extraction/Extractor.swift Sources/Extraction/FigureScanner.swift)
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name Extraction -I .build/release/Modules \
+    "${srcs[@]}" "$entry" .build/release/CountyData.build/*.o -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
+else
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
+    "${srcs[@]}" "$entry" -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
+fi
 SWIFT_BACKTRACE=enable=no "$out/fuzz-$target" -max_total_time="$seconds" -max_len=4096 -timeout=5 \
   -artifact_prefix=Fuzz/crashes/ "$out/corpus-$target" "Fuzz/corpus/$target" 2>&1 | grep -v "^#[0-9]" | tail -40

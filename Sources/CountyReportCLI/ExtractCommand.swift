@@ -15,6 +15,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "The year 今年 means (default: the latest year the text names).") var year: Int?
     @Option(help: "The region 该县/全县 mean (default: the region the text names most often).") var region: String?
     @Option(help: "Force the input encoding (utf-8, gb18030/gbk).") var encoding: String?
+    @Option(help: "A YAML mapping (indicator phrases → indicator id and unit): output the long data format instead.") var mapping: String?
     @Argument(help: "Text files.") var files: [String]
 
     func run() throws {
@@ -32,6 +33,24 @@ struct ExtractCommand: ParsableCommand {
                 throw FileManager.default.fileExists(atPath: file) ? ExitStatus.dataError : ExitStatus.noInput
             }
             for f in Extractor.extract(text, options: ExtractionOptions(year: year, region: region)) { rows.append((file, f)) }
+        }
+        if let path = mapping {
+            let map: Mapping
+            do { map = try Mapping.load(path: path) } catch let e as DataError {
+                FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+                throw ExitStatus.dataError
+            }
+            print(Mapping.header.joined(separator: ","))
+            var skipped = 0
+            for file in Set(rows.map(\.0)).sorted() {
+                let (out, unmapped) = map.rows(rows.filter { $0.0 == file }.map(\.1), file: file)
+                for r in out { print(r.map(ExtractedCSV.field).joined(separator: ",")) }
+                skipped += unmapped.count
+            }
+            if skipped > 0 {
+                FileHandle.standardError.write(Data("countyreport: \(skipped) figures matched no indicator of \(path) and were left out\n".utf8))
+            }
+            return
         }
         switch format {
         case .json:

@@ -1,0 +1,47 @@
+import CountyTestSupport
+import Foundation
+import Testing
+
+@Suite struct ExtractCommandTests {
+    let article = "Tests/ExtractionTests/Fixtures/xinshao-2023-article.txt"
+
+    @Test func jsonHasTheDocumentedFields() throws {
+        let r = try CLI.run(["extract", article])
+        #expect(r.status == 0, "\(r.stderr)")
+        let items = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        #expect(items.count >= 29)
+        for key in ["value", "unit", "unit_as_written", "hedge", "low", "high", "indicator", "period", "region", "sentence", "start", "end"] {
+            #expect(items[0].keys.contains(key), "\(key)")
+        }
+        let funds = try #require(items.first { ($0["value"] as? NSNumber)?.int64Value == 1_865_000_000 })
+        #expect(funds["indicator"] as? String == "到位资金" && funds["unit"] as? String == "元" && funds["period"] as? String == "2023")
+    }
+
+    @Test func mappingGivesLongDataThatLoadsBack() throws {
+        let r = try CLI.run(["extract", "--mapping", "Reports/examples/xinshao-article-mapping.yaml", article])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("新邵县,湘商回归项目到位资金,2023,18.65,亿元"))
+        #expect(r.stdout.contains("新邵县,循环经济就业人数,2023,3000余,人"))
+        let path = Repository.temporaryDirectory().appendingPathComponent("figures.csv").path
+        try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try CLI.run(["check", path])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("6 observations"))
+    }
+
+    @Test func binaryAndWronglyEncodedFilesAreClearErrors() throws {
+        let dir = Repository.temporaryDirectory()
+        let binary = dir.appendingPathComponent("a.pdf").path
+        try Data([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0xFF]).write(to: URL(fileURLWithPath: binary))
+        let r = try CLI.run(["extract", binary])
+        #expect(r.status == 65 && r.stderr.contains("NUL byte"))
+        let gbk = dir.appendingPathComponent("gbk.txt").path
+        try Data([0xD0, 0xC2, 0xC9, 0xDB, 0xCF, 0xD8, 0x31, 0x32, 0xB8, 0xF6]).write(to: URL(fileURLWithPath: gbk))   // 新邵县12个
+        let forced = try CLI.run(["extract", "--encoding", "utf-8", gbk])
+        #expect(forced.status == 65 && forced.stderr.contains("not valid UTF-8"))
+        let detected = try CLI.run(["extract", "--format", "csv", gbk])
+        #expect(detected.status == 0 && detected.stdout.contains("12,个"))
+        let missing = try CLI.run(["extract", dir.appendingPathComponent("none.txt").path])
+        #expect(missing.status == 66)
+    }
+}
