@@ -32,7 +32,9 @@ struct ExtractCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
                 throw FileManager.default.fileExists(atPath: file) ? ExitStatus.dataError : ExitStatus.noInput
             }
+            Trace.mark("read \(file)")
             for f in Extractor.extract(text, options: ExtractionOptions(year: year, region: region)) { rows.append((file, f)) }
+            Trace.mark("extracted \(rows.count) figures")
         }
         if let path = mapping {
             let map: Mapping
