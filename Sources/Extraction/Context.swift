@@ -14,6 +14,22 @@ enum Context {
 
     static func text(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String { Extractor.string(s[r]) }
 
+    /// Whether `word` occurs in `s[r]` (a scalar search: Foundation's `contains` is far slower).
+    static func contains(_ s: [Unicode.Scalar], _ r: Range<Int>, _ word: String) -> Bool {
+        let w = Array(word.unicodeScalars)
+        guard let first = w.first, r.count >= w.count else { return false }
+        var i = r.lowerBound
+        while i + w.count <= r.upperBound {
+            if s[i] == first {
+                var k = 1
+                while k < w.count, s[i + k] == w[k] { k += 1 }
+                if k == w.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Verbs after which the figure's noun follows it (新建年产10万吨再生铝棒生产线, 配备2台反射炉).
     static let objectVerbs: Set<String> = ["年产", "新建", "引进", "培养出", "生产", "可生产", "配备", "配备有", "建成", "新增", "派出", "组建"]
     static let conjunctions = ["及", "和", "与", "、", "以及"]
@@ -22,27 +38,44 @@ enum Context {
     /// or the noun after it when the figure introduces its object (新建年产10万吨再生铝棒生产线),
     /// follows a conjunction (及5万吨铝型材…), or counts with no unit (83万干群).
     static let growthVerbs: Set<String> = ["增长", "下降", "回落", "提高", "降低", "下滑", "上升"]
+    static let fillerScalars = leadingFillers.map { Array($0.unicodeScalars) }
+    static let verbList = trailingVerbs + conjunctions
+    static let verbScalars = verbList.map { Array($0.unicodeScalars) }
+    static let verbIsObject = verbList.map { objectVerbs.contains($0) }
+    static let verbIsGrowth = verbList.map { growthVerbs.contains($0) }
+    static let conjunctionScalars = conjunctions.map { Array($0.unicodeScalars) }
+
+    @inline(__always) static func starts(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int, _ w: [Unicode.Scalar]) -> Bool {
+        guard hi - lo >= w.count else { return false }
+        for k in 0..<w.count where s[lo + k] != w[k] { return false }
+        return true
+    }
+
+    @inline(__always) static func ends(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int, _ w: [Unicode.Scalar]) -> Bool {
+        guard hi - lo >= w.count else { return false }
+        for k in 0..<w.count where s[hi - w.count + k] != w[k] { return false }
+        return true
+    }
 
     static func indicator(_ s: [Unicode.Scalar], _ sentence: Range<Int>, _ figure: Range<Int>, previousEnd: Int, hasUnit: Bool,
                           isPercent: Bool = false) -> String {
         var a = figure.lowerBound
         while a > max(sentence.lowerBound, previousEnd), !clauseBreaks.contains(s[a - 1]) { a -= 1 }
-        var before = text(s, a..<figure.lowerBound)
+        var lo = a, hi = figure.lowerBound   // the subject, trimmed in place as scalar offsets
         var introducesObject = false
         var growthWord = false
-        for c in conjunctions where before.hasSuffix(c) { introducesObject = true }
+        for c in conjunctionScalars where ends(s, lo, hi, c) { introducesObject = true }
         var changed = true
         while changed {
             changed = false
-            for w in leadingFillers where before.hasPrefix(w) && before.count > w.count {
-                before.removeFirst(w.count); changed = true
-            }
-            for w in trailingVerbs + conjunctions where before.hasSuffix(w) {
-                if objectVerbs.contains(w) { introducesObject = true }
-                if growthVerbs.contains(w) { growthWord = true }
-                before.removeLast(w.count); changed = true
+            for w in fillerScalars where hi - lo > w.count && starts(s, lo, hi, w) { lo += w.count; changed = true }
+            for (k, w) in verbScalars.enumerated() where ends(s, lo, hi, w) {
+                if verbIsObject[k] { introducesObject = true }
+                if verbIsGrowth[k] { growthWord = true }
+                hi -= w.count; changed = true
             }
         }
+        let before = text(s, lo..<max(lo, hi))
         // The noun after the figure, quotes dropped: 14个“湘商回归”项目 → 湘商回归项目.
         var b = figure.upperBound
         var after = ""
@@ -54,8 +87,14 @@ enum Context {
             b += 1
         }
         if after.hasPrefix("的") { after.removeFirst() }
-        for stop in ["的", "及", "和", "与", "，", "是", "在", "被", "进入", "跻身", "已"] {
-            if let r = after.range(of: stop), r.lowerBound != after.startIndex { after = String(after[..<r.lowerBound]) }
+        // Cut at the first stop word (not at the very start).
+        let stops: Set<Unicode.Scalar> = ["的", "及", "和", "与", "是", "在", "被", "已"]
+        let scalars = Array(after.unicodeScalars)
+        if let cut = scalars.indices.dropFirst().first(where: { stops.contains(scalars[$0])
+            || (scalars[$0] == "进" && $0 + 1 < scalars.count && scalars[$0 + 1] == "入")
+            || (scalars[$0] == "跻" && $0 + 1 < scalars.count && scalars[$0 + 1] == "身") })
+        {
+            after = Extractor.string(scalars[..<cut])
         }
         if !after.isEmpty && (!hasUnit || introducesObject || before.count < 2) { return after }
         if isPercent && growthWord && before.count >= 2 && !before.hasSuffix("增速") && !before.hasSuffix("率") { return before + "增速" }
@@ -64,27 +103,35 @@ enum Context {
 
     /// The period a sentence states or implies: 2023年, 今年 (the document's year), 去年, 1—9月.
     static func period(_ s: [Unicode.Scalar], _ sentence: Range<Int>, year: Int?) -> Period? {
-        let t = text(s, sentence)
         var stated: Int?
         var i = sentence.lowerBound
-        while i + 4 < sentence.upperBound {
-            if (0..<4).allSatisfy({ isDigit(s[i + $0]) }), s[i + 4] == "年", i == sentence.lowerBound || !isDigit(s[i - 1]) {
+        var monthSpan: Int?
+        while i + 1 < sentence.upperBound {
+            if i + 4 < sentence.upperBound, (0..<4).allSatisfy({ isDigit(s[i + $0]) }), s[i + 4] == "年",
+                i == sentence.lowerBound || !isDigit(s[i - 1]), stated == nil
+            {
                 let y = (0..<4).reduce(0) { $0 * 10 + Int(s[i + $1].value - 48) }
-                if (1950...2100).contains(y) { stated = y; break }
+                if (1950...2100).contains(y) { stated = y }
+            }
+            // 1—9月, 1-9月, 1至9月
+            if s[i] == "1", i + 3 < sentence.upperBound, i == sentence.lowerBound || !isDigit(s[i - 1]),
+                s[i + 1] == "—" || s[i + 1] == "-" || s[i + 1] == "至" || s[i + 1] == "～"
+            {
+                var k = i + 2, m = 0
+                while k < sentence.upperBound, isDigit(s[k]) { m = m * 10 + Int(s[k].value - 48); k += 1 }
+                if k < sentence.upperBound, s[k] == "月", (2...11).contains(m) { monthSpan = m }
             }
             i += 1
         }
         var y = stated
         if y == nil, let year {
             // 去年 is the year before the document's; anything else unstated is the document's year.
-            y = t.contains("去年") ? year - 1 : year
+            y = contains(s, sentence, "去年") ? year - 1 : year
         }
         guard let y else { return nil }
-        for m in stride(from: 11, through: 2, by: -1) where t.contains("1—\(m)月") || t.contains("1-\(m)月") || t.contains("1至\(m)月") {
-            return Period(year: y, kind: .yearToDate(throughMonth: m))
-        }
-        if t.contains("上半年") { return Period(year: y, kind: .yearToDate(throughMonth: 6)) }
-        if t.contains("前三季度") { return Period(year: y, kind: .yearToDate(throughMonth: 9)) }
+        if let m = monthSpan { return Period(year: y, kind: .yearToDate(throughMonth: m)) }
+        if contains(s, sentence, "上半年") { return Period(year: y, kind: .yearToDate(throughMonth: 6)) }
+        if contains(s, sentence, "前三季度") { return Period(year: y, kind: .yearToDate(throughMonth: 9)) }
         return .year(y)
     }
 
@@ -92,28 +139,29 @@ enum Context {
     static let notRegions: Set<String> = ["全县", "该县", "我县", "全市", "该市", "我市", "全区", "该区", "城市", "园区", "社区", "景区", "开发区",
                                           "经开区", "示范区", "都市", "超市", "上市", "城区", "林区", "山区", "县市", "县区", "市区", "小区"]
 
-    /// County, city and district names: two to four Han characters ending in 县, 市 or 区.
-    static func regionNames(_ s: [Unicode.Scalar], _ r: Range<Int>) -> [String] {
-        var names: [String] = []
-        for i in r where regionSuffixes.contains(s[i]) {
-            for len in [2, 1] where i - len >= r.lowerBound {
-                let name = text(s, (i - len)..<(i + 1))
-                guard (i - len..<i).allSatisfy({ isHan(s[$0]) }), !notRegions.contains(name),
-                    !["全", "该", "我", "本", "各", "县", "市", "区", "园", "城", "超", "上", "新"].contains(Extractor.string(s[(i - len)..<(i - len + 1)])) || len == 2
-                else { continue }
-                if name.hasPrefix("全") || name.hasPrefix("该") || name.hasPrefix("我") || name.hasPrefix("各") { continue }
-                names.append(name)
-                break
+    static let notRegionFirst: Set<Unicode.Scalar> = ["全", "该", "我", "本", "各", "县", "市", "区", "园", "城", "超", "上"]
+
+    /// County, city and district names (two Han characters before 县, 市 or 区), with where each ends.
+    static func regionMentions(_ s: [Unicode.Scalar], _ r: Range<Int>) -> [(name: String, end: Int)] {
+        var names: [(name: String, end: Int)] = []
+        var i = r.lowerBound + 2
+        while i < r.upperBound {
+            if regionSuffixes.contains(s[i]), isHan(s[i - 1]), isHan(s[i - 2]), !notRegionFirst.contains(s[i - 2]) {
+                let name = text(s, (i - 2)..<(i + 1))
+                if !notRegions.contains(name), !(s[i] == "区" && s[i - 1] == "园") { names.append((name, i + 1)) }
             }
+            i += 1
         }
-        return names.filter { !notRegions.contains($0) && !$0.hasSuffix("园区") }
+        return names
     }
 
-    /// The region named last before `position` in the sentence, among names the document uses
-    /// more than once (a single 熔炼区 or 工业强县 is not a region).
-    static func region(_ s: [Unicode.Scalar], _ sentence: Range<Int>, before position: Int, known: Set<String>) -> String? {
-        regionNames(s, sentence.lowerBound..<position).last { known.contains($0) }
+    /// The region named last before `position`, among names the document uses more than once
+    /// (a single 熔炼区 or 工业强县 is not a region).
+    static func region(_ mentions: [(name: String, end: Int)], before position: Int, known: Set<String>) -> String? {
+        mentions.last { $0.end <= position && known.contains($0.name) }?.name
     }
+
+    static func regionNames(_ s: [Unicode.Scalar], _ r: Range<Int>) -> [String] { regionMentions(s, r).map(\.name) }
 
     /// Indicators for the figures of 分别 lists: 甲、乙分别为X、Y → X is 甲, Y is 乙. A later
     /// 分别增长a%、b% in the same sentence gives the same items' growth. Keys are figure starts.
@@ -138,10 +186,9 @@ enum Context {
             // The figures of this clause.
             var b = k + 2
             while b < sentence.upperBound, !["，", "；", "。"].contains(s[b]) { b += 1 }
-            let clause = text(s, k..<b)
             let inClause = figures.filter { $0.lowerBound > k && $0.lowerBound < b }
             if !items.isEmpty, inClause.count == items.count {
-                let growth = ["增长", "下降", "提高", "回落"].contains { clause.contains($0) }
+                let growth = ["增长", "下降", "提高", "回落"].contains { contains(s, k..<b, $0) }
                 for (f, item) in zip(inClause, items) { result[f.lowerBound] = growth ? item + "增速" : item }
             }
             k = b

@@ -58,6 +58,7 @@ public enum Extractor {
             let range = clean.originalRange(sentence.lowerBound, sentence.upperBound)
             let sentencePeriod = Context.period(s, sentence, year: documentYear)
             let listed = Context.respectively(s, sentence, figures: found.map(\.range))
+            let mentions = Context.regionMentions(s, sentence)
             var previousEnd = sentence.lowerBound
             var previousIndicator: String?
             for f in found {
@@ -72,7 +73,7 @@ public enum Extractor {
                 }
                 if let named = listed[f.range.lowerBound] { indicator = named }
                 previousIndicator = unit == "%" && indicator.hasSuffix("增速") ? String(indicator.dropLast(2)) : indicator
-                let sentenceRegion = Context.region(s, sentence, before: f.range.lowerBound, known: knownRegions) ?? documentRegion
+                let sentenceRegion = Context.region(mentions, before: f.range.lowerBound, known: knownRegions) ?? documentRegion
                 let figureRange = clean.originalRange(f.range.lowerBound, f.range.upperBound)
                 var value = f.reading.value
                 var low = f.reading.low, high = f.reading.high
