@@ -35,10 +35,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "CSV or JSON files.") var files: [String]
 
     func run() throws {
-        for f in files where !FileManager.default.fileExists(atPath: f) {
-            FileHandle.standardError.write(Data("countyreport: error: \(f): no such file\n".utf8))
-            throw ExitStatus.noInput
-        }
+        try requireFiles(files)
         var dataset = DatasetLoader.load(files, options: try data.loadOptions())
         Trace.mark("loaded")
         if !noChecks { dataset.check() }

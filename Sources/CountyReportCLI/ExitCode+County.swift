@@ -11,3 +11,13 @@ public enum ExitStatus {
     /// The output file cannot be written.
     public static let cannotCreate = ExitCode(73)
 }
+
+import Foundation
+
+/// Stops with exit 66 and one line on stderr when an input file does not exist.
+func requireFiles(_ files: [String]) throws {
+    for f in files where !FileManager.default.fileExists(atPath: f) {
+        FileHandle.standardError.write(Data("countyreport: error: \(f): no such file\n".utf8))
+        throw ExitStatus.noInput
+    }
+}

@@ -25,10 +25,7 @@ struct MetricsCommand: ParsableCommand {
     @Argument(help: "CSV or JSON data files.") var files: [String]
 
     func run() throws {
-        for f in files where !FileManager.default.fileExists(atPath: f) {
-            FileHandle.standardError.write(Data("countyreport: error: \(f): no such file\n".utf8))
-            throw ExitStatus.noInput
-        }
+        try requireFiles(files)
         var options = MetricOptions()
         for b in breaks {
             guard let parsed = SeriesBreak(argument: b) else { throw ValidationError("“\(b)” is not REGION:INDICATOR:PERIOD") }
