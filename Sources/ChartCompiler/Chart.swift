@@ -1,0 +1,79 @@
+import ChartScene
+import CountyData
+import Foundation
+
+/// A chart with its data resolved: categories, series of exact values, and how to draw them.
+/// Compiled into a `Scene` by `compile(size:theme:measurer:)`.
+public struct Chart: Sendable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Vertical bars, one series or several side by side.
+        case bar
+        /// Horizontal bars (rankings), largest first if the data is so ordered.
+        case horizontalBar = "hbar"
+        /// Bars of several series stacked.
+        case stackedBar = "stacked"
+        /// Bars of several series stacked to 100% (三次产业结构).
+        case percentStackedBar = "stacked100"
+        /// Lines, one per series, with markers.
+        case line
+        /// The bulletin chart: bars on the left axis, a line (growth) on the right axis.
+        case combo
+    }
+
+    public enum Axis: String, Sendable, Codable { case left, right }
+    public enum MarkKind: String, Sendable, Codable { case bar, line }
+
+    /// One series: a name for the legend, its values (nil = no figure), unit and mark.
+    public struct Series: Sendable {
+        public var name: String
+        public var values: [Decimal?]
+        public var unit: String?
+        public var mark: MarkKind
+        public var axis: Axis
+        public var decimals: Int?
+
+        public init(name: String, values: [Decimal?], unit: String? = nil, mark: MarkKind = .bar, axis: Axis = .left, decimals: Int? = nil) {
+            self.name = name; self.values = values; self.unit = unit; self.mark = mark; self.axis = axis; self.decimals = decimals
+        }
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var subtitle: String?
+    public var source: String?
+    public var categories: [String]
+    public var series: [Series]
+    public var valueLabels: Bool
+    /// Categories before which the series changes definition (a census revision): lines are not
+    /// joined across it and a dashed separator marks it.
+    public var breaks: [String]
+
+    public init(kind: Kind, title: String, subtitle: String? = nil, source: String? = nil, categories: [String], series: [Series],
+                valueLabels: Bool = true, breaks: [String] = [])
+    {
+        self.kind = kind; self.title = title; self.subtitle = subtitle; self.source = source
+        self.categories = categories; self.series = series; self.valueLabels = valueLabels; self.breaks = breaks
+    }
+
+    /// Decimals of a series' labels: as given, else by its unit (亿元 2, % 1), else as the data needs (at most 2).
+    func decimals(_ s: Series) -> Int {
+        if let d = s.decimals { return d }
+        if let d = HeadingUnit.defaultDecimals(for: s.unit) { return d }
+        return s.values.compactMap { $0 }.map { max(0, -$0.exponent) }.max().map { min($0, 2) } ?? 0
+    }
+}
+
+/// Problems that stop a chart from being laid out.
+public enum ChartError: Error, Equatable, CustomStringConvertible {
+    case noData
+    case tooSmall(width: Double, height: Double)
+    case mismatched(series: String, values: Int, categories: Int)
+
+    public var description: String {
+        switch self {
+        case .noData: "the chart has no values to draw"
+        case .tooSmall(let w, let h): "the chart is too small (\(Int(w))×\(Int(h))) for its labels"
+        case .mismatched(let s, let v, let c): "series “\(s)” has \(v) values for \(c) categories"
+        }
+    }
+}
