@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "CountyMetrics", dependencies: ["CountyData"]),
         .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "ChartScene"),
-        .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData"]),
+        .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango"]),
         .target(
             name: "CountyReportCLI",

@@ -270,12 +270,17 @@ extension Chart {
                 let text = NumberFormat(decimals: decimals(s)).string(exact)
                 let m = measurer.measure(text, style: valueStyle, wrapWidth: nil)
                 let gap = 8 * k
-                labelRequests.append((text, [
+                // Near the point first; then further up, clear of the bars below it.
+                let near = [
                     Rect(x: p.x - m.width / 2, y: p.y - gap - m.height, width: m.width, height: m.height),
                     Rect(x: p.x - m.width / 2, y: p.y + gap, width: m.width, height: m.height),
                     Rect(x: p.x + gap, y: p.y - m.height / 2, width: m.width, height: m.height),
                     Rect(x: p.x - gap - m.width, y: p.y - m.height / 2, width: m.width, height: m.height),
-                ], owner, color))
+                ]
+                let further = (1...24).map { j in
+                    Rect(x: p.x - m.width / 2, y: p.y - gap - m.height - Double(j) * m.height / 2, width: m.width, height: m.height)
+                }
+                labelRequests.append((text, near + further, owner, color))
             }
         }
         // Series breaks: a dashed separator between the two categories.

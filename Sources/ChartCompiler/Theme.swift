@@ -18,6 +18,15 @@ public struct Theme: Hashable, Sendable {
     /// Series colours, in order: distinct in greyscale and for colour-blind readers.
     public var palette: [Color]
 
+    /// The slides theme: 16:9, type a third larger than print, for reading across a room.
+    public static func slides(for size: Size) -> Theme {
+        var t = standard(for: size)
+        for kp in [\Theme.titleSize, \Theme.subtitleSize, \Theme.labelSize, \Theme.valueLabelSize, \Theme.noteSize] as [WritableKeyPath<Theme, Double>] {
+            t[keyPath: kp] *= 1.3
+        }
+        return t
+    }
+
     /// The print theme at a 1600×900 reference, scaled to `size`.
     public static func standard(for size: Size) -> Theme {
         let k = max(0.4, min(size.width / 1600, size.height / 900))

@@ -38,12 +38,16 @@ struct ChartCommand: ParsableCommand {
         abstract: "Draw a chart from a data table to PNG, PDF or SVG.")
 
     enum ChartType: String, ExpressibleByArgument, CaseIterable { case bar }
+    enum ThemeName: String, ExpressibleByArgument, CaseIterable { case print, slides }
 
-    @Option(help: "Chart type.") var type: ChartType = .bar
-    @Option(help: "CSV file with a header row (UTF-8 or GB18030, comma or tab).") var data: String
-    @Option(help: "Column of the category labels.") var x: String
-    @Option(help: "Column of the values; a heading such as 地区生产总值（亿元） also gives the unit.") var y: String
-    @Option(help: "Chart title.") var title: String
+    @Argument(help: "A chart spec (YAML): type, title, series selected from data. Without it, --data/--x/--y/--title draw a bar chart.")
+    var spec: String?
+    @Option(help: "Chart type (with --x/--y).") var type: ChartType = .bar
+    @Option(help: "Data file: a CSV table for --x/--y, or the dataset a spec selects from (overrides the spec's data).") var data: String?
+    @Option(help: "Column of the category labels.") var x: String?
+    @Option(help: "Column of the values; a heading such as 地区生产总值（亿元） also gives the unit.") var y: String?
+    @Option(help: "Chart title.") var title: String?
+    @Option(help: "print or slides (larger type).") var theme: ThemeName = .print
     @Option(help: "Subtitle under the title.") var subtitle: String?
     @Option(help: "Unit shown as 单位：… (default: from the --y heading).") var unit: String?
     @Option(help: "Decimals of the value labels (default: 2 for 亿元/万元, 1 for %, else as the data).") var decimals: Int?
@@ -57,21 +61,37 @@ struct ChartCommand: ParsableCommand {
     func validate() throws {
         guard scale > 0, scale <= 8 else { throw ValidationError("--scale must be between 0 and 8") }
         _ = try OutputFormat(path: output)
+        if spec == nil, data == nil || x == nil || y == nil || title == nil {
+            throw ValidationError("give a chart spec (YAML), or --data, --x, --y and --title")
+        }
     }
 
     func run() throws {
         let format = try OutputFormat(path: output)
-        let spec: BarChartSpec
+        let chart: Chart
         do {
-            spec = try loadSpec()
+            chart = try spec.map(loadChartSpec) ?? loadTable().chart
         } catch let e as DataError {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
             throw FileManager.default.fileExists(atPath: e.location.file) ? ExitStatus.dataError : ExitStatus.noInput
         }
-        try render(spec, format: format)
+        try render(chart, format: format)
     }
 
-    func loadSpec() throws -> BarChartSpec {
+    func loadChartSpec(_ path: String) throws -> Chart {
+        let file = try ChartSpecFile.load(path: path)
+        guard let dataPath = data ?? file.data else { return try file.resolve(nil) }
+        // Loading errors stop the chart; conflicting figures stop it only where the chart uses them.
+        let dataset = DatasetLoader.load(dataPath)
+        if let first = dataset.errors.first {
+            for e in dataset.errors.dropFirst() { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }
+            throw first
+        }
+        return try file.resolve(dataset)
+    }
+
+    func loadTable() throws -> BarChartSpec {
+        let data = self.data!, x = self.x!, y = self.y!, title = self.title!
         let table = try Table.load(path: data)
         let xi = try table.columnIndex(x), yi = try table.columnIndex(y)
         var bars: [BarChartSpec.Bar] = []
@@ -97,12 +117,14 @@ struct ChartCommand: ParsableCommand {
         return BarChartSpec(title: title, subtitle: subtitle, bars: bars, unit: unit, decimals: decimals, source: source)
     }
 
-    func render(_ spec: BarChartSpec, format: OutputFormat) throws {
+    func render(_ spec: Chart, format: OutputFormat) throws {
         let bytes: Data
         let renderer: Renderer
         do {
             renderer = Renderer(fonts: try FontLibrary.bundled())
-            var scene = try spec.compile(size: Size(Double(size.width), Double(size.height)), measurer: renderer.measurer)
+            let pixels = Size(Double(size.width), Double(size.height))
+            var scene = try spec.compile(size: pixels, theme: theme == .slides ? .slides(for: pixels) : .standard(for: pixels),
+                                         measurer: renderer.measurer)
             if transparent { scene.background = nil }
             switch format {
             case .png: bytes = try renderer.png(scene, scale: scale)

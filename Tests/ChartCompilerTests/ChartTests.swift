@@ -1,0 +1,144 @@
+@testable import ChartCompiler
+import ChartScene
+import Foundation
+import Testing
+
+@Suite struct DualAxisTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var left: ClosedRange<Double>, right: ClosedRange<Double>
+        var testDescription: String { "\(left) | \(right)" }
+    }
+
+    static let cases: [Case] = [
+        Case(left: 0...2731.42, right: 0...8.5),
+        Case(left: 0...280.4, right: -2.5...8.2),        // growth turns negative
+        Case(left: 0...100, right: -25.7...9.3),
+        Case(left: -50...300, right: -1...6),
+        Case(left: 0...1, right: 0...0),
+        Case(left: 0...145.26, right: 3.6...9.3),
+    ]
+
+    @Test(arguments: cases) func zeroOnTheSameGridlineAndSameCount(_ c: Case) {
+        let r = DualAxis.align(left: c.left, right: c.right)
+        #expect(r.left.count == r.right.count && r.left.count >= 3)
+        let zl = r.left.firstIndex(of: 0), zr = r.right.firstIndex(of: 0)
+        #expect(zl != nil && zl == zr)
+        #expect(r.left.first! <= min(0, c.left.lowerBound) && r.left.last! >= c.left.upperBound)
+        #expect(r.right.first! <= min(0, c.right.lowerBound) && r.right.last! >= c.right.upperBound)
+        for t in [r.left, r.right] {
+            let steps = Set(zip(t.dropFirst(), t).map { ($0 - $1).rounded(toPlaces: 9) })
+            #expect(steps.count == 1)
+        }
+    }
+
+    @Test func aKnownLayout() {
+        let r = DualAxis.align(left: 0...280.4, right: -2.5...8.2, maxIntervals: 6)
+        #expect(r.left.first! < 0 && r.right.first! < 0)
+        #expect(r.right.contains(0) && r.left.contains(0))
+    }
+}
+
+extension Double {
+    func rounded(toPlaces p: Int) -> Double { (self * pow(10, Double(p))).rounded() / pow(10, Double(p)) }
+}
+
+@Suite struct ChartLayoutTests {
+    let measurer = FixedAdvanceMeasurer()
+    let size = Size(1600, 900)
+    func d(_ s: String?) -> Decimal? { s.flatMap { Decimal(string: $0) } }
+
+    func combo(growth: [String?]) -> Chart {
+        Chart(kind: .combo, title: "2019—2023年新邵县地区生产总值及其增长速度", source: "新邵县统计局",
+              categories: ["2019年", "2020年", "2021年", "2022年", "2023年"],
+              series: [.init(name: "地区生产总值", values: ["210.5", "225.3", "246.8", "262.1", "280.4"].map(d), unit: "亿元", mark: .bar),
+                       .init(name: "增长速度", values: growth.map(d), unit: "%", mark: .line, axis: .right)])
+    }
+
+    func checkNoOverlapsAndInside(_ scene: Scene) {
+        let page = Rect(x: 0, y: 0, width: scene.size.width, height: scene.size.height)
+        for m in scene.flattened { #expect(page.contains(m.bounds), "\(m.role) outside") }
+        let labels = scene.texts(.valueLabel)
+        for i in labels.indices { for j in labels.indices where j > i { #expect(!labels[i].frame.intersects(labels[j].frame)) } }
+        for label in labels { for bar in scene.shapes(.bar) where bar.datum != label.datum { #expect(!label.frame.intersects(bar.path.bounds)) } }
+        let plotTicks = scene.texts(.tickLabel)
+        for label in labels { for t in plotTicks { #expect(!label.frame.intersects(t.frame)) } }
+    }
+
+    @Test func comboZeroIsAlignedWithNegativeGrowth() throws {
+        let scene = try combo(growth: ["7.8", "-2.1", "8.2", "5.3", "6.9"]).compile(size: size, measurer: measurer)
+        #expect(scene.shapes(.bar).count == 5)
+        #expect(scene.shapes(.point).count == 5 && scene.shapes(.line).count == 1)
+        let left = scene.texts(.tickLabel).filter { $0.datum == "left" }, right = scene.texts(.tickLabel).filter { $0.datum == "right" }
+        #expect(left.count == right.count)
+        let zeroLeft = try #require(left.first { $0.text == "0" }), zeroRight = try #require(right.first { $0.text.hasPrefix("0") && !$0.text.contains("−") })
+        #expect(abs(zeroLeft.frame.midY - zeroRight.frame.midY) < 1e-9)
+        // The negative growth point lies below the zero axis; every bar stands on it.
+        let axisY = scene.shapes(.axis)[0].path.bounds.minY
+        let points = scene.shapes(.point).map(\.path.bounds.midY)
+        #expect(points[1] > axisY && points[0] < axisY)
+        #expect(scene.shapes(.bar).allSatisfy { abs($0.path.bounds.maxY - axisY) < 1e-9 })
+        #expect(scene.texts(.unitLabel).map(\.text) == ["单位：亿元", "单位：%"])
+        #expect(scene.texts(.legend).map(\.text) == ["地区生产总值", "增长速度"])
+        #expect(right.contains { $0.text.hasPrefix("\u{2212}") })
+        checkNoOverlapsAndInside(scene)
+    }
+
+    @Test func valueLabelsAreRoundedAndPlaced() throws {
+        let scene = try combo(growth: ["7.8", "4.1", "8.2", "5.3", "6.9"]).compile(size: size, measurer: measurer)
+        let texts = Set(scene.texts(.valueLabel).map(\.text))
+        #expect(texts.isSuperset(of: ["210.50", "280.40", "7.8", "6.9"]))
+        #expect(scene.notes.filter { $0.contains("hidden") }.count + scene.texts(.valueLabel).count == 10)
+        checkNoOverlapsAndInside(scene)
+    }
+
+    @Test func aBreakSplitsTheLineAndIsMarked() throws {
+        var chart = combo(growth: ["7.8", "4.1", "8.2", "5.3", "6.9"])
+        chart.breaks = ["2020年"]
+        let scene = try chart.compile(size: size, measurer: measurer)
+        #expect(scene.shapes(.line).count == 1)   // 2019 alone, then 2020–2023
+        #expect(scene.shapes("break").count == 1)
+        #expect(scene.notes.contains { $0.contains("series break") })
+    }
+
+    @Test func percentStackedBarsFillTheAxis() throws {
+        let chart = Chart(kind: .percentStackedBar, title: "三次产业结构", categories: ["新邵县", "隆回县"],
+                          series: [.init(name: "第一产业", values: [d("24.6"), d("21.5")], decimals: 1),
+                                   .init(name: "第二产业", values: [d("22.9"), d("25.6")], decimals: 1),
+                                   .init(name: "第三产业", values: [d("52.5"), d("52.9")], decimals: 1)])
+        let scene = try chart.compile(size: size, measurer: measurer)
+        let bars = scene.shapes(.bar)
+        #expect(bars.count == 6)
+        let axisY = scene.shapes(.axis)[0].path.bounds.minY
+        let top = scene.shapes(.gridline).map(\.path.bounds.minY).min()!
+        for c in ["新邵县", "隆回县"] {
+            let stack = bars.filter { $0.datum!.hasPrefix(c) }.map(\.path.bounds)
+            #expect(abs(stack.map(\.height).reduce(0, +) - (axisY - top)) < 1e-6)
+        }
+        #expect(scene.texts(.tickLabel).map(\.text) == ["0", "20", "40", "60", "80", "100"])
+    }
+
+    @Test func horizontalBarsRankDown() throws {
+        let chart = Chart(kind: .horizontalBar, title: "排序", categories: ["邵东市", "隆回县", "双清区"],
+                          series: [.init(name: "GDP", values: [d("616.74"), d("233.0109"), d("168.12")], unit: "亿元")])
+        let scene = try chart.compile(size: size, measurer: measurer)
+        let bars = scene.shapes(.bar).map(\.path.bounds)
+        #expect(bars.count == 3 && bars[0].width > bars[1].width && bars[0].minY < bars[1].minY)
+        #expect(scene.texts(.valueLabel).map(\.text) == ["616.74", "233.01", "168.12"])
+        checkNoOverlapsAndInside(scene)
+    }
+
+    @Test func groupedBarsSitSideBySide() throws {
+        let chart = Chart(kind: .bar, title: "分组", categories: ["甲", "乙"],
+                          series: [.init(name: "2022年", values: [d("10"), d("12")]), .init(name: "2023年", values: [d("11"), nil])])
+        let scene = try chart.compile(size: size, measurer: measurer)
+        let bars = scene.shapes(.bar)
+        #expect(bars.map(\.datum) == ["甲/2022年", "甲/2023年", "乙/2022年"])
+        #expect(bars[0].path.bounds.maxX <= bars[1].path.bounds.minX + 1e-9)
+        #expect(scene.notes.contains { $0.contains("乙") && $0.contains("2023年") })
+    }
+
+    @Test func mismatchedSeriesIsAnError() {
+        let chart = Chart(kind: .bar, title: "x", categories: ["a", "b"], series: [.init(name: "s", values: [1])])
+        #expect(throws: ChartError.mismatched(series: "s", values: 1, categories: 2)) { try chart.compile(size: size, measurer: measurer) }
+    }
+}
