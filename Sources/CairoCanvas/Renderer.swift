@@ -1,4 +1,5 @@
 import CCairoPango
+import CPNGWriter
 import ChartScene
 import Foundation
 
@@ -88,12 +89,33 @@ public final class Renderer {
         try canvas.check("drawing the image")
         collect(canvas)
         cairo_surface_flush(surface.handle)
+        return try encodePNG(surface, transparent: scene.background == nil)
+    }
+
+    /// PNG compression: zlib level and row filter. Cairo's own writer uses level 6 with adaptive
+    /// filters and spends 95% of a chart's time there; level 3 with the “up” filter is about four
+    /// times faster for charts (flat colours) and a little larger.
+    public var pngLevel: Int32 = 3
+    public var pngFilter: Int32 = 2
+
+    private func encodePNG(_ surface: CairoSurface, transparent: Bool) throws -> Data {
         let sink = ByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(surface.handle, ByteSink.write, sink.closure)
+        var message = [CChar](repeating: 0, count: 256)
+        let w = cairo_image_surface_get_width(surface.handle), h = cairo_image_surface_get_height(surface.handle)
+        let stride = cairo_image_surface_get_stride(surface.handle)
+        guard let pixels = cairo_image_surface_get_data(surface.handle) else {
+            throw RenderError.cairo(operation: "encoding PNG", message: "no pixel data")
         }
-        if status != CAIRO_STATUS_SUCCESS {
-            throw RenderError.cairo(operation: "encoding PNG", message: String(cString: cairo_status_to_string(status)))
+        let status = withExtendedLifetime(sink) {
+            ccr_png_encode(pixels, w, h, stride, transparent ? 1 : 0, pngLevel, pngFilter, { context, bytes, length in
+                guard let context, let bytes else { return 1 }
+                Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue().data.append(bytes, count: length)
+                return 0
+            }, sink.closure, &message, message.count)
+        }
+        if status != 0 {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw RenderError.cairo(operation: "encoding PNG", message: text)
         }
         return sink.data
     }
