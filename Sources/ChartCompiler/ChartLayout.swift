@@ -36,7 +36,7 @@ extension Chart {
 
         // Title and subtitle.
         var top = frame.minY
-        for (text, style, role) in [(title, TextStyle(size: theme.titleSize, weight: .bold, color: theme.text, alignment: .center), Role.title),
+        for (text, style, role) in [(title, TextStyle(size: theme.titleSize, weight: theme.titleWeight, color: theme.text, alignment: .center), Role.title),
                                     (subtitle ?? "", TextStyle(size: theme.subtitleSize, color: theme.mutedText, alignment: .center), Role.subtitle)]
         where !text.isEmpty {
             let m = measurer.measure(text, style: style, wrapWidth: frame.width)

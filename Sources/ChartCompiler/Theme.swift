@@ -3,6 +3,9 @@ import ChartScene
 /// Type sizes, colours and spacing of a chart, in scene units (pixels at scale 1).
 public struct Theme: Hashable, Sendable {
     public var titleSize: Double
+    /// The print theme sets titles in the regular weight: a bold title embeds a second font and
+    /// makes a one-chart PDF about 4 KB (40%) larger. Slides use bold.
+    public var titleWeight: FontWeight = .regular
     public var subtitleSize: Double
     public var labelSize: Double
     public var valueLabelSize: Double
@@ -21,6 +24,7 @@ public struct Theme: Hashable, Sendable {
     /// The slides theme: 16:9, type a third larger than print, for reading across a room.
     public static func slides(for size: Size) -> Theme {
         var t = standard(for: size)
+        t.titleWeight = .bold
         for kp in [\Theme.titleSize, \Theme.subtitleSize, \Theme.labelSize, \Theme.valueLabelSize, \Theme.noteSize] as [WritableKeyPath<Theme, Double>] {
             t[keyPath: kp] *= 1.3
         }

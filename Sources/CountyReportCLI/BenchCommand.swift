@@ -1,0 +1,68 @@
+import ArgumentParser
+import CairoCanvas
+import ChartCompiler
+import ChartScene
+import CountyData
+import Foundation
+import Synchronization
+
+/// Renders the peer-benchmark workloads (Reports/bench/*.tsv), for scripts/bench-charts.sh.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-render", abstract: "Render benchmark workloads (W1/W3 TSV) to PNG files or one PDF.", shouldDisplay: false)
+
+    enum Format: String, ExpressibleByArgument { case png, pdf }
+
+    @Argument(help: "png or pdf.") var format: Format
+    @Argument(help: "Workload TSV file.") var input: String
+    @Argument(help: "Output: a PNG file (one chart), a folder (several), or a PDF file.") var output: String
+    @Option(help: "Parallel renderers for PNGs.") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    static func charts(_ path: String) throws -> [Chart] {
+        let text = String(decoding: try TextFile.readUTF8(path: path), as: UTF8.self)
+        return text.split(separator: "\n").map { line in
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            func values(_ s: String) -> [Decimal?] { s.split(separator: "|").map { Decimal(string: String($0)) } }
+            let cats = f[3].split(separator: "|").map { $0.hasSuffix("月") ? String($0) : "\($0)年" }
+            if f[0] == "w1" {
+                return Chart(kind: .combo, title: f[1], source: f[2], categories: cats, series: [
+                    .init(name: f[4], values: values(f[5]), unit: "亿元", mark: .bar),
+                    .init(name: f[6], values: values(f[7]), unit: "%", mark: .line, axis: .right)])
+            }
+            return Chart(kind: .line, title: f[1], source: f[2], categories: cats, series: stride(from: 4, to: f.count - 1, by: 2).map {
+                .init(name: f[$0], values: values(f[$0 + 1]), unit: "亿元", mark: .line, decimals: 1)
+            }, valueLabels: false)
+        }
+    }
+
+    func run() throws {
+        let charts = try Self.charts(input)
+        let fonts = try FontLibrary.bundled()
+        let size = Size(1600, 900)
+        switch format {
+        case .pdf:
+            let r = Renderer(fonts: fonts)
+            let pages = try charts.map { PDFPage(scene: try $0.compile(size: size, measurer: r.measurer), pointsPerUnit: 0.5) }
+            try OutputFile.write(try r.pdf(pages, metadata: PDFMetadata(title: "bench")), to: output)
+        case .png:
+            if charts.count == 1 {
+                let r = Renderer(fonts: fonts)
+                try OutputFile.write(try r.png(try charts[0].compile(size: size, measurer: r.measurer)), to: output)
+                return
+            }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            let failure = Mutex<String?>(nil)
+            let workers = max(1, min(jobs, charts.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let r = Renderer(fonts: fonts)   // one text engine per thread: Pango is not thread-safe
+                for i in stride(from: w, to: charts.count, by: workers) {
+                    do {
+                        let png = try r.png(try charts[i].compile(size: size, measurer: r.measurer))
+                        try OutputFile.write(png, to: "\(output)/chart\(String(format: "%03d", i)).png")
+                    } catch { failure.withLock { $0 = "\(error)" } }
+                }
+            }
+            if let f = failure.withLock({ $0 }) { throw ValidationError(f) }
+        }
+    }
+}
