@@ -78,10 +78,23 @@ final class TextEngine {
             lineCount: Int(pango_layout_get_line_count(layout)))
     }
 
+    private struct MeasureKey: Hashable {
+        var text: String
+        var style: TextStyle
+        var wrapWidth: Double?
+    }
+    /// Charts measure the same short texts many times (tick labels, “0”); Pango layout is the cost.
+    private var measured: [MeasureKey: TextMetrics] = [:]
+
     func measure(_ text: String, style: TextStyle, wrapWidth: Double?) -> TextMetrics {
+        let key = MeasureKey(text: text, style: style, wrapWidth: wrapWidth)
+        if let m = measured[key] { return m }
         let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
         defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
-        return metrics(of: layout)
+        let m = metrics(of: layout)
+        if measured.count > 4096 { measured.removeAll(keepingCapacity: true) }
+        measured[key] = m
+        return m
     }
 
     /// How many glyphs of the layout Pango could not find in any font (drawn as boxes).

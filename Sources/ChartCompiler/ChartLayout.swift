@@ -246,6 +246,16 @@ extension Chart {
             let color = theme.palette[index % theme.palette.count]
             var segment: [Point] = []
             func flush() {
+                // The line itself is an obstacle for every label: sample boxes along each segment.
+                for (a, b) in zip(segment, segment.dropFirst()) {
+                    let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+                    let steps = max(1, Int(length / (3 * k)))
+                    for j in 0...steps {
+                        let t = Double(j) / Double(steps)
+                        let c = Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+                        placer.obstacles.append((Rect(x: c.x - 1.5 * k, y: c.y - 1.5 * k, width: 3 * k, height: 3 * k), "line"))
+                    }
+                }
                 if segment.count >= 2 {
                     marks.append(.shape(ShapeMark(path: Path(polyline: segment), stroke: StrokeStyle(color: color, width: 3 * k),
                                                   role: .line, datum: s.name)))
