@@ -25,6 +25,14 @@ extension Chart {
     /// Lays the chart out at `size`, measuring text with `measurer`: a scene of marks, nothing drawn.
     public func compile(size: Size, theme: Theme? = nil, measurer: TextMeasurer) throws -> Scene {
         guard !categories.isEmpty, !series.isEmpty else { throw ChartError.noData }
+        if series.contains(where: { s in s.unit.flatMap { Unit($0) }.map { u in s.values.contains { ($0.map { abs(u.toBase($0)) } ?? 0) >= u.factor * 100_000 } } ?? false }) {
+            return try withReadableUnits().compileAsIs(size: size, theme: theme, measurer: measurer)
+        }
+        return try compileAsIs(size: size, theme: theme, measurer: measurer)
+    }
+
+    /// Lays out without restating units.
+    func compileAsIs(size: Size, theme: Theme?, measurer: TextMeasurer) throws -> Scene {
         for s in series where s.values.count != categories.count {
             throw ChartError.mismatched(series: s.name, values: s.values.count, categories: categories.count)
         }

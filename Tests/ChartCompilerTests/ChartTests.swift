@@ -142,3 +142,19 @@ extension Double {
         #expect(throws: ChartError.mismatched(series: "s", values: 1, categories: 2)) { try chart.compile(size: size, measurer: measurer) }
     }
 }
+
+@Suite struct ReadableUnitTests {
+    @Test func largeFiguresAreRestatedExactly() throws {
+        let chart = Chart(kind: .bar, title: "t", categories: ["新邵县", "隆回县"],
+                          series: [.init(name: "GDP", values: [1_668_595, 2_330_109], unit: "万元")])
+        let r = chart.withReadableUnits()
+        #expect(r.series[0].unit == "亿元" && r.series[0].values == [Decimal(string: "166.8595"), Decimal(string: "233.0109")])
+        let scene = try chart.compile(size: Size(1600, 900), measurer: FixedAdvanceMeasurer())
+        #expect(scene.texts(.unitLabel).map(\.text) == ["单位：亿元"])
+        #expect(scene.texts(.valueLabel).map(\.text) == ["166.86", "233.01"])
+        let people = Chart(kind: .bar, title: "t", categories: ["甲"], series: [.init(name: "人口", values: [765_000], unit: "人")])
+        #expect(people.withReadableUnits().series[0].unit == "万人" && people.withReadableUnits().series[0].values == [Decimal(string: "76.5")])
+        let small = Chart(kind: .bar, title: "t", categories: ["甲"], series: [.init(name: "x", values: [2.5], unit: "亿元")])
+        #expect(small.withReadableUnits().series[0].unit == "亿元")
+    }
+}
