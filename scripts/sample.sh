@@ -13,4 +13,9 @@ for ext in png pdf; do
     --title '2020年邵阳市部分县市区地区生产总值' --source '各县市区统计公报、政府网站' \
     --size 1600x900 -o "out/gdp-2020.$ext"
 done
+# The bulletin chart and the structure chart from the sample data, for slides (PNG) and print (PDF).
+for spec in combo stacked100; do
+  "$bin" chart "Reports/examples/charts/$spec.yaml" --size 1920x1080 --theme slides -o "out/$spec.png"
+  "$bin" chart "Reports/examples/charts/$spec.yaml" -o "out/$spec.pdf"
+done
 ls -l out/
