@@ -142,7 +142,12 @@ extension Chart {
         var leftTicks: [Double]
         var rightTicks: [Double] = []
         if kind == .combo {
-            let aligned = DualAxis.align(left: padded(leftValues, includeZero: true), right: padded(rightSeries.flatMap(doubles), includeZero: true),
+            // Room above the tallest bar for its label and a line label over it.
+            var barRange = padded(leftValues, includeZero: true)
+            if valueLabels, barRange.upperBound > 0 {
+                barRange = barRange.lowerBound...(barRange.upperBound + (barRange.upperBound - barRange.lowerBound) * headroom * 1.5)
+            }
+            let aligned = DualAxis.align(left: barRange, right: padded(rightSeries.flatMap(doubles), includeZero: true),
                                          maxIntervals: maxTicks)
             leftTicks = aligned.left
             rightTicks = aligned.right
