@@ -10,6 +10,23 @@ public enum CellReader {
         case ratio([Decimal])
     }
 
+    /// The observation a cell holds, or nil for a missing mark; a structure's parts are in %
+    /// unless the column says otherwise, and its value is their sum.
+    public static func observation(_ cell: Cell, region: Region, indicator: String, period: Period, columnUnit: Unit?,
+                                   note: String, provenance: Provenance) -> Observation?
+    {
+        switch cell {
+        case .missing:
+            return nil
+        case .figure(let value, let unit, let hedge):
+            return Observation(region: region, indicator: indicator, period: period, value: value, unit: unit, hedge: hedge,
+                               note: note, provenance: provenance)
+        case .ratio(let parts):
+            return Observation(region: region, indicator: indicator, period: period, value: parts.reduce(0, +), parts: parts,
+                               unit: columnUnit ?? Unit("%"), note: note, provenance: provenance)
+        }
+    }
+
     /// Reads `text`; `columnUnit` is the unit the table's unit column gives for the row.
     public static func read(_ text: String, columnUnit: Unit?) throws(NumberReadError) -> Cell {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -299,16 +299,7 @@ struct LongRowReader {
         let note = intern(field(.note, record) ?? "")
         let source = intern(field(.source, record) ?? "")
         let provenance = Provenance(location: SourceLocation(file: file, line: record.line), source: source)
-        switch cell {
-        case .missing:
-            return nil
-        case .figure(let value, let u, let hedge):
-            return Observation(region: region, indicator: indicator, period: period!, value: value,
-                               unit: u, hedge: hedge, note: note, provenance: provenance)
-        case .ratio(let parts):
-            return Observation(region: region, indicator: indicator, period: period!,
-                               value: parts.reduce(0, +), parts: parts, unit: unit ?? Unit("%"),
-                               note: note, provenance: provenance)
-        }
+        return CellReader.observation(cell, region: region, indicator: indicator, period: period!, columnUnit: unit, note: note,
+                                      provenance: provenance)
     }
 }

@@ -89,15 +89,10 @@ enum JSONDatasetLoader {
                                         source: fields[.source]?.0 ?? "")
             let note = fields[.note]?.0 ?? ""
             do {
-                switch try CellReader.read(raw, columnUnit: unit) {
-                case .missing: continue
-                case .figure(let v, let u, let h):
-                    dataset.observations.append(Observation(region: region, indicator: indicator, period: period, value: v,
-                                                            unit: u, hedge: h, note: note, provenance: provenance))
-                case .ratio(let parts):
-                    dataset.observations.append(Observation(region: region, indicator: indicator, period: period,
-                                                            value: parts.reduce(0, +), parts: parts, unit: unit ?? Unit("%"),
-                                                            note: note, provenance: provenance))
+                if let o = CellReader.observation(try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator,
+                                                  period: period, columnUnit: unit, note: note, provenance: provenance)
+                {
+                    dataset.observations.append(o)
                 }
             } catch {
                 dataset.problems.append(DataError(at(node, key), "cannot read “\(raw)” as \(what): \(error.message)"))

@@ -135,15 +135,8 @@ struct WideTableReader {
         let source = map[.source].map { row.fields[$0] } ?? ""
         let provenance = Provenance(location: table.location(row, column), source: source)
         do {
-            switch try CellReader.read(raw, columnUnit: unit) {
-            case .missing: return nil
-            case .figure(let v, let u, let h):
-                return Observation(region: region, indicator: indicator, period: period, value: v, unit: u, hedge: h,
-                                   note: note, provenance: provenance)
-            case .ratio(let parts):
-                return Observation(region: region, indicator: indicator, period: period, value: parts.reduce(0, +), parts: parts,
-                                   unit: unit ?? Unit("%"), note: note, provenance: provenance)
-            }
+            return CellReader.observation(try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator, period: period,
+                                          columnUnit: unit, note: note, provenance: provenance)
         } catch {
             problems.append(DataError(table.location(row, column),
                                       "cannot read “\(raw)” as \(indicator) of \(region.name) (\(period)): \(error.message)"))
