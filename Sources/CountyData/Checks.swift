@@ -16,14 +16,49 @@ public enum DatasetChecks {
     /// Words in an indicator's name under which a negative value is possible (profits, balances).
     static let mayBeNegative = ["利润", "余额", "差额", "净", "盈亏", "结余", "变动", "增减", "赤字", "顺差", "逆差"]
 
+    /// Small integer ids of each observation's region (by name) and indicator, found in one pass
+    /// that skips the lookup while they repeat: hashing Chinese strings a million times is slow.
+    struct Ids {
+        var region: [Int32] = []
+        var indicator: [Int32] = []
+        var indicatorNames: [String] = []
+        /// The first observation of each indicator id.
+        var firstOfIndicator: [Int] = []
+
+        init(_ observations: [Observation]) {
+            region.reserveCapacity(observations.count)
+            indicator.reserveCapacity(observations.count)
+            var regionIDs: [String: Int32] = [:], indicatorIDs: [String: Int32] = [:]
+            var lastRegion: Region?, lastRegionID: Int32 = 0, lastIndicator = "\u{0}", lastIndicatorID: Int32 = 0
+            for (i, o) in observations.enumerated() {
+                if o.region !== lastRegion {
+                    lastRegion = o.region
+                    if let id = regionIDs[o.region.name] { lastRegionID = id } else {
+                        lastRegionID = Int32(regionIDs.count); regionIDs[o.region.name] = lastRegionID
+                    }
+                }
+                if o.indicator != lastIndicator {
+                    lastIndicator = o.indicator
+                    if let id = indicatorIDs[o.indicator] { lastIndicatorID = id } else {
+                        lastIndicatorID = Int32(indicatorNames.count); indicatorIDs[o.indicator] = lastIndicatorID
+                        indicatorNames.append(o.indicator); firstOfIndicator.append(i)
+                    }
+                }
+                region.append(lastRegionID)
+                indicator.append(lastIndicatorID)
+            }
+        }
+    }
+
     public static func check(_ observations: [Observation]) -> [DataError] {
+        let ids = Ids(observations)
         var problems: [DataError] = []
-        problems += duplicates(observations)
-        problems += dimensions(observations)
+        problems += duplicates(observations, ids)
+        problems += dimensions(observations, ids)
         problems += structures(observations)
-        problems += negatives(observations)
+        problems += negatives(observations, ids)
         problems += regionCodes(observations)
-        problems += growthUnits(observations)
+        problems += growthUnits(observations, ids)
         return problems.sorted { ($0.location.file, $0.location.line ?? 0) < ($1.location.file, $1.location.line ?? 0) }
     }
 
@@ -37,13 +72,15 @@ public enum DatasetChecks {
     }
 
     /// The same region, indicator and period given twice with different values.
-    static func duplicates(_ observations: [Observation]) -> [DataError] {
-        struct Key: Hashable { var region: String; var indicator: String; var period: Period }
-        var first: [Key: Observation] = [:]
+    static func duplicates(_ observations: [Observation], _ ids: Ids) -> [DataError] {
+        struct Key: Hashable { var region: Int32; var indicator: Int32; var period: Period }
+        var first: [Key: Int] = [:]
+        first.reserveCapacity(observations.count)
         var problems: [DataError] = []
-        for o in observations {
-            let key = Key(region: o.region.code.isEmpty ? o.region.name : o.region.code, indicator: o.indicator, period: o.period)
-            guard let earlier = first[key] else { first[key] = o; continue }
+        for (i, o) in observations.enumerated() {
+            let key = Key(region: ids.region[i], indicator: ids.indicator[i], period: o.period)
+            guard let e = first[key] else { first[key] = i; continue }
+            let earlier = observations[e]
             let same = earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension) && earlier.baseValue == o.baseValue
             if same {
                 problems.append(DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning))
@@ -55,13 +92,17 @@ public enum DatasetChecks {
     }
 
     /// One indicator with values in two dimensions (亿元 in one row, % in another).
-    static func dimensions(_ observations: [Observation]) -> [DataError] {
-        var firstDimension: [String: Observation] = [:]
+    static func dimensions(_ observations: [Observation], _ ids: Ids) -> [DataError] {
         var reported = Set<String>()
         var problems: [DataError] = []
-        for o in observations {
-            guard let earlier = firstDimension[o.indicator] else { firstDimension[o.indicator] = o; continue }
-            let a = earlier.unit?.dimension, b = o.unit?.dimension
+        var lastIndicator: Int32 = -1, lastDimension: Dimension?
+        for (i, o) in observations.enumerated() {
+            let id = ids.indicator[i]
+            let b = o.unit?.dimension
+            if id == lastIndicator && b == lastDimension { continue }   // the common case: same as the row before
+            lastIndicator = id; lastDimension = b
+            let earlier = observations[ids.firstOfIndicator[Int(id)]]
+            let a = earlier.unit?.dimension
             if a != b, !reported.contains(o.indicator + (b?.name ?? "")) {
                 reported.insert(o.indicator + (b?.name ?? ""))
                 problems.append(DataError(at(o),
@@ -82,15 +123,19 @@ public enum DatasetChecks {
     }
 
     /// Negative values of things that cannot be negative (output, revenue, people, counts).
-    static func negatives(_ observations: [Observation]) -> [DataError] {
-        observations.compactMap { o in
-            guard o.value < 0 || (o.parts?.contains { $0 < 0 } ?? false) else { return nil }
+    static func negatives(_ observations: [Observation], _ ids: Ids) -> [DataError] {
+        var mayBeBelowZero: [Int32: Bool] = [:]
+        var problems: [DataError] = []
+        for (i, o) in observations.enumerated() where o.value < 0 || (o.parts?.contains { $0 < 0 } ?? false) {
+            let id = ids.indicator[i]
             let indicator = Indicator.infer(name: o.indicator, dimension: o.unit?.dimension, isRatio: o.parts != nil)
-            guard indicator.kind != .rate, o.unit?.dimension != .percentagePoint,
-                !mayBeNegative.contains(where: { o.indicator.contains($0) })
-            else { return nil }
-            return DataError(at(o), "\(quote(o)) is negative (\(shown(o))); a \(indicator.kind.rawValue) like this cannot be below zero")
+            if mayBeBelowZero[id] == nil {
+                mayBeBelowZero[id] = mayBeNegative.contains { o.indicator.contains($0) }
+            }
+            guard indicator.kind != .rate, o.unit?.dimension != .percentagePoint, mayBeBelowZero[id] == false else { continue }
+            problems.append(DataError(at(o), "\(quote(o)) is negative (\(shown(o))); a \(indicator.kind.rawValue) like this cannot be below zero"))
         }
+        return problems
     }
 
     /// Codes that are not 6-digit division codes, unknown provinces, codes naming two regions, and
@@ -100,7 +145,9 @@ public enum DatasetChecks {
         var nameOfCode: [String: Observation] = [:]
         var codeOfName: [String: Observation] = [:]
         var checked = Set<String>()
-        for o in observations where !o.region.code.isEmpty {
+        var last: Region?
+        for o in observations where !o.region.code.isEmpty && o.region !== last {
+            last = o.region   // a region instance's name and code do not change between its rows
             let code = o.region.code
             if !checked.contains(code) {
                 checked.insert(code)
@@ -121,7 +168,9 @@ public enum DatasetChecks {
         }
         // Parent codes: a county sits under its city (4305xx under 430500), a city under its province.
         var parentReported = Set<String>()
-        for o in observations where !o.region.code.isEmpty && !o.region.parent.isEmpty {
+        last = nil
+        for o in observations where !o.region.code.isEmpty && !o.region.parent.isEmpty && o.region !== last {
+            last = o.region
             guard let parent = codeOfName[o.region.parent]?.region.code, parent.count == 6, o.region.code.count == 6,
                 !parentReported.contains(o.region.code)
             else { continue }
@@ -136,9 +185,11 @@ public enum DatasetChecks {
     }
 
     /// Growth rates must be percentages.
-    static func growthUnits(_ observations: [Observation]) -> [DataError] {
-        observations.compactMap { o in
-            guard Indicator.isGrowthName(o.indicator), let u = o.unit, u.dimension != .ratio else { return nil }
+    static func growthUnits(_ observations: [Observation], _ ids: Ids) -> [DataError] {
+        let growth = ids.indicatorNames.map { Indicator.isGrowthName($0) }
+        return observations.indices.compactMap { i in
+            let o = observations[i]
+            guard growth[Int(ids.indicator[i])], let u = o.unit, u.dimension != .ratio else { return nil }
             return DataError(at(o), "\(quote(o)) is a growth rate but is in \(u.symbol); growth is in %")
         }
     }

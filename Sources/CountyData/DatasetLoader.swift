@@ -139,21 +139,28 @@ public enum DatasetLoader {
     }
 }
 
-/// Remembers the last bytes seen in one column and the string made of them, so a value that
-/// repeats on the next row costs a comparison instead of a new string.
+/// Remembers the last few distinct values seen in one column (bytes and the string made of them),
+/// so a value that recurs within a few rows — a region, an indicator, the years of a series, a
+/// bulletin's address — costs a byte comparison instead of a new string and a hash.
 struct RepeatCache {
-    private var bytes: [UInt8] = []
-    private var value = ""
-    private var valid = false
+    private static let slots = 16
+    private var bytes: [[UInt8]] = []
+    private var values: [String] = []
+    private var next = 0
 
     mutating func string(_ record: borrowing CSVRecord, _ i: Int) -> String {
-        guard let b = record.trimmedBytes(i) else { valid = false; return record.trimmedString(i) }
-        if valid, b.count == bytes.count, bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) {
-            return value
+        guard let b = record.trimmedBytes(i) else { return record.trimmedString(i) }
+        for k in bytes.indices where bytes[k].count == b.count {
+            let same = bytes[k].withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
+            if same || b.count == 0 { return values[k] }
         }
-        bytes = Array(b)
-        value = String(decoding: b, as: UTF8.self)
-        valid = true
+        let value = String(decoding: b, as: UTF8.self)
+        if bytes.count < Self.slots {
+            bytes.append(Array(b)); values.append(value)
+        } else {
+            bytes[next] = Array(b); values[next] = value
+            next = (next + 1) % Self.slots
+        }
         return value
     }
 }
