@@ -126,6 +126,7 @@ struct ChartCommand: ParsableCommand {
             var scene = try spec.compile(size: pixels, theme: theme == .slides ? .slides(for: pixels) : .standard(for: pixels),
                                          measurer: renderer.measurer)
             if transparent { scene.background = nil }
+            for note in scene.notes { FileHandle.standardError.write(Data("countyreport: note: \(note)\n".utf8)) }
             switch format {
             case .png: bytes = try renderer.png(scene, scale: scale)
             case .pdf: bytes = try renderer.pdf([PDFPage(scene: scene, pointsPerUnit: 0.75)], metadata: PDFMetadata(title: spec.title))
