@@ -36,8 +36,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        Trace.mark("start")
         let charts = try Self.charts(input)
         let fonts = try FontLibrary.bundled()
+        Trace.mark("fonts loaded")
         let size = Size(1600, 900)
         switch format {
         case .pdf:
@@ -47,7 +49,12 @@ struct BenchCommand: ParsableCommand {
         case .png:
             if charts.count == 1 {
                 let r = Renderer(fonts: fonts)
-                try OutputFile.write(try r.png(try charts[0].compile(size: size, measurer: r.measurer)), to: output)
+                let scene = try charts[0].compile(size: size, measurer: r.measurer)
+                Trace.mark("compiled")
+                let png = try r.png(scene)
+                Trace.mark("drawn and encoded")
+                try OutputFile.write(png, to: output)
+                Trace.mark("written")
                 return
             }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
