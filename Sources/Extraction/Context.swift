@@ -6,9 +6,10 @@ enum Context {
     /// Words that open a clause without naming what is measured.
     static let leadingFillers = ["今年以来", "去年以来", "近年来", "今年来", "目前", "截至目前", "其中", "同时", "此外", "全年", "全县", "全市",
                                  "全区", "该县", "该市", "该区", "该公司", "每年", "每天", "每月", "我县", "我市", "累计", "共计", "共", "先后", "成功", "实现", "完成", "新增",
-                                 "预计", "计划", "覆盖", "达到", "达", "有", "为", "已", "其", "并", "及", "和", "与", "比上年", "同比"]
+                                 "预计", "计划", "覆盖", "达到", "达", "有", "为", "已", "其", "并", "及", "和", "与", "比上年末", "比年初", "比上月",
+                                 "比上年", "同比", "初步核算", "分产业看"]
     /// Words that end a clause's subject before the figure.
-    static let trailingVerbs = ["是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降", "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
+    static let trailingVerbs = ["比上年末", "比年初", "增加", "是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降", "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
                                 "新增", "培养出", "兑现", "争取", "安排", "获得", "建成", "达", "为", "约", "近", "超", "有", "共", "是", "占",
                                 "增加", "新建", "年产", "计划", "回落", "降低", "下滑", "上升", "分别为", "分别", "调整为", "调整", "由"]
 
@@ -37,7 +38,13 @@ enum Context {
     /// The phrase the figure measures: the subject before it in its clause (到位资金 in 累计到位资金18.65亿元),
     /// or the noun after it when the figure introduces its object (新建年产10万吨再生铝棒生产线),
     /// follows a conjunction (及5万吨铝型材…), or counts with no unit (83万干群).
-    static let growthVerbs: Set<String> = ["增长", "下降", "回落", "提高", "降低", "下滑", "上升"]
+    /// Whether the words just before `position` say the figure is a change (增加, 减少, 增长, 下降).
+    static func statesChange(_ s: [Unicode.Scalar], _ sentence: Range<Int>, before position: Int) -> Bool {
+        let from = max(sentence.lowerBound, position - 4)
+        return ["增加", "减少", "增长", "下降", "提高", "降低"].contains { contains(s, from..<position, $0) }
+    }
+
+    static let growthVerbs: Set<String> = ["增长", "下降", "回落", "提高", "降低", "下滑", "上升", "减少", "增加"]
     static let fillerScalars = leadingFillers.map { Array($0.unicodeScalars) }
     static let verbList = trailingVerbs + conjunctions
     static let verbScalars = verbList.map { Array($0.unicodeScalars) }
@@ -60,7 +67,15 @@ enum Context {
     static func indicator(_ s: [Unicode.Scalar], _ sentence: Range<Int>, _ figure: Range<Int>, previousEnd: Int, hasUnit: Bool,
                           isPercent: Bool = false) -> String {
         var a = figure.lowerBound
-        while a > max(sentence.lowerBound, previousEnd), !clauseBreaks.contains(s[a - 1]) { a -= 1 }
+        while a > max(sentence.lowerBound, previousEnd) {
+            // A parenthesised aside (（GDP）) belongs to the subject; jump over it.
+            if s[a - 1] == "）" || s[a - 1] == ")", let open = (max(sentence.lowerBound, previousEnd)..<(a - 1)).last(where: { s[$0] == "（" || s[$0] == "(" }) {
+                a = open
+                continue
+            }
+            if clauseBreaks.contains(s[a - 1]) { break }
+            a -= 1
+        }
         var lo = a, hi = figure.lowerBound   // the subject, trimmed in place as scalar offsets
         var introducesObject = false
         var growthWord = false
@@ -75,7 +90,14 @@ enum Context {
                 hi -= w.count; changed = true
             }
         }
-        let before = text(s, lo..<max(lo, hi))
+        var before = text(s, lo..<max(lo, hi))
+        // Drop asides and scope words inside the subject: 地区生产总值（GDP）, 年末全县户籍总人口.
+        while let open = before.firstIndex(where: { $0 == "（" || $0 == "(" }),
+            let close = before[open...].firstIndex(where: { $0 == "）" || $0 == ")" })
+        {
+            before.removeSubrange(open...close)
+        }
+        for scope in ["全县", "全市", "全区", "全省"] { before = before.replacingOccurrences(of: scope, with: "") }
         // The noun after the figure, quotes dropped: 14个“湘商回归”项目 → 湘商回归项目.
         var b = figure.upperBound
         var after = ""

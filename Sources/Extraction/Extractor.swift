@@ -69,10 +69,12 @@ public enum Extractor {
                 let unit = f.reading.baseUnit
                 if indicator.isEmpty || indicator == "增速" || indicator == "增幅", let p = previousIndicator {
                     let growthOfPrevious = (unit == "%" || indicator == "增速" || indicator == "增幅") && !p.hasSuffix("增速") && !p.hasSuffix("率")
-                    indicator = growthOfPrevious ? p + "增速" : p
+                    // 比上年减少0.3万吨 after 粮食总产量35.6万吨: the change of that indicator, in its own unit.
+                    let changeOfPrevious = unit != "%" && unit != "百分点" && Context.statesChange(s, sentence, before: f.range.lowerBound)
+                    indicator = growthOfPrevious ? p + "增速" : changeOfPrevious ? p + "增量" : p
                 }
                 if let named = listed[f.range.lowerBound] { indicator = named }
-                previousIndicator = unit == "%" && indicator.hasSuffix("增速") ? String(indicator.dropLast(2)) : indicator
+                previousIndicator = (unit == "%" && indicator.hasSuffix("增速")) || indicator.hasSuffix("增量") ? String(indicator.dropLast(2)) : indicator
                 let sentenceRegion = Context.region(mentions, before: f.range.lowerBound, known: knownRegions) ?? documentRegion
                 let figureRange = clean.originalRange(f.range.lowerBound, f.range.upperBound)
                 var value = f.reading.value

@@ -136,3 +136,19 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(CleanText("Model 3").string == "Model 3" || CleanText("Model 3").string == "Model3")
     }
 }
+
+@Suite struct MoreBulletinTests {
+    func extract(_ text: String) -> [ExtractedFigure] { Extractor.extract(text, options: ExtractionOptions(year: 2023, region: "甲县")) }
+
+    @Test func asidesScopesAndChanges() {
+        let f = extract("""
+            初步核算，全县地区生产总值（GDP）286.45亿元，按可比价格计算，比上年增长5.2%。\
+            年末全县户籍总人口85.3万人，其中城镇人口30.1万人。全年出生人口6512人，出生率8.01‰。\
+            全年粮食总产量35.6万吨，比上年减少0.3万吨，下降0.8%。全县共有规模以上工业企业152家，比上年末增加12家。
+            """)
+        #expect(f.map(\.indicator) == ["地区生产总值", "地区生产总值增速", "年末户籍总人口", "城镇人口", "出生人口", "出生率",
+                                       "粮食总产量", "粮食总产量增量", "粮食总产量增速", "规模以上工业企业", "规模以上工业企业增量"])
+        #expect(f.map(\.value) == [28_645_000_000, d("5.2"), 853_000, 301_000, 6512, d("0.801"), 356_000, -3000, d("-0.8"), 152, 12])
+        #expect(f[5].unitAsWritten == "‰")
+    }
+}
