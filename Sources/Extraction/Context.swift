@@ -9,7 +9,7 @@ enum Context {
                                  "预计", "计划", "覆盖", "达到", "达", "有", "为", "已", "其", "并", "及", "和", "与", "比上年末", "比年初", "比上月",
                                  "比上年", "同比", "初步核算", "分产业看"]
     /// Words that end a clause's subject before the figure.
-    static let trailingVerbs = ["比上年末", "比年初", "增加", "是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降", "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
+    static let trailingVerbs = ["控制在", "保持在", "稳定在", "比上年末", "比年初", "增加", "是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降", "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
                                 "新增", "培养出", "兑现", "争取", "安排", "获得", "建成", "达", "为", "约", "近", "超", "有", "共", "是", "占",
                                 "增加", "新建", "年产", "计划", "回落", "降低", "下滑", "上升", "分别为", "分别", "调整为", "调整", "由"]
 
@@ -209,9 +209,15 @@ enum Context {
             var b = k + 2
             while b < sentence.upperBound, !["，", "；", "。"].contains(s[b]) { b += 1 }
             let inClause = figures.filter { $0.lowerBound > k && $0.lowerBound < b }
+            let growth = ["增长", "下降", "提高", "回落"].contains { contains(s, k..<b, $0) }
             if !items.isEmpty, inClause.count == items.count {
-                let growth = ["增长", "下降", "提高", "回落"].contains { contains(s, k..<b, $0) }
                 for (f, item) in zip(inClause, items) { result[f.lowerBound] = growth ? item + "增速" : item }
+            } else if found.count < 2, !inClause.isEmpty {
+                // 游客1.2亿人次，旅游总收入1350亿元，分别增长15.6%和18.2%: the items are the figures before.
+                let earlier = figures.filter { $0.upperBound <= a }
+                if earlier.count >= inClause.count {
+                    for (f, e) in zip(inClause, earlier.suffix(inClause.count)) { result[f.lowerBound] = growth ? "@\(e.lowerBound)增速" : "@\(e.lowerBound)" }
+                }
             }
             k = b
         }

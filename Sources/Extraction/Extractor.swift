@@ -61,6 +61,7 @@ public enum Extractor {
             let mentions = Context.regionMentions(s, sentence)
             var previousEnd = sentence.lowerBound
             var previousIndicator: String?
+            var indicatorAt: [Int: String] = [:]
             for f in found {
                 var indicator = Context.indicator(s, sentence, f.range, previousEnd: previousEnd, hasUnit: f.reading.unit != nil || f.reading.parts != nil,
                                                   isPercent: f.reading.baseUnit == "%")
@@ -73,7 +74,16 @@ public enum Extractor {
                     let changeOfPrevious = unit != "%" && unit != "百分点" && Context.statesChange(s, sentence, before: f.range.lowerBound)
                     indicator = growthOfPrevious ? p + "增速" : changeOfPrevious ? p + "增量" : p
                 }
-                if let named = listed[f.range.lowerBound] { indicator = named }
+                if var named = listed[f.range.lowerBound] {
+                    // “@start” refers to the indicator of the figure that starts there (分别 after the items' figures).
+                    if named.hasPrefix("@"), let end = named.firstIndex(where: { !$0.isNumber && $0 != "@" }) ?? Optional(named.endIndex),
+                        let start = Int(named[named.index(after: named.startIndex)..<end]), let e = indicatorAt[start]
+                    {
+                        named = e + named[end...]
+                    }
+                    indicator = named
+                }
+                indicatorAt[f.range.lowerBound] = indicator
                 previousIndicator = (unit == "%" && indicator.hasSuffix("增速")) || indicator.hasSuffix("增量") ? String(indicator.dropLast(2)) : indicator
                 let sentenceRegion = Context.region(mentions, before: f.range.lowerBound, known: knownRegions) ?? documentRegion
                 let figureRange = clean.originalRange(f.range.lowerBound, f.range.upperBound)

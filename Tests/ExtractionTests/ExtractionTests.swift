@@ -152,3 +152,13 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(f[5].unitAsWritten == "‰")
     }
 }
+
+@Suite struct RespectivelyBackwardsTests {
+    @Test func respectivelyAfterTheItemsFigures() {
+        let f = Extractor.extract("全市接待国内外游客1.2亿人次，实现旅游总收入1350亿元，分别增长15.6%和18.2%。城镇登记失业率控制在4%以内。",
+                                  options: ExtractionOptions(year: 2023, region: "甲市"))
+        #expect(f.map(\.indicator) == ["接待国内外游客", "旅游总收入", "接待国内外游客增速", "旅游总收入增速", "城镇登记失业率"])
+        #expect(f.map(\.unit) == ["人次", "元", "%", "%", "%"])
+        #expect(f[4].hedge == "以内")
+    }
+}
