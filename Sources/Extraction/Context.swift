@@ -6,10 +6,10 @@ enum Context {
     /// Words that open a clause without naming what is measured.
     static let leadingFillers = ["今年以来", "去年以来", "近年来", "今年来", "目前", "截至目前", "其中", "同时", "此外", "全年", "全县", "全市",
                                  "全区", "该县", "该市", "该区", "该公司", "每年", "每天", "每月", "我县", "我市", "累计", "共计", "共", "先后", "成功", "实现", "完成", "新增",
-                                 "预计", "计划", "覆盖", "达到", "达", "有", "为", "已", "其", "并", "及", "和", "与", "比上年末", "比年初", "比上月",
+                                 "预计", "计划", "覆盖", "去年", "今年", "上年", "据统计", "记者从县统计局获悉", "达到", "达", "有", "为", "已", "其", "并", "及", "和", "与", "比上年末", "比年初", "比上月",
                                  "比上年", "同比", "初步核算", "分产业看"]
     /// Words that end a clause's subject before the figure.
-    static let trailingVerbs = ["控制在", "保持在", "稳定在", "比上年末", "比年初", "增加", "是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降", "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
+    static let trailingVerbs = ["提升至", "提高到", "提高至", "降至", "增至", "缩小至", "扩大至", "下降至", "上升至", "带动", "控制在", "保持在", "稳定在", "比上年末", "比年初", "增加", "是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降", "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
                                 "新增", "培养出", "兑现", "争取", "安排", "获得", "建成", "达", "为", "约", "近", "超", "有", "共", "是", "占",
                                 "增加", "新建", "年产", "计划", "回落", "降低", "下滑", "上升", "分别为", "分别", "调整为", "调整", "由"]
 
@@ -32,7 +32,7 @@ enum Context {
     }
 
     /// Verbs after which the figure's noun follows it (新建年产10万吨再生铝棒生产线, 配备2台反射炉).
-    static let objectVerbs: Set<String> = ["年产", "新建", "引进", "培养出", "生产", "可生产", "配备", "配备有", "建成", "新增", "派出", "组建"]
+    static let objectVerbs: Set<String> = ["带动", "年产", "新建", "引进", "培养出", "生产", "可生产", "配备", "配备有", "建成", "新增", "派出", "组建"]
     static let conjunctions = ["及", "和", "与", "、", "以及"]
 
     /// The phrase the figure measures: the subject before it in its clause (到位资金 in 累计到位资金18.65亿元),
@@ -161,6 +161,19 @@ enum Context {
     static let notRegions: Set<String> = ["全县", "该县", "我县", "全市", "该市", "我市", "全区", "该区", "城市", "园区", "社区", "景区", "开发区",
                                           "经开区", "示范区", "都市", "超市", "上市", "城区", "林区", "山区", "县市", "县区", "市区", "小区"]
 
+    /// Characters before 区 or 市 that make a common word, not a place: 景区, 园区, 社区, 开发区; 超市, 城市, 上市.
+    static let notDistrictBefore: Set<Unicode.Scalar> = ["景", "园", "社", "城", "辖", "片", "矿", "山", "林", "牧", "灾", "街", "商", "校", "营",
+                                                          "发", "护", "验", "范", "能", "游", "业", "郊", "住", "宅", "务", "市", "农", "库", "湖", "港"]
+    static let notCityBefore: Set<Unicode.Scalar> = ["超", "上", "城", "股", "楼", "菜", "夜", "集", "门", "开", "都", "全", "该", "本", "各"]
+
+    /// Characters that do not begin or end a place name: 记者从县统计局 is not a county called 者从.
+    static let functionWords: Set<Unicode.Scalar> = ["者", "从", "在", "向", "由", "对", "把", "被", "将", "到", "于", "和", "与", "及", "的", "了",
+                                                      "是", "为", "以", "等", "个", "这", "那", "其", "也", "都", "又", "还", "就", "给", "让"]
+
+    static func isASCIIAlnum(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 0x30 && c.value <= 0x39) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A)
+    }
+
     static let notRegionFirst: Set<Unicode.Scalar> = ["全", "该", "我", "本", "各", "县", "市", "区", "园", "城", "超", "上"]
 
     /// County, city and district names (two Han characters before 县, 市 or 区), with where each ends.
@@ -168,7 +181,12 @@ enum Context {
         var names: [(name: String, end: Int)] = []
         var i = r.lowerBound + 2
         while i < r.upperBound {
-            if regionSuffixes.contains(s[i]), isHan(s[i - 1]), isHan(s[i - 2]), !notRegionFirst.contains(s[i - 2]) {
+            if regionSuffixes.contains(s[i]), isHan(s[i - 1]), isHan(s[i - 2]), !notRegionFirst.contains(s[i - 2]),
+                !(s[i] == "区" && notDistrictBefore.contains(s[i - 1])), !(s[i] == "市" && notCityBefore.contains(s[i - 1])),
+                !["全", "该", "我", "本", "各", "每", "此", "外", "邻", "周"].contains(s[i - 1]),
+                !functionWords.contains(s[i - 1]), !functionWords.contains(s[i - 2]),
+                i - 3 < r.lowerBound || !(isASCIIAlnum(s[i - 3]))
+            {
                 let name = text(s, (i - 2)..<(i + 1))
                 if !notRegions.contains(name), !(s[i] == "区" && s[i - 1] == "园") { names.append((name, i + 1)) }
             }

@@ -114,7 +114,10 @@ public enum Extractor {
         var best: Int?
         var i = 0
         while i + 4 < s.count {
-            if s[i] == "年", i >= 4, (0..<4).allSatisfy({ isDigit(s[i - 4 + $0]) }), i < 5 || !isDigit(s[i - 5]) {
+            // A year after 到 or 至 is a target (到2025年), not the year the text reports on.
+            if s[i] == "年", i >= 4, (0..<4).allSatisfy({ isDigit(s[i - 4 + $0]) }), i < 5 || !isDigit(s[i - 5]),
+                i < 5 || (s[i - 5] != "到" && s[i - 5] != "至"), i < 6 || (s[i - 6] != "到" && s[i - 6] != "至")
+            {
                 let y = (0..<4).reduce(0) { $0 * 10 + Int(s[i - 4 + $1].value - 48) }
                 if (1950...2100).contains(y) { best = max(best ?? y, y) }
             }

@@ -132,6 +132,8 @@ enum FigureScanner {
             }
         }
         if first.isDate { return nil }
+        // 三年来, 近年以来: a span of time the text looks back over, not a figure.
+        if first.end < limit, s[first.end - 1] == "年", s[first.end] == "来" || hasPrefix(s, first.end, limit, "以来") { return nil }
         // Chinese numerals count only before a measure word, and 一 alone is an article (一个, 一条).
         if !arabic {
             guard first.hasUnit else { return nil }

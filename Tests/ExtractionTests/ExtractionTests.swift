@@ -162,3 +162,18 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(f[4].hedge == "以内")
     }
 }
+
+@Suite struct UnseenTextTests {
+    @Test func targetsSpansAndPlacesThatAreNotRegions() {
+        let text = """
+            据统计，今年1—10月，该县共接待游客386.5万人次，同比增长23.4%。全县现有A级景区12家。记者从县统计局获悉，近三年来累计投入资金超过8亿元。\
+            该县计划到2025年，实现工业总产值突破500亿元，研发投入占比提升至2.5%左右。
+            """
+        let f = Extractor.extract(text)
+        #expect(f.allSatisfy { $0.region == nil })          // 景区, 县统计局 and 全县 name no region
+        #expect(!f.contains { $0.text.contains("三年") })   // 近三年来 is a span of time
+        #expect(f.first?.period == nil)                      // 到2025年 is a target, not the report's year
+        #expect(f.map(\.indicator).contains("研发投入占比"))
+        #expect(f.first { $0.text == "突破500亿元" }?.period == .year(2025))
+    }
+}
