@@ -39,9 +39,11 @@ enum Context {
     /// or the noun after it when the figure introduces its object (新建年产10万吨再生铝棒生产线),
     /// follows a conjunction (及5万吨铝型材…), or counts with no unit (83万干群).
     /// Whether the words just before `position` say the figure is a change (增加, 减少, 增长, 下降).
+    static let changeWords = ["增加", "减少", "增长", "下降", "提高", "降低"].map { Array($0.unicodeScalars) }
+
     static func statesChange(_ s: [Unicode.Scalar], _ sentence: Range<Int>, before position: Int) -> Bool {
         let from = max(sentence.lowerBound, position - 4)
-        return ["增加", "减少", "增长", "下降", "提高", "降低"].contains { contains(s, from..<position, $0) }
+        return changeWords.contains { w in (from...max(from, position - w.count)).contains { starts(s, $0, position, w) } }
     }
 
     static let growthVerbs: Set<String> = ["增长", "下降", "回落", "提高", "降低", "下滑", "上升", "减少", "增加"]
@@ -166,6 +168,9 @@ enum Context {
                                                           "发", "护", "验", "范", "能", "游", "业", "郊", "住", "宅", "务", "市", "农", "库", "湖", "港"]
     static let notCityBefore: Set<Unicode.Scalar> = ["超", "上", "城", "股", "楼", "菜", "夜", "集", "门", "开", "都", "全", "该", "本", "各"]
 
+    /// 全县, 该市, 邻县 …: scope words, not names.
+    static let scopeBefore: Set<Unicode.Scalar> = ["全", "该", "我", "本", "各", "每", "此", "外", "邻", "周"]
+
     /// Characters that do not begin or end a place name: 记者从县统计局 is not a county called 者从.
     static let functionWords: Set<Unicode.Scalar> = ["者", "从", "在", "向", "由", "对", "把", "被", "将", "到", "于", "和", "与", "及", "的", "了",
                                                       "是", "为", "以", "等", "个", "这", "那", "其", "也", "都", "又", "还", "就", "给", "让"]
@@ -181,9 +186,10 @@ enum Context {
         var names: [(name: String, end: Int)] = []
         var i = r.lowerBound + 2
         while i < r.upperBound {
-            if regionSuffixes.contains(s[i]), isHan(s[i - 1]), isHan(s[i - 2]), !notRegionFirst.contains(s[i - 2]),
+            let c = s[i]
+            if c == "县" || c == "市" || c == "区", isHan(s[i - 1]), isHan(s[i - 2]), !notRegionFirst.contains(s[i - 2]),
                 !(s[i] == "区" && notDistrictBefore.contains(s[i - 1])), !(s[i] == "市" && notCityBefore.contains(s[i - 1])),
-                !["全", "该", "我", "本", "各", "每", "此", "外", "邻", "周"].contains(s[i - 1]),
+                !scopeBefore.contains(s[i - 1]),
                 !functionWords.contains(s[i - 1]), !functionWords.contains(s[i - 2]),
                 i - 3 < r.lowerBound || !(isASCIIAlnum(s[i - 3]))
             {

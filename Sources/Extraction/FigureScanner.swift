@@ -42,6 +42,15 @@ enum FigureScanner {
     static let chineseDigits: Set<Unicode.Scalar> = ["零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿",
                                                      "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟"]
     static let magnitudes: Set<Unicode.Scalar> = ["十", "百", "千", "万", "亿"]
+
+    /// Whether a character is a Chinese numeral, by table: this is asked of every character of the text.
+    static let numeralTable: [Bool] = {
+        var t = [Bool](repeating: false, count: 0x10000)
+        for c in chineseDigits { t[Int(c.value)] = true }
+        return t
+    }()
+
+    @inline(__always) static func isNumeral(_ c: Unicode.Scalar) -> Bool { c.value < 0x10000 && numeralTable[Int(c.value)] }
     static let rangeSeparators: Set<Unicode.Scalar> = ["至", "到", "～", "~", "〜", "-", "—", "–"]
     static let prefixHedges = ["大约", "将近", "接近", "超过", "不足", "不到", "突破", "约", "近", "超", "逾"]
     static let suffixHedges = ["以上", "左右", "以下", "以内", "有余", "多", "余"]
@@ -62,8 +71,8 @@ enum FigureScanner {
         while i < end {
             let c = s[i]
             let startsArabic = isDigit(c) && (i == sentence.lowerBound || (!isLatinOrDigit(s[i - 1]) && s[i - 1] != "第"))
-            let startsChinese = chineseDigits.contains(c) && !(i > sentence.lowerBound && s[i - 1] == "第")
-            let startsPercentWord = hasPrefix(s, i, end, "百分之") || hasPrefix(s, i, end, "千分之")
+            let startsChinese = isNumeral(c) && !(i > sentence.lowerBound && s[i - 1] == "第")
+            let startsPercentWord = (c == "百" || c == "千") && (hasPrefix(s, i, end, "百分之") || hasPrefix(s, i, end, "千分之"))
             guard startsArabic || startsChinese || startsPercentWord else { i += 1; continue }
             if let f = figure(s, at: i, limit: end, sentence: sentence, arabic: startsArabic || startsPercentWord),
                 !quoted.contains(where: { $0.contains(f.range.lowerBound) })
@@ -73,7 +82,7 @@ enum FigureScanner {
             } else {
                 // Skip the rest of this number (a year, a date, a name).
                 var j = i + 1
-                while j < end, isDigit(s[j]) || s[j] == "." || chineseDigits.contains(s[j]) { j += 1 }
+                while j < end, isDigit(s[j]) || s[j] == "." || isNumeral(s[j]) { j += 1 }
                 i = j
             }
         }
