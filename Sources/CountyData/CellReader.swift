@@ -33,8 +33,8 @@ public enum CellReader {
         if PlainNumber.missingMarks.contains(trimmed) { return .missing }
         if let d = fastDecimal(Array(trimmed.utf8)) { return .figure(d, unit: columnUnit, hedge: nil) }
         let reading: NumberReading
-        do { reading = try NumberReader.read(trimmed) } catch let e as NumberReadError { throw e } catch {
-            throw NumberReadError(text: text, message: "\(error)")
+        do { reading = try NumberReader.read(trimmed) } catch {
+            throw (error as? NumberReadError) ?? NumberReadError(text: text, message: "\(error)")
         }
         if let parts = reading.parts { return .ratio(parts) }
         guard let base = reading.value else {
@@ -44,24 +44,20 @@ public enum CellReader {
         guard let written = reading.unitAsWritten else {
             return .figure(base, unit: columnUnit, hedge: reading.hedge)   // a bare number in the column's unit
         }
-        var unit = columnUnit
-        do {
-            if let own = reading.unit {
-                if let c = columnUnit, c.dimension != own.dimension {
-                    throw NumberReadError(text: text, message: "the cell says \(written) but the unit column says \(c.symbol)")
-                }
-                unit = Unit(written) ?? own
-            } else if let c = columnUnit, let combined = Unit(written + c.symbol) {
-                unit = combined   // 1.2万 in a 元 column is 1.2 万元
-            } else if let c = columnUnit {
-                throw NumberReadError(text: text, message: "\(written) cannot combine with the unit column's \(c.symbol)")
-            } else {
-                // A bare magnitude (1.2万) with no unit: keep the number itself.
-                return .figure(base, unit: nil, hedge: reading.hedge)
+        let unit: Unit
+        if let own = reading.unit {
+            if let c = columnUnit, c.dimension != own.dimension {
+                throw NumberReadError(text: text, message: "the cell says \(written) but the unit column says \(c.symbol)")
             }
+            unit = Unit(written) ?? own
+        } else if let c = columnUnit, let combined = Unit(written + c.symbol) {
+            unit = combined   // 1.2万 in a 元 column is 1.2 万元
+        } else if let c = columnUnit {
+            throw NumberReadError(text: text, message: "\(written) cannot combine with the unit column's \(c.symbol)")
+        } else {
+            return .figure(base, unit: nil, hedge: reading.hedge)   // a bare magnitude (1.2万) with no unit: the number itself
         }
-        let asWritten = unit.map { base / $0.factor } ?? base
-        return .figure(asWritten, unit: unit, hedge: reading.hedge)
+        return .figure(base / unit.factor, unit: unit, hedge: reading.hedge)
     }
 
     /// Plain ASCII decimals (`-25.7`, `1668595`) without Foundation's string parsing; nil otherwise.

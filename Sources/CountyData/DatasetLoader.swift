@@ -165,6 +165,22 @@ struct RepeatCache {
     }
 }
 
+/// Remembers how a column's texts parsed (nil: they did not), checking the previous text first.
+struct ParseCache<Value> {
+    private var parsed: [String: Value?] = [:]
+    private var lastText = "\u{0}"
+    private var lastValue: Value?
+
+    mutating func value(_ text: String, _ parse: (String) -> Value?) -> Value? {
+        if text == lastText { return lastValue }
+        let v: Value?
+        if let known = parsed[text] { v = known } else { v = parse(text); parsed[text] = v }
+        lastText = text
+        lastValue = v
+        return v
+    }
+}
+
 /// Reads rows of a long table (one observation a row), caching what repeats between rows.
 struct LongRowReader {
     let file: String
@@ -173,14 +189,12 @@ struct LongRowReader {
     var map = ColumnMap(header: [])
     var problems: [DataError] = []
     var headerProblems: [DataError] = []
-    private var periodCache: [String: Period?] = [:]
-    private var unitCache: [String: Unit?] = [:]
+    private var periodCache = ParseCache<Period>()
+    private var unitCache = ParseCache<Unit>()
     private var regionCache: [String: Region] = [:]
     private var caches: [RepeatCache] = []
     private var interned: [String: String] = [:]
     private var lastRegion: Region?
-    private var lastPeriodRaw = "\u{0}"
-    private var lastPeriod: Period?
     private var fixedUnit: Unit?
     private var valueIndex = 0
 
@@ -248,14 +262,7 @@ struct LongRowReader {
         var period = options.period
         if let pi = map[.period] {
             let raw = field(.period, record)!
-            if raw == lastPeriodRaw { period = lastPeriod } else if let cached = periodCache[raw] {
-                period = cached
-                lastPeriodRaw = raw; lastPeriod = cached
-            } else {
-                let p = Period(raw)
-                periodCache[raw] = p
-                period = p
-            }
+            period = periodCache.value(raw, Period.init)
             if period == nil {
                 problems.append(DataError(location(record, pi), "“\(raw)” is not a period (\(what)); expected 2023, 2023年, 2023Q1, 2023年1—9月 …"))
                 return nil
@@ -265,18 +272,10 @@ struct LongRowReader {
         var unit = fixedUnit
         if let ui = map[.unit] {
             let raw = field(.unit, record)!
-            if !raw.isEmpty {
-                if let cached = unitCache[raw] { unit = cached } else {
-                    let u = Unit(raw)
-                    unitCache[raw] = u
-                    unit = u
-                }
-                if unit == nil {
-                    problems.append(DataError(location(record, ui), "“\(raw)” is not a unit CountyReport knows (\(what))"))
-                    return nil
-                }
-            } else {
-                unit = nil
+            unit = raw.isEmpty ? nil : unitCache.value(raw) { Unit($0) }
+            if !raw.isEmpty && unit == nil {
+                problems.append(DataError(location(record, ui), "“\(raw)” is not a unit CountyReport knows (\(what))"))
+                return nil
             }
         }
         // Value: plain decimals straight from the bytes, anything else through the number reader.

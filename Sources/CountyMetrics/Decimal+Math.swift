@@ -10,8 +10,6 @@ extension Decimal {
         guard r.isFinite else { return nil }
         return Decimal(string: String(r), locale: Locale(identifier: "en_US_POSIX"))
     }
-
-    var double: Double { NSDecimalNumber(decimal: self).doubleValue }
 }
 
 extension String.UTF8View {
