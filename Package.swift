@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "ChartScene"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", .product(name: "Yams", package: "Yams")]),
-        .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("png16")]),
+        .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
         .target(
             name: "CountyReportCLI",

@@ -3,7 +3,7 @@
 #   scripts/deps.sh          build + run (Cairo, Pango headers)
 #   scripts/deps.sh --test   also the tools the tests call (poppler-utils, qpdf)
 set -euo pipefail
-pkgs=(libcairo2-dev libpango1.0-dev pkg-config)
+pkgs=(libcairo2-dev libpango1.0-dev zlib1g-dev pkg-config)
 [ "${1:-}" = "--test" ] && pkgs+=(poppler-utils qpdf)
 missing=()
 for p in "${pkgs[@]}"; do

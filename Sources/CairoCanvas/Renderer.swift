@@ -77,28 +77,39 @@ public final class Renderer {
     /// A PNG of `scene`: one pixel per scene unit times `scale`; `transparent` leaves an absent
     /// scene background see-through.
     public func png(_ scene: Scene, scale: Double = 1) throws -> Data {
+        try encodePNG(try image(scene, scale: scale), transparent: scene.background == nil)
+    }
+
+    /// The pixels `png` would encode: for tests and image comparisons.
+    public func bitmap(_ scene: Scene, scale: Double = 1) throws -> Bitmap {
+        Bitmap(surface: try image(scene, scale: scale))
+    }
+
+    private func image(_ scene: Scene, scale: Double) throws -> CairoSurface {
         let width = Int32((scene.size.width * scale).rounded()), height = Int32((scene.size.height * scale).rounded())
         guard width > 0, height > 0, width <= 32767, height <= 32767 else {
             throw RenderError.cairo(operation: "creating a \(width)×\(height) image", message: "invalid size")
         }
-        let surface = try CairoSurface(
-            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height), operation: "creating a PNG image")
+        let surface = try CairoSurface.image(width: width, height: height, operation: "creating a PNG image")
         let canvas = try CairoCanvas(surface: surface, engine: engine)
         canvas.scale(by: scale)
         canvas.draw(scene)
         try canvas.check("drawing the image")
         collect(canvas)
         cairo_surface_flush(surface.handle)
-        return try encodePNG(surface, transparent: scene.background == nil)
+        return surface
     }
 
     /// PNG compression: zlib level and row filter. Cairo's own writer uses level 6 with adaptive
     /// filters and spends 95% of a chart's time there; for charts (flat colours) level 1 with no
     /// filter is about three times faster and about 5% larger (measured on the W3 workload).
-    /// `COUNTYREPORT_PNG=LEVEL,FILTER` overrides them (filter -1 is libpng's adaptive choice), and
+    /// `COUNTYREPORT_PNG=LEVEL,FILTER` overrides them (filter 0 none, 1 sub, 2 up, 4 paeth), and
     /// `COUNTYREPORT_PNG=cairo` uses Cairo's own writer: for benchmarks.
     public var pngLevel: Int32 = 1
     public var pngFilter: Int32 = 0
+    /// Bands of rows compressed at once. One chart in a process uses every core; callers that
+    /// already render several images in parallel set 1.
+    public var pngThreads: Int32 = Int32(min(4, ProcessInfo.processInfo.activeProcessorCount))
     private let pngOverride = ProcessInfo.processInfo.environment["COUNTYREPORT_PNG"]
 
     private func encodePNG(_ surface: CairoSurface, transparent: Bool) throws -> Data {
@@ -120,7 +131,7 @@ public final class Renderer {
             throw RenderError.cairo(operation: "encoding PNG", message: "no pixel data")
         }
         let status = withExtendedLifetime(sink) {
-            ccr_png_encode(pixels, w, h, stride, transparent ? 1 : 0, level, filter, { context, bytes, length in
+            ccr_png_encode(pixels, w, h, stride, transparent ? 1 : 0, level, filter, pngThreads, { context, bytes, length in
                 guard let context, let bytes else { return 1 }
                 Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue().data.append(bytes, count: length)
                 return 0

@@ -38,17 +38,16 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         Trace.mark("start")
         let charts = try Self.charts(input)
-        let fonts = try FontLibrary.bundled()
-        Trace.mark("fonts loaded")
         let size = Size(1600, 900)
         switch format {
         case .pdf:
-            let r = Renderer(fonts: fonts)
+            let r = try PreparedRenderer.take()
             let pages = try charts.map { PDFPage(scene: try $0.compile(size: size, measurer: r.measurer), pointsPerUnit: 0.5) }
             try OutputFile.write(try r.pdf(pages, metadata: PDFMetadata(title: "bench")), to: output)
         case .png:
             if charts.count == 1 {
-                let r = Renderer(fonts: fonts)
+                let r = try PreparedRenderer.take()
+                Trace.mark("renderer ready")
                 let scene = try charts[0].compile(size: size, measurer: r.measurer)
                 Trace.mark("compiled")
                 let png = try r.png(scene)
@@ -57,11 +56,13 @@ struct BenchCommand: ParsableCommand {
                 Trace.mark("written")
                 return
             }
+            let fonts = try PreparedRenderer.take().fonts
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             let failure = Mutex<String?>(nil)
             let workers = max(1, min(jobs, charts.count))
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let r = Renderer(fonts: fonts)   // one text engine per thread: Pango is not thread-safe
+                if workers > 1 { r.pngThreads = 1 }
                 for i in stride(from: w, to: charts.count, by: workers) {
                     do {
                         let png = try r.png(try charts[i].compile(size: size, measurer: r.measurer))

@@ -121,7 +121,7 @@ struct ChartCommand: ParsableCommand {
         let bytes: Data
         let renderer: Renderer
         do {
-            renderer = Renderer(fonts: try FontLibrary.bundled())
+            renderer = try PreparedRenderer.take()
             let pixels = Size(Double(size.width), Double(size.height))
             var scene = try spec.compile(size: pixels, theme: theme == .slides ? .slides(for: pixels) : .standard(for: pixels),
                                          measurer: renderer.measurer)

@@ -1,2 +1,2 @@
 import CountyReportCLI
-CountyReportCommand.main()
+CountyReportCommand.run()
