@@ -101,7 +101,7 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `value` of this unit in the base unit, exactly.
-    public func toBase(_ value: Decimal) -> Decimal { value * factor }
+    public func toBase(_ value: Decimal) -> Decimal { Exact.product(value, factor) }
 
     /// `value` of this unit expressed in `other`; an error across dimensions.
     public func convert(_ value: Decimal, to other: Unit) throws -> Decimal {

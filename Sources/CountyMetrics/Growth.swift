@@ -7,27 +7,31 @@ public enum Growth {
     /// Nil when the previous value is zero or the two are in different dimensions.
     public static func percentChange(from previous: Observation, to current: Observation) -> Decimal? {
         guard previous.unit?.dimension == current.unit?.dimension else { return nil }
-        let p = previous.baseValue, c = current.baseValue
-        guard p != 0 else { return nil }
-        return (c / p - 1) * 100
+        return percentChange(from: previous.baseValue, to: current.baseValue)
+    }
+
+    /// (current − previous) ÷ previous × 100; nil when previous is zero.
+    public static func percentChange(from previous: Decimal, to current: Decimal) -> Decimal? {
+        Exact.percentChange(from: previous, to: current)
     }
 
     /// Change in percentage points: current − previous (both rates or shares in %).
-    public static func pointChange(from previous: Decimal, to current: Decimal) -> Decimal { current - previous }
+    public static func pointChange(from previous: Decimal, to current: Decimal) -> Decimal { Exact.difference(current, previous) }
 
     /// Compound annual growth in % from `first` to `last` over `years` years.
     public static func cagr(first: Decimal, last: Decimal, years: Int) -> Decimal? {
         guard years > 0, first > 0, last >= 0 else { return nil }
         if last == 0 { return -100 }
-        guard let factor = (last / first).power(1 / Double(years)) else { return nil }
-        return (factor - 1) * 100
+        guard let ratio = Exact.quotient(last, first), let factor = ratio.power(1 / Double(years)) else { return nil }
+        return Exact.shift(Exact.difference(factor, 1), by: 2)
     }
 
     /// 两年平均增长 in %: √((1 + g₁)(1 + g₂)) − 1, from two years' growth in %.
     public static func twoYearAverage(_ g1: Decimal, _ g2: Decimal) -> Decimal? {
-        let product = (1 + g1 / 100) * (1 + g2 / 100)
-        guard product > 0, let root = product.power(0.5) else { return nil }
-        return (root - 1) * 100
+        // √((100 + g₁)(100 + g₂)) − 100: the product exact, the root in binary floating point.
+        let product = Exact.product(Exact.sum(100, g1), Exact.sum(100, g2))
+        guard product > 0, let root = Exact.decimal(approximating: Exact.double(product).squareRoot()) else { return nil }
+        return Exact.difference(root, 100)
     }
 }
 

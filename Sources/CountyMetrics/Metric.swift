@@ -36,34 +36,57 @@ public enum MetricKind: String, Sendable, CaseIterable, Codable {
 /// A derived figure with the observations it came from, or the reason it is absent.
 ///
 /// Values keep full precision; rounding happens only at display (`NumberFormat`, half up).
+/// Names, the unit, the reason and the inputs live in a `MetricTable` shared by all the metrics of
+/// one computation; a metric holds their ids (millions of metrics, one reference each).
 public struct Metric: Sendable {
-    public var region: String
-    public var indicator: String
+    let table: MetricTable
+    let regionID: Int32
+    let indicatorID: Int32
+    let unitID: Int32
+    /// -1: no reason.
+    let reasonID: Int32
+    let inputStart: Int32
+    let inputCount: Int32
     public var period: Period
     public var kind: MetricKind
+    /// True when the figure was taken from the input as stated (a bulletin's real growth),
+    /// false when computed here.
+    public var stated: Bool
     /// The value, or nil when the metric is absent (see `reason`); never 0 for “unknown”.
     public var value: Decimal?
     /// The parts of a structure, each in %.
     public var parts: [Decimal]?
-    public var unit: String
-    /// True when the figure was taken from the input as stated (a bulletin's real growth),
-    /// false when computed here.
-    public var stated: Bool
-    /// The observations the metric was computed from, in order.
-    public var inputs: Inputs
-    /// Why the metric is absent, or a qualification of how it was computed.
-    public var reason: String?
     /// For ranks: how many regions were ranked. For CAGR: the number of years.
     public var count: Int?
     /// The earlier period a change or rate is measured from (CAGR's first year, an index's base).
     public var basePeriod: Period?
 
+    public var region: String { table.texts[Int(regionID)] }
+    public var indicator: String { table.texts[Int(indicatorID)] }
+    public var unit: String { table.texts[Int(unitID)] }
+    /// Why the metric is absent, or a qualification of how it was computed.
+    public var reason: String? { reasonID < 0 ? nil : table.texts[Int(reasonID)] }
+    /// The observations the metric was computed from, in order.
+    public var inputs: Inputs { Inputs(table: table, start: Int(inputStart), count: Int(inputCount)) }
+
+    /// A metric built by hand (the engine makes its own in a shared table).
     public init(region: String, indicator: String, period: Period, kind: MetricKind, value: Decimal?, parts: [Decimal]? = nil,
                 unit: String, stated: Bool = false, inputs: Inputs, reason: String? = nil, count: Int? = nil,
                 basePeriod: Period? = nil)
     {
-        self.region = region; self.indicator = indicator; self.period = period; self.kind = kind; self.value = value
-        self.parts = parts; self.unit = unit; self.stated = stated; self.inputs = inputs; self.reason = reason
+        let observations = Array(inputs)
+        let table = MetricTable(ObservationStore(observations))
+        self.init(table: table, region: table.text(region), indicator: table.text(indicator), period: period, kind: kind, value: value,
+                  parts: parts, unit: table.text(unit), stated: stated, inputs: table.inputs(Array(observations.indices)),
+                  reason: reason.map { table.text($0) } ?? -1, count: count, basePeriod: basePeriod)
+    }
+
+    init(table: MetricTable, region: Int32, indicator: Int32, period: Period, kind: MetricKind, value: Decimal?, parts: [Decimal]? = nil,
+         unit: Int32, stated: Bool = false, inputs: InputRange, reason: Int32 = -1, count: Int? = nil, basePeriod: Period? = nil)
+    {
+        self.table = table; self.regionID = region; self.indicatorID = indicator; self.unitID = unit; self.reasonID = reason
+        self.inputStart = inputs.start; self.inputCount = inputs.count
+        self.period = period; self.kind = kind; self.stated = stated; self.value = value; self.parts = parts
         self.count = count; self.basePeriod = basePeriod
     }
 
@@ -84,34 +107,91 @@ public struct MetricError: Error, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The observations behind a metric: positions in the engine's shared store, read as observations.
-/// Millions of metrics share one store instead of copying what they came from.
+/// The observations behind a metric: a run of positions in its table, read as observations.
 public struct Inputs: RandomAccessCollection, Sendable {
-    let store: ObservationStore?
-    let positions: [Int32]
+    let table: MetricTable?
+    let start: Int32
+    let length: Int32
 
-    public init() { store = nil; positions = [] }
+    public init() { table = nil; start = 0; length = 0 }
 
-    init(_ store: ObservationStore, _ positions: [Int]) {
-        self.store = store
-        self.positions = positions.map { Int32($0) }
+    init(table: MetricTable, start: Int, count: Int) {
+        self.table = table; self.start = Int32(start); self.length = Int32(count)
     }
 
-    /// Inputs that are not in a store (for metrics built by hand).
+    /// Inputs that are not in an engine's table (for metrics built by hand).
     public init(_ observations: [Observation]) {
-        store = ObservationStore(observations)
-        positions = observations.indices.map { Int32($0) }
+        let table = MetricTable(ObservationStore(observations))
+        let range = table.inputs(Array(observations.indices))
+        self.init(table: table, start: Int(range.start), count: Int(range.count))
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { positions.count }
-    public subscript(i: Int) -> Observation { store!.observations[Int(positions[i])] }
+    public var endIndex: Int { Int(length) }
+    public subscript(i: Int) -> Observation {
+        precondition(i >= 0 && i < Int(length), "input index out of range")
+        return table!.store.observations[Int(table!.positions[Int(start) + i])]
+    }
 }
 
 /// The observations metrics refer to, shared by reference.
 public final class ObservationStore: Sendable {
     public let observations: [Observation]
     public init(_ observations: [Observation]) { self.observations = observations }
+}
+
+/// A run of positions in a `MetricTable`.
+struct InputRange {
+    var start: Int32
+    var count: Int32
+    static let none = InputRange(start: 0, count: 0)
+}
+
+/// The texts (names, units, reasons) and input positions of the metrics of one computation, each
+/// stored once. Appended while the computation makes its metrics and never changed after they are
+/// handed out: that is what makes sharing it across threads safe.
+final class MetricTable: @unchecked Sendable {
+    let store: ObservationStore
+    private(set) var positions: [Int32] = []
+    private(set) var texts: [String] = []
+    private var textIDs: [String: Int32] = [:]
+
+    init(_ store: ObservationStore, capacity: Int = 0) {
+        self.store = store
+        positions.reserveCapacity(capacity)
+    }
+
+    /// The id of `text`, stored once.
+    func text(_ text: String) -> Int32 {
+        if let id = textIDs[text] { return id }
+        let id = Int32(texts.count)
+        texts.append(text)
+        textIDs[text] = id
+        return id
+    }
+
+    /// Ids for texts known to be distinct from each other (names from an index), without hashing.
+    func texts(_ list: [String]) -> [Int32] {
+        let first = texts.count
+        texts.append(contentsOf: list)
+        return (0..<list.count).map { Int32(first + $0) }
+    }
+
+    func inputs(_ a: Int) -> InputRange {
+        positions.append(Int32(a))
+        return InputRange(start: Int32(positions.count - 1), count: 1)
+    }
+
+    func inputs(_ a: Int, _ b: Int) -> InputRange {
+        positions.append(Int32(a)); positions.append(Int32(b))
+        return InputRange(start: Int32(positions.count - 2), count: 2)
+    }
+
+    func inputs(_ list: [Int]) -> InputRange {
+        let start = positions.count
+        for p in list { positions.append(Int32(p)) }
+        return InputRange(start: Int32(start), count: Int32(list.count))
+    }
 }
 
 extension Inputs: ExpressibleByArrayLiteral {

@@ -33,88 +33,248 @@ public struct MetricOptions: Sendable {
 /// Growth stated in the input (a bulletin's real growth, 按可比价格) is used as stated and never
 /// replaced by one recomputed from current-price levels; growth across a series break is never
 /// computed; a metric whose inputs are missing is absent with the reason.
-public struct MetricsEngine {
+///
+/// The index is built once: regions, indicators and dimensions become small ids, each series (a
+/// region's indicator) a run of observation positions sorted by period in one flat array, and
+/// every value is brought to its base unit once. Metrics then cost a binary search and a few
+/// integer operations each (see `Exact`), not hash lookups and Foundation arithmetic.
+public final class MetricsEngine: Sendable {
     public var observations: [Observation] { store.observations }
     public let options: MetricOptions
     let store: ObservationStore
 
-    /// A region's indicator: hashed by small ids (hashing Chinese strings is slow), carrying the names.
-    struct SeriesKey: Hashable {
-        var regionID: Int32
-        var indicatorID: Int32
-        var region: String
-        var indicator: String
-        static func == (a: SeriesKey, b: SeriesKey) -> Bool { a.regionID == b.regionID && a.indicatorID == b.indicatorID }
-        func hash(into h: inout Hasher) { h.combine(regionID); h.combine(indicatorID) }
-    }
+    // Names and ids.
+    private let regionNames: [String]
+    private let regionIDs: [String: Int32]
+    /// Parent region id of each region id, or -1.
+    private let parentOf: [Int32]
+    /// Child region ids of each region id, in order of first appearance.
+    private let childrenOf: [[Int32]]
+    private let indicatorNames: [String]
+    private let indicatorIDs: [String: Int32]
+    /// The id of the indicator stating each indicator's growth (地区生产总值 → 地区生产总值增速), or -1.
+    private let statedGrowthOf: [Int32]
+    /// Whether each indicator is itself a growth rate (…增速).
+    private let isGrowthIndicator: [Bool]
 
-    /// Observation indices by series, each sorted by period.
-    private var series: [SeriesKey: [(period: Period, index: Int)]] = [:]
-    private var lookup: [SeriesKey: [Period: Int]] = [:]
-    private var regionsByName: [String: Region] = [:]
-    private var children: [String: [String]] = [:]
-    private var seriesOrder: [SeriesKey] = []
-    private var regionID: [String: Int32] = [:]
-    private var indicatorID: [String: Int32] = [:]
-    private var indicatorNames: [String] = []
-    /// The id of the indicator stating each indicator's growth (地区生产总值 → 地区生产总值增速), if any.
-    private var statedGrowthID: [Int32: Int32] = [:]
+    // Series: a region's indicator, its observations sorted by period.
+    private let seriesRegion: [Int32]
+    private let seriesIndicator: [Int32]
+    /// Series s holds `points[seriesStart[s] ..< seriesStart[s + 1]]`.
+    private let seriesStart: [Int32]
+    private let points: [Int32]
+    private let pointPeriods: [Period]
+    private let seriesIDs: [Int64: Int32]
+    /// Series of sibling regions (one parent) for one indicator, in order of first appearance.
+    private let siblingSeries: [[Int32]]
+    private let siblingKeys: [(parent: Int32, indicator: Int32)]
+
+    // Per observation.
+    private let baseValues: [Decimal]
+    /// Dimension ids (-1: no unit); `dimensions[id]` is the dimension.
+    private let dimensionOf: [Int16]
+    private let dimensions: [CountyData.Dimension]
+    private let hasParts: [Bool]
     /// Observations whose note marks a series break.
-    private var breakNotes = Set<Int>()
+    private let breakNotes: Set<Int32>
 
     public init(observations: [Observation], options: MetricOptions = MetricOptions()) {
         store = ObservationStore(observations)
         self.options = options
+        // Built in locals, then stored once: the index never changes after.
+        var regionNames: [String] = []
+        var regionIDs: [String: Int32] = [:]
+        var parentOf: [Int32] = []
+        var childrenOf: [[Int32]] = []
+        var indicatorNames: [String] = []
+        var indicatorIDs: [String: Int32] = [:]
+        var statedGrowthOf: [Int32] = []
+        var seriesRegion: [Int32] = []
+        var seriesIndicator: [Int32] = []
+        var seriesStart: [Int32] = []
+        var points: [Int32] = []
+        var pointPeriods: [Period] = []
+        var seriesIDs: [Int64: Int32] = [:]
+        var baseValues: [Decimal] = []
+        var dimensionOf: [Int16] = []
+        var dimensions: [CountyData.Dimension] = []
+        var hasParts: [Bool] = []
+        var breakNotes: Set<Int32> = []
+        func regionID(_ name: String) -> Int32 {
+            if let known = regionIDs[name] { return known }
+            let new = Int32(regionNames.count)
+            regionIDs[name] = new
+            regionNames.append(name)
+            parentOf.append(-1)
+            childrenOf.append([])
+            return new
+        }
+        let n = observations.count
+        baseValues.reserveCapacity(n)
+        dimensionOf.reserveCapacity(n)
+        hasParts.reserveCapacity(n)
+        var seriesOfObservation = [Int32](repeating: 0, count: n)
+        var seriesCount: [Int32] = []
         var lastRegion: Region?, lastRegionID: Int32 = -1
         var lastIndicator = "\u{0}", lastIndicatorID: Int32 = -1
-        for (i, o) in observations.enumerated() {
-            if o.region !== lastRegion {
-                lastRegion = o.region
-                lastRegionID = id(region: o.region.name)
-                if regionsByName[o.region.name] == nil {
-                    regionsByName[o.region.name] = o.region
-                    if !o.region.parent.isEmpty { children[o.region.parent, default: []].append(o.region.name) }
+        var lastUnit: CountyData.Unit?, lastDimensionID: Int16 = -1
+        var dimensionIDs: [CountyData.Dimension: Int16] = [:]
+        var lastKey: Int64 = -1, lastSeries: Int32 = -1
+        observations.withUnsafeBufferPointer { rows in
+            for i in 0..<n {
+                let region = rows[i].region
+                if region !== lastRegion {
+                    lastRegion = region
+                    lastRegionID = regionID(region.name)
+                    if !region.parent.isEmpty, parentOf[Int(lastRegionID)] < 0 {
+                        let p = regionID(region.parent)
+                        parentOf[Int(lastRegionID)] = p
+                        childrenOf[Int(p)].append(lastRegionID)
+                    }
+                }
+                if rows[i].indicator != lastIndicator {
+                    lastIndicator = rows[i].indicator
+                    if let known = indicatorIDs[lastIndicator] { lastIndicatorID = known } else {
+                        lastIndicatorID = Int32(indicatorNames.count)
+                        indicatorIDs[lastIndicator] = lastIndicatorID
+                        indicatorNames.append(lastIndicator)
+                    }
+                }
+                let unit = rows[i].unit
+                if unit !== lastUnit {
+                    lastUnit = unit
+                    if let d = unit?.dimension {
+                        if let known = dimensionIDs[d] { lastDimensionID = known } else {
+                            lastDimensionID = Int16(dimensions.count)
+                            dimensionIDs[d] = lastDimensionID
+                            dimensions.append(d)
+                        }
+                    } else { lastDimensionID = -1 }
+                }
+                let key = Int64(lastRegionID) << 32 | Int64(lastIndicatorID)
+                if key != lastKey {   // rows of a series usually come together
+                    lastKey = key
+                    if let known = seriesIDs[key] { lastSeries = known } else {
+                        lastSeries = Int32(seriesRegion.count)
+                        seriesIDs[key] = lastSeries
+                        seriesRegion.append(lastRegionID)
+                        seriesIndicator.append(lastIndicatorID)
+                        seriesCount.append(0)
+                    }
+                }
+                seriesOfObservation[i] = lastSeries
+                seriesCount[Int(lastSeries)] += 1
+                baseValues.append(unit.map { $0.toBase(rows[i].value) } ?? rows[i].value)
+                dimensionOf.append(lastDimensionID)
+                hasParts.append(rows[i].parts != nil)
+                if !rows[i].note.isEmpty, Self.marksBreak(rows[i].note) { breakNotes.insert(Int32(i)) }
+            }
+        }
+        // Lay the series out one after another, then sort each by period; a duplicate period
+        // keeps its first observation (`check` reports the conflict).
+        seriesStart = [0]
+        seriesStart.reserveCapacity(seriesCount.count + 1)
+        for c in seriesCount { seriesStart.append(seriesStart.last! + c) }
+        var fill = Array(seriesStart.dropLast())
+        points = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            let s = Int(seriesOfObservation[i])
+            points[Int(fill[s])] = Int32(i)
+            fill[s] += 1
+        }
+        pointPeriods = points.map { observations[Int($0)].period }
+        var kept = 0
+        var newStart: [Int32] = [0]
+        newStart.reserveCapacity(seriesStart.count)
+        for s in 0..<(seriesStart.count - 1) {
+            let range = Int(seriesStart[s])..<Int(seriesStart[s + 1])
+            var sorted = true
+            for k in range.dropFirst() where !(pointPeriods[k - 1] < pointPeriods[k]) { sorted = false; break }
+            if sorted {   // the usual case: already in order, no duplicates
+                for k in range {
+                    pointPeriods[kept] = pointPeriods[k]
+                    points[kept] = points[k]
+                    kept += 1
+                }
+            } else {
+                var run = range.map { (pointPeriods[$0], points[$0]) }
+                run.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+                for (k, entry) in run.enumerated() where k == 0 || run[k - 1].0 != entry.0 {
+                    pointPeriods[kept] = entry.0
+                    points[kept] = entry.1
+                    kept += 1
                 }
             }
-            if o.indicator != lastIndicator {
-                lastIndicator = o.indicator
-                if let known = indicatorID[o.indicator] { lastIndicatorID = known } else {
-                    lastIndicatorID = Int32(indicatorNames.count)
-                    indicatorID[o.indicator] = lastIndicatorID
-                    indicatorNames.append(o.indicator)
-                }
-            }
-            let key = SeriesKey(regionID: lastRegionID, indicatorID: lastIndicatorID, region: o.region.name, indicator: o.indicator)
-            if lookup[key] == nil { seriesOrder.append(key); lookup[key] = [:] }
-            if lookup[key]![o.period] == nil {   // a duplicate keeps the first; `check` reports it
-                lookup[key]![o.period] = i
-                series[key, default: []].append((o.period, i))
-            }
-            if !o.note.isEmpty, Self.breakWords.contains(where: { o.note.utf8.contains(subsequence: $0.utf8) }) { breakNotes.insert(i) }
+            newStart.append(Int32(kept))
         }
-        for k in series.keys { series[k]!.sort { $0.period < $1.period } }
-        for (name, id) in indicatorID {
-            for suffix in ["增速", "增长", "增长速度", "增幅", "增长率"] {
-                if let g = indicatorID[name + suffix] { statedGrowthID[id] = g; break }
+        points.removeLast(n - kept)
+        pointPeriods.removeLast(n - kept)
+        seriesStart = newStart
+        statedGrowthOf = indicatorNames.map { name in
+            for suffix in ["增速", "增长", "增长速度", "增幅", "增长率"] { if let g = indicatorIDs[name + suffix] { return g } }
+            return -1
+        }
+        var groups: [Int64: Int] = [:]
+        var siblingSeries: [[Int32]] = [], siblingKeys: [(parent: Int32, indicator: Int32)] = []
+        for s in 0..<Int32(seriesRegion.count) {
+            let parent = parentOf[Int(seriesRegion[Int(s)])]
+            guard parent >= 0 else { continue }
+            let g = Int64(parent) << 32 | Int64(seriesIndicator[Int(s)])
+            if let known = groups[g] { siblingSeries[known].append(s) } else {
+                groups[g] = siblingSeries.count
+                siblingSeries.append([s])
+                siblingKeys.append((parent, seriesIndicator[Int(s)]))
             }
         }
+        self.siblingSeries = siblingSeries
+        self.siblingKeys = siblingKeys
+        self.regionNames = regionNames
+        self.regionIDs = regionIDs
+        self.parentOf = parentOf
+        self.childrenOf = childrenOf
+        self.indicatorNames = indicatorNames
+        self.indicatorIDs = indicatorIDs
+        self.statedGrowthOf = statedGrowthOf
+        isGrowthIndicator = indicatorNames.map(Indicator.isGrowthName)
+        self.seriesRegion = seriesRegion
+        self.seriesIndicator = seriesIndicator
+        self.seriesStart = seriesStart
+        self.points = points
+        self.pointPeriods = pointPeriods
+        self.seriesIDs = seriesIDs
+        self.baseValues = baseValues
+        self.dimensionOf = dimensionOf
+        self.dimensions = dimensions
+        self.hasParts = hasParts
+        self.breakNotes = breakNotes
     }
 
-    private mutating func id(region name: String) -> Int32 {
-        if let known = regionID[name] { return known }
-        let new = Int32(regionID.count)
-        regionID[name] = new
-        return new
-    }
-
-    /// The series key of a region's indicator by name, if the data has it.
-    func key(_ region: String, _ indicator: String) -> SeriesKey? {
-        guard let r = regionID[region], let i = indicatorID[indicator] else { return nil }
-        return SeriesKey(regionID: r, indicatorID: i, region: region, indicator: indicator)
-    }
-
-    public init(dataset: Dataset, options: MetricOptions = MetricOptions()) {
+    public convenience init(dataset: Dataset, options: MetricOptions = MetricOptions()) {
         self.init(observations: dataset.observations, options: options)
+    }
+
+
+    // MARK: Lookups
+
+    private func series(_ region: Int32, _ indicator: Int32) -> Int32? {
+        seriesIDs[Int64(region) << 32 | Int64(indicator)]
+    }
+
+    private func series(_ region: String, _ indicator: String) -> Int32? {
+        guard let r = regionIDs[region], let i = indicatorIDs[indicator] else { return nil }
+        return series(r, i)
+    }
+
+    private func range(_ s: Int32) -> Range<Int> { Int(seriesStart[Int(s)])..<Int(seriesStart[Int(s) + 1]) }
+
+    /// The position of series `s`'s observation in `period`, by binary search over its points.
+    private func find(_ s: Int32, _ period: Period) -> Int? {
+        var lo = Int(seriesStart[Int(s)]), hi = Int(seriesStart[Int(s) + 1])
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if pointPeriods[mid] < period { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < Int(seriesStart[Int(s) + 1]) && pointPeriods[lo] == period ? Int(points[lo]) : nil
     }
 
     /// The observation of a region's indicator in a period, if the input has it.
@@ -123,91 +283,174 @@ public struct MetricsEngine {
     }
 
     func position(_ region: String, _ indicator: String, _ period: Period) -> Int? {
-        key(region, indicator).flatMap { lookup[$0]?[period] }
+        series(region, indicator).flatMap { find($0, period) }
     }
-
-    /// Inputs from positions in the store.
-    func inputs(_ positions: Int...) -> Inputs { Inputs(store, positions) }
-    func inputs(_ positions: [Int]) -> Inputs { Inputs(store, positions) }
 
     /// The name under which the input states an indicator's growth (地区生产总值 → 地区生产总值增速).
     public func statedGrowthName(for indicator: String, region: String) -> String? {
-        guard let k = key(region, indicator), let g = statedGrowthID[k.indicatorID] else { return nil }
-        let name = indicatorNames[Int(g)]
-        return lookup[SeriesKey(regionID: k.regionID, indicatorID: g, region: region, indicator: name)] != nil ? name : nil
+        guard let r = regionIDs[region], let i = indicatorIDs[indicator] else { return nil }
+        let g = statedGrowthOf[Int(i)]
+        return g >= 0 && series(r, g) != nil ? indicatorNames[Int(g)] : nil
     }
 
-    private func wanted(_ region: String, _ period: Period) -> Bool {
-        (options.regions.isEmpty || options.regions.contains(region)) && (options.period == nil || options.period == period)
+    private func sameDimension(_ a: Int, _ b: Int) -> Bool { dimensionOf[a] == dimensionOf[b] }
+
+    private func dimension(_ position: Int) -> CountyData.Dimension? {
+        let d = dimensionOf[position]
+        return d < 0 ? nil : dimensions[Int(d)]
     }
 
-    private func breakBetween(_ a: Period, _ b: Period, _ key: SeriesKey) -> SeriesBreak? {
-        if let b0 = options.breaks.first(where: { $0.separates(a, b, region: key.region, indicator: key.indicator) }) { return b0 }
+    private func wanted(_ region: Int32, _ period: Period) -> Bool {
+        (options.period == nil || options.period == period) && (options.regions.isEmpty || options.regions.contains(regionNames[Int(region)]))
+    }
+
+    private func breakBetween(_ a: Period, _ b: Period, series s: Int32) -> SeriesBreak? {
+        if options.breaks.isEmpty && breakNotes.isEmpty { return nil }
+        let region = regionNames[Int(seriesRegion[Int(s)])], indicator = indicatorNames[Int(seriesIndicator[Int(s)])]
+        if !options.breaks.isEmpty, let b0 = options.breaks.first(where: { $0.separates(a, b, region: region, indicator: indicator) }) {
+            return b0
+        }
         // A note on the later observation can mark the break itself.
-        if !breakNotes.isEmpty, let i = lookup[key]?[b], breakNotes.contains(i) {
-            return SeriesBreak(region: key.region, indicator: key.indicator, period: b, reason: "the note of \(b) marks a series break")
+        if !breakNotes.isEmpty, let i = find(s, b), breakNotes.contains(Int32(i)) {
+            return SeriesBreak(region: region, indicator: indicator, period: b, reason: "the note of \(b) marks a series break")
         }
         return nil
     }
 
-    /// How a growth computed from levels is qualified: money levels are at current prices.
-    static func levelsNote(_ o: Observation) -> String {
-        o.unit?.dimension == .money ? "computed from levels, 按现价计算" : "computed from levels"
-    }
-
     static let breakWords = ["口径调整", "口径变化", "普查修订", "数据修订", "series break"]
+
+    private static let breakWordBytes = breakWords.map { Array($0.utf8) }
+
+    /// Whether a note says the series breaks here (a byte search, no copies: a tenth of the rows
+    /// of a bulletin have notes).
+    static func marksBreak(_ note: String) -> Bool {
+        var note = note
+        return note.withUTF8 { text in
+            breakWordBytes.contains { word in
+                guard text.count >= word.count else { return false }
+                return (0...(text.count - word.count)).contains { i in
+                    text[i] == word[0] && (1..<word.count).allSatisfy { text[i + $0] == word[$0] }
+                }
+            }
+        }
+    }
 
     // MARK: All metrics
 
-    /// Every metric the observations support, in series order.
+    /// The table the metrics of one computation share, and the ids of the texts they use most.
+    private final class Sink {
+        let table: MetricTable
+        /// Texts made per series or per cell, kept by what they are made from.
+        var indexUnits: [Int: Int32] = [:], perPopulation: [Int32: Int32] = [:], rankReasons: [Int64: Int32] = [:]
+        var sums: [Int: Int32] = [:], units: [ObjectIdentifier: Int32] = [:]
+        var lastNote = "", lastNoteID: Int32 = -1
+        let regions: [Int32]
+        let indicators: [Int32]
+        let percent: Int32, points: Int32, rankUnit: Int32, perPerson: Int32
+        let levelsMoney: Int32, levels: Int32, currentPrices: Int32, fromComponents: Int32, previousZero: Int32
+
+        init(_ engine: MetricsEngine) {
+            table = MetricTable(engine.store, capacity: engine.observations.count * 8)
+            regions = table.texts(engine.regionNames)
+            indicators = table.texts(engine.indicatorNames)
+            percent = table.text("%"); points = table.text("百分点"); rankUnit = table.text("位"); perPerson = table.text("元/人")
+            levelsMoney = table.text("computed from levels, 按现价计算"); levels = table.text("computed from levels")
+            currentPrices = table.text("按现价计算"); fromComponents = table.text("computed from the components")
+            previousZero = table.text("the previous value is zero or in another unit")
+        }
+
+        func text(_ s: String) -> Int32 { table.text(s) }
+
+        func note(_ s: String) -> Int32 {
+            if s.isEmpty { return -1 }
+            if s != lastNote { lastNote = s; lastNoteID = table.text(s) }
+            return lastNoteID
+        }
+
+        func unit(_ u: CountyData.Unit) -> Int32 {
+            if let id = units[ObjectIdentifier(u)] { return id }
+            let id = table.text(u.symbol)
+            units[ObjectIdentifier(u)] = id
+            return id
+        }
+    }
+
+    /// Every metric the observations support: each series' metrics in series order, then those
+    /// within a region and period, then those across regions.
+    ///
+    /// Two threads share the work, each with its own table; the engine itself is read-only. The
+    /// parts are joined in the order above.
     public func all() -> [Metric] {
-        var out: [Metric] = []
-        out.reserveCapacity(observations.count * 3)
+        final class Results: @unchecked Sendable { var metrics: [Metric] = [] }   // read after `wait`
         Trace.mark("engine indexed")
-        for key in seriesOrder { seriesMetrics(key, into: &out) }
-        Trace.mark("series metrics: \(out.count)")
-        crossSectionMetrics(into: &out)
-        Trace.mark("cross-section metrics: \(out.count)")
-        regionalMetrics(into: &out)
-        Trace.mark("regional metrics: \(out.count)")
+        // The series take longer than the metrics within regions: this thread also takes the
+        // second half of the groups of siblings.
+        let split = siblingSeries.count / 2
+        let second = Results()
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) { [self] in
+            second.metrics.reserveCapacity(observations.count * 2)
+            let prefault = Prefault(capacityOf: &second.metrics)
+            let sink = Sink(self)
+            crossSectionMetrics(into: &second.metrics, sink)
+            regionalMetrics(groups: 0..<split, into: &second.metrics, sink)
+            prefault.wait()
+        }
+        var out: [Metric] = []
+        out.reserveCapacity(observations.count * 4)
+        let prefault = Prefault(capacityOf: &out)
+        defer { prefault.wait() }
+        let sink = Sink(self)
+        for s in 0..<Int32(seriesRegion.count) { seriesMetrics(s, into: &out, sink) }
+        var across: [Metric] = []
+        across.reserveCapacity(observations.count / 2)
+        regionalMetrics(groups: split..<siblingSeries.count, into: &across, sink)
+        Trace.mark("series metrics, part of those across regions")
+        done.wait()
+        Trace.mark("metrics within regions, the rest across")
+        out.append(contentsOf: second.metrics)
+        out.append(contentsOf: across)
+        Trace.mark("joined: \(out.count) metrics")
         return out
     }
 
-    private func isGrowthName(_ name: String) -> Bool { Indicator.isGrowthName(name) }
-
     /// Metrics of one region's one indicator over time: yoy, pp change, CAGR, two-year average,
     /// index, structure, single-period values.
-    func seriesMetrics(_ key: SeriesKey, into out: inout [Metric]) {
-        guard let points = series[key], let firstIndex = points.first?.index, let byPeriod = lookup[key] else { return }
-        let first = observations[firstIndex]
-        let dimension = first.unit?.dimension
-        let isGrowth = isGrowthName(key.indicator)
+    private func seriesMetrics(_ s: Int32, into out: inout [Metric], _ sink: Sink) {
+        let span = range(s)
+        guard !span.isEmpty else { return }
+        let table = sink.table
+        let regionID = seriesRegion[Int(s)], indicatorID = seriesIndicator[Int(s)]
+        let regionText = sink.regions[Int(regionID)], indicatorText = sink.indicators[Int(indicatorID)]
+        let firstIndex = Int(points[span.lowerBound])
+        let dimension = self.dimension(firstIndex)
+        let isGrowth = isGrowthIndicator[Int(indicatorID)]
         let isPercent = dimension == .ratio || dimension == .percentagePoint
-        let isStructure = first.parts != nil
-        let annual = points.filter { $0.period.kind == .year }
+        let isStructure = hasParts[firstIndex]
+        let annual = span.filter { pointPeriods[$0].kind == .year }
+        let levelsNote = dimension == .money ? sink.levelsMoney : sink.levels
         // The series that states this one's growth, looked up once.
-        let statedSeries: [Period: Int]? = isPercent || isGrowth || isStructure ? nil
-            : statedGrowthID[key.indicatorID].flatMap {
-                lookup[SeriesKey(regionID: key.regionID, indicatorID: $0, region: key.region, indicator: indicatorNames[Int($0)])]
-            }
-        func metric(_ period: Period, _ kind: MetricKind, _ value: Decimal?, parts: [Decimal]? = nil, unit: String, stated: Bool = false,
-                    _ positions: [Int], reason: String? = nil, count: Int? = nil, base: Period? = nil) -> Metric
+        let statedSeries: Int32? = isPercent || isGrowth || isStructure || statedGrowthOf[Int(indicatorID)] < 0 ? nil
+            : series(regionID, statedGrowthOf[Int(indicatorID)])
+        var indexUnit: Int32?
+        func metric(_ period: Period, _ kind: MetricKind, _ value: Decimal?, parts: [Decimal]? = nil, unit: Int32, stated: Bool = false,
+                    _ inputs: InputRange, reason: Int32 = -1, count: Int? = nil, base: Period? = nil) -> Metric
         {
-            Metric(region: key.region, indicator: key.indicator, period: period, kind: kind, value: value, parts: parts, unit: unit,
-                   stated: stated, inputs: inputs(positions), reason: reason, count: count, basePeriod: base)
+            Metric(table: table, region: regionText, indicator: indicatorText, period: period, kind: kind, value: value, parts: parts,
+                   unit: unit, stated: stated, inputs: inputs, reason: reason, count: count, basePeriod: base)
         }
 
-        for (n, point) in points.enumerated() {
-            let o = observations[point.index]
-            guard wanted(key.region, point.period) else { continue }
-            let previousPeriod = point.period.previousYear
-            let previousIndex = byPeriod[previousPeriod]
+        for k in span {
+            let period = pointPeriods[k], index = Int(points[k])
+            guard wanted(regionID, period) else { continue }
+            let previousPeriod = period.previousYear
+            let previousIndex = k > span.lowerBound && pointPeriods[k - 1] == previousPeriod ? Int(points[k - 1]) : find(s, previousPeriod)
             if isStructure {
-                if let parts = o.parts {
-                    out.append(metric(point.period, .structure, nil, parts: parts, unit: "%", stated: true, [point.index]))
+                if let parts = observations[index].parts {
+                    out.append(metric(period, .structure, nil, parts: parts, unit: sink.percent, stated: true, table.inputs(index)))
                     if let p = previousIndex, let old = observations[p].parts, old.count == parts.count {
-                        out.append(metric(point.period, .ppChange, nil, parts: zip(parts, old).map { $0 - $1 }, unit: "百分点",
-                                          [p, point.index], base: previousPeriod))
+                        out.append(metric(period, .ppChange, nil, parts: zip(parts, old).map { Exact.difference($0, $1) }, unit: sink.points,
+                                          table.inputs(p, index), base: previousPeriod))
                     }
                 }
                 continue
@@ -215,255 +458,271 @@ public struct MetricsEngine {
             if isPercent || isGrowth {
                 // Rates and growth change in percentage points.
                 if let p = previousIndex {
-                    let previous = observations[p]
-                    if let b = breakBetween(previousPeriod, point.period, key) {
-                        out.append(metric(point.period, .ppChange, nil, unit: "百分点", [p, point.index], reason: b.reason))
+                    let value = observations[index].value, previous = observations[p].value
+                    if let b = breakBetween(previousPeriod, period, series: s) {
+                        out.append(metric(period, .ppChange, nil, unit: sink.points, table.inputs(p, index), reason: sink.text(b.reason)))
                     } else {
-                        out.append(metric(point.period, .ppChange, Growth.pointChange(from: previous.value, to: o.value), unit: "百分点",
-                                          [p, point.index], base: previousPeriod))
+                        out.append(metric(period, .ppChange, Growth.pointChange(from: previous, to: value), unit: sink.points,
+                                          table.inputs(p, index), base: previousPeriod))
                     }
-                    if isGrowth, point.period.kind == .year, let avg = Growth.twoYearAverage(previous.value, o.value) {
-                        out.append(metric(point.period, .twoYearAverage, avg, unit: "%", [p, point.index], base: previousPeriod))
+                    if isGrowth, period.kind == .year, let avg = Growth.twoYearAverage(previous, value) {
+                        out.append(metric(period, .twoYearAverage, avg, unit: sink.percent, table.inputs(p, index), base: previousPeriod))
                     }
                 }
                 continue
             }
             // Levels: year-on-year growth, stated where the input states it.
-            if let s = statedSeries?[point.period] {
-                let stated = observations[s]
-                out.append(metric(point.period, .yoy, stated.value, unit: "%", stated: true, [s],
-                                  reason: stated.note.isEmpty ? nil : stated.note))
+            if let stated = statedSeries.flatMap({ find($0, period) }) {
+                let note = observations[stated].note
+                out.append(metric(period, .yoy, observations[stated].value, unit: sink.percent, stated: true, table.inputs(stated),
+                                  reason: sink.note(note)))
             } else if let p = previousIndex {
-                let previous = observations[p]
-                if let b = breakBetween(previousPeriod, point.period, key) {
-                    out.append(metric(point.period, .yoy, nil, unit: "%", [p, point.index],
-                                      reason: "\(b.reason): growth across it is taken only as stated, and none is stated"))
-                } else if let g = Growth.percentChange(from: previous, to: o) {
-                    out.append(metric(point.period, .yoy, g, unit: "%", [p, point.index], reason: Self.levelsNote(o), base: previousPeriod))
+                if let b = breakBetween(previousPeriod, period, series: s) {
+                    out.append(metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index),
+                                      reason: sink.text("\(b.reason): growth across it is taken only as stated, and none is stated")))
+                } else if sameDimension(p, index), let g = Growth.percentChange(from: baseValues[p], to: baseValues[index]) {
+                    out.append(metric(period, .yoy, g, unit: sink.percent, table.inputs(p, index), reason: levelsNote, base: previousPeriod))
                 } else {
-                    out.append(metric(point.period, .yoy, nil, unit: "%", [p, point.index], reason: "the previous value is zero or in another unit"))
+                    out.append(metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index), reason: sink.previousZero))
                 }
-            } else if n > 0, point.period.kind == .year {
-                out.append(metric(point.period, .yoy, nil, unit: "%", [], reason: "no figure for \(previousPeriod) and no stated growth"))
+            } else if k > span.lowerBound, period.kind == .year {
+                out.append(metric(period, .yoy, nil, unit: sink.percent, .none,
+                                  reason: sink.text("no figure for \(previousPeriod) and no stated growth")))
             }
             // Index, first year of the series = 100.
-            if point.period.kind == .year, let base = annual.first, base.period != point.period {
-                let b = observations[base.index]
-                let unit = "\(base.period.year)=100"
-                if let br = breakBetween(base.period, point.period, key) {
-                    out.append(metric(point.period, .index, nil, unit: unit, [base.index, point.index], reason: br.reason))
-                } else if b.baseValue != 0, b.unit?.dimension == o.unit?.dimension {
-                    out.append(metric(point.period, .index, o.baseValue / b.baseValue * 100, unit: unit, [base.index, point.index], base: base.period))
+            if period.kind == .year, let first = annual.first, pointPeriods[first] != period {
+                let baseIndex = Int(points[first]), basePeriod = pointPeriods[first]
+                let unit = indexUnit ?? sink.indexUnits[basePeriod.year] ?? sink.text("\(basePeriod.year)=100")
+                indexUnit = unit
+                sink.indexUnits[basePeriod.year] = unit
+                if let br = breakBetween(basePeriod, period, series: s) {
+                    out.append(metric(period, .index, nil, unit: unit, table.inputs(baseIndex, index), reason: sink.text(br.reason)))
+                } else if sameDimension(baseIndex, index), let i = Exact.percent(baseValues[index], of: baseValues[baseIndex]) {
+                    out.append(metric(period, .index, i, unit: unit, table.inputs(baseIndex, index), base: basePeriod))
                 }
             }
             // Single-period values from year-to-date totals.
-            if case .yearToDate(let m) = point.period.kind,
-                let earlier = points.last(where: { p in
-                    if case .yearToDate(let m2) = p.period.kind { return p.period.year == point.period.year && m2 < m }
+            if case .yearToDate(let m) = period.kind,
+                let earlier = span[..<k].last(where: { j in
+                    if case .yearToDate(let m2) = pointPeriods[j].kind { return pointPeriods[j].year == period.year && m2 < m }
                     return false
                 })
             {
-                let e = observations[earlier.index]
-                let m2 = earlier.period.endMonth
-                let single: Period? = m - m2 == 1 ? Period(year: point.period.year, kind: .month(m))
-                    : (m - m2 == 3 && m % 3 == 0) ? Period(year: point.period.year, kind: .quarter(m / 3)) : nil
-                if let single, e.unit?.dimension == o.unit?.dimension, let unit = o.unit {
-                    out.append(metric(single, .singlePeriod, (o.baseValue - e.baseValue) / unit.factor, unit: unit.symbol,
-                                      [earlier.index, point.index], reason: "\(point.period) less \(earlier.period)"))
+                let earlierIndex = Int(points[earlier]), earlierPeriod = pointPeriods[earlier]
+                let m2 = earlierPeriod.endMonth
+                let single: Period? = m - m2 == 1 ? Period(year: period.year, kind: .month(m))
+                    : (m - m2 == 3 && m % 3 == 0) ? Period(year: period.year, kind: .quarter(m / 3)) : nil
+                if let single, sameDimension(earlierIndex, index), let unit = observations[index].unit,
+                    let value = Exact.quotient(Exact.difference(baseValues[index], baseValues[earlierIndex]), unit.factor)
+                {
+                    out.append(metric(single, .singlePeriod, value, unit: sink.unit(unit), table.inputs(earlierIndex, index),
+                                      reason: sink.text("\(period) less \(earlierPeriod)")))
                 }
             }
         }
         // CAGR over the whole annual series.
-        if !isPercent, !isGrowth, !isStructure, annual.count >= 2, let f = annual.first, let l = annual.last,
-            l.period.year - f.period.year >= 2, wanted(key.region, l.period)
-        {
-            let a = observations[f.index], b = observations[l.index]
-            let years = l.period.year - f.period.year
-            if let br = breakBetween(f.period, l.period, key) {
-                out.append(metric(l.period, .cagr, nil, unit: "%", [f.index, l.index], reason: br.reason))
-            } else if a.unit?.dimension == b.unit?.dimension, let g = Growth.cagr(first: a.baseValue, last: b.baseValue, years: years) {
-                out.append(metric(l.period, .cagr, g, unit: "%", [f.index, l.index], reason: Self.levelsNote(b), count: years, base: f.period))
+        if !isPercent, !isGrowth, !isStructure, annual.count >= 2, let f = annual.first, let l = annual.last {
+            let firstPeriod = pointPeriods[f], lastPeriod = pointPeriods[l]
+            let years = lastPeriod.year - firstPeriod.year
+            guard years >= 2, wanted(regionID, lastPeriod) else { return }
+            let a = Int(points[f]), b = Int(points[l])
+            if let br = breakBetween(firstPeriod, lastPeriod, series: s) {
+                out.append(metric(lastPeriod, .cagr, nil, unit: sink.percent, table.inputs(a, b), reason: sink.text(br.reason)))
+            } else if sameDimension(a, b), let g = Growth.cagr(first: baseValues[a], last: baseValues[b], years: years) {
+                out.append(metric(lastPeriod, .cagr, g, unit: sink.percent, table.inputs(a, b),
+                                  reason: self.dimension(b) == .money ? sink.levelsMoney : sink.levels, count: years, base: firstPeriod))
             }
         }
     }
 
     /// Metrics within one region and period: shares of a whole, a structure from components,
     /// contributions and pulls, per-capita values.
-    func crossSectionMetrics(into out: inout [Metric]) {
-        var populationSeries: [String: [[Period: Int]]] = [:]
-        for key in seriesOrder {
-            guard let points = series[key] else { continue }
+    private func crossSectionMetrics(into out: inout [Metric], _ sink: Sink) {
+        let table = sink.table
+        // Per indicator, looked up once: its components (as indicator ids, -1 when absent from the
+        // data) and whether it is an additive money figure that has a per-capita value.
+        var components: [[Int32]?] = Array(repeating: nil, count: indicatorNames.count)
+        for (whole, parts) in options.components {
+            if let w = indicatorIDs[whole] { components[Int(w)] = parts.map { indicatorIDs[$0] ?? -1 } }
+        }
+        var additive: [Bool?] = Array(repeating: nil, count: indicatorNames.count)
+        let populationIDs = options.populationIndicators.compactMap { indicatorIDs[$0] }
+        var populationSeries: [Int32: [Int32]] = [:]
+        for s in 0..<Int32(seriesRegion.count) {
+            let span = range(s)
+            guard !span.isEmpty else { continue }
+            let regionID = seriesRegion[Int(s)], indicatorID = seriesIndicator[Int(s)]
+            let region = sink.regions[Int(regionID)], indicator = indicatorNames[Int(indicatorID)]
             // Components of a whole.
-            if let parts = options.components[key.indicator] {
-                let partSeries = parts.map { self.key(key.region, $0).flatMap { lookup[$0] } }
-                for point in points where wanted(key.region, point.period) {
-                    let total = observations[point.index]
-                    let cs = partSeries.map { $0?[point.period] }
-                    guard cs.allSatisfy({ $0 != nil }), total.baseValue != 0 else { continue }
+            if let parts = components[Int(indicatorID)] {
+                let partNames = options.components[indicator]!.map { sink.text($0) }
+                let partSeries = parts.map { $0 < 0 ? nil : series(regionID, $0) }
+                let reason = sink.text("of \(indicator)"), structure = sink.text(indicator + "结构")
+                for k in span where wanted(regionID, pointPeriods[k]) {
+                    let period = pointPeriods[k], index = Int(points[k])
+                    let cs = partSeries.map { $0.flatMap { find($0, period) } }
+                    let whole = baseValues[index]
+                    guard cs.allSatisfy({ $0 != nil }), whole != 0 else { continue }
                     let c = cs.map { $0! }
-                    let shares = c.map { observations[$0].baseValue / total.baseValue * 100 }
-                    for (name, (position, share)) in zip(parts, zip(c, shares)) {
-                        out.append(Metric(region: key.region, indicator: name, period: point.period, kind: .share, value: share, unit: "%",
-                                          inputs: inputs(position, point.index), reason: "of \(key.indicator)"))
+                    let shares = c.map { Exact.percent(baseValues[$0], of: whole)! }
+                    for (name, (position, share)) in zip(partNames, zip(c, shares)) {
+                        out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .share, value: share,
+                                          unit: sink.percent, inputs: table.inputs(position, index), reason: reason))
                     }
-                    let sum = c.reduce(Decimal(0)) { $0 + observations[$1].baseValue }
-                    let gap = abs(sum - total.baseValue) / total.baseValue
-                    if gap <= options.componentTolerance {
-                        out.append(Metric(region: key.region, indicator: key.indicator + "结构", period: point.period, kind: .structure,
-                                          value: nil, parts: shares, unit: "%", inputs: inputs(c + [point.index]),
-                                          reason: "computed from the components"))
-                    } else {
-                        out.append(.absent(.structure, region: key.region, indicator: key.indicator + "结构", period: point.period, unit: "%",
-                                           inputs: inputs(c + [point.index]),
-                                           reason: "the components sum to \(sum) but the total is \(total.baseValue) (base units)"))
-                    }
+                    let sum = Exact.total(c.lazy.map { self.baseValues[$0] })
+                    let gap = Exact.difference(sum, whole)
+                    let fits = !Exact.less(Exact.product(options.componentTolerance, abs(whole)), abs(gap))
+                    out.append(Metric(table: table, region: region, indicator: structure, period: period, kind: .structure,
+                                      value: nil, parts: fits ? shares : nil, unit: sink.percent, inputs: table.inputs(c + [index]),
+                                      reason: fits ? sink.fromComponents
+                                          : sink.text("the components sum to \(sum) but the total is \(whole) (base units)")))
                     // Contribution and pull, from the previous year's levels.
-                    let prev = point.period.previousYear
-                    guard let t0 = lookup[key]?[prev] else { continue }
-                    let c0 = partSeries.map { $0?[prev] }
+                    let previous = period.previousYear
+                    guard let t0 = find(s, previous) else { continue }
+                    let c0 = partSeries.map { $0.flatMap { find($0, previous) } }
                     guard c0.allSatisfy({ $0 != nil }) else { continue }
-                    if let b = breakBetween(prev, point.period, key) {
-                        for name in parts {
-                            out.append(.absent(.contribution, region: key.region, indicator: name, period: point.period, unit: "%",
-                                               reason: b.reason))
+                    if let b = breakBetween(previous, period, series: s) {
+                        for name in partNames {
+                            out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .contribution, value: nil,
+                                              unit: sink.percent, inputs: .none, reason: sink.text(b.reason)))
                         }
                         continue
                     }
-                    let delta = total.baseValue - observations[t0].baseValue
-                    guard delta != 0, observations[t0].baseValue != 0 else { continue }
-                    let growth = delta / observations[t0].baseValue * 100
-                    for (k, name) in parts.enumerated() {
-                        let contribution = (observations[c[k]].baseValue - observations[c0[k]!].baseValue) / delta * 100
-                        let used = inputs(c0[k]!, c[k], t0, point.index)
-                        out.append(Metric(region: key.region, indicator: name, period: point.period, kind: .contribution, value: contribution,
-                                          unit: "%", inputs: used, reason: "按现价计算", basePeriod: prev))
-                        out.append(Metric(region: key.region, indicator: name, period: point.period, kind: .pull,
-                                          value: contribution * growth / 100, unit: "百分点", inputs: used, reason: "按现价计算", basePeriod: prev))
+                    let delta = Exact.difference(whole, baseValues[t0])
+                    guard delta != 0, baseValues[t0] != 0 else { continue }
+                    for (j, name) in partNames.enumerated() {
+                        let change = Exact.difference(baseValues[c[j]], baseValues[c0[j]!])
+                        let used = table.inputs([c0[j]!, c[j], t0, index])
+                        // 贡献率 = Δpart ÷ Δwhole × 100; 拉动 = 贡献率 × growth ÷ 100 = Δpart ÷ whole₀ × 100.
+                        out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .contribution,
+                                          value: Exact.percent(change, of: delta)!, unit: sink.percent, inputs: used,
+                                          reason: sink.currentPrices, basePeriod: previous))
+                        out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .pull,
+                                          value: Exact.percent(change, of: baseValues[t0])!, unit: sink.points, inputs: used,
+                                          reason: sink.currentPrices, basePeriod: previous))
                     }
                 }
             }
             // Per capita, for additive money figures.
-            guard let first = points.first.map({ observations[$0.index] }), first.unit?.dimension == .money,
-                Indicator.infer(name: key.indicator, dimension: .money, isRatio: false).additive
-            else { continue }
-            if populationSeries[key.region] == nil {
-                populationSeries[key.region] = options.populationIndicators.compactMap { self.key(key.region, $0).flatMap { lookup[$0] } }
+            let first = Int(points[span.lowerBound])
+            guard dimension(first) == .money else { continue }
+            if additive[Int(indicatorID)] == nil {
+                additive[Int(indicatorID)] = Indicator.infer(name: indicator, dimension: .money, isRatio: false).additive
             }
-            let pops = populationSeries[key.region]!
+            guard additive[Int(indicatorID)]!, !populationIDs.isEmpty else { continue }
+            if populationSeries[regionID] == nil { populationSeries[regionID] = populationIDs.compactMap { series(regionID, $0) } }
+            let pops = populationSeries[regionID]!
             guard !pops.isEmpty else { continue }
-            for point in points where wanted(key.region, point.period) {
-                guard let p = pops.lazy.compactMap({ $0[point.period] }).first else { continue }
-                let pop = observations[p]
-                guard pop.unit?.dimension == .people, pop.baseValue > 0 else { continue }
-                let o = observations[point.index]
-                out.append(Metric(region: key.region, indicator: key.indicator, period: point.period, kind: .perCapita,
-                                  value: o.baseValue / pop.baseValue, unit: "元/人", inputs: inputs(point.index, p),
-                                  reason: "per \(pop.indicator)"))
+            let indicatorText = sink.indicators[Int(indicatorID)]
+            for k in span where wanted(regionID, pointPeriods[k]) {
+                let period = pointPeriods[k], index = Int(points[k])
+                guard let (p, ps) = pops.lazy.compactMap({ s in self.find(s, period).map { ($0, s) } }).first else { continue }
+                guard dimension(p) == .people, baseValues[p] > 0 else { continue }
+                let popIndicator = seriesIndicator[Int(ps)]
+                let reason = sink.perPopulation[popIndicator] ?? sink.text("per \(indicatorNames[Int(popIndicator)])")
+                sink.perPopulation[popIndicator] = reason
+                out.append(Metric(table: table, region: region, indicator: indicatorText, period: period, kind: .perCapita,
+                                  value: Exact.quotient(baseValues[index], baseValues[p])!, unit: sink.perPerson,
+                                  inputs: table.inputs(index, p), reason: reason))
             }
         }
     }
 
     /// Metrics across regions: ranks among siblings, shares of the parent, totals.
-    func regionalMetrics(into out: inout [Metric]) {
-        struct Cell: Hashable {
-            var indicatorID: Int32
-            var period: Period
-            var parentID: Int32
-            var indicator: String
-            var parent: String
-            static func == (a: Cell, b: Cell) -> Bool { a.indicatorID == b.indicatorID && a.period == b.period && a.parentID == b.parentID }
-            func hash(into h: inout Hasher) { h.combine(indicatorID); h.combine(period); h.combine(parentID) }
+    private func regionalMetrics(groups: Range<Int>, into out: inout [Metric], _ sink: Sink) {
+        let table = sink.table
+        func sumReason(_ n: Int) -> Int32 {
+            if let id = sink.sums[n] { return id }
+            let id = sink.text("sum of \(n) regions")
+            sink.sums[n] = id
+            return id
         }
-        var parentIDs: [String: Int32] = [:]
-        var kinds: [Int32: Indicator] = [:]
-        // Group series by (parent, indicator) — one dictionary step per series, not per figure —
-        // then walk each group's periods.
-        var seriesGroups: [Int64: [SeriesKey]] = [:]
-        var groupOrder: [Int64] = []
-        var parentOfGroup: [Int64: String] = [:]
-        for key in seriesOrder {
-            guard let parent = regionsByName[key.region]?.parent, !parent.isEmpty else { continue }
-            let parentID: Int32
-            if let p = parentIDs[parent] { parentID = p } else { parentID = Int32(parentIDs.count); parentIDs[parent] = parentID }
-            let g = Int64(parentID) << 32 | Int64(key.indicatorID)
-            if seriesGroups[g] == nil { groupOrder.append(g); parentOfGroup[g] = parent }
-            seriesGroups[g, default: []].append(key)
-        }
-        var groups: [Cell: [(region: String, index: Int)]] = [:]
-        var order: [Cell] = []
-        for g in groupOrder {
-            let keys = seriesGroups[g]!
-            let parent = parentOfGroup[g]!
-            var byPeriod: [Period: [(region: String, index: Int)]] = [:]
-            var periods: [Period] = []
-            for key in keys {
-                for point in series[key]! where observations[point.index].parts == nil {
-                    if byPeriod[point.period] == nil { periods.append(point.period) }
-                    byPeriod[point.period, default: []].append((key.region, point.index))
+        var kinds: [Indicator?] = Array(repeating: nil, count: indicatorNames.count)
+        var members: [(period: Period, order: Int32, region: Int32, index: Int)] = []
+        for g in groups {
+            let list = siblingSeries[g]
+            let (parentID, indicatorID) = siblingKeys[g]
+            let parent = regionNames[Int(parentID)], indicator = indicatorNames[Int(indicatorID)]
+            let parentText = sink.regions[Int(parentID)], indicatorText = sink.indicators[Int(indicatorID)]
+            let childIDs = childrenOf[Int(parentID)]
+            let parentSeries = series(parentID, indicatorID)
+            var ofParent: Int32?
+            members.removeAll(keepingCapacity: true)
+            for s in list {
+                for k in range(s) where !hasParts[Int(points[k])] {
+                    members.append((pointPeriods[k], Int32(members.count), seriesRegion[Int(s)], Int(points[k])))
                 }
             }
-            for p in periods {
-                let cell = Cell(indicatorID: keys[0].indicatorID, period: p, parentID: Int32(g >> 32), indicator: keys[0].indicator, parent: parent)
-                order.append(cell)
-                groups[cell] = byPeriod[p]!
-            }
-        }
-        var childrenOf: [Int32: [String]] = [:]
-        var parentSeries: [Int64: [Period: Int]?] = [:]
-        for cell in order {
-            let members = groups[cell]!
-            let anyWanted = options.regions.isEmpty || members.contains { options.regions.contains($0.region) }
-                || options.regions.contains(cell.parent)
-            guard anyWanted, options.period == nil || options.period == cell.period else { continue }
-            let sample = observations[members[0].index]
-            if kinds[cell.indicatorID] == nil {
-                kinds[cell.indicatorID] = Indicator.infer(name: cell.indicator, dimension: sample.unit?.dimension, isRatio: false)
-            }
-            let indicator = kinds[cell.indicatorID]!
-            // Ranks among siblings with a figure, largest first; each rank cites its own figure.
-            if members.count >= 2, members.allSatisfy({ observations[$0.index].unit?.dimension == sample.unit?.dimension }) {
-                let ranked = Ranking.ranks(members.map { (key: $0, value: observations[$0.index].baseValue) }, rule: options.tieRule)
-                let reason = "among the \(members.count) regions of \(cell.parent) with a figure (\(options.tieRule.rawValue) ties)"
-                for (member, rank) in ranked where wanted(member.region, cell.period) {
-                    out.append(Metric(region: member.region, indicator: cell.indicator, period: cell.period, kind: .rank,
-                                      value: Decimal(rank), unit: "位", inputs: inputs(member.index), reason: reason, count: members.count))
+            // By period; within a period, in order of the series (first appearance).
+            members.sort { $0.period != $1.period ? $0.period < $1.period : $0.order < $1.order }
+            var start = 0
+            while start < members.count {
+                var end = start + 1
+                while end < members.count, members[end].period == members[start].period { end += 1 }
+                defer { start = end }
+                let cell = members[start..<end]
+                let period = cell.first!.period
+                guard options.period == nil || options.period == period else { continue }
+                if !options.regions.isEmpty {
+                    guard options.regions.contains(parent) || cell.contains(where: { options.regions.contains(regionNames[Int($0.region)]) })
+                    else { continue }
                 }
-            }
-            guard indicator.additive else { continue }
-            // Share of the parent's own figure.
-            let g = Int64(cell.parentID) << 32 | Int64(cell.indicatorID)
-            if parentSeries[g] == nil { parentSeries[g] = .some(key(cell.parent, cell.indicator).flatMap { lookup[$0] }) }
-            if let w = parentSeries[g]!?[cell.period], observations[w].baseValue != 0,
-                observations[w].unit?.dimension == sample.unit?.dimension
-            {
-                let whole = observations[w]
-                for member in members where wanted(member.region, cell.period) {
-                    out.append(Metric(region: member.region, indicator: cell.indicator, period: cell.period, kind: .share,
-                                      value: observations[member.index].baseValue / whole.baseValue * 100, unit: "%",
-                                      inputs: inputs(member.index, w), reason: "of \(cell.parent)"))
+                let sample = cell.first!.index
+                if kinds[Int(indicatorID)] == nil {
+                    kinds[Int(indicatorID)] = Indicator.infer(name: indicator, dimension: dimension(sample), isRatio: false)
                 }
-            }
-            // Total of the parent: only when every child known to the data has a figure.
-            guard wanted(cell.parent, cell.period) else { continue }
-            if childrenOf[cell.parentID] == nil { childrenOf[cell.parentID] = children[cell.parent] ?? [] }
-            let all = childrenOf[cell.parentID]!
-            let used = inputs(members.map(\.index))
-            if all.count == members.count, let unit = sample.unit,
-                members.allSatisfy({ observations[$0.index].unit?.dimension == unit.dimension })
-            {
-                let sum = members.reduce(Decimal(0)) { $0 + observations[$1.index].baseValue }
-                out.append(Metric(region: cell.parent, indicator: cell.indicator, period: cell.period, kind: .total,
-                                  value: unit.factor == 1 ? sum : sum / unit.factor,
-                                  unit: unit.symbol, inputs: used, reason: "sum of \(members.count) regions", count: members.count))
-            } else {
-                let have = Set(members.map(\.region))
-                out.append(.absent(.total, region: cell.parent, indicator: cell.indicator, period: cell.period, unit: sample.unit?.symbol ?? "",
-                                   inputs: used, reason: "no figure for " + all.filter { !have.contains($0) }.joined(separator: "、")))
+                let sameUnits = cell.allSatisfy { sameDimension($0.index, sample) }
+                // Ranks among siblings with a figure, largest first; each rank cites its own figure.
+                if cell.count >= 2, sameUnits {
+                    let ranked = Ranking.ranks(cell.map { (key: $0, value: baseValues[$0.index]) }, rule: options.tieRule)
+                    let key = Int64(parentID) << 32 | Int64(cell.count)
+                    let reason = sink.rankReasons[key]
+                        ?? sink.text("among the \(cell.count) regions of \(parent) with a figure (\(options.tieRule.rawValue) ties)")
+                    sink.rankReasons[key] = reason
+                    for (member, rank) in ranked where wanted(member.region, period) {
+                        out.append(Metric(table: table, region: sink.regions[Int(member.region)], indicator: indicatorText, period: period,
+                                          kind: .rank, value: Decimal(rank), unit: sink.rankUnit, inputs: table.inputs(member.index),
+                                          reason: reason, count: cell.count))
+                    }
+                }
+                guard kinds[Int(indicatorID)]!.additive else { continue }
+                // Share of the parent's own figure.
+                if let w = parentSeries.flatMap({ find($0, period) }), baseValues[w] != 0, sameDimension(w, sample) {
+                    let reason = ofParent ?? sink.text("of \(parent)")
+                    ofParent = reason
+                    for member in cell where wanted(member.region, period) {
+                        out.append(Metric(table: table, region: sink.regions[Int(member.region)], indicator: indicatorText, period: period,
+                                          kind: .share, value: Exact.percent(baseValues[member.index], of: baseValues[w])!,
+                                          unit: sink.percent, inputs: table.inputs(member.index, w), reason: reason))
+                    }
+                }
+                // Total of the parent: only when every child known to the data has a figure.
+                guard wanted(parentID, period) else { continue }
+                let used = table.inputs(cell.map(\.index))
+                let unit = observations[sample].unit
+                if childIDs.count == cell.count, let unit, sameUnits {
+                    let sum = Exact.total(cell.lazy.map { self.baseValues[$0.index] })
+                    out.append(Metric(table: table, region: parentText, indicator: indicatorText, period: period, kind: .total,
+                                      value: Exact.quotient(sum, unit.factor)!, unit: sink.unit(unit), inputs: used,
+                                      reason: sumReason(cell.count), count: cell.count))
+                } else {
+                    let have = Set(cell.map(\.region))
+                    let missing = childIDs.filter { !have.contains($0) }.map { regionNames[Int($0)] }.joined(separator: "、")
+                    out.append(Metric(table: table, region: parentText, indicator: indicatorText, period: period, kind: .total, value: nil,
+                                      unit: sink.text(unit?.symbol ?? ""), inputs: used, reason: sink.text("no figure for " + missing)))
+                }
             }
         }
     }
 
     // MARK: Roll-ups on request
+
+    /// Inputs at `positions` of this engine's observations, in a table of their own.
+    private func inputs(_ positions: [Int]) -> Inputs {
+        let table = MetricTable(store)
+        let range = table.inputs(positions)
+        return Inputs(table: table, start: Int(range.start), count: Int(range.count))
+    }
 
     /// The sum of an additive indicator over `regions`; absent (with the missing names) unless all
     /// have a figure; an error for an indicator that must not be summed (a rate, a share).
@@ -485,10 +744,10 @@ public struct MetricsEngine {
         guard obs.allSatisfy({ $0.unit?.dimension == unit.dimension }) else {
             throw MetricError("\(indicator) is in different dimensions across regions")
         }
+        let sum = positions.reduce(Decimal(0)) { Exact.sum($0, baseValues[$1!]) }
         return Metric(region: name, indicator: indicator, period: period, kind: .total,
-                      value: obs.reduce(Decimal(0)) { $0 + $1.baseValue } / unit.factor, unit: unit.symbol,
-                      inputs: inputs(positions.compactMap { $0 }),
-                      count: obs.count)
+                      value: Exact.quotient(sum, unit.factor)!, unit: unit.symbol,
+                      inputs: inputs(positions.compactMap { $0 }), count: obs.count)
     }
 
     /// The average of a rate over `regions`, weighted by `weight` (a growth rate by the previous
@@ -501,15 +760,15 @@ public struct MetricsEngine {
         var missing: [String] = []
         for r in regions {
             guard let gi = position(r, rate, period), let wi = position(r, weight, weightPeriod) else { missing.append(r); continue }
-            sum += observations[gi].value * observations[wi].baseValue
-            total += observations[wi].baseValue
+            sum = Exact.sum(sum, Exact.product(observations[gi].value, baseValues[wi]))
+            total = Exact.sum(total, baseValues[wi])
             used += [gi, wi]
         }
         guard missing.isEmpty, total != 0 else {
             return .absent(.weightedAverage, region: name, indicator: rate, period: period, unit: "%", inputs: inputs(used),
                            reason: missing.isEmpty ? "the weights sum to zero" : "no figure for " + missing.joined(separator: "、"))
         }
-        return Metric(region: name, indicator: rate, period: period, kind: .weightedAverage, value: sum / total, unit: "%",
+        return Metric(region: name, indicator: rate, period: period, kind: .weightedAverage, value: Exact.quotient(sum, total)!, unit: "%",
                       inputs: inputs(used), reason: "weighted by \(weight) \(weightPeriod)", count: regions.count)
     }
 }

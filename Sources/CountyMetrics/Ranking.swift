@@ -1,3 +1,4 @@
+import CountyData
 import Foundation
 
 /// How tied values share ranks.
@@ -14,17 +15,25 @@ public enum Ranking {
     /// The rank of each entry, largest value first; ties follow `rule`, and entries with equal
     /// values keep their input order.
     public static func ranks<Key>(_ entries: [(key: Key, value: Decimal)], rule: TieRule = .competition) -> [(key: Key, rank: Int)] {
-        let order = entries.indices.sorted { a, b in
-            entries[a].value != entries[b].value ? entries[a].value > entries[b].value : a < b
+        // Doubles order values that are far apart; values within rounding of each other are
+        // compared exactly.
+        let approximate = entries.map { Exact.double($0.value) }
+        func larger(_ a: Int, _ b: Int) -> Bool? {
+            let x = approximate[a], y = approximate[b]
+            if abs(x - y) > 1e-9 * max(abs(x), abs(y)) { return x > y }
+            if Exact.less(entries[b].value, entries[a].value) { return true }
+            if Exact.less(entries[a].value, entries[b].value) { return false }
+            return nil
         }
+        let order = entries.indices.sorted { a, b in larger(a, b) ?? (a < b) }
         var result: [(key: Key, rank: Int)] = []
         var rank = 0, dense = 0
-        var previous: Decimal?
+        var previous: Int?
         for (position, i) in order.enumerated() {
-            if entries[i].value != previous {
+            if previous.map({ larger($0, i) != nil }) ?? true {
                 rank = position + 1
                 dense += 1
-                previous = entries[i].value
+                previous = i
             }
             result.append((entries[i].key, rule == .competition ? rank : dense))
         }

@@ -1,0 +1,77 @@
+import CountyData
+import Foundation
+import PropertyBased
+import Testing
+
+/// `Exact` against Foundation's Decimal: the same values, faster.
+@Suite struct ExactArithmeticTests {
+    static let mantissa = Gen.int(in: -999_999_999_999...999_999_999_999)
+    /// Two exponents in −12…12, packed in one number.
+    static let exponents = Gen.int(in: 0...624)
+
+    static func decimals(_ m1: Int, _ m2: Int, _ e: Int) -> (Decimal, Decimal) {
+        func d(_ m: Int, _ e: Int) -> Decimal { Decimal(sign: m < 0 ? .minus : .plus, exponent: e, significand: Decimal(m.magnitude)) }
+        return (d(m1, e % 25 - 12), d(m2, e / 25 - 12))
+    }
+
+    @Test func sumsDifferencesAndProductsAreExactlyFoundations() async {
+        await propertyCheck(input: Self.mantissa, Self.mantissa, Self.exponents) { m1, m2, e in
+            let (a, b) = Self.decimals(m1, m2, e)
+            #expect(Exact.sum(a, b) == a + b)
+            #expect(Exact.difference(a, b) == a - b)
+            #expect(Exact.product(a, b) == a * b)
+            #expect(Exact.shift(a, by: 3) == a * 1000)
+            #expect(Exact.less(a, b) == (a < b))
+            #expect(Exact.equal(a, b) == (a == b))
+            #expect(Exact.equal(a, a + 0))
+        }
+    }
+
+    @Test func quotientsAgreeWithFoundationTo35Digits() async {
+        await propertyCheck(input: Self.mantissa, Self.mantissa, Self.exponents) { m1, m2, e in
+            let (a, b) = Self.decimals(m1, m2, e)
+            guard b != 0 else { #expect(Exact.quotient(a, b) == nil); return }
+            let ours = Exact.quotient(a, b)!, theirs = a / b
+            #expect(abs(ours - theirs) <= abs(theirs) * Decimal(sign: .plus, exponent: -34, significand: 1))   // Foundation keeps 36–38 digits
+            #expect(Exact.quotient(a * b, b) == a)                 // exact quotients are exact
+        }
+    }
+
+    @Test func aCutQuotientRoundsForDisplayAsTheTrueRatioDoes() async {
+        // Half up to one decimal of a ÷ b, in integers: ⌊(20a + b) ÷ 2b⌋ tenths.
+        await propertyCheck(input: Gen.int(in: 0...1_000_000_000_000), Gen.int(in: 1...1_000_000_000_000), Gen.int(in: 0...3)) { a, b, k in
+            let divisor = [b, 4, 40, 3 * b][k]   // 4 and 40 give exact ties (x.x5) often
+            let expected = Decimal((20 * a + divisor) / (2 * divisor)) / 10
+            #expect(NumberFormat.round(Exact.quotient(Decimal(a), Decimal(divisor))!, decimals: 1) == expected)
+        }
+        #expect(NumberFormat.round(Exact.quotient(Decimal(9), Decimal(4))!, decimals: 1) == Decimal(string: "2.3"))   // 2.25 exactly
+        let third = Exact.quotient(Decimal(1), Decimal(3))!
+        #expect(Exact.product(third, 3) < 1)   // cut, not rounded up
+        #expect(third == Decimal(string: "0." + String(repeating: "3", count: 38)))
+    }
+
+    @Test func largeAndSmallValuesRoundTrip() {
+        for text in ["340282366920938463463374607431768211455", "-1e-120", "1e125", "0", "-0.000123", "12345678901234567890.123"] {
+            let d = Decimal(string: text)!
+            #expect(Exact.sum(d, 0) == d, "\(text)")
+            #expect(Exact.product(d, 1) == d, "\(text)")
+            #expect(Exact.quotient(d, 1) == d, "\(text)")
+        }
+        // Beyond 38 digits the sum falls back to Foundation.
+        let big = Decimal(string: "340282366920938463463374607431768211455")!
+        #expect(Exact.sum(big, big) == big + big)
+    }
+
+    @Test func doublesBecomeDecimalsOf16Digits() async {
+        await propertyCheck(input: Gen.double(in: -1e6...1e6)) { x in
+            let d = try #require(Exact.decimal(approximating: x))
+            let shortest = Decimal(string: "\(x)", locale: Locale(identifier: "en_US_POSIX"))!
+            #expect(abs(d - shortest) <= abs(shortest) * Decimal(sign: .plus, exponent: -15, significand: 1))
+        }
+        #expect(Exact.decimal(approximating: 1.2e-7) == Decimal(string: "0.00000012"))
+        #expect(Exact.decimal(approximating: 1.085) == Decimal(string: "1.085"))
+        #expect(Exact.decimal(approximating: -2.5e300) == Decimal(string: "-2.5e300") || Exact.decimal(approximating: -2.5e300) == nil)
+        #expect(Exact.decimal(approximating: .infinity) == nil)
+        #expect(Exact.double(Decimal(string: "176.3")!) == 176.3)
+    }
+}
