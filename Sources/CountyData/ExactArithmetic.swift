@@ -110,6 +110,60 @@ public enum Exact {
         return x.exponent >= 0 ? m * scale : m / scale
     }
 
+    /// `a` rounded half away from zero (四舍五入) to `decimals` places, exactly.
+    public static func rounded(_ a: Decimal, decimals: Int) -> Decimal? {
+        guard let x = Parts(a), decimals > -100, decimals < 100 else { return nil }
+        let drop = -Int(x.exponent) - decimals
+        if drop <= 0 || x.mantissa == 0 { return a }
+        if drop > 38 { return Decimal() }   // the mantissa is below 2¹²⁸, under half of 10³⁹
+        var q: UInt128, r: UInt128
+        let unit = powersOfTen[drop]
+        if x.mantissa <= UInt128(UInt64.max), drop <= 19 {
+            let m = UInt64(x.mantissa), u = UInt64(unit)
+            q = UInt128(m / u); r = UInt128(m % u)
+        } else {
+            q = x.mantissa / unit; r = x.mantissa % unit
+        }
+        if r >= unit - r { q += 1 }   // r ≥ unit ÷ 2, without overflow
+        return Parts(negative: x.negative && q != 0, mantissa: q, exponent: Int32(-decimals)).decimal
+    }
+
+    /// Plain digits of `a`, no exponent: 1865000000, 0.000123, -25.7 (what Decimal's description
+    /// prints, without its digit-by-digit division). Nil where the layout is not known.
+    public static func plainString(_ a: Decimal, minimumFractionDigits: Int = 0) -> String? {
+        guard let x = Parts(a) else { return nil }
+        var digits: String
+        if x.mantissa <= UInt128(UInt64.max) {
+            digits = String(UInt64(x.mantissa))
+        } else {   // 19 digits at a time, lowest first
+            var rest = x.mantissa, chunks: [UInt64] = []
+            while rest > 0 { chunks.append(UInt64(rest % powersOfTen[19])); rest /= powersOfTen[19] }
+            digits = String(chunks.removeLast())
+            for c in chunks.reversed() {
+                let part = String(c)
+                digits += String(repeating: "0", count: 19 - part.utf8.count) + part
+            }
+        }
+        let e = Int(x.exponent)
+        var text: String
+        if x.mantissa == 0 {
+            text = "0"
+            if minimumFractionDigits > 0 { text += "." + String(repeating: "0", count: minimumFractionDigits) }
+            return text
+        }
+        if e >= 0 {
+            text = digits + String(repeating: "0", count: e)
+            if minimumFractionDigits > 0 { text += "." + String(repeating: "0", count: minimumFractionDigits) }
+        } else {
+            let fraction = -e, count = digits.utf8.count
+            let whole = count > fraction ? String(digits.utf8.prefix(count - fraction))! : "0"
+            var part = count > fraction ? String(digits.utf8.suffix(fraction))! : String(repeating: "0", count: fraction - count) + digits
+            if part.utf8.count < minimumFractionDigits { part += String(repeating: "0", count: minimumFractionDigits - part.utf8.count) }
+            text = whole + "." + part
+        }
+        return x.negative ? "-" + text : text
+    }
+
     /// `value` to 16 significant digits (a root or a power has no exact decimal; a Double carries
     /// 15–17). Decimals of up to 15 digits come back as written: 1.085, not 1.08499999999999996.
     public static func decimal(approximating value: Double) -> Decimal? {

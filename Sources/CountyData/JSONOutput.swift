@@ -21,6 +21,7 @@ public indirect enum JSONOutput: Sendable, Equatable {
 
     /// Plain decimal digits, no exponent: 1865000000, 0.000123, -25.7.
     public static func exactString(_ d: Decimal) -> String {
+        if let s = Exact.plainString(d) { return s }
         var s = NSDecimalNumber(decimal: d).stringValue
         if s.contains("E") || s.contains("e") { s = "\(d)" }
         return s

@@ -16,6 +16,7 @@ public struct NumberFormat: Hashable, Sendable {
 
     /// Rounds `value` half away from zero to `decimals` places, exactly.
     public static func round(_ value: Decimal, decimals: Int) -> Decimal {
+        if let r = Exact.rounded(value, decimals: decimals) { return r }
         var v = value, r = Decimal()
         NSDecimalRound(&r, &v, decimals, .plain)
         return r
@@ -25,7 +26,7 @@ public struct NumberFormat: Hashable, Sendable {
         let rounded = Self.round(value, decimals: decimals)
         let negative = rounded < 0
         let magnitude = negative ? -rounded : rounded
-        var digits = NSDecimalNumber(decimal: magnitude).stringValue  // plain digits, '.' separator
+        var digits = Exact.plainString(magnitude) ?? NSDecimalNumber(decimal: magnitude).stringValue  // plain digits, '.' separator
         if digits.contains("e") || digits.contains("E") { digits = "\(magnitude)" }
         let parts = digits.split(separator: ".", maxSplits: 1).map(String.init)
         var whole = parts.isEmpty ? "0" : parts[0]

@@ -74,4 +74,24 @@ import Testing
         #expect(Exact.decimal(approximating: .infinity) == nil)
         #expect(Exact.double(Decimal(string: "176.3")!) == 176.3)
     }
+
+    @Test func roundingAndPrintingAgreeWithFoundation() async {
+        await propertyCheck(input: Self.mantissa, Self.mantissa, Self.exponents) { m1, m2, e in
+            let (a, b) = Self.decimals(m1, m2, e)
+            for value in [a, b, Exact.quotient(a, b) ?? a] {
+                for places in [0, 1, 2, 5] {
+                    var v = value, r = Decimal()
+                    NSDecimalRound(&r, &v, places, .plain)
+                    #expect(Exact.rounded(value, decimals: places) == r)
+                }
+                #expect(Exact.plainString(value) == NSDecimalNumber(decimal: value).stringValue)
+            }
+        }
+        #expect(Exact.plainString(Decimal(string: "-0.000123")!) == "-0.000123")
+        #expect(Exact.plainString(Decimal(string: "1e20")!) == "100000000000000000000")
+        #expect(Exact.plainString(Decimal(string: "340282366920938463463374607431768211455")!) == "340282366920938463463374607431768211455")
+        #expect(Exact.rounded(Decimal(string: "2.25")!, decimals: 1) == Decimal(string: "2.3"))
+        #expect(Exact.rounded(Decimal(string: "-2.25")!, decimals: 1) == Decimal(string: "-2.3"))
+        #expect(Exact.rounded(Decimal(string: "0.04")!, decimals: 1) == 0)
+    }
 }
