@@ -240,12 +240,15 @@ public enum Exact {
     /// Whether Decimal's memory layout is NSDecimal's, checked against Foundation's own values.
     @usableFromInline static let layoutIsKnown: Bool = {
         guard MemoryLayout<Decimal>.size == 20 else { return false }
-        let samples: [(String, Bool, UInt128, Int32)] = [
-            ("-123.4567", true, 1_234_567, -4), ("0.5", false, 5, -1), ("1e20", false, 1, 20),
-            ("340282366920938463463374607431768211455", false, UInt128.max, 0), ("7e-100", false, 7, -100),
+        // Built from integers, not parsed: parsing with a locale loads ICU data (milliseconds at start-up).
+        let samples: [(Decimal, Bool, UInt128, Int32)] = [
+            (Decimal(sign: .minus, exponent: -4, significand: Decimal(1_234_567)), true, 1_234_567, -4),
+            (Decimal(sign: .plus, exponent: -1, significand: 5), false, 5, -1),
+            (Decimal(sign: .plus, exponent: 20, significand: 1), false, 1, 20),
+            (Decimal(UInt64.max), false, UInt128(UInt64.max), 0),
+            (Decimal(sign: .plus, exponent: -100, significand: 7), false, 7, -100),
         ]
-        for (text, negative, mantissa, exponent) in samples {
-            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return false }
+        for (d, negative, mantissa, exponent) in samples {
             let (head, low, high) = withUnsafeBytes(of: d) { raw in
                 (raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
                  raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
