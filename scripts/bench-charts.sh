@@ -46,3 +46,21 @@ echo
 echo "CountyReport: W1 PDF $(stat -c %s "$O/w1.pdf") bytes; 100-page PDF $(stat -c %s "$O/w3.pdf") bytes;" \
      "100 PNGs $ours_png_bytes bytes (Cairo's own PNG writer on the same images: $cairo_png_bytes bytes);" \
      "peak memory W3 PNG $(peak $B bench-render png Reports/bench/w3.tsv "$O/w3png2") KB"
+
+# Ratios to the raw C program in paired rounds (both commands in each round, medians), which
+# holds up better than separate means when the machine's speed drifts.
+if [ -x "$O/bin/anchor" ]; then
+  paired() {  # label, ours, theirs
+    for k in 1 2 3 4 5 6; do
+      hyperfine -N -w 2 -r 10 --export-json "$O/p$k.json" "$2" "$3" >/dev/null 2>&1
+    done
+    python3 - "$1" "$O"/p?.json <<'PY'
+import json, statistics, sys
+ratios = [r[0]["median"] / r[1]["median"] for r in (json.load(open(f))["results"] for f in sys.argv[2:])]
+print(f"{sys.argv[1]}: CountyReport ÷ raw C, median of {len(ratios)} paired rounds {statistics.median(ratios):.2f}"
+      f" (rounds {min(ratios):.2f}–{max(ratios):.2f})")
+PY
+  }
+  paired "W1 → PNG (target ≤ 0.5)" "$B bench-render png Reports/bench/w1.tsv $O/w1.png" "$O/bin/anchor single png Reports/bench/w1.tsv $O/c-w1.png"
+  paired "W3 → 100-page PDF (target ≤ 1.3)" "$B bench-render pdf Reports/bench/w3.tsv $O/w3.pdf" "$O/bin/anchor batch pdf Reports/bench/w3.tsv $O/c-w3.pdf"
+fi
