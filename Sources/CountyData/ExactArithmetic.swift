@@ -93,14 +93,6 @@ public enum Exact {
         return x.negative ? order > 0 : order < 0
     }
 
-    /// Whether a == b.
-    @inlinable public static func equal(_ a: Decimal, _ b: Decimal) -> Bool {
-        guard let x = Parts(a), let y = Parts(b) else { return a == b }
-        if x.mantissa == 0 || y.mantissa == 0 { return x.mantissa == y.mantissa }
-        guard x.negative == y.negative, let order = compareMagnitude(x, y) else { return x.negative == y.negative && a == b }
-        return order == 0
-    }
-
     /// The nearest Double (for roots and powers, which have no exact decimal).
     public static func double(_ a: Decimal) -> Double {
         guard let x = Parts(a) else { return NSDecimalNumber(decimal: a).doubleValue }
