@@ -203,3 +203,18 @@ let barPixel: UInt32 = 0xFF33_73BF
         #expect(try Bitmap(png: one) == Bitmap(png: nine))
     }
 }
+
+/// The renderer prepared on a background thread is handed over once and then works like any other.
+@Suite(.serialized) struct PreparedRendererTests {
+    @Test func aPreparedRendererIsHandedOverOnceAndDraws() throws {
+        PreparedRenderer.start()
+        PreparedRenderer.start()   // a second start does nothing
+        let first = try PreparedRenderer.take()
+        let second = try PreparedRenderer.take()   // already taken: a new one
+        #expect(first !== second)
+        #expect(first.fonts === second.fonts)   // one font library per process
+        let a = try first.bitmap(probeScene()), b = try second.bitmap(probeScene())
+        #expect(a == b)
+        #expect(a[125, 150] == barPixel)
+    }
+}
