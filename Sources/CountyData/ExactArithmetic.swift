@@ -108,8 +108,8 @@ public enum Exact {
         let drop = -Int(x.exponent) - decimals
         if drop <= 0 || x.mantissa == 0 { return a }
         if drop > 38 { return Decimal() }   // the mantissa is below 2¹²⁸, under half of 10³⁹
-        var q: UInt128, r: UInt128
-        let unit = powersOfTen[drop]
+        var q: UInt128
+        let r: UInt128, unit = powersOfTen[drop]
         if x.mantissa <= UInt128(UInt64.max), drop <= 19 {
             let m = UInt64(x.mantissa), u = UInt64(unit)
             q = UInt128(m / u); r = UInt128(m % u)
@@ -122,8 +122,9 @@ public enum Exact {
 
     /// Plain digits of `a`, no exponent: 1865000000, 0.000123, -25.7 (what Decimal's description
     /// prints, without its digit-by-digit division). Nil where the layout is not known.
-    public static func plainString(_ a: Decimal, minimumFractionDigits: Int = 0) -> String? {
+    public static func plainString(_ a: Decimal) -> String? {
         guard let x = Parts(a) else { return nil }
+        if x.mantissa == 0 { return "0" }
         var digits: String
         if x.mantissa <= UInt128(UInt64.max) {
             digits = String(UInt64(x.mantissa))
@@ -136,22 +137,14 @@ public enum Exact {
                 digits += String(repeating: "0", count: 19 - part.utf8.count) + part
             }
         }
-        let e = Int(x.exponent)
-        var text: String
-        if x.mantissa == 0 {
-            text = "0"
-            if minimumFractionDigits > 0 { text += "." + String(repeating: "0", count: minimumFractionDigits) }
-            return text
-        }
-        if e >= 0 {
-            text = digits + String(repeating: "0", count: e)
-            if minimumFractionDigits > 0 { text += "." + String(repeating: "0", count: minimumFractionDigits) }
+        let text: String
+        if x.exponent >= 0 {
+            text = digits + String(repeating: "0", count: Int(x.exponent))
         } else {
-            let fraction = -e, count = digits.utf8.count
-            let whole = count > fraction ? String(digits.utf8.prefix(count - fraction))! : "0"
-            var part = count > fraction ? String(digits.utf8.suffix(fraction))! : String(repeating: "0", count: fraction - count) + digits
-            if part.utf8.count < minimumFractionDigits { part += String(repeating: "0", count: minimumFractionDigits - part.utf8.count) }
-            text = whole + "." + part
+            let fraction = -Int(x.exponent), count = digits.utf8.count
+            text = count > fraction
+                ? String(digits.utf8.prefix(count - fraction))! + "." + String(digits.utf8.suffix(fraction))!
+                : "0." + String(repeating: "0", count: fraction - count) + digits
         }
         return x.negative ? "-" + text : text
     }
@@ -190,10 +183,7 @@ public enum Exact {
         /// Reads `d`; nil for NaN or when the layout is not the one checked.
         @inlinable init?(_ d: Decimal) {
             guard Exact.layoutIsKnown else { return nil }
-            let (head, low, high) = withUnsafeBytes(of: d) { raw in
-                (raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
-                 raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
-            }
+            let (head, low, high) = Exact.words(of: d)
             let flags = UInt8(truncatingIfNeeded: head >> 8)
             let length = flags >> 4
             negative = flags & 0x08 != 0
@@ -229,6 +219,14 @@ public enum Exact {
         }
     }
 
+    /// A decimal's memory as NSDecimal lays it out: exponent and flags, then the mantissa's low and high halves.
+    @inlinable static func words(of d: Decimal) -> (head: UInt32, low: UInt64, high: UInt64) {
+        withUnsafeBytes(of: d) { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
+             raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+        }
+    }
+
     /// Whether Decimal's memory layout is NSDecimal's, checked against Foundation's own values.
     @usableFromInline static let layoutIsKnown: Bool = {
         guard MemoryLayout<Decimal>.size == 20 else { return false }
@@ -241,10 +239,7 @@ public enum Exact {
             (Decimal(sign: .plus, exponent: -100, significand: 7), false, 7, -100),
         ]
         for (d, negative, mantissa, exponent) in samples {
-            let (head, low, high) = withUnsafeBytes(of: d) { raw in
-                (raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
-                 raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
-            }
+            let (head, low, high) = words(of: d)
             let flags = UInt8(truncatingIfNeeded: head >> 8)
             guard (flags & 0x08 != 0) == negative, Int32(Int8(truncatingIfNeeded: head)) == exponent,
                 UInt128(high) << 64 | UInt128(low) == mantissa, Int(flags >> 4) == (128 - mantissa.leadingZeroBitCount + 15) / 16
@@ -271,7 +266,7 @@ public enum Exact {
         if m == 0 { return 0 }
         var d = ((128 - m.leadingZeroBitCount) * 1233) >> 12   // ⌊bits × log10 2⌋
         if d < powersOfTen.count, m >= powersOfTen[d] { d += 1 }
-        return max(d, 1)
+        return d
     }
 
     @usableFromInline static func align(_ x: Parts, _ y: Parts) -> (UInt128, UInt128, Int32)? {

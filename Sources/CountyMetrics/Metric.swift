@@ -67,7 +67,7 @@ public struct Metric: Sendable {
     /// Why the metric is absent, or a qualification of how it was computed.
     public var reason: String? { reasonID < 0 ? nil : table.texts[Int(reasonID)] }
     /// The observations the metric was computed from, in order.
-    public var inputs: Inputs { Inputs(table: table, start: Int(inputStart), count: Int(inputCount)) }
+    public var inputs: Inputs { Inputs(table: table, range: InputRange(start: inputStart, count: inputCount)) }
 
     /// A metric built by hand (the engine makes its own in a shared table).
     public init(region: String, indicator: String, period: Period, kind: MetricKind, value: Decimal?, parts: [Decimal]? = nil,
@@ -115,15 +115,14 @@ public struct Inputs: RandomAccessCollection, Sendable {
 
     public init() { table = nil; start = 0; length = 0 }
 
-    init(table: MetricTable, start: Int, count: Int) {
-        self.table = table; self.start = Int32(start); self.length = Int32(count)
+    init(table: MetricTable, range: InputRange) {
+        self.table = table; start = range.start; length = range.count
     }
 
     /// Inputs that are not in an engine's table (for metrics built by hand).
     public init(_ observations: [Observation]) {
         let table = MetricTable(ObservationStore(observations))
-        let range = table.inputs(Array(observations.indices))
-        self.init(table: table, start: Int(range.start), count: Int(range.count))
+        self.init(table: table, range: table.inputs(Array(observations.indices)))
     }
 
     public var startIndex: Int { 0 }

@@ -253,7 +253,6 @@ public final class MetricsEngine: Sendable {
         self.init(observations: dataset.observations, options: options)
     }
 
-
     // MARK: Lookups
 
     private func series(_ region: Int32, _ indicator: Int32) -> Int32? {
@@ -720,8 +719,7 @@ public final class MetricsEngine: Sendable {
     /// Inputs at `positions` of this engine's observations, in a table of their own.
     private func inputs(_ positions: [Int]) -> Inputs {
         let table = MetricTable(store)
-        let range = table.inputs(positions)
-        return Inputs(table: table, start: Int(range.start), count: Int(range.count))
+        return Inputs(table: table, range: table.inputs(positions))
     }
 
     /// The sum of an additive indicator over `regions`; absent (with the missing names) unless all

@@ -20,8 +20,11 @@ struct BenchCommand: ParsableCommand {
 
     static func charts(_ path: String) throws -> [Chart] {
         let text = String(decoding: try TextFile.readUTF8(path: path), as: UTF8.self)
-        return text.split(separator: "\n").map { line in
+        return try text.split(separator: "\n").enumerated().map { n, line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= (f[0] == "w1" ? 8 : 6) else {
+                throw ValidationError("\(path):\(n + 1): a workload row has \(f.count) tab-separated fields; expected w1 rows of 8, others of 6 or more")
+            }
             func values(_ s: String) -> [Decimal?] { s.split(separator: "|").map { Decimal(string: String($0)) } }
             let cats = f[3].split(separator: "|").map { $0.hasSuffix("月") ? String($0) : "\($0)年" }
             if f[0] == "w1" {
@@ -41,23 +44,13 @@ struct BenchCommand: ParsableCommand {
         let size = Size(1600, 900)
         switch format {
         case .pdf:
-            // Scenes are laid out on every core (a text engine each: the same fonts and settings
-            // give the same measures), then drawn in order into one document.
+            // Scenes are laid out on every core, then drawn in order into one document.
             let r = try PreparedRenderer.take()
-            let fonts = r.fonts
-            let workers = max(1, min(jobs, charts.count))
             let scenes = Mutex<[Int: Scene]>([:])
-            let failure = Mutex<String?>(nil)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                do {
-                    let measurer = Renderer(fonts: fonts).measurer
-                    for i in stride(from: w, to: charts.count, by: workers) {
-                        let scene = try charts[i].compile(size: size, measurer: measurer)
-                        scenes.withLock { $0[i] = scene }
-                    }
-                } catch { failure.withLock { $0 = "\(error)" } }
+            try onEveryCore(charts.count, fonts: r.fonts) { renderer, i in
+                let scene = try charts[i].compile(size: size, measurer: renderer.measurer)
+                scenes.withLock { $0[i] = scene }
             }
-            if let f = failure.withLock({ $0 }) { throw ValidationError(f) }
             let compiled = scenes.withLock { $0 }
             let pages = charts.indices.map { PDFPage(scene: compiled[$0]!, pointsPerUnit: 0.5) }
             try OutputFile.write(try r.pdf(pages, metadata: PDFMetadata(title: "bench")), to: output)
@@ -73,21 +66,27 @@ struct BenchCommand: ParsableCommand {
                 Trace.mark("written")
                 return
             }
-            let fonts = try PreparedRenderer.take().fonts
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            let failure = Mutex<String?>(nil)
-            let workers = max(1, min(jobs, charts.count))
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let r = Renderer(fonts: fonts)   // one text engine per thread: Pango is not thread-safe
-                if workers > 1 { r.pngThreads = 1 }
-                for i in stride(from: w, to: charts.count, by: workers) {
-                    do {
-                        let png = try r.png(try charts[i].compile(size: size, measurer: r.measurer))
-                        try OutputFile.write(png, to: "\(output)/chart\(String(format: "%03d", i)).png")
-                    } catch { failure.withLock { $0 = "\(error)" } }
-                }
+            try onEveryCore(charts.count, fonts: try PreparedRenderer.take().fonts) { renderer, i in
+                let png = try renderer.png(try charts[i].compile(size: size, measurer: renderer.measurer))
+                try OutputFile.write(png, to: "\(output)/chart\(String(format: "%03d", i)).png")
             }
-            if let f = failure.withLock({ $0 }) { throw ValidationError(f) }
         }
+    }
+
+    /// Runs `work` for items 0..<count on every core, with one renderer per thread (Pango is not
+    /// thread-safe; the same fonts and settings give every renderer the same measures). Throws the
+    /// last failure, after all items were tried.
+    private func onEveryCore(_ count: Int, fonts: FontLibrary, _ work: @Sendable (Renderer, Int) throws -> Void) throws {
+        let failure = Mutex<String?>(nil)
+        let workers = max(1, min(jobs, count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let renderer = Renderer(fonts: fonts)
+            if workers > 1 { renderer.pngThreads = 1 }   // the cores are already busy
+            for i in stride(from: w, to: count, by: workers) {
+                do { try work(renderer, i) } catch { failure.withLock { $0 = "\(error)" } }
+            }
+        }
+        if let f = failure.withLock({ $0 }) { throw ValidationError(f) }
     }
 }
