@@ -16,49 +16,38 @@ public enum DatasetChecks {
     /// Words in an indicator's name under which a negative value is possible (profits, balances).
     static let mayBeNegative = ["利润", "余额", "差额", "净", "盈亏", "结余", "变动", "增减", "赤字", "顺差", "逆差"]
 
-    /// Small integer ids of each observation's region (by name) and indicator, found in one pass
-    /// that skips the lookup while they repeat: hashing Chinese strings a million times is slow.
+    /// Per row, the id of its region's name (two regions of one name are one region here), and the
+    /// first row of each indicator.
     struct Ids {
-        var region: [Int32] = []
-        var indicator: [Int32] = []
-        var indicatorNames: [String] = []
-        /// The first observation of each indicator id.
-        var firstOfIndicator: [Int] = []
+        var regionName: [Int32]
+        var firstOfIndicator: [Int]
 
-        init(_ observations: [Observation]) {
-            region.reserveCapacity(observations.count)
-            indicator.reserveCapacity(observations.count)
-            var regionIDs: [String: Int32] = [:], indicatorIDs: [String: Int32] = [:]
-            var lastRegion: Region?, lastRegionID: Int32 = 0, lastIndicator = "\u{0}", lastIndicatorID: Int32 = 0
-            for (i, o) in observations.enumerated() {
-                if o.region !== lastRegion {
-                    lastRegion = o.region
-                    if let id = regionIDs[o.region.name] { lastRegionID = id } else {
-                        lastRegionID = Int32(regionIDs.count); regionIDs[o.region.name] = lastRegionID
-                    }
-                }
-                if o.indicator != lastIndicator {
-                    lastIndicator = o.indicator
-                    if let id = indicatorIDs[o.indicator] { lastIndicatorID = id } else {
-                        lastIndicatorID = Int32(indicatorNames.count); indicatorIDs[o.indicator] = lastIndicatorID
-                        indicatorNames.append(o.indicator); firstOfIndicator.append(i)
-                    }
-                }
-                region.append(lastRegionID)
-                indicator.append(lastIndicatorID)
+        init(_ table: ObservationTable) {
+            var byName: [String: Int32] = [:]
+            let nameOfRegion = table.regions.map { r in
+                if let id = byName[r.name] { return id }
+                let id = Int32(byName.count); byName[r.name] = id
+                return id
+            }
+            regionName = table.indices.map { nameOfRegion[Int(table.regionID(at: $0))] }
+            firstOfIndicator = Array(repeating: -1, count: table.indicatorNames.count)
+            var found = 0
+            for i in table.indices where found < firstOfIndicator.count {
+                let id = Int(table.indicatorID(at: i))
+                if firstOfIndicator[id] < 0 { firstOfIndicator[id] = i; found += 1 }
             }
         }
     }
 
-    public static func check(_ observations: [Observation]) -> [DataError] {
+    public static func check(_ observations: ObservationTable) -> [DataError] {
         let ids = Ids(observations)
         var problems: [DataError] = []
         problems += duplicates(observations, ids)
         problems += dimensions(observations, ids)
         problems += structures(observations)
-        problems += negatives(observations, ids)
+        problems += negatives(observations)
         problems += regionCodes(observations)
-        problems += growthUnits(observations, ids)
+        problems += growthUnits(observations)
         return problems.sorted { ($0.location.file, $0.location.line ?? 0) < ($1.location.file, $1.location.line ?? 0) }
     }
 
@@ -72,15 +61,15 @@ public enum DatasetChecks {
     }
 
     /// The same region, indicator and period given twice with different values.
-    static func duplicates(_ observations: [Observation], _ ids: Ids) -> [DataError] {
+    static func duplicates(_ table: ObservationTable, _ ids: Ids) -> [DataError] {
         struct Key: Hashable { var region: Int32; var indicator: Int32; var period: Period }
         var first: [Key: Int] = [:]
-        first.reserveCapacity(observations.count)
+        first.reserveCapacity(table.count)
         var problems: [DataError] = []
-        for (i, o) in observations.enumerated() {
-            let key = Key(region: ids.region[i], indicator: ids.indicator[i], period: o.period)
+        for i in table.indices {
+            let key = Key(region: ids.regionName[i], indicator: table.indicatorID(at: i), period: table.period(at: i))
             guard let e = first[key] else { first[key] = i; continue }
-            let earlier = observations[e]
+            let o = table[i], earlier = table[e]
             let same = earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension) && earlier.baseValue == o.baseValue
             if same {
                 problems.append(DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning))
@@ -92,19 +81,19 @@ public enum DatasetChecks {
     }
 
     /// One indicator with values in two dimensions (亿元 in one row, % in another).
-    static func dimensions(_ observations: [Observation], _ ids: Ids) -> [DataError] {
+    static func dimensions(_ table: ObservationTable, _ ids: Ids) -> [DataError] {
         var reported = Set<String>()
         var problems: [DataError] = []
-        var lastIndicator: Int32 = -1, lastDimension: Dimension?
-        for (i, o) in observations.enumerated() {
-            let id = ids.indicator[i]
-            let b = o.unit?.dimension
-            if id == lastIndicator && b == lastDimension { continue }   // the common case: same as the row before
-            lastIndicator = id; lastDimension = b
-            let earlier = observations[ids.firstOfIndicator[Int(id)]]
-            let a = earlier.unit?.dimension
-            if a != b, !reported.contains(o.indicator + (b?.name ?? "")) {
-                reported.insert(o.indicator + (b?.name ?? ""))
+        var lastIndicator: Int32 = -1, lastUnit = -1
+        for i in table.indices {
+            let id = table.indicatorID(at: i), unit = table.unitID(at: i)
+            if id == lastIndicator && unit == lastUnit { continue }   // the common case: same as the row before
+            lastIndicator = id; lastUnit = unit
+            let e = ids.firstOfIndicator[Int(id)]
+            let a = table.unit(at: e)?.dimension, b = table.unit(at: i)?.dimension
+            if a != b {
+                let o = table[i], earlier = table[e]
+                guard reported.insert(o.indicator + (b?.name ?? "")).inserted else { continue }
                 problems.append(DataError(at(o),
                     "\(o.indicator) is in \(o.unit?.symbol ?? "no unit") here (\(o.region.name), \(o.period)) but in \(earlier.unit?.symbol ?? "no unit") at \(at(earlier)); one indicator must measure one thing"))
             }
@@ -113,8 +102,9 @@ public enum DatasetChecks {
     }
 
     /// Structures (x:y:z) whose parts do not sum to 100.
-    static func structures(_ observations: [Observation]) -> [DataError] {
-        observations.compactMap { o in
+    static func structures(_ table: ObservationTable) -> [DataError] {
+        table.rowsWithParts.compactMap { i in
+            let o = table[i]
             guard let parts = o.parts, o.unit?.dimension == .ratio || o.unit == nil else { return nil }
             let sum = parts.reduce(0, +)
             guard abs(sum - 100) > structureTolerance else { return nil }
@@ -123,11 +113,13 @@ public enum DatasetChecks {
     }
 
     /// Negative values of things that cannot be negative (output, revenue, people, counts).
-    static func negatives(_ observations: [Observation], _ ids: Ids) -> [DataError] {
+    static func negatives(_ table: ObservationTable) -> [DataError] {
         var mayBeBelowZero: [Int32: Bool] = [:]
         var problems: [DataError] = []
-        for (i, o) in observations.enumerated() where o.value < 0 || (o.parts?.contains { $0 < 0 } ?? false) {
-            let id = ids.indicator[i]
+        for i in table.indices {
+            let v = table.value(at: i)
+            guard (v.sign == .minus && !v.isZero) || (table.parts(at: i)?.contains { $0 < 0 } ?? false) else { continue }
+            let o = table[i], id = table.indicatorID(at: i)
             let indicator = Indicator.infer(name: o.indicator, dimension: o.unit?.dimension, isRatio: o.parts != nil)
             if mayBeBelowZero[id] == nil {
                 mayBeBelowZero[id] = mayBeNegative.contains { o.indicator.contains($0) }
@@ -140,7 +132,15 @@ public enum DatasetChecks {
 
     /// Codes that are not 6-digit division codes, unknown provinces, codes naming two regions, and
     /// a region whose code does not sit under its parent's.
-    static func regionCodes(_ observations: [Observation]) -> [DataError] {
+    static func regionCodes(_ table: ObservationTable) -> [DataError] {
+        // The first row of each region, in order: a region's name and code do not change between its rows.
+        var firstRow = Array(repeating: -1, count: table.regions.count)
+        var found = 0
+        for i in table.indices where found < firstRow.count {
+            let r = Int(table.regionID(at: i))
+            if firstRow[r] < 0 { firstRow[r] = i; found += 1 }
+        }
+        let observations = firstRow.filter { $0 >= 0 }.sorted().map { table[$0] }
         var problems: [DataError] = []
         var nameOfCode: [String: Observation] = [:]
         var codeOfName: [String: Observation] = [:]
@@ -185,11 +185,11 @@ public enum DatasetChecks {
     }
 
     /// Growth rates must be percentages.
-    static func growthUnits(_ observations: [Observation], _ ids: Ids) -> [DataError] {
-        let growth = ids.indicatorNames.map { Indicator.isGrowthName($0) }
-        return observations.indices.compactMap { i in
-            let o = observations[i]
-            guard growth[Int(ids.indicator[i])], let u = o.unit, u.dimension != .ratio else { return nil }
+    static func growthUnits(_ table: ObservationTable) -> [DataError] {
+        let growth = table.indicatorNames.map { Indicator.isGrowthName($0) }
+        return table.indices.compactMap { i in
+            guard growth[Int(table.indicatorID(at: i))], let u = table.unit(at: i), u.dimension != .ratio else { return nil }
+            let o = table[i]
             return DataError(at(o), "\(quote(o)) is a growth rate but is in \(u.symbol); growth is in %")
         }
     }

@@ -69,52 +69,45 @@ public enum DatasetLoader {
             return loadWide(parser, from: bodyStart, firstLine: firstLine, header: columns, map: map, file: file, options: options)
         }
         let pieces = parser.split(bodyStart..<bytes.count, firstLine: firstLine, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
-        // Each piece writes its observations into its own stretch of one array (at most one a line),
-        // then the stretches are closed up: one allocation, no copies.
         Trace.mark("split into \(pieces.count) pieces")
-        var capacity: [Int] = pieces.map { $0.lineEnds + 1 }
-        let offsets = capacity.indices.map { capacity[..<$0].reduce(0, +) }
-        Trace.mark("capacity")
-        let outcomes = Mutex<[Int: (count: Int, problems: [DataError])]>([:])
-        let observations = [Observation](unsafeUninitializedCapacity: capacity.reduce(0, +)) { buffer, initialized in
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
-                let (range, line, _) = pieces[k]
-                var reader = LongRowReader(file: file, options: options)
-                reader.configure(header: columns, map: map)
-                var problems: [DataError] = []
-                var count = 0
-                let out = base + offsets[k]
-                if reader.headerProblems.isEmpty {
-                    do {
-                        _ = try parser.records(in: range, firstLine: line) { record in
-                            if let o = reader.read(record) { (out + count).initialize(to: o); count += 1 }
-                            return true
-                        }
-                    } catch let e as CSVSyntaxError {
-                        problems.append(DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message))
-                    } catch {
-                        problems.append(DataError(SourceLocation(file: file), "\(error)"))
+        // Each piece is read into a table of its own on its own core; the tables are then joined in order.
+        let first = pieces[0]
+        let rowsPerByte = Double(first.lineEnds) / Double(max(1, first.range.count))
+        let outcomes = Mutex<[Int: (table: ObservationTable, problems: [DataError])]>([:])
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
+            let (range, line, lineEnds) = pieces[k]
+            var reader = LongRowReader(file: file, options: options)
+            reader.configure(header: columns, map: map)
+            // The last piece was not scanned: expect as many rows a byte as the first had.
+            let expected = pieces.count == 1 ? min(lineEnds, 1 << 16)
+                : k < pieces.count - 1 ? lineEnds : Int(Double(range.count) * rowsPerByte * 1.02) + 16
+            reader.table.reserveCapacity(expected)
+            var problems: [DataError] = []
+            if reader.headerProblems.isEmpty {
+                do {
+                    _ = try parser.records(in: range, firstLine: line) { record in
+                        reader.read(record)
+                        return true
                     }
-                }
-                let found = (k == 0 ? reader.headerProblems : []) + reader.problems + problems
-                outcomes.withLock { $0[k] = (count, found) }
-            }
-            var end = 0
-            outcomes.withLock { o in
-                for k in pieces.indices {
-                    let n = o[k]!.count
-                    if offsets[k] != end { (base + end).moveInitialize(from: base + offsets[k], count: n) }
-                    end += n
+                } catch let e as CSVSyntaxError {
+                    problems.append(DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message))
+                } catch {
+                    problems.append(DataError(SourceLocation(file: file), "\(error)"))
                 }
             }
-            initialized = end
+            let found = (k == 0 ? reader.headerProblems : []) + reader.problems + problems
+            let table = reader.table
+            outcomes.withLock { $0[k] = (table, found) }
         }
-        Trace.mark("parse \(observations.count) rows")
-        capacity.removeAll()
-        var problems: [DataError] = []
-        outcomes.withLock { o in for k in pieces.indices { problems += o[k]!.problems } }
-        return Dataset(observations: observations, problems: problems)
+        var result = outcomes.withLock { o in o.removeValue(forKey: 0)! }
+        var dataset = Dataset(observations: result.table, problems: result.problems)
+        for k in pieces.indices.dropFirst() {
+            result = outcomes.withLock { o in o.removeValue(forKey: k)! }
+            dataset.observations.append(contentsOf: result.table)
+            dataset.problems += result.problems
+        }
+        Trace.mark("parse \(dataset.observations.count) rows")
+        return dataset
     }
 
     private static func loadWide(_ parser: CSVParser, from start: Int, firstLine: Int, header: [String], map: ColumnMap,
@@ -139,49 +132,32 @@ public enum DatasetLoader {
     }
 }
 
-/// Remembers the last few distinct values seen in one column (bytes and the string made of them),
-/// so a value that recurs within a few rows — a region, an indicator, the years of a series, a
-/// bulletin's address — costs a byte comparison instead of a new string and a hash.
-struct RepeatCache {
-    private static let slots = 16
-    private var bytes: [[UInt8]] = []
-    private var values: [String] = []
-    private var next = 0
+/// The text of one column of a long table, by id: the previous row's field is recognised by a
+/// byte compare, any other by one hash into the column's own table of distinct texts.
+struct ColumnTexts {
+    var texts = TextTable()
+    private var lastStart: UnsafeRawPointer?
+    private var lastCount = -1
+    private var lastID: Int32 = 0
 
-    mutating func string(_ record: borrowing CSVRecord, _ i: Int) -> String {
-        guard let b = record.trimmedBytes(i) else { return record.trimmedString(i) }
-        for k in bytes.indices where bytes[k].count == b.count {
-            let same = bytes[k].withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
-            if same || b.count == 0 { return values[k] }
+    /// The id of field `i` of `record` (trimmed, `""` unescaped).
+    mutating func id(_ record: borrowing CSVRecord, _ i: Int) -> Int32 {
+        guard let b = record.trimmedBytes(i) else {
+            lastCount = -1
+            return texts.id(record.string(i).trimmingCharacters(in: .whitespaces))
         }
-        let value = String(decoding: b, as: UTF8.self)
-        if bytes.count < Self.slots {
-            bytes.append(Array(b)); values.append(value)
-        } else {
-            bytes[next] = Array(b); values[next] = value
-            next = (next + 1) % Self.slots
-        }
-        return value
+        let raw = UnsafeRawBufferPointer(b)
+        if raw.count == lastCount, lastCount == 0 || memcmp(lastStart!, raw.baseAddress!, lastCount) == 0 { return lastID }
+        lastID = texts.id(raw)
+        lastStart = raw.baseAddress; lastCount = raw.count
+        return lastID
     }
+
+    func string(_ id: Int32) -> String { texts.string(id) }
 }
 
-/// Remembers how a column's texts parsed (nil: they did not), checking the previous text first.
-struct ParseCache<Value> {
-    private var parsed: [String: Value?] = [:]
-    private var lastText = "\u{0}"
-    private var lastValue: Value?
-
-    mutating func value(_ text: String, _ parse: (String) -> Value?) -> Value? {
-        if text == lastText { return lastValue }
-        let v: Value?
-        if let known = parsed[text] { v = known } else { v = parse(text); parsed[text] = v }
-        lastText = text
-        lastValue = v
-        return v
-    }
-}
-
-/// Reads rows of a long table (one observation a row), caching what repeats between rows.
+/// Reads rows of a long table (one observation a row) into an `ObservationTable`, reading each
+/// distinct region, indicator, period and unit text once.
 struct LongRowReader {
     let file: String
     let options: LoadOptions
@@ -189,14 +165,24 @@ struct LongRowReader {
     var map = ColumnMap(header: [])
     var problems: [DataError] = []
     var headerProblems: [DataError] = []
-    private var periodCache = ParseCache<Period>()
-    private var unitCache = ParseCache<Unit>()
-    private var regionCache: [String: Region] = [:]
-    private var caches: [RepeatCache] = []
-    private var interned: [String: String] = [:]
-    private var lastRegion: Region?
+    var table = ObservationTable()
+    /// Per column: its distinct texts (only the columns with a role are read this way).
+    private var columns: [ColumnTexts] = []
+    private var indicatorOfText: [Int32] = []
+    /// Per period text: 0 not read yet, 1 a period, 2 not a period.
+    private var periodState: [UInt8] = []
+    private var periodOfText: [Period] = []
+    /// Per unit text: the table's unit id, -1 not a unit, -2 not read yet.
+    private var unitOfText: [Int32] = []
+    private struct RegionKey: Hashable { var code: Int32; var name: Int32; var parent: Int32 }
+    private var regionOfKey: [RegionKey: Int32] = [:]
+    private var lastRegionKey = RegionKey(code: -1, name: -1, parent: -1)
+    private var lastRegionID: Int32 = 0
     private var fixedUnit: Unit?
+    private var fixedUnitID: UInt16 = 0
+    private var fileID: UInt16 = 0
     private var valueIndex = 0
+    private var roleColumn: [Int] = []
 
     init(file: String, options: LoadOptions) {
         self.file = file
@@ -217,95 +203,130 @@ struct LongRowReader {
             fixedUnit = Unit(u)
             if fixedUnit == nil { headerProblems.append(DataError(SourceLocation(file: file), "“\(u)” is not a unit CountyReport knows")) }
         }
-        caches = Array(repeating: RepeatCache(), count: header.count)
+        fixedUnitID = table.unitID(fixedUnit)
+        fileID = table.fileID(file)
+        columns = Array(repeating: ColumnTexts(), count: header.count)
+        roleColumn = ColumnRole.allCases.map { map[$0] ?? -1 }
     }
 
     private func location(_ record: borrowing CSVRecord, _ i: Int) -> SourceLocation {
         SourceLocation(file: file, line: record.line, column: i < record.count ? record.column(i) : nil)
     }
 
-    private mutating func field(_ role: ColumnRole, _ record: borrowing CSVRecord) -> String? {
-        guard let i = map[role] else { return nil }
-        return caches[i].string(record, i)
+    /// The text id of the column playing `role`, or -1 when no column does.
+    @inline(__always)
+    private mutating func textID(_ role: ColumnRole, _ record: borrowing CSVRecord) -> Int32 {
+        let i = roleColumn[role.ordinal]
+        return i < 0 ? -1 : columns[i].id(record, i)
     }
 
-    /// One shared copy of strings that repeat across rows (sources, notes).
-    private mutating func intern(_ s: String) -> String {
-        if s.utf8.count <= 15 { return s }  // small strings live inline anyway
-        if let existing = interned[s] { return existing }
-        interned[s] = s
-        return s
+    private func text(_ role: ColumnRole, _ id: Int32) -> String {
+        id < 0 ? "" : columns[roleColumn[role.ordinal]].string(id)
     }
 
-    /// The observation on `record`, or nil (a missing value, or a problem now in `problems`).
-    mutating func read(_ record: borrowing CSVRecord) -> Observation? {
-        guard headerProblems.isEmpty else { return nil }
+    /// Reads the observation on `record` into `table`; a missing value adds nothing, a problem goes to `problems`.
+    mutating func read(_ record: borrowing CSVRecord) {
+        guard headerProblems.isEmpty else { return }
         if record.count != header.count {
             problems.append(DataError(SourceLocation(file: file, line: record.line),
-                                              "the row has \(record.count) fields; the header has \(header.count)"))
-            return nil
+                                      "the row has \(record.count) fields; the header has \(header.count)"))
+            return
         }
-        let indicator = field(.indicator, record) ?? ""
-        let regionName = field(.region, record) ?? ""
-        let code = field(.regionCode, record) ?? ""
-        let parent = field(.parent, record) ?? ""
-        var what: String { "\(indicator.isEmpty ? "(no indicator)" : indicator) of \(regionName.isEmpty ? code : regionName)" }
-        if indicator.isEmpty {
+        let indicatorText = textID(.indicator, record)
+        let nameText = textID(.region, record), codeText = textID(.regionCode, record), parentText = textID(.parent, record)
+        let noName = nameText <= 0, noCode = codeText <= 0
+        var what: String {
+            let indicator = text(.indicator, indicatorText)
+            return "\(indicator.isEmpty ? "(no indicator)" : indicator) of \(noName ? text(.regionCode, codeText) : text(.region, nameText))"
+        }
+        if indicatorText <= 0 {
             problems.append(DataError(location(record, map[.indicator]!), "the indicator is empty"))
-            return nil
+            return
         }
-        if regionName.isEmpty && code.isEmpty {
-            problems.append(DataError(location(record, map[.region] ?? map[.regionCode]!), "the region of \(indicator) is empty"))
-            return nil
+        if noName && noCode {
+            problems.append(DataError(location(record, map[.region] ?? map[.regionCode]!), "the region of \(text(.indicator, indicatorText)) is empty"))
+            return
         }
         // Period.
-        var period = options.period
+        var period = options.period ?? .year(0)
         if let pi = map[.period] {
-            let raw = field(.period, record)!
-            period = periodCache.value(raw, Period.init)
-            if period == nil {
-                problems.append(DataError(location(record, pi), "“\(raw)” is not a period (\(what)); expected 2023, 2023年, 2023Q1, 2023年1—9月 …"))
-                return nil
+            let id = Int(textID(.period, record))
+            while periodState.count <= id { periodState.append(0); periodOfText.append(.year(0)) }
+            if periodState[id] == 0 {
+                if let p = Period(text(.period, Int32(id))) { periodState[id] = 1; periodOfText[id] = p } else { periodState[id] = 2 }
             }
+            guard periodState[id] == 1 else {
+                problems.append(DataError(location(record, pi), "“\(text(.period, Int32(id)))” is not a period (\(what)); expected 2023, 2023年, 2023Q1, 2023年1—9月 …"))
+                return
+            }
+            period = periodOfText[id]
         }
         // Unit column.
-        var unit = fixedUnit
+        var unitID = fixedUnitID
         if let ui = map[.unit] {
-            let raw = field(.unit, record)!
-            unit = raw.isEmpty ? nil : unitCache.value(raw) { Unit($0) }
-            if !raw.isEmpty && unit == nil {
-                problems.append(DataError(location(record, ui), "“\(raw)” is not a unit CountyReport knows (\(what))"))
-                return nil
+            let id = Int(textID(.unit, record))
+            while unitOfText.count <= id { unitOfText.append(-2) }
+            if unitOfText[id] == -2 {
+                unitOfText[id] = id == 0 ? 0 : Unit(text(.unit, Int32(id))).map { Int32(table.unitID($0)) } ?? -1
             }
+            guard unitOfText[id] >= 0 else {
+                problems.append(DataError(location(record, ui), "“\(text(.unit, Int32(id)))” is not a unit CountyReport knows (\(what))"))
+                return
+            }
+            unitID = UInt16(unitOfText[id])
         }
         // Value: plain decimals straight from the bytes, anything else through the number reader.
-        let cell: CellReader.Cell
+        var fast: Decimal?
+        var cell = CellReader.Cell.missing
         if let bytes = record.trimmedBytes(valueIndex), let d = CellReader.fastDecimal(bytes) {
-            cell = .figure(d, unit: unit, hedge: nil)
+            fast = d
         } else {
             let rawValue = record.string(valueIndex)
             do {
-                cell = try CellReader.read(rawValue, columnUnit: unit)
+                cell = try CellReader.read(rawValue, columnUnit: table.units[Int(unitID)])
             } catch {
                 problems.append(DataError(location(record, valueIndex), "cannot read “\(rawValue)” as \(what): \(error.message)"))
-                return nil
+                return
             }
+            if cell == .missing { return }
         }
-        let region: Region
-        if let last = lastRegion, last.name == (regionName.isEmpty ? code : regionName), last.code == code, last.parent == parent {
-            region = last
-        } else {
-            let key = code + "\u{1}" + regionName + "\u{1}" + parent
-            if let r = regionCache[key] { region = r } else {
-                region = Region(code: code, name: regionName.isEmpty ? code : regionName, parent: parent)
-                regionCache[key] = region
+        // Region and indicator.
+        let key = RegionKey(code: codeText, name: nameText, parent: parentText)
+        if key != lastRegionKey {
+            if let r = regionOfKey[key] { lastRegionID = r } else {
+                let code = text(.regionCode, codeText)
+                lastRegionID = table.regionID(Region(code: code, name: noName ? code : text(.region, nameText), parent: text(.parent, parentText)))
+                regionOfKey[key] = lastRegionID
             }
-            lastRegion = region
+            lastRegionKey = key
         }
-        let note = intern(field(.note, record) ?? "")
-        let source = intern(field(.source, record) ?? "")
-        let provenance = Provenance(location: SourceLocation(file: file, line: record.line), source: source)
-        return CellReader.observation(cell, region: region, indicator: indicator, period: period!, columnUnit: unit, note: note,
-                                      provenance: provenance)
+        while indicatorOfText.count <= Int(indicatorText) { indicatorOfText.append(-1) }
+        if indicatorOfText[Int(indicatorText)] < 0 { indicatorOfText[Int(indicatorText)] = table.indicatorID(text(.indicator, indicatorText)) }
+        let indicator = indicatorOfText[Int(indicatorText)]
+        if let d = fast {
+            table.appendRow(region: lastRegionID, indicator: indicator, period: period, value: d, unit: unitID, file: fileID,
+                            line: Int32(clamping: record.line), note: noteID(record), source: sourceID(record))
+            return
+        }
+        let provenance = Provenance(location: SourceLocation(file: file, line: record.line),
+                                    source: map[.source].map { record.trimmedString($0) } ?? "")
+        if let o = CellReader.observation(cell, region: table.regions[Int(lastRegionID)], indicator: table.indicatorNames[Int(indicator)],
+                                          period: period, columnUnit: table.units[Int(unitID)],
+                                          note: map[.note].map { record.trimmedString($0) } ?? "", provenance: provenance)
+        {
+            table.append(o)
+        }
+    }
+
+    private mutating func noteID(_ record: borrowing CSVRecord) -> Int32 {
+        guard let i = map[.note] else { return 0 }
+        if let b = record.trimmedBytes(i) { return b.isEmpty ? 0 : table.noteID(UnsafeRawBufferPointer(b)) }
+        return table.noteID(record.trimmedString(i))
+    }
+
+    private mutating func sourceID(_ record: borrowing CSVRecord) -> Int32 {
+        guard let i = map[.source] else { return 0 }
+        if let b = record.trimmedBytes(i) { return b.isEmpty ? 0 : table.sourceID(UnsafeRawBufferPointer(b)) }
+        return table.sourceID(record.trimmedString(i))
     }
 }

@@ -141,67 +141,58 @@ public struct Observation: Hashable, Sendable {
 
 /// Observations loaded from one or more files, with the regions and indicators they name.
 public struct Dataset: Sendable {
-    public var observations: [Observation]
+    public var observations: ObservationTable
     /// Problems found while loading and checking: errors and warnings, in input order.
     public var problems: [DataError]
 
-    public init(observations: [Observation] = [], problems: [DataError] = []) {
+    public init(observations: ObservationTable = [], problems: [DataError] = []) {
         self.observations = observations; self.problems = problems
+    }
+
+    public init(observations: [Observation], problems: [DataError] = []) {
+        self.init(observations: ObservationTable(observations), problems: problems)
     }
 
     public var errors: [DataError] { problems.filter { $0.severity == .error } }
     public var warnings: [DataError] { problems.filter { $0.severity == .warning } }
 
-    /// Regions in order of first appearance.
+    /// Regions in order of first appearance, one per name.
     public var regions: [Region] {
         var seen = Set<String>()
-        var last: Region?
-        var out: [Region] = []
-        for o in observations where o.region !== last {
-            last = o.region
-            if seen.insert(o.region.name).inserted { out.append(o.region) }
-        }
-        return out
+        return observations.regions.filter { seen.insert($0.name).inserted }
     }
 
-    public var indicatorNames: [String] {
-        var seen = Set<String>()
-        var last = ""
-        var out: [String] = []
-        for o in observations where o.indicator != last {
-            last = o.indicator
-            if seen.insert(o.indicator).inserted { out.append(o.indicator) }
-        }
-        return out
-    }
-    public var periods: [Period] { Set(observations.map(\.period)).sorted() }
+    public var indicatorNames: [String] { observations.indicatorNames }
+    public var periods: [Period] { summary.periods }
 
     /// The indicators, each with the kind its name and first unit imply.
     public var indicators: [Indicator] {
-        var seen: [String: Indicator] = [:]
-        var order: [String] = []
-        for o in observations where seen[o.indicator] == nil {
-            seen[o.indicator] = Indicator.infer(name: o.indicator, dimension: o.unit?.dimension, isRatio: o.parts != nil)
-            order.append(o.indicator)
+        var first: [Int?] = Array(repeating: nil, count: observations.indicatorNames.count)
+        var found = 0
+        for i in observations.indices where found < first.count {
+            let id = Int(observations.indicatorID(at: i))
+            if first[id] == nil { first[id] = i; found += 1 }
         }
-        return order.map { seen[$0]! }
+        return first.enumerated().map { id, row in
+            Indicator.infer(name: observations.indicatorNames[id], dimension: row.flatMap { observations.unit(at: $0)?.dimension },
+                            isRatio: row.map { observations.parts(at: $0) != nil } ?? false)
+        }
     }
 
-    /// How many regions, indicators and which periods the observations cover, in one pass.
+    /// How many regions (by name), indicators and which periods the observations cover.
     public var summary: (regions: Int, indicators: Int, periods: [Period]) {
-        var regions = Set<String>(), indicators = Set<String>(), periods = Set<Period>()
-        var lastRegion: Region?, lastIndicator = "\u{0}", lastPeriod: Period?
-        for i in observations.indices {
-            if observations[i].region !== lastRegion { lastRegion = observations[i].region; regions.insert(observations[i].region.name) }
-            if observations[i].indicator != lastIndicator { lastIndicator = observations[i].indicator; indicators.insert(lastIndicator) }
-            if observations[i].period != lastPeriod { lastPeriod = observations[i].period; periods.insert(observations[i].period) }
+        var periods = Set<Period>()
+        var last: Period?
+        for i in observations.indices where observations.period(at: i) != last {
+            last = observations.period(at: i)
+            periods.insert(last!)
         }
-        return (regions.count, indicators.count, periods.sorted())
+        return (Set(observations.regions.map(\.name)).count, observations.indicatorNames.count, periods.sorted())
     }
 
     /// Adds another dataset's observations and problems after this one's.
     public mutating func append(_ other: Dataset) {
-        if observations.isEmpty { observations = other.observations } else { observations += other.observations }
+        observations.append(contentsOf: other.observations)
         problems += other.problems
     }
 }

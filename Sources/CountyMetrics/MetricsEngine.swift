@@ -250,7 +250,7 @@ public final class MetricsEngine: Sendable {
     }
 
     public convenience init(dataset: Dataset, options: MetricOptions = MetricOptions()) {
-        self.init(observations: dataset.observations, options: options)
+        self.init(observations: Array(dataset.observations), options: options)
     }
 
     // MARK: Lookups

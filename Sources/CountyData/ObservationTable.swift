@@ -1,0 +1,154 @@
+import Foundation
+
+/// Observations stored column by column, read back one `Observation` at a time.
+///
+/// Regions, indicators, units, files, notes and sources are stored once each and referred to by
+/// small ids, so a row takes about 50 bytes and no references: a million-row table loads without
+/// a million strings and checks compare ids instead of Chinese text. The ids are also public for
+/// code that scans many rows (checks, the metrics engine); they are positions in `regions`,
+/// `indicatorNames` and `units`.
+public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
+    /// What few rows have: a structure's parts, a hedge, a JSON key, a column.
+    struct Extra: Sendable {
+        var parts: [Decimal]?
+        var hedge: Hedge?
+        var column: Int32 = 0
+        var key: String?
+        var isEmpty: Bool { parts == nil && hedge == nil && column == 0 && key == nil }
+    }
+
+    /// Regions in order of first appearance; a row's region is `regions[regionID(at:)]`.
+    public private(set) var regions: [Region] = []
+    /// Indicator names in order of first appearance.
+    public private(set) var indicatorNames: [String] = []
+    /// Units by id; id 0 is “no unit”.
+    public private(set) var units: [Unit?] = [nil]
+    private(set) var files: [String] = []
+    private var notes = TextTable()
+    private var sources = TextTable()
+    private var regionIndex: [Region: Int32] = [:]
+    private var indicatorIndex: [String: Int32] = [:]
+    private var unitIndex: [String: UInt16] = [:]
+
+    private var regionIDs: [Int32] = []
+    private var indicatorIDs: [Int32] = []
+    private var periods: [Period] = []
+    private var values: [Decimal] = []
+    private var unitIDs: [UInt16] = []
+    private var fileIDs: [UInt16] = []
+    private var lines: [Int32] = []
+    private var noteIDs: [Int32] = []
+    private var sourceIDs: [Int32] = []
+    private var extras: [Int32: Extra] = [:]
+
+    public init() {}
+    public init(arrayLiteral elements: Observation...) { self.init(elements) }
+    public init(_ observations: some Sequence<Observation>) {
+        for o in observations { append(o) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { regionIDs.count }
+
+    public subscript(i: Int) -> Observation {
+        let extra = extras[Int32(i)]
+        let line = Int(lines[i])
+        let location = SourceLocation(file: files[Int(fileIDs[i])], line: line > 0 ? line : nil,
+                                      column: extra.flatMap { $0.column > 0 ? Int($0.column) : nil }, key: extra?.key)
+        return Observation(region: regions[Int(regionIDs[i])], indicator: indicatorNames[Int(indicatorIDs[i])], period: periods[i],
+                           value: values[i], parts: extra?.parts, unit: units[Int(unitIDs[i])], hedge: extra?.hedge,
+                           note: notes.string(noteIDs[i]),
+                           provenance: Provenance(location: location, source: sources.string(sourceIDs[i])))
+    }
+
+    // MARK: Columns, for scans over many rows
+
+    public func regionID(at i: Int) -> Int32 { regionIDs[i] }
+    public func indicatorID(at i: Int) -> Int32 { indicatorIDs[i] }
+    public func unitID(at i: Int) -> Int { Int(unitIDs[i]) }
+    public func period(at i: Int) -> Period { periods[i] }
+    public func value(at i: Int) -> Decimal { values[i] }
+    public func unit(at i: Int) -> Unit? { units[Int(unitIDs[i])] }
+    public func parts(at i: Int) -> [Decimal]? { extras[Int32(i)]?.parts }
+    /// Rows that have parts (structures such as 19.4:36.3:44.3), in order.
+    public var rowsWithParts: [Int] { extras.compactMap { $0.value.parts == nil ? nil : Int($0.key) }.sorted() }
+
+    // MARK: Adding rows
+
+    public mutating func reserveCapacity(_ n: Int) {
+        regionIDs.reserveCapacity(n); indicatorIDs.reserveCapacity(n); periods.reserveCapacity(n)
+        values.reserveCapacity(n); unitIDs.reserveCapacity(n); fileIDs.reserveCapacity(n); lines.reserveCapacity(n)
+        noteIDs.reserveCapacity(n); sourceIDs.reserveCapacity(n)
+    }
+
+    public mutating func append(_ o: Observation) {
+        let location = o.provenance.location
+        let extra = Extra(parts: o.parts, hedge: o.hedge, column: Int32(clamping: location.column ?? 0), key: location.key)
+        appendRow(region: regionID(o.region), indicator: indicatorID(o.indicator), period: o.period, value: o.value,
+                  unit: unitID(o.unit), file: fileID(location.file), line: Int32(clamping: location.line ?? 0),
+                  note: notes.id(o.note), source: sources.id(o.provenance.source),
+                  extra: extra.isEmpty ? nil : extra)
+    }
+
+    public mutating func append(contentsOf other: ObservationTable) {
+        if isEmpty && files.isEmpty { self = other; return }
+        let regionMap = other.regions.map { regionID($0) }
+        let indicatorMap = other.indicatorNames.map { indicatorID($0) }
+        let unitMap = other.units.map { unitID($0) }
+        let fileMap = other.files.map { fileID($0) }
+        let noteOffset = notes.append(contentsOf: other.notes), sourceOffset = sources.append(contentsOf: other.sources)
+        let rowOffset = Int32(count)
+        regionIDs += other.regionIDs.map { regionMap[Int($0)] }
+        indicatorIDs += other.indicatorIDs.map { indicatorMap[Int($0)] }
+        unitIDs += other.unitIDs.map { unitMap[Int($0)] }
+        fileIDs += other.fileIDs.map { fileMap[Int($0)] }
+        noteIDs += other.noteIDs.map { $0 == 0 ? 0 : $0 + noteOffset }
+        sourceIDs += other.sourceIDs.map { $0 == 0 ? 0 : $0 + sourceOffset }
+        periods += other.periods
+        values += other.values
+        lines += other.lines
+        for (row, extra) in other.extras { extras[row + rowOffset] = extra }
+    }
+
+    /// One row from ids this table gave out.
+    mutating func appendRow(region: Int32, indicator: Int32, period: Period, value: Decimal, unit: UInt16, file: UInt16,
+                            line: Int32, note: Int32, source: Int32, extra: Extra? = nil)
+    {
+        if let extra { extras[Int32(regionIDs.count)] = extra }
+        regionIDs.append(region); indicatorIDs.append(indicator); periods.append(period); values.append(value)
+        unitIDs.append(unit); fileIDs.append(file); lines.append(line); noteIDs.append(note); sourceIDs.append(source)
+    }
+
+    mutating func regionID(_ region: Region) -> Int32 {
+        if let id = regionIndex[region] { return id }
+        let id = Int32(regions.count)
+        regions.append(region); regionIndex[region] = id
+        return id
+    }
+
+    mutating func indicatorID(_ name: String) -> Int32 {
+        if let id = indicatorIndex[name] { return id }
+        let id = Int32(indicatorNames.count)
+        indicatorNames.append(name); indicatorIndex[name] = id
+        return id
+    }
+
+    mutating func unitID(_ unit: Unit?) -> UInt16 {
+        guard let unit else { return 0 }
+        if let id = unitIndex[unit.symbol] { return id }
+        let id = UInt16(units.count)
+        units.append(unit); unitIndex[unit.symbol] = id
+        return id
+    }
+
+    mutating func fileID(_ file: String) -> UInt16 {
+        if let k = files.lastIndex(of: file) { return UInt16(k) }
+        files.append(file)
+        return UInt16(files.count - 1)
+    }
+
+    mutating func noteID(_ bytes: UnsafeRawBufferPointer) -> Int32 { notes.id(bytes) }
+    mutating func sourceID(_ bytes: UnsafeRawBufferPointer) -> Int32 { sources.id(bytes) }
+    mutating func noteID(_ text: String) -> Int32 { notes.id(text) }
+    mutating func sourceID(_ text: String) -> Int32 { sources.id(text) }
+}
