@@ -181,13 +181,7 @@ public struct Dataset: Sendable {
 
     /// How many regions (by name), indicators and which periods the observations cover.
     public var summary: (regions: Int, indicators: Int, periods: [Period]) {
-        var periods = Set<Period>()
-        var last: Period?
-        for i in observations.indices where observations.period(at: i) != last {
-            last = observations.period(at: i)
-            periods.insert(last!)
-        }
-        return (Set(observations.regions.map(\.name)).count, observations.indicatorNames.count, periods.sorted())
+        return (Set(observations.regions.map(\.name)).count, observations.indicatorNames.count, observations.distinctPeriods)
     }
 
     /// Adds another dataset's observations and problems after this one's.

@@ -70,6 +70,19 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     public func value(at i: Int) -> Decimal { values[i] }
     public func unit(at i: Int) -> Unit? { units[Int(unitIDs[i])] }
     public func parts(at i: Int) -> [Decimal]? { extras[Int32(i)]?.parts }
+    /// The distinct periods of the rows, sorted. A table holds few periods, so a short list is
+    /// searched before any hashing.
+    public var distinctPeriods: [Period] {
+        var few: [Period] = []
+        var many = Set<Period>()
+        periods.withUnsafeBufferPointer { column in
+            for p in column where !few.contains(p) {
+                if few.count < 64 { few.append(p) } else { many.insert(p) }
+            }
+        }
+        return (few + many).sorted()
+    }
+
     /// Rows that have parts (structures such as 19.4:36.3:44.3), in order.
     public var rowsWithParts: [Int] { extras.compactMap { $0.value.parts == nil ? nil : Int($0.key) }.sorted() }
 

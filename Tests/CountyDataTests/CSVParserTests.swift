@@ -79,6 +79,45 @@ func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(I
         #expect(TextFile.firstInvalidUTF8(Array("新邵县".utf8)) == nil)
     }
 
+    /// The fast check agrees with decoding scalar by scalar, on texts of every length around its
+    /// 32-byte stretches, with one byte broken anywhere.
+    @Test func fastCheckAgreesWithScalarDecoding() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = ["a", "1,", "新", "邵", "é", "😀", "\n", "—"].map { Array($0.utf8) }
+        let breakers: [UInt8] = [0x00, 0x80, 0xBF, 0xC0, 0xC1, 0xE0, 0xED, 0xF4, 0xF5, 0xFF]
+        for round in 0..<3000 {
+            var bytes: [UInt8] = []
+            let length = round % 90
+            while bytes.count < length { bytes += pieces.randomElement(using: &generator)! }
+            if round % 3 != 0, !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = breakers.randomElement(using: &generator)!
+            }
+            #expect(TextFile.firstInvalidUTF8(bytes) == Self.firstInvalidByDecoding(bytes), "\(bytes)")
+        }
+    }
+
+    /// The reference: decode each scalar and check its range.
+    static func firstInvalidByDecoding(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0 { return i }
+            if b < 0x80 { i += 1; continue }
+            let len: Int, minScalar: UInt32
+            if b & 0xE0 == 0xC0 { len = 2; minScalar = 0x80 } else if b & 0xF0 == 0xE0 { len = 3; minScalar = 0x800 }
+            else if b & 0xF8 == 0xF0 { len = 4; minScalar = 0x10000 } else { return i }
+            guard i + len <= bytes.count else { return i }
+            var scalar = UInt32(b) & (0xFF >> UInt32(len + 1))
+            for k in 1..<len {
+                guard bytes[i + k] & 0xC0 == 0x80 else { return i }
+                scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F)
+            }
+            if scalar < minScalar || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+            i += len
+        }
+        return nil
+    }
+
     @Test func encodingNames() {
         #expect(TextEncoding(name: "GBK") == .gb18030)
         #expect(TextEncoding(name: "utf-8") == .utf8)
