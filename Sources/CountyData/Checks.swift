@@ -62,14 +62,28 @@ public enum DatasetChecks {
 
     /// The same region, indicator and period given twice with different values.
     static func duplicates(_ table: ObservationTable, _ ids: Ids) -> [DataError] {
-        struct Key: Hashable { var region: Int32; var indicator: Int32; var period: Period }
-        var first: [Key: Int] = [:]
-        first.reserveCapacity(table.count)
+        // Open addressing over row numbers, keyed by (region name, indicator, period): a million
+        // rows hash in milliseconds, where Swift's `Hasher` (SipHash) took a fifth of the check.
+        var size = 64
+        while size < table.count * 2 { size <<= 1 }
+        var slots = [Int32](repeating: -1, count: size)
+        let mask = size - 1
         var problems: [DataError] = []
         for i in table.indices {
-            let key = Key(region: ids.regionName[i], indicator: table.indicatorID(at: i), period: table.period(at: i))
-            guard let e = first[key] else { first[key] = i; continue }
-            let o = table[i], earlier = table[e]
+            let region = ids.regionName[i], indicator = table.indicatorID(at: i), period = table.period(at: i).packed
+            var h = (UInt64(UInt32(bitPattern: region)) << 32 | UInt64(UInt32(bitPattern: indicator))) &* 0x9E37_79B9_7F4A_7C15
+            h = (h ^ UInt64(period) ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+            var s = Int(truncatingIfNeeded: h >> 20) & mask
+            var earlierRow = -1
+            while slots[s] >= 0 {
+                let e = Int(slots[s])
+                if ids.regionName[e] == region && table.indicatorID(at: e) == indicator && table.period(at: e).packed == period {
+                    earlierRow = e; break
+                }
+                s = (s + 1) & mask
+            }
+            guard earlierRow >= 0 else { slots[s] = Int32(i); continue }
+            let o = table[i], earlier = table[earlierRow]
             let same = earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension) && earlier.baseValue == o.baseValue
             if same {
                 problems.append(DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning))

@@ -13,6 +13,9 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     private var tag: UInt8
     private var month: UInt8
 
+    /// The four bytes as one number: equal periods, equal numbers (for hashing many rows).
+    var packed: UInt32 { UInt32(UInt16(bitPattern: storedYear)) << 16 | UInt32(tag) << 8 | UInt32(month) }
+
     public var year: Int {
         get { Int(storedYear) }
         set { storedYear = Int16(clamping: newValue) }
