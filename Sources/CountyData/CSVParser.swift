@@ -113,13 +113,12 @@ public struct CSVParser: Sendable {
             let target = max(1 << 20, range.count / max(1, parts))
             var i = range.lowerBound
             while i < range.upperBound, pieces.count < parts - 1 {
-                // Count line ends and quotes a word at a time until near the next cut.
+                // Count line ends and quotes until near the next cut, with glibc's vectorised memchr.
                 let cut = min(range.upperBound, start + target)
-                while i + 8 <= cut {
-                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    lines += Self.count(0x0A, in: w)
-                    quotes += Self.count(0x22, in: w)
-                    i += 8
+                if i < cut {
+                    lines += Self.occurrences(of: 0x0A, in: raw, i..<cut)
+                    quotes += Self.occurrences(of: 0x22, in: raw, i..<cut)
+                    i = cut
                 }
                 // Then byte by byte to the first line end outside quotes.
                 var cutAt: Int?
@@ -142,12 +141,17 @@ public struct CSVParser: Sendable {
         }
     }
 
-    /// How many bytes of `word` equal `byte` (exact, branch-free).
-    @inline(__always)
-    static func count(_ byte: UInt8, in word: UInt64) -> Int {
-        let t = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        let zeros = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t | 0x7F7F_7F7F_7F7F_7F7F)
-        return zeros.nonzeroBitCount
+    /// How many bytes in `range` equal `byte`.
+    static func occurrences(of byte: UInt8, in raw: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
+        guard let base = raw.baseAddress else { return 0 }
+        var count = 0
+        var p = base + range.lowerBound
+        let end = base + range.upperBound
+        while p < end, let found = memchr(p, Int32(byte), end - p) {
+            count += 1
+            p = UnsafeRawPointer(found) + 1
+        }
+        return count
     }
 }
 

@@ -147,3 +147,31 @@ func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(I
 }
 
 import Foundation
+
+@Suite struct CSVSplitTests {
+    /// Pieces start after a line end outside quotes and know their first line: parsed one by one
+    /// they give the records of the whole file, with the same lines.
+    @Test func piecesGiveTheRecordsOfTheWholeFile() throws {
+        var text = "a,b,c\n"
+        for i in 0..<200_000 {
+            text += i % 7 == 0 ? "\(i),\"两行\n的\"\"备注\"\"\",x\n" : i % 11 == 0 ? "\(i),\"含,逗号\",\n" : "\(i),新邵县,\(i * 3)\n"
+        }
+        let parser = CSVParser(bytes: Array(text.utf8))
+        func records(_ range: Range<Int>, _ line: Int) throws -> [[String]] {
+            var out: [[String]] = []
+            _ = try parser.records(in: range, firstLine: line) { r in out.append(["\(r.line)"] + r.strings); return true }
+            return out
+        }
+        let whole = try records(0..<parser.bytes.count, 1)
+        for parts in [2, 3, 4] {
+            let pieces = parser.split(0..<parser.bytes.count, firstLine: 1, parts: parts)
+            #expect(pieces.count == min(parts, parser.bytes.count >> 20))   // pieces of at least 1 MB
+            var joined: [[String]] = []
+            for (k, p) in pieces.enumerated() {
+                joined += try records(p.range, p.firstLine)
+                if k < pieces.count - 1 { #expect(parser.bytes[p.range.upperBound - 1] == 0x0A) }
+            }
+            #expect(joined == whole)
+        }
+    }
+}
