@@ -52,13 +52,19 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     public subscript(i: Int) -> Observation {
         let extra = extras[Int32(i)]
-        let line = Int(lines[i])
-        let location = SourceLocation(file: files[Int(fileIDs[i])], line: line > 0 ? line : nil,
-                                      column: extra.flatMap { $0.column > 0 ? Int($0.column) : nil }, key: extra?.key)
         return Observation(region: regions[Int(regionIDs[i])], indicator: indicatorNames[Int(indicatorIDs[i])], period: periods[i],
                            value: values[i], parts: extra?.parts, unit: units[Int(unitIDs[i])], hedge: extra?.hedge,
                            note: notes.string(noteIDs[i]),
-                           provenance: Provenance(location: location, source: sources.string(sourceIDs[i])))
+                           provenance: Provenance(location: location(at: i, extra), source: sources.string(sourceIDs[i])))
+    }
+
+    /// Where row `i` came from (file, line, column or key), without reading the rest of it.
+    public func location(at i: Int) -> SourceLocation { location(at: i, extras[Int32(i)]) }
+
+    private func location(at i: Int, _ extra: Extra?) -> SourceLocation {
+        let line = Int(lines[i])
+        return SourceLocation(file: files[Int(fileIDs[i])], line: line > 0 ? line : nil,
+                              column: extra.flatMap { $0.column > 0 ? Int($0.column) : nil }, key: extra?.key)
     }
 
     // MARK: Columns, for scans over many rows
@@ -70,6 +76,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     public func value(at i: Int) -> Decimal { values[i] }
     public func unit(at i: Int) -> Unit? { units[Int(unitIDs[i])] }
     public func parts(at i: Int) -> [Decimal]? { extras[Int32(i)]?.parts }
+    public func note(at i: Int) -> String { notes.string(noteIDs[i]) }
+    public func hasNote(at i: Int) -> Bool { noteIDs[i] != 0 }
     /// The distinct periods of the rows, sorted. A table holds few periods, so a short list is
     /// searched before any hashing.
     public var distinctPeriods: [Period] {

@@ -131,12 +131,18 @@ public struct Inputs: RandomAccessCollection, Sendable {
         precondition(i >= 0 && i < Int(length), "input index out of range")
         return table!.store.observations[Int(table!.positions[Int(start) + i])]
     }
+
+    /// Where each input came from, without reading the inputs themselves.
+    public var locations: [SourceLocation] {
+        indices.map { table!.store.observations.location(at: Int(table!.positions[Int(start) + $0])) }
+    }
 }
 
 /// The observations metrics refer to, shared by reference.
 public final class ObservationStore: Sendable {
-    public let observations: [Observation]
-    public init(_ observations: [Observation]) { self.observations = observations }
+    public let observations: ObservationTable
+    public init(_ observations: ObservationTable) { self.observations = observations }
+    public convenience init(_ observations: [Observation]) { self.init(ObservationTable(observations)) }
 }
 
 /// A run of positions in a `MetricTable`.

@@ -39,7 +39,7 @@ public struct MetricOptions: Sendable {
 /// every value is brought to its base unit once. Metrics then cost a binary search and a few
 /// integer operations each (see `Exact`), not hash lookups and Foundation arithmetic.
 public final class MetricsEngine: Sendable {
-    public var observations: [Observation] { store.observations }
+    public var observations: ObservationTable { store.observations }
     public let options: MetricOptions
     let store: ObservationStore
 
@@ -78,7 +78,15 @@ public final class MetricsEngine: Sendable {
     /// Observations whose note marks a series break.
     private let breakNotes: Set<Int32>
 
-    public init(observations: [Observation], options: MetricOptions = MetricOptions()) {
+    public convenience init(observations: [Observation], options: MetricOptions = MetricOptions()) {
+        self.init(table: ObservationTable(observations), options: options)
+    }
+
+    public convenience init(dataset: Dataset, options: MetricOptions = MetricOptions()) {
+        self.init(table: dataset.observations, options: options)
+    }
+
+    public init(table observations: ObservationTable, options: MetricOptions = MetricOptions()) {
         store = ObservationStore(observations)
         self.options = options
         // Built in locals, then stored once: the index never changes after.
@@ -112,64 +120,68 @@ public final class MetricsEngine: Sendable {
         let n = observations.count
         baseValues.reserveCapacity(n)
         dimensionOf.reserveCapacity(n)
-        hasParts.reserveCapacity(n)
         var seriesOfObservation = [Int32](repeating: 0, count: n)
         var seriesCount: [Int32] = []
-        var lastRegion: Region?, lastRegionID: Int32 = -1
-        var lastIndicator = "\u{0}", lastIndicatorID: Int32 = -1
-        var lastUnit: CountyData.Unit?, lastDimensionID: Int16 = -1
+        // Per table id, the engine's id (-1: not seen yet): regions are one per name here.
+        var regionOfTableRegion = [Int32](repeating: -1, count: observations.regions.count)
+        var indicatorOfTableIndicator = [Int32](repeating: -1, count: observations.indicatorNames.count)
+        var dimensionOfTableUnit = [Int16?](repeating: nil, count: observations.units.count)
         var dimensionIDs: [CountyData.Dimension: Int16] = [:]
+        var lastTableRegion: Int32 = -1, lastRegionID: Int32 = -1
         var lastKey: Int64 = -1, lastSeries: Int32 = -1
-        observations.withUnsafeBufferPointer { rows in
-            for i in 0..<n {
-                let region = rows[i].region
-                if region !== lastRegion {
-                    lastRegion = region
-                    lastRegionID = regionID(region.name)
-                    if !region.parent.isEmpty, parentOf[Int(lastRegionID)] < 0 {
-                        let p = regionID(region.parent)
-                        parentOf[Int(lastRegionID)] = p
-                        childrenOf[Int(p)].append(lastRegionID)
-                    }
+        for i in 0..<n {
+            let tableRegion = observations.regionID(at: i)
+            if tableRegion != lastTableRegion {
+                lastTableRegion = tableRegion
+                let region = observations.regions[Int(tableRegion)]
+                if regionOfTableRegion[Int(tableRegion)] < 0 { regionOfTableRegion[Int(tableRegion)] = regionID(region.name) }
+                lastRegionID = regionOfTableRegion[Int(tableRegion)]
+                if !region.parent.isEmpty, parentOf[Int(lastRegionID)] < 0 {
+                    let p = regionID(region.parent)
+                    parentOf[Int(lastRegionID)] = p
+                    childrenOf[Int(p)].append(lastRegionID)
                 }
-                if rows[i].indicator != lastIndicator {
-                    lastIndicator = rows[i].indicator
-                    if let known = indicatorIDs[lastIndicator] { lastIndicatorID = known } else {
-                        lastIndicatorID = Int32(indicatorNames.count)
-                        indicatorIDs[lastIndicator] = lastIndicatorID
-                        indicatorNames.append(lastIndicator)
-                    }
-                }
-                let unit = rows[i].unit
-                if unit !== lastUnit {
-                    lastUnit = unit
-                    if let d = unit?.dimension {
-                        if let known = dimensionIDs[d] { lastDimensionID = known } else {
-                            lastDimensionID = Int16(dimensions.count)
-                            dimensionIDs[d] = lastDimensionID
-                            dimensions.append(d)
-                        }
-                    } else { lastDimensionID = -1 }
-                }
-                let key = Int64(lastRegionID) << 32 | Int64(lastIndicatorID)
-                if key != lastKey {   // rows of a series usually come together
-                    lastKey = key
-                    if let known = seriesIDs[key] { lastSeries = known } else {
-                        lastSeries = Int32(seriesRegion.count)
-                        seriesIDs[key] = lastSeries
-                        seriesRegion.append(lastRegionID)
-                        seriesIndicator.append(lastIndicatorID)
-                        seriesCount.append(0)
-                    }
-                }
-                seriesOfObservation[i] = lastSeries
-                seriesCount[Int(lastSeries)] += 1
-                baseValues.append(unit.map { $0.toBase(rows[i].value) } ?? rows[i].value)
-                dimensionOf.append(lastDimensionID)
-                hasParts.append(rows[i].parts != nil)
-                if !rows[i].note.isEmpty, Self.marksBreak(rows[i].note) { breakNotes.insert(Int32(i)) }
             }
+            let tableIndicator = Int(observations.indicatorID(at: i))
+            if indicatorOfTableIndicator[tableIndicator] < 0 {
+                let name = observations.indicatorNames[tableIndicator]
+                if let known = indicatorIDs[name] { indicatorOfTableIndicator[tableIndicator] = known } else {
+                    indicatorOfTableIndicator[tableIndicator] = Int32(indicatorNames.count)
+                    indicatorIDs[name] = Int32(indicatorNames.count)
+                    indicatorNames.append(name)
+                }
+            }
+            let indicatorID = indicatorOfTableIndicator[tableIndicator]
+            let unitID = observations.unitID(at: i)
+            if dimensionOfTableUnit[unitID] == nil {
+                if let d = observations.units[unitID]?.dimension {
+                    if let known = dimensionIDs[d] { dimensionOfTableUnit[unitID] = known } else {
+                        dimensionOfTableUnit[unitID] = Int16(dimensions.count)
+                        dimensionIDs[d] = Int16(dimensions.count)
+                        dimensions.append(d)
+                    }
+                } else { dimensionOfTableUnit[unitID] = -1 }
+            }
+            let key = Int64(lastRegionID) << 32 | Int64(indicatorID)
+            if key != lastKey {   // rows of a series usually come together
+                lastKey = key
+                if let known = seriesIDs[key] { lastSeries = known } else {
+                    lastSeries = Int32(seriesRegion.count)
+                    seriesIDs[key] = lastSeries
+                    seriesRegion.append(lastRegionID)
+                    seriesIndicator.append(indicatorID)
+                    seriesCount.append(0)
+                }
+            }
+            seriesOfObservation[i] = lastSeries
+            seriesCount[Int(lastSeries)] += 1
+            let value = observations.value(at: i)
+            baseValues.append(observations.units[unitID].map { $0.toBase(value) } ?? value)
+            dimensionOf.append(dimensionOfTableUnit[unitID]!)
+            if observations.hasNote(at: i), Self.marksBreak(observations.note(at: i)) { breakNotes.insert(Int32(i)) }
         }
+        hasParts = Array(repeating: false, count: n)
+        for i in observations.rowsWithParts { hasParts[i] = true }
         // Lay the series out one after another, then sort each by period; a duplicate period
         // keeps its first observation (`check` reports the conflict).
         seriesStart = [0]
@@ -182,7 +194,7 @@ public final class MetricsEngine: Sendable {
             points[Int(fill[s])] = Int32(i)
             fill[s] += 1
         }
-        pointPeriods = points.map { observations[Int($0)].period }
+        pointPeriods = points.map { observations.period(at: Int($0)) }
         var kept = 0
         var newStart: [Int32] = [0]
         newStart.reserveCapacity(seriesStart.count)
@@ -247,10 +259,6 @@ public final class MetricsEngine: Sendable {
         self.dimensions = dimensions
         self.hasParts = hasParts
         self.breakNotes = breakNotes
-    }
-
-    public convenience init(dataset: Dataset, options: MetricOptions = MetricOptions()) {
-        self.init(observations: Array(dataset.observations), options: options)
     }
 
     // MARK: Lookups
@@ -445,9 +453,9 @@ public final class MetricsEngine: Sendable {
             let previousPeriod = period.previousYear
             let previousIndex = k > span.lowerBound && pointPeriods[k - 1] == previousPeriod ? Int(points[k - 1]) : find(s, previousPeriod)
             if isStructure {
-                if let parts = observations[index].parts {
+                if let parts = observations.parts(at: index) {
                     out.append(metric(period, .structure, nil, parts: parts, unit: sink.percent, stated: true, table.inputs(index)))
-                    if let p = previousIndex, let old = observations[p].parts, old.count == parts.count {
+                    if let p = previousIndex, let old = observations.parts(at: p), old.count == parts.count {
                         out.append(metric(period, .ppChange, nil, parts: zip(parts, old).map { Exact.difference($0, $1) }, unit: sink.points,
                                           table.inputs(p, index), base: previousPeriod))
                     }
@@ -457,7 +465,7 @@ public final class MetricsEngine: Sendable {
             if isPercent || isGrowth {
                 // Rates and growth change in percentage points.
                 if let p = previousIndex {
-                    let value = observations[index].value, previous = observations[p].value
+                    let value = observations.value(at: index), previous = observations.value(at: p)
                     if let b = breakBetween(previousPeriod, period, series: s) {
                         out.append(metric(period, .ppChange, nil, unit: sink.points, table.inputs(p, index), reason: sink.text(b.reason)))
                     } else {
@@ -472,8 +480,8 @@ public final class MetricsEngine: Sendable {
             }
             // Levels: year-on-year growth, stated where the input states it.
             if let stated = statedSeries.flatMap({ find($0, period) }) {
-                let note = observations[stated].note
-                out.append(metric(period, .yoy, observations[stated].value, unit: sink.percent, stated: true, table.inputs(stated),
+                let note = observations.note(at: stated)
+                out.append(metric(period, .yoy, observations.value(at: stated), unit: sink.percent, stated: true, table.inputs(stated),
                                   reason: sink.note(note)))
             } else if let p = previousIndex {
                 if let b = breakBetween(previousPeriod, period, series: s) {
@@ -511,7 +519,7 @@ public final class MetricsEngine: Sendable {
                 let m2 = earlierPeriod.endMonth
                 let single: Period? = m - m2 == 1 ? Period(year: period.year, kind: .month(m))
                     : (m - m2 == 3 && m % 3 == 0) ? Period(year: period.year, kind: .quarter(m / 3)) : nil
-                if let single, sameDimension(earlierIndex, index), let unit = observations[index].unit,
+                if let single, sameDimension(earlierIndex, index), let unit = observations.unit(at: index),
                     let value = Exact.quotient(Exact.difference(baseValues[index], baseValues[earlierIndex]), unit.factor)
                 {
                     out.append(metric(single, .singlePeriod, value, unit: sink.unit(unit), table.inputs(earlierIndex, index),
@@ -698,7 +706,7 @@ public final class MetricsEngine: Sendable {
                 // Total of the parent: only when every child known to the data has a figure.
                 guard wanted(parentID, period) else { continue }
                 let used = table.inputs(cell.map(\.index))
-                let unit = observations[sample].unit
+                let unit = observations.unit(at: sample)
                 if childIDs.count == cell.count, let unit, sameUnits {
                     let sum = Exact.total(cell.lazy.map { self.baseValues[$0.index] })
                     out.append(Metric(table: table, region: parentText, indicator: indicatorText, period: period, kind: .total,
@@ -758,7 +766,7 @@ public final class MetricsEngine: Sendable {
         var missing: [String] = []
         for r in regions {
             guard let gi = position(r, rate, period), let wi = position(r, weight, weightPeriod) else { missing.append(r); continue }
-            sum = Exact.sum(sum, Exact.product(observations[gi].value, baseValues[wi]))
+            sum = Exact.sum(sum, Exact.product(observations.value(at: gi), baseValues[wi]))
             total = Exact.sum(total, baseValues[wi])
             used += [gi, wi]
         }

@@ -69,8 +69,8 @@ struct MetricsCommand: ParsableCommand {
         Trace.mark("written")
     }
 
-    private func inputRef(_ o: Observation) -> String {
-        "\(o.provenance.location)"
+    private func inputRef(_ location: SourceLocation) -> String {
+        "\(location)"
     }
 
     private func json(_ m: Metric) -> JSONOutput {
@@ -103,7 +103,7 @@ struct MetricsCommand: ParsableCommand {
     private func csvRow(_ m: Metric) -> String {
         let value = m.parts.map { $0.map(JSONOutput.exactString).joined(separator: ":") } ?? m.value.map(JSONOutput.exactString) ?? ""
         return [m.region, m.indicator, m.period.code, m.kind.rawValue, value, Display.text(m), m.unit, m.stated ? "true" : "false",
-                m.reason ?? "", m.inputs.map(inputRef).joined(separator: ";")].map(csvField).joined(separator: ",")
+                m.reason ?? "", m.inputs.locations.map(inputRef).joined(separator: ";")].map(csvField).joined(separator: ",")
     }
 
     private func tableRow(_ m: Metric) -> String {
