@@ -146,9 +146,21 @@ public final class Renderer {
 
     /// A PDF of one page per scene, with metadata and an outline.
     public func pdf(_ pages: [PDFPage], metadata: PDFMetadata, bookmarks: [Bookmark] = []) throws -> Data {
-        guard let first = pages.first else {
+        guard !pages.isEmpty else {
             throw RenderError.cairo(operation: "creating a PDF", message: "no pages")
         }
+        return try pdf(pageCount: pages.count, metadata: metadata, bookmarks: bookmarks) { pages[$0] }
+    }
+
+    /// A PDF whose pages are asked for one at a time, in order, as they are drawn: a caller can
+    /// lay out page n + 1 on another core while page n is drawn.
+    public func pdf(pageCount: Int, metadata: PDFMetadata, bookmarks: [Bookmark] = [],
+                    page: (Int) throws -> PDFPage) throws -> Data
+    {
+        guard pageCount > 0 else {
+            throw RenderError.cairo(operation: "creating a PDF", message: "no pages")
+        }
+        let first = try page(0)
         let sink = ByteSink()
         return try withExtendedLifetime(sink) {
             let surface = try CairoSurface(
@@ -159,7 +171,8 @@ public final class Renderer {
             cairo_pdf_surface_restrict_to_version(surface.handle, CAIRO_PDF_VERSION_1_5)
             setMetadata(surface, metadata)
             let canvas = try CairoCanvas(surface: surface, engine: engine)
-            for (index, page) in pages.enumerated() {
+            for index in 0..<pageCount {
+                let page = index == 0 ? first : try page(index)
                 cairo_pdf_surface_set_size(
                     surface.handle, page.scene.size.width * page.pointsPerUnit, page.scene.size.height * page.pointsPerUnit)
                 canvas.save()

@@ -44,16 +44,30 @@ struct BenchCommand: ParsableCommand {
         let size = Size(1600, 900)
         switch format {
         case .pdf:
-            // Scenes are laid out on every core, then drawn in order into one document.
+            // Scenes are laid out on the other cores while this one draws them, in order, into one document.
             let r = try PreparedRenderer.take()
-            let scenes = Mutex<[Int: Scene]>([:])
-            try onEveryCore(charts.count, fonts: r.fonts) { renderer, i in
-                let scene = try charts[i].compile(size: size, measurer: renderer.measurer)
-                scenes.withLock { $0[i] = scene }
+            let scenes = Mutex<[Int: Result<Scene, Error>]>([:])
+            let ready = charts.indices.map { _ in DispatchSemaphore(value: 0) }
+            let workers = max(1, min(jobs - 1, charts.count))
+            let fonts = r.fonts
+            let group = DispatchGroup()
+            for w in 0..<workers {
+                DispatchQueue.global().async(group: group) {
+                    let renderer = Renderer(fonts: fonts)
+                    for i in stride(from: w, to: charts.count, by: workers) {
+                        let scene = Result { try charts[i].compile(size: size, measurer: renderer.measurer) }
+                        scenes.withLock { $0[i] = scene }
+                        ready[i].signal()
+                    }
+                }
             }
-            let compiled = scenes.withLock { $0 }
-            let pages = charts.indices.map { PDFPage(scene: compiled[$0]!, pointsPerUnit: 0.5) }
-            try OutputFile.write(try r.pdf(pages, metadata: PDFMetadata(title: "bench")), to: output)
+            defer { group.wait() }
+            let pdf = try r.pdf(pageCount: charts.count, metadata: PDFMetadata(title: "bench")) { i in
+                ready[i].wait()
+                let scene = try scenes.withLock { try $0.removeValue(forKey: i)!.get() }
+                return PDFPage(scene: scene, pointsPerUnit: 0.5)
+            }
+            try OutputFile.write(pdf, to: output)
         case .png:
             if charts.count == 1 {
                 let r = try PreparedRenderer.take()
