@@ -91,7 +91,7 @@ public final class FontLibrary: @unchecked Sendable {
     static func candidateDirectories() -> [String] {
         var dirs: [String] = []
         if let env = ProcessInfo.processInfo.environment["COUNTYREPORT_FONTS"], !env.isEmpty { dirs.append(env) }
-        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+        if let exe = executableURL() {
             var dir = exe.deletingLastPathComponent()
             dirs.append(dir.appendingPathComponent("../share/countyreport/Fonts").standardized.path)
             for _ in 0..<6 {
@@ -106,9 +106,19 @@ public final class FontLibrary: @unchecked Sendable {
         return dirs
     }
 
+    /// The running executable with symbolic links resolved (Linux's /proc/self/exe first: Bundle
+    /// takes most of a millisecond to answer).
+    private static func executableURL() -> URL? {
+        if let path = realpath("/proc/self/exe", nil) {
+            defer { free(path) }
+            return URL(fileURLWithPath: String(cString: path))
+        }
+        return Bundle.main.executableURL?.resolvingSymlinksInPath()
+    }
+
     static func locateFontDirectory() throws -> String {
         let dirs = candidateDirectories()
-        for dir in dirs where FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(fontFileNames[0])) {
+        for dir in dirs where access(dir + "/" + fontFileNames[0], R_OK) == 0 {
             return dir
         }
         throw RenderError.fontsNotFound(searched: dirs)

@@ -46,6 +46,8 @@ public struct NumberFormat: Hashable, Sendable {
     }
 
     public func string(_ value: Double) -> String {
-        string(Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value))
+        // The shortest text that reads back as `value` (12.5, not 12.4999…), read without a locale.
+        let text = String(value)
+        return string(CellReader.fastDecimal(Array(text.utf8)) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value))
     }
 }

@@ -41,17 +41,20 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
     public var description: String { symbol }
 
     /// Base units and units with their own factor; keys are how they are written.
+    /// Exact factors are built from integers: `Decimal(string:)` would load ICU's number formats
+    /// for the current locale, half a millisecond of a one-chart run.
     static let table: [String: (Dimension, Decimal, String)] = {
+        let thousandth = Decimal(sign: .plus, exponent: -3, significand: 1)
         var t: [String: (Dimension, Decimal, String)] = [
             "元": (.money, 1, "元"), "块": (.money, 1, "元"),
             "人": (.people, 1, "人"), "位": (.people, 1, "人"), "人次": (.count("人次"), 1, "人次"),
-            "吨": (.mass, 1, "吨"), "千克": (.mass, Decimal(string: "0.001")!, "吨"), "公斤": (.mass, Decimal(string: "0.001")!, "吨"),
-            "斤": (.mass, Decimal(string: "0.0005")!, "吨"),
-            "亩": (.area, 1, "亩"), "公顷": (.area, 15, "亩"), "平方米": (.area, Decimal(string: "0.0015")!, "亩"),
+            "吨": (.mass, 1, "吨"), "千克": (.mass, thousandth, "吨"), "公斤": (.mass, thousandth, "吨"),
+            "斤": (.mass, Decimal(sign: .plus, exponent: -4, significand: 5), "吨"),
+            "亩": (.area, 1, "亩"), "公顷": (.area, 15, "亩"), "平方米": (.area, Decimal(sign: .plus, exponent: -4, significand: 15), "亩"),
             "平方公里": (.area, 1500, "亩"), "平方千米": (.area, 1500, "亩"),
             "千瓦时": (.energy, 1, "千瓦时"), "度": (.energy, 1, "千瓦时"),
             "头": (.livestock, 1, "头"), "只": (.count("只"), 1, "只"), "羽": (.count("羽"), 1, "羽"),
-            "%": (.ratio, 1, "%"), "％": (.ratio, 1, "%"), "‰": (.ratio, Decimal(string: "0.1")!, "%"),
+            "%": (.ratio, 1, "%"), "％": (.ratio, 1, "%"), "‰": (.ratio, Decimal(sign: .plus, exponent: -1, significand: 1), "%"),
             "百分点": (.percentagePoint, 1, "百分点"), "个百分点": (.percentagePoint, 1, "百分点"),
             "倍": (.multiple, 1, "倍"),
             "年": (.duration, 1, "年"), "个月": (.duration, 1, "个月"), "天": (.duration, 1, "天"),
@@ -72,7 +75,7 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
 
     /// Magnitude words that may stand before a unit or after a number, longest first.
     static let magnitudes: [(String, Decimal)] = [
-        ("万亿", Decimal(string: "1000000000000")!), ("千亿", Decimal(string: "100000000000")!),
+        ("万亿", Decimal(1000000000000 as UInt64)), ("千亿", Decimal(100000000000 as UInt64)),
         ("百亿", 10_000_000_000), ("十亿", 1_000_000_000), ("千万", 10_000_000), ("百万", 1_000_000),
         ("十万", 100_000), ("亿", 100_000_000), ("万", 10_000), ("千", 1000), ("百", 100), ("十", 10),
     ]

@@ -25,7 +25,9 @@ struct BenchCommand: ParsableCommand {
             guard f.count >= (f[0] == "w1" ? 8 : 6) else {
                 throw ValidationError("\(path):\(n + 1): a workload row has \(f.count) tab-separated fields; expected w1 rows of 8, others of 6 or more")
             }
-            func values(_ s: String) -> [Decimal?] { s.split(separator: "|").map { Decimal(string: String($0)) } }
+            func values(_ s: String) -> [Decimal?] {
+                s.split(separator: "|").map { CellReader.fastDecimal(Array($0.utf8)) ?? Decimal(string: String($0), locale: Locale(identifier: "en_US_POSIX")) }
+            }
             let cats = f[3].split(separator: "|").map { $0.hasSuffix("月") ? String($0) : "\($0)年" }
             if f[0] == "w1" {
                 return Chart(kind: .combo, title: f[1], source: f[2], categories: cats, series: [
