@@ -122,6 +122,28 @@ let barPixel: UInt32 = 0xFF33_73BF
                 == renderer.pdf([PDFPage(scene: probeScene())], metadata: meta))
     }
 
+    /// Pages asked for one at a time (laid out elsewhere while earlier ones are drawn) give the same
+    /// document as the pages given at once; each page is asked for once, in order; a failing page
+    /// is an error, not a shorter document.
+    @Test func pagesAskedForOneAtATimeGiveTheSameDocument() throws {
+        let meta = PDFMetadata(title: "逐页", creationDate: "2024-01-01T00:00:00Z")
+        let scenes = ["新邵县", "隆回县", "邵东市"].map { probeScene(text: $0) }
+        var asked: [Int] = []
+        let streamed = try renderer.pdf(pageCount: scenes.count, metadata: meta) { i in
+            asked.append(i)
+            return PDFPage(scene: scenes[i])
+        }
+        #expect(asked == [0, 1, 2])
+        #expect(streamed == (try renderer.pdf(scenes.map { PDFPage(scene: $0) }, metadata: meta)))
+        struct Broken: Error {}
+        #expect(throws: Broken.self) {
+            try renderer.pdf(pageCount: 3, metadata: meta) { i in
+                if i == 1 { throw Broken() }
+                return PDFPage(scene: scenes[i])
+            }
+        }
+    }
+
     @Test func creationDateComesFromSourceDateEpoch() {
         #expect(PDFMetadata.reproducibleDate(environment: ["SOURCE_DATE_EPOCH": "1700000000"]) == "2023-11-14T22:13:20Z")
         #expect(PDFMetadata.reproducibleDate(environment: [:]) == "2000-01-01T00:00:00Z")
