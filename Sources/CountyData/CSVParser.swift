@@ -230,7 +230,7 @@ public struct CSVRecord: ~Copyable {
     /// Field `i` as a string without leading and trailing white space.
     public func trimmedString(_ i: Int) -> String {
         if let b = trimmedBytes(i) { return String(decoding: b, as: UTF8.self) }
-        return string(i).trimmingCharacters(in: .whitespaces)
+        return string(i).trimmingSpaces
     }
 }
 

@@ -29,7 +29,8 @@ public enum CellReader {
 
     /// Reads `text`; `columnUnit` is the unit the table's unit column gives for the row.
     public static func read(_ text: String, columnUnit: Unit?) throws(NumberReadError) -> Cell {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let d = fastDecimal(Array(text.utf8)) { return .figure(d, unit: columnUnit, hedge: nil) }   // the common case, before any trimming
+        let trimmed = text.trimmingSpaces
         if PlainNumber.missingMarks.contains(trimmed) { return .missing }
         if let d = fastDecimal(Array(trimmed.utf8)) { return .figure(d, unit: columnUnit, hedge: nil) }
         let reading: NumberReading

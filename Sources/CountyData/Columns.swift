@@ -27,7 +27,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
 
     /// The role a heading names, if any.
     public static func role(of heading: String) -> ColumnRole? {
-        let h = heading.trimmingCharacters(in: .whitespaces).lowercased()
+        let h = heading.trimmingSpaces.lowercased()
         return allCases.first { $0.aliases.contains(h) }
     }
 }

@@ -51,7 +51,7 @@ public enum DatasetLoader {
         var header: [String] = []
         do {
             bodyStart = try parser.records(in: (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)..<bytes.count, firstLine: 1) { record in
-                header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
+                header = record.strings.map { $0.trimmingSpaces }
                 return false
             }
         } catch let e as CSVSyntaxError {
@@ -144,7 +144,7 @@ struct ColumnTexts {
     mutating func id(_ record: borrowing CSVRecord, _ i: Int) -> Int32 {
         guard let b = record.trimmedBytes(i) else {
             lastCount = -1
-            return texts.id(record.string(i).trimmingCharacters(in: .whitespaces))
+            return texts.id(record.string(i).trimmingSpaces)
         }
         let raw = UnsafeRawBufferPointer(b)
         if raw.count == lastCount, lastCount == 0 || memcmp(lastStart!, raw.baseAddress!, lastCount) == 0 { return lastID }

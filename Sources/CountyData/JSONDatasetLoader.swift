@@ -25,6 +25,9 @@ enum JSONDatasetLoader {
                                                 "expected an array of observations")])
         }
         var dataset = Dataset()
+        // What each distinct key, period and unit text means, read once: objects repeat them.
+        var roles: [String: ColumnRole?] = [:], periods: [String: Period?] = [:], units: [String: Unit?] = [:]
+        let optionUnit = options.unit.flatMap { Unit($0) }
         for (n, item) in items.enumerated() {
             let path = "\(basePath)[\(n)]"
             func at(_ node: JSONNode, _ key: String?) -> SourceLocation {
@@ -37,9 +40,10 @@ enum JSONDatasetLoader {
             var fields: [ColumnRole: (String, JSONNode, String)] = [:]
             var bad = false
             for (key, node) in members {
-                guard let role = ColumnRole.role(of: key) else { continue }
+                if roles[key] == nil { roles[key] = .some(ColumnRole.role(of: key)) }
+                guard let role = roles[key]! else { continue }
                 switch node.value {
-                case .string(let s): fields[role] = (s.trimmingCharacters(in: .whitespaces), node, key)
+                case .string(let s): fields[role] = (s.trimmingSpaces, node, key)
                 case .number(let s): fields[role] = (s, node, key)
                 case .null: fields[role] = ("", node, key)
                 default:
@@ -62,7 +66,8 @@ enum JSONDatasetLoader {
             let what = "\(indicator) of \(regionName.isEmpty ? code : regionName)"
             var period = options.period
             if let (raw, node, key) = fields[.period] {
-                guard let p = Period(raw) else {
+                if periods[raw] == nil { periods[raw] = .some(Period(raw)) }
+                guard let p = periods[raw]! else {
                     dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a period (\(what))"))
                     continue
                 }
@@ -72,9 +77,10 @@ enum JSONDatasetLoader {
                 dataset.problems.append(DataError(at(item, "period"), "the period of \(what) is missing"))
                 continue
             }
-            var unit: Unit? = options.unit.flatMap { Unit($0) }
+            var unit: Unit? = optionUnit
             if let (raw, node, key) = fields[.unit], !raw.isEmpty {
-                guard let u = Unit(raw) else {
+                if units[raw] == nil { units[raw] = .some(Unit(raw)) }
+                guard let u = units[raw]! else {
                     dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a unit CountyReport knows (\(what))"))
                     continue
                 }

@@ -55,15 +55,19 @@ public struct JSONDocument {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private var column: Int {
-        // Characters, not bytes, from the line start.
-        var c = 1
-        var k = lineStart
-        while k < i { if bytes[k] & 0xC0 != 0x80 { c += 1 }; k += 1 }
-        return c
+    /// Where the last column count stopped, so that each count continues from there: a document
+    /// on one line (as programs write JSON) would otherwise be rescanned from its start for every value.
+    private var countedTo = 0
+    private var countedColumn = 1
+
+    /// The 1-based column of the current position, in characters, not bytes.
+    private mutating func column() -> Int {
+        if countedTo < lineStart || countedTo > i { countedTo = lineStart; countedColumn = 1 }
+        while countedTo < i { if bytes[countedTo] & 0xC0 != 0x80 { countedColumn += 1 }; countedTo += 1 }
+        return countedColumn
     }
 
-    private func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, column: column, message: message) }
+    private mutating func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, column: column(), message: message) }
 
     private mutating func skipSpace() {
         while i < bytes.count {
@@ -77,7 +81,7 @@ public struct JSONDocument {
 
     private mutating func value() throws(JSONSyntaxError) -> JSONNode {
         guard i < bytes.count else { throw error("the document ends where a value was expected") }
-        let (l, c) = (line, column)
+        let (l, c) = (line, column())
         func node(_ v: JSONValue) -> JSONNode { JSONNode(value: v, line: l, column: c) }
         switch bytes[i] {
         case UInt8(ascii: "{"):

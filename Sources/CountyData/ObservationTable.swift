@@ -141,6 +141,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     mutating func regionID(_ region: Region) -> Int32 {
+        if let last = regionIDs.last, regions[Int(last)] == region { return last }   // rows of a region come together
         if let id = regionIndex[region] { return id }
         let id = Int32(regions.count)
         regions.append(region); regionIndex[region] = id
@@ -148,6 +149,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     mutating func indicatorID(_ name: String) -> Int32 {
+        if let last = indicatorIDs.last, indicatorNames[Int(last)] == name { return last }
         if let id = indicatorIndex[name] { return id }
         let id = Int32(indicatorNames.count)
         indicatorNames.append(name); indicatorIndex[name] = id

@@ -13,7 +13,7 @@ public enum PlainNumber {
     }
 
     public static func read(_ raw: String) -> Reading {
-        let s = raw.trimmingCharacters(in: .whitespaces)
+        let s = raw.trimmingSpaces
         if missingMarks.contains(s) { return .missing }
         var body = Substring(s)
         var negative = false

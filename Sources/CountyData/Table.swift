@@ -27,7 +27,7 @@ public struct Table: Sendable {
         do {
             try parser.forEachRecord { record in
                 if header == nil {
-                    header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
+                    header = record.strings.map { $0.trimmingSpaces }
                 } else {
                     rows.append(Row(line: record.line, fields: record.strings, columns: (0..<record.count).map { record.column($0) }))
                 }

@@ -82,7 +82,7 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads a unit as written (`亿元`, `万吨`, `%`); nil when it is not a known unit.
     public convenience init?(_ written: String) {
-        let s = written.trimmingCharacters(in: .whitespaces)
+        let s = written.trimmingSpaces
         guard !s.isEmpty else { return nil }
         if let (dim, factor, base) = Self.table[s] {
             self.init(symbol: s, dimension: dim, factor: factor, base: base)

@@ -47,12 +47,12 @@ struct WideTableReader {
                 var indicator = defaultIndicator?.0 ?? ""
                 var unit = defaultIndicator?.1 ?? fixedUnit
                 if let ic = map[.indicator] {
-                    let split = HeadingUnit.split(row.fields[ic].trimmingCharacters(in: .whitespaces))
+                    let split = HeadingUnit.split(row.fields[ic].trimmingSpaces)
                     indicator = split.name
                     if let u = split.unit { unit = Unit(u) ?? unit }
                 }
-                if let uc = map[.unit], !row.fields[uc].trimmingCharacters(in: .whitespaces).isEmpty {
-                    let raw = row.fields[uc].trimmingCharacters(in: .whitespaces)
+                if let uc = map[.unit], !row.fields[uc].trimmingSpaces.isEmpty {
+                    let raw = row.fields[uc].trimmingSpaces
                     guard let u = Unit(raw) else {
                         problems.append(DataError(table.location(row, uc), "“\(raw)” is not a unit CountyReport knows (\(indicator) of \(region.name))"))
                         continue
@@ -95,7 +95,7 @@ struct WideTableReader {
                 guard let region = region(row, regionColumn) else { continue }
                 var period = options.period
                 if let pc = map[.period] {
-                    let raw = row.fields[pc].trimmingCharacters(in: .whitespaces)
+                    let raw = row.fields[pc].trimmingSpaces
                     guard let p = Period(raw) else {
                         problems.append(DataError(table.location(row, pc), "“\(raw)” is not a period (row of \(region.name))"))
                         continue
@@ -117,13 +117,13 @@ struct WideTableReader {
     }
 
     private mutating func region(_ row: Table.Row, _ column: Int) -> Region? {
-        let name = map[.region].map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
-        let code = map[.regionCode].map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        let name = map[.region].map { row.fields[$0].trimmingSpaces } ?? ""
+        let code = map[.regionCode].map { row.fields[$0].trimmingSpaces } ?? ""
         if name.isEmpty && code.isEmpty {
             problems.append(DataError(table.location(row, column), "the region is empty"))
             return nil
         }
-        let parent = map[.parent].map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        let parent = map[.parent].map { row.fields[$0].trimmingSpaces } ?? ""
         return Region(code: code, name: name.isEmpty ? code : name, parent: parent)
     }
 

@@ -175,3 +175,18 @@ import Foundation
         }
     }
 }
+
+@Suite struct TrimmingTests {
+    /// The fast trim agrees with Foundation's `trimmingCharacters(in: .whitespaces)` on texts built
+    /// from spaces of every kind (ASCII, tab, U+3000, no-break, thin), Chinese, Latin and line ends.
+    @Test func agreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [" ", "\t", "\u{3000}", "\u{00A0}", "\u{2009}", "\n", "\r", "新邵", "a", "1.5", "\u{0301}", "—"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+        }
+        #expect(" \u{3000}新邵县\t".trimmingSpaces == "新邵县")
+        #expect("\n新邵县\n".trimmingSpaces == "\n新邵县\n")   // line ends are not spaces
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+extension String {
+    /// The text without leading and trailing spaces and tabs (Unicode `Zs` and U+0009, the set
+    /// `CharacterSet.whitespaces` holds), returned as is when it has none: Foundation's trimming
+    /// bridges through NSString even then, a third of the time of loading a large JSON file.
+    public var trimmingSpaces: String {
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == "\t" || s.properties.generalCategory == .spaceSeparator }
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last, isSpace(first) || isSpace(last) else { return self }
+        let scalars = unicodeScalars.drop(while: isSpace)
+        return String(String.UnicodeScalarView(scalars.reversed().drop(while: isSpace).reversed()))
+    }
+}
