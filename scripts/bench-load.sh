@@ -27,3 +27,17 @@ measure "countyreport check (load + all checks)" "$bin" check "$csv"
 measure "countyreport check --no-checks (load only)" "$bin" check --no-checks "$csv"; load=$last
 measure "pandas.read_csv (float64, no checks)" python3 -c "import pandas, sys; pandas.read_csv(sys.argv[1])" "$csv"; pandas=$last
 python3 -c "print(f'load only is {$pandas/$load:.2f}x as fast as pandas.read_csv (target: 2x, under 400 MiB)')"
+
+# JSON: the same rows as one array of objects, written on one line as programs write it.
+jrows=$(( rows < 200000 ? rows : 200000 ))
+json="$dir/long-$jrows.json"
+[ -f "$json" ] || python3 - "$csv" "$json" "$jrows" <<'PY'
+import csv, json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    rows = [r for _, r in zip(range(int(sys.argv[3])), csv.DictReader(f))]
+json.dump(rows, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+rows=$jrows
+echo "file: $json, $jrows rows, $(( $(stat -c %s "$json") / 1000000 )) MB"
+measure "countyreport check --no-checks (JSON)" "$bin" check --no-checks "$json"
+measure "pandas.read_json (records)" python3 -c "import pandas, sys; pandas.read_json(sys.argv[1], dtype=False)" "$json"

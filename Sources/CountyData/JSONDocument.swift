@@ -1,5 +1,5 @@
 /// A JSON value that keeps numbers as written (so decimals stay exact) and where each value stood.
-public indirect enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case object([(key: String, value: JSONNode)])
     case array([JSONNode])
     case string(String)
@@ -157,7 +157,14 @@ public struct JSONDocument {
 
     private mutating func string() throws(JSONSyntaxError) -> String {
         i += 1  // opening quote
-        var out: [UInt8] = []
+        // Most strings have no escapes: made straight from the input's bytes.
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            return bytes.withUnsafeBufferPointer { String(decoding: $0[start..<(i - 1)], as: UTF8.self) }
+        }
+        var out: [UInt8] = Array(bytes[start..<i])
         while true {
             guard i < bytes.count else { throw error("a string is never closed") }
             let b = bytes[i]

@@ -190,3 +190,15 @@ import Foundation
         #expect("\n新邵县\n".trimmingSpaces == "\n新邵县\n")   // line ends are not spaces
     }
 }
+
+extension TrimmingTests {
+    /// The spelled-out list of spaces is Unicode's category Zs (plus tab), scalar by scalar.
+    @Test func spacesAreCategoryZs() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let s = Unicode.Scalar(value) else { continue }
+            let text = String(Character(s)) + "x"
+            let isSpace = s == "\t" || s.properties.generalCategory == .spaceSeparator
+            if (text.trimmingSpaces == "x") != isSpace { Issue.record("U+\(String(value, radix: 16)): space \(isSpace)") }
+        }
+    }
+}
