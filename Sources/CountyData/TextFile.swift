@@ -38,6 +38,7 @@ public enum TextFile {
             }
             return bytes
         case .gb18030:
+            defer { Trace.mark("decoded from GB18030") }
             return try GB18030.decode(bytes, file: path)
         }
     }

@@ -169,3 +169,29 @@ func write(_ text: String, _ name: String) throws -> String {
                 == [.year(2022), Period(year: 2023, kind: .month(3)), .year(2023)])
     }
 }
+
+@Suite struct LargeGB18030Tests {
+    /// A file large enough to be converted in two halves gives the same UTF-8 as the UTF-8 file,
+    /// and a bad byte in the second half is reported on its own line.
+    @Test func halvesJoinToTheUTF8Text() throws {
+        func lines(_ path: String) throws -> [[UInt8]] {
+            try Array(Data(contentsOf: URL(fileURLWithPath: Repository.path(path)))).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        }
+        let gb = try lines("Tests/Fixtures/shaoyang-counties.gb18030.csv"), utf8 = try lines("Reports/data/shaoyang-counties.csv")
+        #expect(gb.count == utf8.count)
+        func repeated(_ l: [[UInt8]], _ times: Int) -> [UInt8] {
+            let body = l.dropFirst().filter { !$0.isEmpty }
+            return Array((l[0...0] + (0..<times).flatMap { _ in body }).joined(separator: [0x0A])) + [0x0A]
+        }
+        let big = repeated(gb, 800)
+        #expect(big.count > 4 << 20)
+        #expect(try GB18030.decode(big, file: "big.csv") == repeated(utf8, 800))
+        var broken = big
+        let start = big[(big.count * 3 / 4)...].firstIndex(of: 0x0A)! + 1   // a line in the second half
+        let line = 1 + big[..<start].count { $0 == 0x0A }
+        broken[start + 2] = 0xFF
+        #expect(throws: DataError(SourceLocation(file: "big.csv", line: line), "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(start + 2))")) {
+            try GB18030.decode(broken, file: "big.csv")
+        }
+    }
+}
