@@ -29,6 +29,19 @@ import Testing
         #expect(table.rowsWithParts == stride(from: 0, to: 300, by: 7).map { $0 })
     }
 
+    /// Distinct periods, sorted, past the short list searched first (more than 64 of them).
+    @Test func distinctPeriodsBeyondTheShortList() {
+        let periods = (2001...2010).flatMap { y in (1...12).map { Period(year: y, kind: .month($0)) } } + (1990...2000).map { .year($0) }
+        var table = ObservationTable()
+        for (i, p) in (periods + periods.reversed()).enumerated() {
+            var o = Self.observation(i)
+            o.period = p
+            table.append(o)
+        }
+        #expect(table.distinctPeriods == periods.sorted())
+        #expect(table.distinctPeriods.count == 131)
+    }
+
     @Test func joinedTablesKeepEveryRowAndShareTheirNames() {
         let a = (0..<150).map { Self.observation($0) }, b = (150..<400).map { Self.observation($0, file: "b.csv") }
         var table = ObservationTable(a)
