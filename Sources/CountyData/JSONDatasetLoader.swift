@@ -3,40 +3,21 @@
 /// Numbers keep their exact decimal digits. Problems name the JSON path, line and column.
 enum JSONDatasetLoader {
     static func load(_ bytes: [UInt8], file: String, options: LoadOptions) -> Dataset {
-        let root: JSONNode
-        do {
-            root = try JSONDocument.parse(bytes)
-        } catch {
-            return Dataset(problems: [DataError(SourceLocation(file: file, line: error.line, column: error.column), error.message)])
-        }
-        var items: [JSONNode] = []
-        var basePath = "$"
-        switch root.value {
-        case .array(let a): items = a
-        case .object(let members):
-            guard let m = members.first(where: { $0.key == "observations" || $0.key == "data" }), case .array(let a) = m.value.value else {
-                return Dataset(problems: [DataError(SourceLocation(file: file, line: root.line, column: root.column, key: "$"),
-                                                    "expected an array of observations, or an object with an \"observations\" array")])
-            }
-            items = a
-            basePath = "$.\(m.key)"
-        default:
-            return Dataset(problems: [DataError(SourceLocation(file: file, line: root.line, column: root.column, key: "$"),
-                                                "expected an array of observations")])
-        }
         var dataset = Dataset()
         // What each distinct key, period and unit text means, read once: objects repeat them.
         var roles: [String: ColumnRole?] = [:], periods: [String: Period?] = [:], units: [String: Unit?] = [:]
         var lastKeys: [(key: String, role: ColumnRole?)] = []
         let optionUnit = options.unit.flatMap { Unit($0) }
-        for (n, item) in items.enumerated() {
+        var basePath = "$"
+        // Each record is read into the dataset as soon as the parser has it; the document is never one tree.
+        func record(_ n: Int, _ item: JSONNode) {
             let path = "\(basePath)[\(n)]"
             func at(_ node: JSONNode, _ key: String?) -> SourceLocation {
                 SourceLocation(file: file, line: node.line, column: node.column, key: key.map { "\(path).\($0)" } ?? path)
             }
             guard case .object(let members) = item.value else {
                 dataset.problems.append(DataError(at(item, nil), "expected an object"))
-                continue
+                return
             }
             // By role, in `ColumnRole` order: an array, because a dictionary per object cost a tenth of the load.
             var fields = Fields()
@@ -59,17 +40,17 @@ enum JSONDatasetLoader {
                     bad = true
                 }
             }
-            if bad { continue }
+            if bad { return }
             let indicator = fields[.indicator]?.0 ?? options.indicator ?? ""
             let regionName = fields[.region]?.0 ?? ""
             let code = fields[.regionCode]?.0 ?? ""
             guard !indicator.isEmpty else {
                 dataset.problems.append(DataError(at(fields[.indicator]?.1 ?? item, fields[.indicator]?.2 ?? "indicator"), "the indicator is missing"))
-                continue
+                return
             }
             guard !(regionName.isEmpty && code.isEmpty) else {
                 dataset.problems.append(DataError(at(item, "region"), "the region of \(indicator) is missing"))
-                continue
+                return
             }
             let what = "\(indicator) of \(regionName.isEmpty ? code : regionName)"
             var period = options.period
@@ -77,26 +58,26 @@ enum JSONDatasetLoader {
                 if periods[raw] == nil { periods[raw] = .some(Period(raw)) }
                 guard let p = periods[raw]! else {
                     dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a period (\(what))"))
-                    continue
+                    return
                 }
                 period = p
             }
             guard let period else {
                 dataset.problems.append(DataError(at(item, "period"), "the period of \(what) is missing"))
-                continue
+                return
             }
             var unit: Unit? = optionUnit
             if let (raw, node, key) = fields[.unit], !raw.isEmpty {
                 if units[raw] == nil { units[raw] = .some(Unit(raw)) }
                 guard let u = units[raw]! else {
                     dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a unit CountyReport knows (\(what))"))
-                    continue
+                    return
                 }
                 unit = u
             }
             guard let (raw, node, key) = fields[.value] else {
                 dataset.problems.append(DataError(at(item, "value"), "the value of \(what) is missing"))
-                continue
+                return
             }
             let region = Region(code: code, name: regionName.isEmpty ? code : regionName, parent: fields[.parent]?.0 ?? "")
             let provenance = Provenance(location: SourceLocation(file: file, line: node.line, column: node.column, key: "\(path).\(key)"),
@@ -112,7 +93,22 @@ enum JSONDatasetLoader {
                 dataset.problems.append(DataError(at(node, key), "cannot read “\(raw)” as \(what): \(error.message)"))
             }
         }
-        return dataset
+        let shape: (place: JSONDocument.RecordsPlace?, rootIsObject: Bool, line: Int, column: Int)
+        do {
+            shape = try JSONDocument.forEachRecord(bytes, memberKeys: ["observations", "data"]) { place, n, item in
+                if n == 0, case .member(let key) = place { basePath = "$.\(key)" }
+                record(n, item)
+            }
+        } catch {
+            return Dataset(problems: [DataError(SourceLocation(file: file, line: error.line, column: error.column), error.message)])
+        }
+        switch shape.place {
+        case .root, .member: return dataset
+        case nil:
+            return Dataset(problems: [DataError(SourceLocation(file: file, line: shape.line, column: shape.column, key: "$"),
+                                                shape.rootIsObject ? "expected an array of observations, or an object with an \"observations\" array"
+                                                    : "expected an array of observations")])
+        }
     }
 
     /// The text, node and key of each role's member of one object.

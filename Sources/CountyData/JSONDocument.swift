@@ -55,6 +55,60 @@ public struct JSONDocument {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
+    /// Where a document keeps its array of records.
+    public enum RecordsPlace: Equatable, Sendable {
+        /// The document is the array.
+        case root
+        /// The first member of the root object named one of the keys asked for.
+        case member(String)
+    }
+
+    /// Reads a document of records — an array, or an object with an array under one of
+    /// `memberKeys` — handing each record to `body` as soon as it is read, so a large file never
+    /// sits in memory as one tree. Returns where the records were, or nil when the document has
+    /// no such array (then whether the root is an object, and its line and column, say what it was). A syntax error anywhere is
+    /// thrown, after `body` may have seen records before it.
+    public static func forEachRecord(_ bytes: [UInt8], memberKeys: Set<String>,
+                                     _ body: (RecordsPlace, Int, JSONNode) -> Void) throws(JSONSyntaxError) -> (place: RecordsPlace?, rootIsObject: Bool, line: Int, column: Int)
+    {
+        var p = JSONDocument(bytes: bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3; p.lineStart = 3 }
+        p.skipSpace()
+        guard p.i < bytes.count else { throw p.error("the document ends where a value was expected") }
+        let (line, column, start) = (p.line, p.column(), p.i)
+        var place: RecordsPlace?
+        var count = 0
+        func records(_ p: inout JSONDocument, _ place: RecordsPlace) throws(JSONSyntaxError) {
+            try p.array { p throws(JSONSyntaxError) in
+                body(place, count, try p.value())
+                count += 1
+            }
+        }
+        switch bytes[p.i] {
+        case UInt8(ascii: "["):
+            place = .root
+            try records(&p, .root)
+        case UInt8(ascii: "{"):
+            var decided = false
+            try p.object { key, p throws(JSONSyntaxError) in
+                if !decided, memberKeys.contains(key) {
+                    decided = true
+                    if p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") {
+                        place = .member(key)
+                        try records(&p, .member(key))
+                        return
+                    }
+                }
+                _ = try p.value()
+            }
+        default:
+            _ = try p.value()
+        }
+        p.skipSpace()
+        guard p.i == bytes.count else { throw p.error("unexpected text after the JSON value") }
+        return (place, bytes[start] == UInt8(ascii: "{"), line, column)
+    }
+
     /// Where the last column count stopped, so that each count continues from there: a document
     /// on one line (as programs write JSON) would otherwise be rescanned from its start for every value.
     private var countedTo = 0
@@ -85,43 +139,13 @@ public struct JSONDocument {
         func node(_ v: JSONValue) -> JSONNode { JSONNode(value: v, line: l, column: c) }
         switch bytes[i] {
         case UInt8(ascii: "{"):
-            depth += 1
-            guard depth < 200 else { throw error("nested too deeply") }
-            i += 1
             var members: [(key: String, value: JSONNode)] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return node(.object(members)) }
-            while true {
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
-                let key = try string()
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected “:” after the key \"\(key)\"") }
-                i += 1
-                skipSpace()
-                members.append((key, try value()))
-                skipSpace()
-                guard i < bytes.count else { throw error("the object is never closed") }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return node(.object(members)) }
-                throw error("expected “,” or “}” in an object")
-            }
+            try object { key, p throws(JSONSyntaxError) in members.append((key, try p.value())) }
+            return node(.object(members))
         case UInt8(ascii: "["):
-            depth += 1
-            guard depth < 200 else { throw error("nested too deeply") }
-            i += 1
             var items: [JSONNode] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return node(.array(items)) }
-            while true {
-                skipSpace()
-                items.append(try value())
-                skipSpace()
-                guard i < bytes.count else { throw error("the array is never closed") }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return node(.array(items)) }
-                throw error("expected “,” or “]” in an array")
-            }
+            try array { p throws(JSONSyntaxError) in items.append(try p.value()) }
+            return node(.array(items))
         case UInt8(ascii: "\""):
             return node(.string(try string()))
         case UInt8(ascii: "t"): try literal("true"); return node(.bool(true))
@@ -131,6 +155,49 @@ public struct JSONDocument {
             return node(.number(try number()))
         default:
             throw error("unexpected character where a value was expected")
+        }
+    }
+
+    /// Walks an object at the current position: `member` reads each member's value (the parser is
+    /// on it) after its key.
+    private mutating func object(_ member: (String, inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        depth += 1
+        guard depth < 200 else { throw error("nested too deeply") }
+        i += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+            let key = try string()
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected “:” after the key \"\(key)\"") }
+            i += 1
+            skipSpace()
+            try member(key, &self)
+            skipSpace()
+            guard i < bytes.count else { throw error("the object is never closed") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return }
+            throw error("expected “,” or “}” in an object")
+        }
+    }
+
+    /// Walks an array at the current position: `element` reads each element (the parser is on it).
+    private mutating func array(_ element: (inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        depth += 1
+        guard depth < 200 else { throw error("nested too deeply") }
+        i += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return }
+        while true {
+            skipSpace()
+            try element(&self)
+            skipSpace()
+            guard i < bytes.count else { throw error("the array is never closed") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return }
+            throw error("expected “,” or “]” in an array")
         }
     }
 

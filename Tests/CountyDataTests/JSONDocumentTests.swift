@@ -29,4 +29,27 @@ import Testing
             try JSONDocument.parse(Array("[\n\"县\u{1}\"]".utf8))
         }
     }
+
+    /// Records are handed over one at a time, from the root array or the first member named; a
+    /// document without them says what its root was; a syntax error after records is still an error.
+    @Test func recordsAreHandedOverAsTheyAreRead() throws {
+        var seen: [(JSONDocument.RecordsPlace, Int, JSONValue)] = []
+        let keys: Set<String> = ["observations", "data"]
+        let root = try JSONDocument.forEachRecord(Array(#"[{"a":1}, [2], "三"]"#.utf8), memberKeys: keys) { seen.append(($0, $1, $2.value)) }
+        #expect(root.place == .root && seen.map(\.1) == [0, 1, 2])
+        #expect(seen[2].2 == .string("三") && seen[1].2 == .array([JSONNode(value: .number("2"), line: 1, column: 12)]))
+        seen = []
+        let member = try JSONDocument.forEachRecord(
+            Array(#"{"meta": {"observations": [9]}, "data": [{"值": 1}], "observations": [5]}"#.utf8), memberKeys: keys) { seen.append(($0, $1, $2.value)) }
+        #expect(member.place == .member("data") && seen.count == 1 && seen[0].0 == .member("data"))
+        let none = try JSONDocument.forEachRecord(Array(#" {"observations": 5, "data": [1]}"#.utf8), memberKeys: keys) { _, _, _ in }
+        #expect(none.place == nil && none.rootIsObject && none.line == 1 && none.column == 2)
+        let scalar = try JSONDocument.forEachRecord(Array("\n 7".utf8), memberKeys: keys) { _, _, _ in }
+        #expect(scalar.place == nil && !scalar.rootIsObject && scalar.line == 2 && scalar.column == 2)
+        var handed = 0
+        #expect(throws: JSONSyntaxError(line: 1, column: 13, message: "unexpected text after the JSON value")) {
+            try JSONDocument.forEachRecord(Array(#"[{"a":1},2] 3"#.utf8), memberKeys: keys) { _, _, _ in handed += 1 }
+        }
+        #expect(handed == 2)
+    }
 }
