@@ -158,14 +158,23 @@ public struct JSONDocument {
         }
     }
 
-    /// Walks an object at the current position: `member` reads each member's value (the parser is
-    /// on it) after its key.
-    private mutating func object(_ member: (String, inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+    /// Steps into the object or array at the current position (at most 200 deep); true when it is
+    /// empty and already closed again.
+    private mutating func enter(closedBy close: UInt8) throws(JSONSyntaxError) -> Bool {
         depth += 1
         guard depth < 200 else { throw error("nested too deeply") }
         i += 1
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return }
+        guard i < bytes.count, bytes[i] == close else { return false }
+        i += 1
+        depth -= 1
+        return true
+    }
+
+    /// Walks an object at the current position: `member` reads each member's value (the parser is
+    /// on it) after its key.
+    private mutating func object(_ member: (String, inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        if try enter(closedBy: UInt8(ascii: "}")) { return }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
@@ -185,11 +194,7 @@ public struct JSONDocument {
 
     /// Walks an array at the current position: `element` reads each element (the parser is on it).
     private mutating func array(_ element: (inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
-        depth += 1
-        guard depth < 200 else { throw error("nested too deeply") }
-        i += 1
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return }
+        if try enter(closedBy: UInt8(ascii: "]")) { return }
         while true {
             skipSpace()
             try element(&self)
