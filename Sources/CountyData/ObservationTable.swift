@@ -8,13 +8,12 @@ import Foundation
 /// code that scans many rows (checks, the metrics engine); they are positions in `regions`,
 /// `indicatorNames` and `units`.
 public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
-    /// What few rows have: a structure's parts, a hedge, a JSON key, a column.
+    /// What few rows have: a structure's parts, a hedge, a JSON key.
     struct Extra: Sendable {
         var parts: [Decimal]?
         var hedge: Hedge?
-        var column: Int32 = 0
         var key: String?
-        var isEmpty: Bool { parts == nil && hedge == nil && column == 0 && key == nil }
+        var isEmpty: Bool { parts == nil && hedge == nil && key == nil }
     }
 
     /// Regions in order of first appearance; a row's region is `regions[regionID(at:)]`.
@@ -37,6 +36,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     private var unitIDs: [UInt16] = []
     private var fileIDs: [UInt16] = []
     private var lines: [Int32] = []
+    /// The character column of each row's value (0: none given), for wide tables' cells.
+    private var columns: [Int32] = []
     private var noteIDs: [Int32] = []
     private var sourceIDs: [Int32] = []
     private var extras: [Int32: Extra] = [:]
@@ -63,8 +64,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     private func location(at i: Int, _ extra: Extra?) -> SourceLocation {
         let line = Int(lines[i])
-        return SourceLocation(file: files[Int(fileIDs[i])], line: line > 0 ? line : nil,
-                              column: extra.flatMap { $0.column > 0 ? Int($0.column) : nil }, key: extra?.key)
+        let column = Int(columns[i])
+        return SourceLocation(file: files[Int(fileIDs[i])], line: line > 0 ? line : nil, column: column > 0 ? column : nil, key: extra?.key)
     }
 
     // MARK: Columns, for scans over many rows
@@ -98,15 +99,16 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     public mutating func reserveCapacity(_ n: Int) {
         regionIDs.reserveCapacity(n); indicatorIDs.reserveCapacity(n); periods.reserveCapacity(n)
-        values.reserveCapacity(n); unitIDs.reserveCapacity(n); fileIDs.reserveCapacity(n); lines.reserveCapacity(n)
+        values.reserveCapacity(n); unitIDs.reserveCapacity(n); fileIDs.reserveCapacity(n); lines.reserveCapacity(n); columns.reserveCapacity(n)
         noteIDs.reserveCapacity(n); sourceIDs.reserveCapacity(n)
     }
 
     public mutating func append(_ o: Observation) {
         let location = o.provenance.location
-        let extra = Extra(parts: o.parts, hedge: o.hedge, column: Int32(clamping: location.column ?? 0), key: location.key)
+        let extra = Extra(parts: o.parts, hedge: o.hedge, key: location.key)
         appendRow(region: regionID(o.region), indicator: indicatorID(o.indicator), period: o.period, value: o.value,
                   unit: unitID(o.unit), file: fileID(location.file), line: Int32(clamping: location.line ?? 0),
+                  column: Int32(clamping: location.column ?? 0),
                   note: notes.id(o.note), source: sources.id(o.provenance.source),
                   extra: extra.isEmpty ? nil : extra)
     }
@@ -128,16 +130,18 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
         periods += other.periods
         values += other.values
         lines += other.lines
+        columns += other.columns
         for (row, extra) in other.extras { extras[row + rowOffset] = extra }
     }
 
     /// One row from ids this table gave out.
     mutating func appendRow(region: Int32, indicator: Int32, period: Period, value: Decimal, unit: UInt16, file: UInt16,
-                            line: Int32, note: Int32, source: Int32, extra: Extra? = nil)
+                            line: Int32, column: Int32 = 0, note: Int32, source: Int32, extra: Extra? = nil)
     {
         if let extra { extras[Int32(regionIDs.count)] = extra }
         regionIDs.append(region); indicatorIDs.append(indicator); periods.append(period); values.append(value)
-        unitIDs.append(unit); fileIDs.append(file); lines.append(line); noteIDs.append(note); sourceIDs.append(source)
+        unitIDs.append(unit); fileIDs.append(file); lines.append(line); columns.append(column)
+        noteIDs.append(note); sourceIDs.append(source)
     }
 
     mutating func regionID(_ region: Region) -> Int32 {

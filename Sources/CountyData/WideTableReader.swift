@@ -7,6 +7,9 @@ struct WideTableReader {
     let map: ColumnMap
     let options: LoadOptions
     var problems: [DataError] = []
+    /// How each distinct indicator heading and unit text reads, worked out once: rows repeat them.
+    private var headings = Readings<(name: String, unit: String?)>()
+    private var units = Readings<Unit?>()
 
     init(table: Table, map: ColumnMap, options: LoadOptions) {
         self.table = table; self.map = map; self.options = options
@@ -23,7 +26,7 @@ struct WideTableReader {
             return Dataset(problems: [DataError(SourceLocation(file: file, line: 1), "no data columns besides the keys")])
         }
         let periodColumns = dataColumns.compactMap { i in Period(table.header[i]).map { (i, $0) } }
-        var observations: [Observation] = []
+        var observations = ObservationTable()
         let fixedUnit: Unit? = options.unit.flatMap { Unit($0) }
         if let u = options.unit, fixedUnit == nil {
             problems.append(DataError(SourceLocation(file: file), "“\(u)” is not a unit CountyReport knows"))
@@ -47,13 +50,13 @@ struct WideTableReader {
                 var indicator = defaultIndicator?.0 ?? ""
                 var unit = defaultIndicator?.1 ?? fixedUnit
                 if let ic = map[.indicator] {
-                    let split = HeadingUnit.split(row.fields[ic].trimmingSpaces)
+                    let split = headings.value(row.fields[ic]) { HeadingUnit.split($0.trimmingSpaces) }
                     indicator = split.name
-                    if let u = split.unit { unit = Unit(u) ?? unit }
+                    if let u = split.unit { unit = units.value(u) { Unit($0) } ?? unit }
                 }
                 if let uc = map[.unit], !row.fields[uc].trimmingSpaces.isEmpty {
                     let raw = row.fields[uc].trimmingSpaces
-                    guard let u = Unit(raw) else {
+                    guard let u = units.value(raw, { Unit($0) }) else {
                         problems.append(DataError(table.location(row, uc), "“\(raw)” is not a unit CountyReport knows (\(indicator) of \(region.name))"))
                         continue
                     }
@@ -142,5 +145,17 @@ struct WideTableReader {
                                       "cannot read “\(raw)” as \(indicator) of \(region.name) (\(period)): \(error.message)"))
             return nil
         }
+    }
+}
+
+/// Values worked out from texts, each text once.
+private struct Readings<Value> {
+    private var known: [String: Value] = [:]
+
+    mutating func value(_ text: String, _ read: (String) -> Value) -> Value {
+        if let v = known[text] { return v }
+        let v = read(text)
+        known[text] = v
+        return v
     }
 }
