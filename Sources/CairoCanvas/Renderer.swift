@@ -146,10 +146,7 @@ public final class Renderer {
 
     /// A PDF of one page per scene, with metadata and an outline.
     public func pdf(_ pages: [PDFPage], metadata: PDFMetadata, bookmarks: [Bookmark] = []) throws -> Data {
-        guard !pages.isEmpty else {
-            throw RenderError.cairo(operation: "creating a PDF", message: "no pages")
-        }
-        return try pdf(pageCount: pages.count, metadata: metadata, bookmarks: bookmarks) { pages[$0] }
+        try pdf(pageCount: pages.count, metadata: metadata, bookmarks: bookmarks) { pages[$0] }
     }
 
     /// A PDF whose pages are asked for one at a time, in order, as they are drawn: a caller can

@@ -30,12 +30,7 @@ public enum DatasetChecks {
                 return id
             }
             regionName = table.indices.map { nameOfRegion[Int(table.regionID(at: $0))] }
-            firstOfIndicator = Array(repeating: -1, count: table.indicatorNames.count)
-            var found = 0
-            for i in table.indices where found < firstOfIndicator.count {
-                let id = Int(table.indicatorID(at: i))
-                if firstOfIndicator[id] < 0 { firstOfIndicator[id] = i; found += 1 }
-            }
+            firstOfIndicator = table.firstRowOfIndicator
         }
     }
 
@@ -148,13 +143,7 @@ public enum DatasetChecks {
     /// a region whose code does not sit under its parent's.
     static func regionCodes(_ table: ObservationTable) -> [DataError] {
         // The first row of each region, in order: a region's name and code do not change between its rows.
-        var firstRow = Array(repeating: -1, count: table.regions.count)
-        var found = 0
-        for i in table.indices where found < firstRow.count {
-            let r = Int(table.regionID(at: i))
-            if firstRow[r] < 0 { firstRow[r] = i; found += 1 }
-        }
-        let observations = firstRow.filter { $0 >= 0 }.sorted().map { table[$0] }
+        let observations = table.firstRowOfRegion.sorted().map { table[$0] }
         var problems: [DataError] = []
         var nameOfCode: [String: Observation] = [:]
         var codeOfName: [String: Observation] = [:]

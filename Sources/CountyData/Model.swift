@@ -163,19 +163,13 @@ public struct Dataset: Sendable {
     }
 
     public var indicatorNames: [String] { observations.indicatorNames }
-    public var periods: [Period] { summary.periods }
+    public var periods: [Period] { observations.distinctPeriods }
 
     /// The indicators, each with the kind its name and first unit imply.
     public var indicators: [Indicator] {
-        var first: [Int?] = Array(repeating: nil, count: observations.indicatorNames.count)
-        var found = 0
-        for i in observations.indices where found < first.count {
-            let id = Int(observations.indicatorID(at: i))
-            if first[id] == nil { first[id] = i; found += 1 }
-        }
-        return first.enumerated().map { id, row in
-            Indicator.infer(name: observations.indicatorNames[id], dimension: row.flatMap { observations.unit(at: $0)?.dimension },
-                            isRatio: row.map { observations.parts(at: $0) != nil } ?? false)
+        observations.firstRowOfIndicator.enumerated().map { id, row in
+            Indicator.infer(name: observations.indicatorNames[id], dimension: observations.unit(at: row)?.dimension,
+                            isRatio: observations.parts(at: row) != nil)
         }
     }
 

@@ -92,6 +92,22 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
         return (few + many).sorted()
     }
 
+    /// The first row of each indicator, by id (every id has one: names are added with their rows).
+    public var firstRowOfIndicator: [Int] { firstRows(count: indicatorNames.count, indicatorIDs) }
+    /// The first row of each region, by id.
+    public var firstRowOfRegion: [Int] { firstRows(count: regions.count, regionIDs) }
+
+    private func firstRows(count: Int, _ ids: [Int32]) -> [Int] {
+        var first = Array(repeating: -1, count: count)
+        var found = 0
+        for (row, id) in ids.enumerated() where first[Int(id)] < 0 {
+            first[Int(id)] = row
+            found += 1
+            if found == count { break }
+        }
+        return first
+    }
+
     /// Rows that have parts (structures such as 19.4:36.3:44.3), in order.
     public var rowsWithParts: [Int] { extras.compactMap { $0.value.parts == nil ? nil : Int($0.key) }.sorted() }
 

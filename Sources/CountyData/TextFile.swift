@@ -55,30 +55,35 @@ public enum TextFile {
             throw DataError(SourceLocation(file: path), "not a regular file")
         }
         let size = Int(st.st_size)
-        var failed = false
+        var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
             guard let base = buf.baseAddress else { count = 0; return }
             // A large file: two cores copy it in, each its half (40 ms instead of 72 for 118 MB; huge
             // pages were tried and are erratic here, 20–200 ms, when the kernel has to compact memory).
             let large = size >= 16 << 20
             let halves = large ? [0..<size / 2, size / 2..<size] : [0..<size]
-            let results = Mutex<[Int]>(Array(repeating: 0, count: halves.count))
+            // Per half: where reading stopped, and errno if it failed (errno is the reading thread's own).
+            let results = Mutex<[(end: Int, error: Int32)]>(Array(repeating: (0, 0), count: halves.count))
             nonisolated(unsafe) let target = base
             DispatchQueue.concurrentPerform(iterations: halves.count) { k in
                 var done = halves[k].lowerBound
                 while done < halves[k].upperBound {
                     let n = pread(fd, target + done, halves[k].upperBound - done, off_t(done))
-                    if n <= 0 { results.withLock { $0[k] = n < 0 ? -1 : done }; return }
+                    if n <= 0 {
+                        let error = n < 0 ? errno : 0
+                        results.withLock { $0[k] = (done, error) }
+                        return
+                    }
                     done += n
                 }
-                results.withLock { $0[k] = done }
+                results.withLock { $0[k] = (done, 0) }
             }
             let ends = results.withLock { $0 }
-            failed = ends.contains(-1)
+            failure = ends.first { $0.error != 0 }?.error ?? 0
             // A file that shrank while being read: keep only what was read from the start.
-            count = zip(ends, halves).allSatisfy({ $0 == $1.upperBound }) ? size : max(0, ends[0])
+            count = zip(ends, halves).allSatisfy({ $0.end == $1.upperBound }) ? size : ends[0].end
         }
-        if failed { throw DataError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(errno)))") }
+        if failure != 0 { throw DataError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(failure)))") }
         return bytes
     }
 
