@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "ChartScene"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PageLayout", dependencies: ["ChartScene"]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
         .target(
@@ -45,6 +46,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "CountyData", "CountyTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
+        .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
         .testTarget(

@@ -46,6 +46,31 @@ final class CairoCanvas: Canvas {
         engine.measure(text, style: style, wrapWidth: wrapWidth)
     }
 
+    func lines(_ text: String, style: TextStyle, width: Double) -> [TextLine] {
+        engine.lines(text, style: style, width: width)
+    }
+
+    func concat(_ t: Transform) {
+        var m = cairo_matrix_t(xx: t.scaleX, yx: 0, xy: 0, yy: t.scaleY, x0: t.translateX, y0: t.translateY)
+        cairo_transform(cr, &m)
+    }
+
+    /// Structure tags go to tagged PDFs only; Cairo ignores them on other surfaces.
+    func beginTag(_ tag: StructureTag) {
+        guard tag != .artifact else { return }   // Cairo 1.16 has no artifact marking: left out of the tree
+        cairo_tag_begin(cr, tag.pdfName, "")
+    }
+
+    func endTag(_ tag: StructureTag) {
+        guard tag != .artifact else { return }
+        cairo_tag_end(cr, tag.pdfName)
+    }
+
+    func beginLink(to name: String) { cairo_tag_begin(cr, CAIRO_TAG_LINK, "dest='\(name)'") }
+    func endLink() { cairo_tag_end(cr, CAIRO_TAG_LINK) }
+
+    func anchor(_ name: String, at point: Point) { markDestination(name: name, at: point) }
+
     func save() { cairo_save(cr) }
     func restore() { cairo_restore(cr) }
 
@@ -87,7 +112,7 @@ final class CairoCanvas: Canvas {
         cairo_stroke(cr)
     }
 
-    func drawText(_ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double) {
+    func drawText(_ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double, lines: Range<Int>?) {
         if checkedTexts.insert(text).inserted {
             for ch in engine.fonts.missingCharacters(in: text) {
                 missingGlyphs.append(MissingGlyph(character: ch, text: text))
@@ -99,12 +124,31 @@ final class CairoCanvas: Canvas {
         pango_cairo_update_context(cr, engine.context)
         let layout = engine.makeLayout(text, style: style, wrapWidth: wrapWidth)
         setColor(style.color)
-        // Put the layout's logical box (not the wrap box) at the origin.
-        var logical = PangoRectangle()
-        pango_layout_get_extents(layout, nil, &logical)
-        cairo_move_to(cr, -Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
-        pango_cairo_show_layout(cr, layout)
+        if let lines {
+            showLines(lines, of: layout)
+        } else {
+            // Put the layout's logical box (not the wrap box) at the origin.
+            var logical = PangoRectangle()
+            pango_layout_get_extents(layout, nil, &logical)
+            cairo_move_to(cr, -Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
+            pango_cairo_show_layout(cr, layout)
+        }
         ccp_unref(UnsafeMutableRawPointer(layout))
         cairo_restore(cr)
+    }
+
+    /// Draws lines `range` of a wrapped layout, the first line's top at the current origin.
+    private func showLines(_ range: Range<Int>, of layout: OpaquePointer) {
+        let all = engine.lines(of: layout)
+        guard let first = all.indices.contains(range.lowerBound) ? all[range.lowerBound] : nil else { return }
+        for index in range where all.indices.contains(index) {
+            guard let line = pango_layout_get_line_readonly(layout, Int32(index)) else { continue }
+            let l = all[index]
+            // A line is drawn from its baseline's start; its logical x already holds indent and alignment.
+            var logical = PangoRectangle()
+            pango_layout_line_get_extents(line, nil, &logical)
+            cairo_move_to(cr, l.x - Double(logical.x) / Double(PANGO_SCALE), l.baseline - first.top)
+            pango_cairo_show_layout_line(cr, line)
+        }
     }
 }

@@ -240,4 +240,7 @@ final class MeasurerAdapter: TextMeasurer {
     func measure(_ text: String, style: TextStyle, wrapWidth: Double?) -> TextMetrics {
         engine.measure(text, style: style, wrapWidth: wrapWidth)
     }
+    func lines(_ text: String, style: TextStyle, width: Double) -> [TextLine] {
+        engine.lines(text, style: style, width: width)
+    }
 }

@@ -64,7 +64,56 @@ final class TextEngine {
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         }
         if style.lineSpacing != 1 { pango_layout_set_line_spacing(layout, Float(style.lineSpacing)) }
+        if style.paragraph != .plain { applyParagraph(style.paragraph, text: text, to: layout) }
         return layout
+    }
+
+    /// Justification, first-line indent, figures kept whole (no break inside `TextRules`'
+    /// runs) and punctuation compression (the fonts' `chws` feature).
+    private func applyParagraph(_ p: ParagraphSetting, text: String, to layout: OpaquePointer) {
+        if p.justify { pango_layout_set_justify(layout, 1) }
+        if p.firstLineIndent != 0 {
+            pango_layout_set_indent(layout, Int32((p.firstLineIndent * Double(PANGO_SCALE)).rounded()))
+        }
+        guard p.keepFigures || p.compressPunctuation, let list = pango_attr_list_new() else { return }
+        defer { pango_attr_list_unref(list) }
+        if p.compressPunctuation, let a = pango_attr_font_features_new("chws") {
+            pango_attr_list_insert(list, a)
+        }
+        if p.keepFigures {
+            for run in TextRules.unbreakableRuns(in: text) {
+                guard let a = pango_attr_allow_breaks_new(0) else { continue }
+                a.pointee.start_index = UInt32(run.lowerBound)
+                a.pointee.end_index = UInt32(run.upperBound)
+                pango_attr_list_insert(list, a)
+            }
+        }
+        pango_layout_set_attributes(layout, list)
+    }
+
+    /// Every line of a layout: its byte range, ink-free logical box and baseline, in points.
+    func lines(of layout: OpaquePointer) -> [TextLine] {
+        guard let iter = pango_layout_get_iter(layout) else { return [] }
+        defer { pango_layout_iter_free(iter) }
+        let scale = Double(PANGO_SCALE)
+        var result: [TextLine] = []
+        repeat {
+            var logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, nil, &logical)
+            let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
+            guard let line = pango_layout_iter_get_line_readonly(iter) else { break }
+            let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
+            result.append(TextLine(
+                range: start..<(start + length), x: Double(logical.x) / scale, width: Double(logical.width) / scale,
+                top: Double(logical.y) / scale, height: Double(logical.height) / scale, baseline: baseline))
+        } while pango_layout_iter_next_line(iter) != 0
+        return result
+    }
+
+    func lines(_ text: String, style: TextStyle, width: Double) -> [TextLine] {
+        let layout = makeLayout(text, style: style, wrapWidth: width)
+        defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
+        return lines(of: layout)
     }
 
     func metrics(of layout: OpaquePointer) -> TextMetrics {

@@ -48,26 +48,41 @@ public struct TextMark: Hashable, Sendable {
     public var wrapWidth: Double?
     /// Rotation in degrees, clockwise, about the frame's origin.
     public var rotation: Double
+    /// Only these lines of the wrapped text (a paragraph split across pages), the first of them
+    /// with its top at `frame.origin`; nil draws every line.
+    public var lines: Range<Int>?
     public var role: Role
     public var datum: String?
 
     public init(
         text: String, style: TextStyle, frame: Rect, wrapWidth: Double? = nil, rotation: Double = 0,
-        role: Role, datum: String? = nil
+        lines: Range<Int>? = nil, role: Role, datum: String? = nil
     ) {
         self.text = text; self.style = style; self.frame = frame; self.wrapWidth = wrapWidth
-        self.rotation = rotation; self.role = role; self.datum = datum
+        self.rotation = rotation; self.lines = lines; self.role = role; self.datum = datum
     }
 }
 
-/// Marks drawn together, optionally clipped to a rectangle.
+/// Marks drawn together: placed by a transform (a chart scene set into a frame of a page),
+/// optionally clipped, tagged in the document structure, a link, or a link's destination.
 public struct GroupMark: Hashable, Sendable {
+    /// Maps the group's coordinates to its parent's; the clip is in the group's coordinates.
+    public var transform: Transform
     public var clip: Rect?
     public var marks: [Mark]
     public var role: Role
+    /// The group's place in a tagged PDF's structure tree.
+    public var tag: StructureTag?
+    /// A named destination the group's marks link to (a contents entry to its heading).
+    public var link: String?
+    /// A named destination at the group's top-left corner (a heading links and bookmarks land here).
+    public var anchor: String?
 
-    public init(clip: Rect? = nil, marks: [Mark], role: Role) {
-        self.clip = clip; self.marks = marks; self.role = role
+    public init(transform: Transform = .identity, clip: Rect? = nil, marks: [Mark], role: Role,
+                tag: StructureTag? = nil, link: String? = nil, anchor: String? = nil)
+    {
+        self.transform = transform; self.clip = clip; self.marks = marks; self.role = role
+        self.tag = tag; self.link = link; self.anchor = anchor
     }
 }
 
@@ -91,11 +106,12 @@ public enum Mark: Hashable, Sendable {
         case .shape(let m): m.path.bounds
         case .text(let m): m.frame
         case .group(let g):
-            g.marks.map(\.bounds).reduce(nil as Rect?) { acc, r in
-                guard let a = acc else { return r }
-                let x0 = min(a.minX, r.minX), y0 = min(a.minY, r.minY)
-                return Rect(x: x0, y: y0, width: max(a.maxX, r.maxX) - x0, height: max(a.maxY, r.maxY) - y0)
-            } ?? Rect(x: 0, y: 0, width: 0, height: 0)
+            g.transform.apply(
+                g.marks.map(\.bounds).reduce(nil as Rect?) { acc, r in
+                    guard let a = acc else { return r }
+                    let x0 = min(a.minX, r.minX), y0 = min(a.minY, r.minY)
+                    return Rect(x: x0, y: y0, width: max(a.maxX, r.maxX) - x0, height: max(a.maxY, r.maxY) - y0)
+                } ?? Rect(x: 0, y: 0, width: 0, height: 0))
         }
     }
 }

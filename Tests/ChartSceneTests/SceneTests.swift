@@ -26,7 +26,7 @@ import Testing
         #expect(bar.bounds == Rect(x: 10, y: 20, width: 30, height: 40))
         #expect(ops[2] == .save)
         #expect(ops[3] == .clip(Rect(x: 0, y: 0, width: 100, height: 100)))
-        #expect(ops[4] == .text("邵阳", style, Point(5, 5), wrapWidth: nil, rotation: 0))
+        #expect(ops[4] == .text("邵阳", style, Point(5, 5), wrapWidth: nil, rotation: 0, lines: nil))
         guard case .stroke(_, let s) = ops[5] else { Issue.record("stroke sixth"); return }
         #expect(s.dash == [4, 2] && s.width == 2)
         #expect(ops[6] == .restore)

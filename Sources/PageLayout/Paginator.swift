@@ -1,0 +1,111 @@
+import ChartScene
+
+/// Places blocks on pages: paragraphs split between lines (never leaving one line alone at a
+/// page's foot or head), headings kept with what follows, tables split between rows with the
+/// header repeated under 续表N, figures and tiles never split. Then adds the running header,
+/// the page numbers (第 X 页 共 Y 页) and the contents' page numbers.
+///
+/// Layout runs twice: the first pass finds the page of every heading, the second writes those
+/// numbers into the contents. Entries have the same size either way, so both passes agree.
+public struct Paginator {
+    public var style: PageStyle
+    public var measurer: TextMeasurer
+    /// The running header's text (the report title); nil for none.
+    public var runningTitle: String?
+    /// The headings a contents block lists, in order: taken from the blocks.
+    var contents: [(anchor: String, level: Int, title: String)] = []
+
+    public init(style: PageStyle, measurer: TextMeasurer, runningTitle: String? = nil) {
+        self.style = style; self.measurer = measurer; self.runningTitle = runningTitle
+    }
+
+    public func layout(_ blocks: [Block]) -> LaidOutDocument {
+        var paginator = self
+        paginator.contents = blocks.compactMap { if case .heading(let h) = $0 { (h.anchor, h.level, h.title) } else { nil } }
+        return paginator.layoutWithContents(blocks)
+    }
+
+    private func layoutWithContents(_ blocks: [Block]) -> LaidOutDocument {
+        let first = Pass(paginator: self, headingPages: [:]).running(blocks)
+        var second = Pass(paginator: self, headingPages: first.headingPagesFound).running(blocks)
+        second.finishPages(runningTitle: runningTitle)
+        return LaidOutDocument(pages: second.scenes, outline: second.outline, notes: second.notes)
+    }
+}
+
+/// One layout pass: a cursor moving down the current page.
+struct Pass {
+    let paginator: Paginator
+    /// Pages of the headings, by anchor (known in the second pass).
+    let headingPages: [String: Int]
+    var pages: [[Mark]] = [[]]
+    var coverPages: Set<Int> = []
+    var y: Double
+    var outline: [OutlineEntry] = []
+    var notes: [String] = []
+
+    init(paginator: Paginator, headingPages: [String: Int]) {
+        self.paginator = paginator
+        self.headingPages = headingPages
+        y = paginator.style.frame.minY
+    }
+
+    var style: PageStyle { paginator.style }
+    var measurer: TextMeasurer { paginator.measurer }
+    var frame: Rect { style.frame }
+    var remaining: Double { frame.maxY - y }
+    var pageIndex: Int { pages.count - 1 }
+    var atTop: Bool { y <= frame.minY + 0.001 }
+    var headingPagesFound: [String: Int] { Dictionary(outline.map { ($0.anchor, $0.page) }, uniquingKeysWith: { a, _ in a }) }
+    var scenes: [Scene] { pages.map { Scene(size: style.pageSize, background: .white, marks: $0) } }
+
+    func running(_ blocks: [Block]) -> Pass {
+        var pass = self
+        for (i, block) in blocks.enumerated() {
+            pass.place(block, next: i + 1 < blocks.count ? blocks[i + 1] : nil)
+        }
+        return pass
+    }
+
+    mutating func newPage() {
+        pages.append([])
+        y = frame.minY
+    }
+
+    mutating func emit(_ mark: Mark) { pages[pageIndex].append(mark) }
+
+    mutating func place(_ block: Block, next: Block?) {
+        switch block {
+        case .cover(let c): placeCover(c)
+        case .contents(let title, let depth): placeContents(title: title, depth: depth)
+        case .heading(let h): placeHeading(h, next: next)
+        case .paragraph(let p): placeParagraph(p)
+        case .tiles(let t): placeTiles(t)
+        case .figure(let f): placeFigure(f)
+        case .table(let t): placeTable(t)
+        case .pageBreak: if !atTop { newPage() }
+        }
+    }
+
+    /// Starts a new page unless `height` fits below the cursor (or the page is still empty).
+    mutating func ensureRoom(_ height: Double) {
+        if height > remaining + 0.001, !atTop { newPage() }
+    }
+
+    /// The least height `block` needs at the foot of a page for a heading before it to stay with it.
+    func leadingHeight(of block: Block?) -> Double {
+        switch block {
+        case .paragraph(let p)?:
+            let lines = measurer.lines(p.text, style: paragraphStyle(p.kind), width: frame.width)
+            let keep = lines.count <= 3 ? lines.count : 2
+            return keep > 0 ? lines[keep - 1].bottom - lines[0].top : 0
+        case .figure(let f)?: return figureHeight(f)
+        case .tiles?: return tileHeight + style.blockGap
+        case .table(let t)?: return tableLeadHeight(t)
+        case .heading(let h)?: return headingHeight(h) + style.body.size * 3
+        default: return 0
+        }
+    }
+
+    func paragraphStyle(_ kind: Paragraph.Kind) -> TextStyle { kind == .note ? style.note : style.body }
+}

@@ -1,0 +1,110 @@
+import ChartScene
+
+extension Pass {
+    /// The cover: a page of its own (no running header, no page number).
+    mutating func placeCover(_ c: Cover) {
+        if !atTop || !pages[pageIndex].isEmpty { newPage() }
+        coverPages.insert(pageIndex)
+        let page = style.pageSize
+        var marks: [Mark] = [
+            .shape(ShapeMark(path: Path(rect: Rect(x: 0, y: 0, width: page.width, height: 14)), fill: style.accent, role: .cover)),
+        ]
+        let width = frame.width
+        var cy = page.height * 0.30
+        let title = TextStyle(family: style.sans, size: 26, weight: .bold, color: style.text, alignment: .center, lineSpacing: 1.2)
+        let sub = TextStyle(family: style.sans, size: 16, color: style.muted, alignment: .center)
+        let line = TextStyle(family: style.sans, size: 14, color: style.text, alignment: .center)
+        for (text, s, gap) in [(c.title, title, 18.0), (c.subtitle ?? "", sub, 60)] where !text.isEmpty {
+            let m = measurer.measure(text, style: s, wrapWidth: width)
+            marks.append(.text(TextMark(text: text, style: s, frame: Rect(x: frame.minX, y: cy, width: width, height: m.height),
+                                        wrapWidth: width, role: .cover)))
+            cy += m.height + gap
+        }
+        marks.append(.shape(ShapeMark(path: Path(rect: Rect(x: page.width / 2 - 40, y: cy - 30, width: 80, height: 1.5)),
+                                      fill: style.accent, role: .cover)))
+        var by = page.height * 0.72
+        for text in c.lines + [c.dateLine].compactMap({ $0 }) {
+            let m = measurer.measure(text, style: line, wrapWidth: width)
+            marks.append(.text(TextMark(text: text, style: line, frame: Rect(x: frame.minX, y: by, width: width, height: m.height),
+                                        wrapWidth: width, role: .cover)))
+            by += m.height + 10
+        }
+        emit(.group(GroupMark(marks: marks, role: .cover, tag: .paragraph)))
+        newPage()
+    }
+
+    /// The contents: an entry per heading up to `depth`, dot leaders, the heading's page, each a link.
+    mutating func placeContents(title: String, depth: Int) {
+        ensureRoom(frame.height / 3)
+        let titleStyle = TextStyle(family: style.sans, size: 16, weight: .bold, color: style.text, alignment: .center)
+        let tm = measurer.measure(title, style: titleStyle, wrapWidth: frame.width)
+        emit(.group(GroupMark(marks: [.text(TextMark(text: title, style: titleStyle,
+                                                     frame: Rect(x: frame.minX, y: y, width: frame.width, height: tm.height),
+                                                     wrapWidth: frame.width, role: .heading))], role: .heading, tag: .heading(level: 1))))
+        y += tm.height + 16
+        var entries: [Mark] = []
+        for (anchor, level, text) in contentsEntries where level <= depth {
+            let s = TextStyle(family: style.sans, size: level == 1 ? 12 : 10.5, weight: level == 1 ? .bold : .regular, color: style.text)
+            let m = measurer.measure(text, style: s, wrapWidth: nil)
+            let rowHeight = m.height + (level == 1 ? 8 : 5)
+            if rowHeight > remaining {
+                emit(.group(GroupMark(marks: entries, role: .contentsEntry, tag: .toc)))
+                entries = []
+                newPage()
+            }
+            entries.append(contentsEntry(text, style: s, level: level, anchor: anchor, height: m.height))
+            y += rowHeight
+        }
+        emit(.group(GroupMark(marks: entries, role: .contentsEntry, tag: .toc)))
+        newPage()
+    }
+
+    /// Headings the contents list: set by the report before layout (`Paginator.contents`).
+    var contentsEntries: [(anchor: String, level: Int, title: String)] { paginator.contents }
+
+    private func contentsEntry(_ text: String, style s: TextStyle, level: Int, anchor: String, height: Double) -> Mark {
+        let indent = Double(level - 1) * 2 * s.size
+        let number = headingPages[anchor].map { "\($0 + 1)" } ?? "0"
+        var ns = s
+        ns.alignment = .right
+        let tw = measurer.measure(text, style: s, wrapWidth: nil).width
+        let nw = measurer.measure(number, style: ns, wrapWidth: nil).width
+        let baseline = y + height * 0.72
+        let leaderStart = frame.minX + indent + tw + 4, leaderEnd = frame.maxX - max(nw, s.size * 1.5) - 4
+        var marks: [Mark] = [
+            .text(TextMark(text: text, style: s, frame: Rect(x: frame.minX + indent, y: y, width: tw, height: height), role: .contentsEntry, datum: anchor)),
+            .text(TextMark(text: number, style: ns, frame: Rect(x: frame.maxX - nw, y: y, width: nw, height: height), role: .pageNumber, datum: anchor)),
+        ]
+        if leaderEnd > leaderStart {
+            marks.append(.shape(ShapeMark(path: Path(polyline: [Point(leaderStart, baseline), Point(leaderEnd, baseline)]),
+                                          stroke: StrokeStyle(color: style.muted, width: 0.8, dash: [0.8, 2.6]), role: .contentsEntry)))
+        }
+        return .group(GroupMark(marks: marks, role: .contentsEntry, tag: .tocItem, link: anchor))
+    }
+
+    /// Running header (the title over a thin rule) and 第 X 页 共 Y 页 on every page but the cover.
+    mutating func finishPages(runningTitle: String?) {
+        if pages.count > 1, pages[pageIndex].isEmpty { pages.removeLast() }
+        let total = pages.count
+        for index in pages.indices where !coverPages.contains(index) {
+            var furniture: [Mark] = []
+            if let title = runningTitle {
+                var s = style.running
+                s.alignment = .center
+                let m = measurer.measure(title, style: s, wrapWidth: frame.width)
+                let top = frame.minY - 14 - m.height
+                furniture.append(.text(TextMark(text: title, style: s, frame: Rect(x: frame.minX, y: top, width: frame.width, height: m.height),
+                                                wrapWidth: frame.width, role: .runningHeader)))
+                furniture.append(.shape(ShapeMark(path: Path(rect: Rect(x: frame.minX, y: top + m.height + 3, width: frame.width, height: 0.5)),
+                                                  fill: style.muted, role: .runningHeader)))
+            }
+            var s = style.running
+            s.alignment = .center
+            let text = "第 \(index + 1) 页 共 \(total) 页"
+            let m = measurer.measure(text, style: s, wrapWidth: frame.width)
+            furniture.append(.text(TextMark(text: text, style: s, frame: Rect(x: frame.minX, y: frame.maxY + 16, width: frame.width, height: m.height),
+                                            wrapWidth: frame.width, role: .pageNumber)))
+            pages[index].append(.group(GroupMark(marks: furniture, role: .runningHeader, tag: .artifact)))
+        }
+    }
+}

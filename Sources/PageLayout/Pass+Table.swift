@@ -1,0 +1,126 @@
+import ChartScene
+
+/// A table's columns and row heights, measured once.
+struct TableMetrics {
+    var columns: [(x: Double, width: Double)]
+    var headerHeight: Double
+    var rowHeights: [Double]
+    var captionHeight: Double
+    static let padding = 3.5
+}
+
+extension Pass {
+    var thick: Double { 1.0 }
+    var thin: Double { 0.5 }
+
+    func captionText(_ t: TableBlock, continued: Bool) -> String {
+        (continued ? "续" + t.number : t.number) + "  " + t.title
+    }
+
+    func measureTable(_ t: TableBlock) -> TableMetrics {
+        let total = t.widths.reduce(0, +)
+        var x = frame.minX
+        let columns = t.widths.map { w -> (x: Double, width: Double) in
+            defer { x += frame.width * w / total }
+            return (x, frame.width * w / total)
+        }
+        func height(_ cells: [String], _ s: TextStyle, indent: Int) -> Double {
+            cells.enumerated().map { i, text in
+                let w = columns[min(i, columns.count - 1)].width - 2 * TableMetrics.padding - (i == 0 ? Double(indent) * s.size : 0)
+                return measurer.measure(text, style: s, wrapWidth: max(1, w)).height
+            }.max().map { $0 + 2 * TableMetrics.padding } ?? 0
+        }
+        let caption = measurer.measure(captionText(t, continued: true), style: captionStyle, wrapWidth: frame.width).height
+            + (t.unitNote == nil ? 0 : measurer.measure(t.unitNote!, style: style.running, wrapWidth: nil).height)
+        return TableMetrics(
+            columns: columns, headerHeight: height(t.header, style.tableHeader, indent: 0),
+            rowHeights: t.rows.map { height($0.cells, style.tableText, indent: $0.indent) }, captionHeight: caption + 4)
+    }
+
+    var captionStyle: TextStyle { TextStyle(family: style.sans, size: 10.5, weight: .bold, color: style.text, alignment: .center) }
+
+    func tableLeadHeight(_ t: TableBlock) -> Double {
+        let m = measureTable(t)
+        return m.captionHeight + m.headerHeight + m.rowHeights.prefix(2).reduce(0, +)
+    }
+
+    /// A 三线表: caption above (表N, then 续表N on each continued page with the header repeated),
+    /// thick top and bottom rules, a thin rule under the header, split between rows; a table
+    /// starts on the next page unless its header and two rows fit.
+    mutating func placeTable(_ t: TableBlock) {
+        let m = measureTable(t)
+        var row = 0
+        var continued = false
+        repeat {
+            let minimum = m.captionHeight + m.headerHeight + m.rowHeights[row..<min(t.rows.count, row + 2)].reduce(0, +)
+            ensureRoom(minimum + thick)
+            var marks = tableHead(t, m, continued: continued)
+            var count = 0
+            while row < t.rows.count, count == 0 || m.rowHeights[row] + thick <= remaining + 0.001 {
+                marks.append(tableRow(t.rows[row], m, at: y, header: false, alignments: t.alignments))
+                y += m.rowHeights[row]
+                row += 1; count += 1
+            }
+            marks.append(rule(at: y, width: thick))
+            y += thick
+            emit(.group(GroupMark(marks: marks, role: .tableCell, tag: .table)))
+            if row < t.rows.count { newPage(); continued = true }
+        } while row < t.rows.count
+        for note in t.notes { placeParagraph(Paragraph(note, kind: .note)) }
+        y += style.blockGap
+    }
+
+    private mutating func tableHead(_ t: TableBlock, _ m: TableMetrics, continued: Bool) -> [Mark] {
+        var marks: [Mark] = []
+        let text = captionText(t, continued: continued)
+        let cm = measurer.measure(text, style: captionStyle, wrapWidth: frame.width)
+        marks.append(.group(GroupMark(marks: [.text(TextMark(
+            text: text, style: captionStyle, frame: Rect(x: frame.minX, y: y, width: frame.width, height: cm.height),
+            wrapWidth: frame.width, role: .caption))], role: .caption, tag: .caption)))
+        y += cm.height
+        if let unit = t.unitNote {
+            var s = style.running
+            s.alignment = .right
+            let um = measurer.measure(unit, style: s, wrapWidth: nil)
+            marks.append(.text(TextMark(text: unit, style: s, frame: Rect(x: frame.maxX - um.width, y: y, width: um.width, height: um.height),
+                                        role: .caption)))
+            y += um.height
+        }
+        y += 4
+        marks.append(rule(at: y, width: thick))
+        y += thick
+        marks.append(tableRow(TableBlock.Row(t.header), m, at: y, header: true, alignments: t.header.indices.map { _ in .center }))
+        y += m.headerHeight
+        marks.append(rule(at: y, width: thin))
+        y += thin
+        return marks
+    }
+
+    private func rule(at y: Double, width: Double) -> Mark {
+        .shape(ShapeMark(path: Path(rect: Rect(x: frame.minX, y: y, width: frame.width, height: width)), fill: style.rule, role: .tableRule))
+    }
+
+    private func tableRow(_ row: TableBlock.Row, _ m: TableMetrics, at top: Double, header: Bool,
+                          alignments: [TableBlock.Alignment]? = nil) -> Mark
+    {
+        var cells: [Mark] = []
+        for (i, text) in row.cells.enumerated() where i < m.columns.count {
+            var s = header ? style.tableHeader : style.tableText
+            let align = (alignments ?? [])[safe: i] ?? .leading
+            s.alignment = align == .trailing ? .right : align == .center ? .center : .left
+            let indent = i == 0 ? Double(row.indent) * s.size : 0
+            let col = m.columns[i]
+            let w = max(1, col.width - 2 * TableMetrics.padding - indent)
+            let tm = measurer.measure(text, style: s, wrapWidth: w)
+            let cell = Mark.text(TextMark(text: text, style: s,
+                                          frame: Rect(x: col.x + TableMetrics.padding + indent, y: top + TableMetrics.padding, width: w, height: tm.height),
+                                          wrapWidth: w, role: header ? .tableHeader : .tableCell, datum: row.cells.first))
+            cells.append(.group(GroupMark(marks: [cell], role: header ? .tableHeader : .tableCell, tag: header ? .tableHeader : .tableCell)))
+        }
+        return .group(GroupMark(marks: cells, role: header ? .tableHeader : .tableCell, tag: .tableRow))
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}

@@ -1,0 +1,122 @@
+import ChartCompiler
+import ChartScene
+import Foundation
+import PageLayout
+import Testing
+
+/// Layout on scenes: font-independent measurement (every hanzi one em), so page breaks are exact.
+@Suite struct PaginatorTests {
+    let measurer = FixedAdvanceMeasurer()
+    var style: PageStyle { PageStyle.a4() }
+
+    func paginate(_ blocks: [Block]) -> LaidOutDocument {
+        Paginator(style: style, measurer: measurer, runningTitle: "测试报告").layout(blocks)
+    }
+
+    /// A paragraph of `lines` full body lines (plus the indent).
+    func paragraph(lines: Int, tag: String = "甲") -> Paragraph {
+        let perLine = Int(style.frame.width / style.body.size)
+        return Paragraph(String(repeating: tag, count: perLine * lines - 2))
+    }
+
+    func bodyMarks(_ page: Scene) -> [TextMark] { page.texts(.body) }
+
+    @Test func aLongParagraphIsSplitBetweenLinesWithNoWidowOrOrphan() {
+        let lineCount = measurer.lines(paragraph(lines: 1).text, style: style.body, width: style.frame.width).count
+        #expect(lineCount == 1)
+        let pitch = style.body.size * 1.45 * style.body.lineSpacing
+        let perPage = Int(style.frame.height / pitch)
+        // Fill the first page but for three lines, then a paragraph of eight lines.
+        let filler = paragraph(lines: perPage - 3 - 1, tag: "乙")
+        let doc = paginate([.paragraph(filler), .paragraph(paragraph(lines: 8))])
+        #expect(doc.pages.count == 2)
+        let first = bodyMarks(doc.pages[0]).last!, second = bodyMarks(doc.pages[1]).first!
+        #expect(first.text == second.text)
+        let a = first.lines!, b = second.lines!
+        #expect(a.lowerBound == 0 && a.upperBound == b.lowerBound && b.upperBound == 8)
+        #expect(a.count >= 2 && b.count >= 2)
+        #expect(second.frame.minY == style.frame.minY)
+    }
+
+    @Test func aShortParagraphMovesWholeRatherThanLeaveOneLine() {
+        let pitch = style.body.size * 1.45 * style.body.lineSpacing
+        let perPage = Int(style.frame.height / pitch)
+        let doc = paginate([.paragraph(paragraph(lines: perPage - 1 - 1, tag: "乙")), .paragraph(paragraph(lines: 3))])
+        #expect(doc.pages.count == 2)
+        #expect(bodyMarks(doc.pages[1]).first?.lines == nil, "the three-line paragraph is not split")
+    }
+
+    @Test func aFiveLineParagraphSplitAfterLineThreeDrawsBothParts() {
+        let text = paragraph(lines: 5).text
+        let lines = measurer.lines(text, style: style.body, width: style.frame.width)
+        #expect(lines.count == 5)
+        let head = TextMark(text: text, style: style.body, frame: Rect(x: 0, y: 700, width: style.frame.width, height: lines[2].bottom),
+                            wrapWidth: style.frame.width, lines: 0..<3, role: .body)
+        let tail = TextMark(text: text, style: style.body, frame: Rect(x: 0, y: 70, width: style.frame.width, height: lines[4].bottom - lines[3].top),
+                            wrapWidth: style.frame.width, lines: 3..<5, role: .body)
+        let canvas = RecordingCanvas()
+        canvas.draw(Scene(size: style.pageSize, marks: [.text(head)]))
+        canvas.draw(Scene(size: style.pageSize, marks: [.text(tail)]))
+        let drawn = canvas.operations.compactMap { op -> (Point, Range<Int>?)? in
+            if case .text(_, _, let p, _, _, let r) = op { (p, r) } else { nil }
+        }
+        #expect(drawn.map(\.1) == [0..<3, 3..<5])
+        #expect(drawn.map(\.0) == [Point(0, 700), Point(0, 70)])
+        // The parts' byte ranges cover the text exactly once.
+        #expect(lines[0].range.lowerBound == 0 && lines[4].range.upperBound == text.utf8.count)
+        #expect(zip(lines, lines.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound })
+        #expect(lines[0].x == style.body.paragraph.firstLineIndent && lines[1].x == 0)
+    }
+
+    @Test func aHeadingIsNeverLastOnAPage() {
+        let pitch = style.body.size * 1.45 * style.body.lineSpacing
+        let perPage = Int(style.frame.height / pitch)
+        let heading = Heading(level: 1, number: "一、", text: "综合", anchor: "h1")
+        let doc = paginate([.paragraph(paragraph(lines: perPage - 3, tag: "乙")), .heading(heading), .paragraph(paragraph(lines: 6))])
+        #expect(doc.pages.count == 2)
+        #expect(doc.pages[0].texts(.heading).isEmpty)
+        #expect(doc.pages[1].texts(.heading).first?.text == "一、综合")
+        #expect(doc.outline == [OutlineEntry(title: "一、综合", level: 1, page: 1, anchor: "h1")])
+    }
+
+    @Test func aLongTableRepeatsItsHeaderUnderContinuedCaption() {
+        let rows = (1...80).map { TableBlock.Row(["指标\($0)", "\($0).0", "亿元"]) }
+        let table = TableBlock(number: "表1", title: "主要指标", header: ["指标", "数值", "单位"], alignments: [.leading, .trailing, .center],
+                               widths: [2, 1, 1], rows: rows)
+        let doc = paginate([.table(table)])
+        #expect(doc.pages.count >= 2)
+        let captions = doc.pages.map { $0.texts(.caption).map(\.text) }
+        #expect(captions[0] == ["表1  主要指标"])
+        #expect(captions[1] == ["续表1  主要指标"])
+        for page in doc.pages {
+            #expect(page.texts(.tableHeader).map(\.text) == ["指标", "数值", "单位"])
+        }
+        // Every row exactly once, in order.
+        let names = doc.pages.flatMap { $0.texts(.tableCell).map(\.text).filter { $0.hasPrefix("指标") } }
+        #expect(names == rows.map { $0.cells[0] })
+        // Three rules a page: top, under the header, bottom.
+        #expect(doc.pages.allSatisfy { $0.shapes(.tableRule).count == 3 })
+    }
+
+    @Test func pageNumbersAndContentsAgree() {
+        var blocks: [Block] = [.cover(Cover(title: "报告")), .contents(title: "目录", depth: 2)]
+        for n in 1...4 {
+            blocks.append(.heading(Heading(level: 1, number: "\(n).", text: "第\(n)节", anchor: "s\(n)")))
+            blocks.append(.paragraph(paragraph(lines: 30)))
+        }
+        let doc = paginate(blocks)
+        let total = doc.pages.count
+        #expect(doc.pages[0].texts(.pageNumber).isEmpty, "no number on the cover")
+        for (i, page) in doc.pages.enumerated().dropFirst() {
+            #expect(page.texts(.pageNumber).last?.text == "第 \(i + 1) 页 共 \(total) 页")
+            #expect(page.texts(.runningHeader).first?.text == "测试报告")
+        }
+        let contents = doc.pages[1].texts(.pageNumber).filter { $0.datum != nil }
+        #expect(contents.count == 4)
+        for entry in doc.outline {
+            let number = contents.first { $0.datum == entry.anchor }?.text
+            #expect(number == "\(entry.page + 1)")
+            #expect(doc.pages[entry.page].texts(.heading).contains { $0.datum == entry.anchor })
+        }
+    }
+}
