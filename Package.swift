@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,11 +27,21 @@ let package = Package(
         .target(name: "ChartScene"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "PageLayout", dependencies: ["ChartScene"]),
+        .target(name: "Specs", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CountyQuery", dependencies: ["CountyData", "CountyMetrics"]),
+        .target(
+            name: "ReportBuilder",
+            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartScene", "PageLayout",
+                           .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
         .target(
+            name: "CountyReportKit",
+            dependencies: ["CountyData", "ChartScene", "ChartCompiler", "CairoCanvas", "PageLayout", "Specs", "ReportBuilder"]),
+        .target(
             name: "CountyReportCLI",
             dependencies: [
+                "CountyReportKit",
                 "CountyData", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -9,6 +9,7 @@ public struct PDFMetadata: Hashable, Sendable {
     public var author: String
     public var subject: String
     public var creator: String
+    public var keywords: String = ""
     /// Creation date as ISO 8601 (`2024-01-31T00:00:00Z`); fixed so that the same input gives the same bytes.
     public var creationDate: String
 
@@ -38,9 +39,11 @@ public struct Bookmark: Hashable, Sendable {
     public var y: Double
     /// Nesting depth: 0 is top level, 1 a child of the previous level-0 entry, …
     public var level: Int
+    /// A named destination the page's scene anchors itself (a heading's group); nil: one is made at `y`.
+    public var destination: String?
 
-    public init(title: String, page: Int, y: Double = 0, level: Int = 0) {
-        self.title = title; self.page = page; self.y = y; self.level = level
+    public init(title: String, page: Int, y: Double = 0, level: Int = 0, destination: String? = nil) {
+        self.title = title; self.page = page; self.y = y; self.level = level; self.destination = destination
     }
 }
 
@@ -175,7 +178,7 @@ public final class Renderer {
                 canvas.save()
                 canvas.scale(by: page.pointsPerUnit)
                 canvas.draw(page.scene)
-                for (n, mark) in bookmarks.enumerated() where mark.page == index {
+                for (n, mark) in bookmarks.enumerated() where mark.page == index && mark.destination == nil {
                     canvas.markDestination(name: "bm\(n)", at: Point(0, mark.y))
                 }
                 canvas.restore()
@@ -214,6 +217,7 @@ public final class Renderer {
         let pairs: [(cairo_pdf_metadata_t, String)] = [
             (CAIRO_PDF_METADATA_TITLE, m.title), (CAIRO_PDF_METADATA_AUTHOR, m.author),
             (CAIRO_PDF_METADATA_SUBJECT, m.subject), (CAIRO_PDF_METADATA_CREATOR, m.creator),
+            (CAIRO_PDF_METADATA_KEYWORDS, m.keywords),
             (CAIRO_PDF_METADATA_CREATE_DATE, m.creationDate), (CAIRO_PDF_METADATA_MOD_DATE, m.creationDate),
         ]
         for (key, value) in pairs where !value.isEmpty {
@@ -227,7 +231,7 @@ public final class Renderer {
             let level = min(max(0, mark.level), parents.count - 1)
             parents.removeLast(parents.count - 1 - level)
             let id = cairo_pdf_surface_add_outline(
-                surface.handle, parents[level], mark.title, "dest='bm\(n)'", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+                surface.handle, parents[level], mark.title, "dest='\(mark.destination ?? "bm\(n)")'", CAIRO_PDF_OUTLINE_FLAG_OPEN)
             parents.append(id)
         }
     }

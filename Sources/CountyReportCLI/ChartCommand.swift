@@ -1,4 +1,5 @@
 import ArgumentParser
+import CountyReportKit
 import CairoCanvas
 import ChartCompiler
 import ChartScene

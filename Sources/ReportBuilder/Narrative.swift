@@ -1,0 +1,76 @@
+import CountyData
+import Foundation
+import Mustache
+
+/// Paragraph text from a Mustache template over the report's figures.
+///
+/// Before rendering, every `{{figure.key}}` outside a section is checked: a key the data cannot
+/// fill is an error naming the block and the key — or, in an optional block, the sentence that
+/// names it is left out. Text inside `{{#figure.key}}…{{/figure.key}}` prints only when the
+/// figure exists. Nothing empty, zero or NaN reaches print.
+struct Narrative {
+    let figures: [String: FigureValues]
+
+    struct Tag {
+        var name: String
+        var section: Bool
+    }
+
+    /// The variable tags of `template` (outside sections) and the section names.
+    static func tags(_ template: String) -> [Tag] {
+        var tags: [Tag] = []
+        var depth = 0
+        var rest = template[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else { break }
+            var body = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            guard let sigil = body.first else { continue }
+            switch sigil {
+            case "#", "^": depth += 1; body.removeFirst(); tags.append(Tag(name: body.trimmingCharacters(in: .whitespaces), section: true))
+            case "/": depth -= 1
+            case "!", "%", ">", "=": continue
+            case "&", "{": body.removeFirst(); tags.append(Tag(name: body.trimmingCharacters(in: CharacterSet(charactersIn: " }")), section: depth > 0))
+            default: tags.append(Tag(name: body, section: depth > 0))
+            }
+        }
+        return tags
+    }
+
+    /// The value of `figure.key`.
+    func lookup(_ name: String) -> KeyValue {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let figure = figures[parts[0]] else { return .absent("there is no figure named “\(parts[0])” under figures:") }
+        return figure.lookup(parts.count > 1 ? parts[1] : "value")
+    }
+
+    /// The text of `template` for block `id`, and the explanation of every number it prints.
+    func render(_ template: String, block id: String, optional: Bool, location: SourceLocation) throws -> (String, [Explanation]) {
+        var source = template
+        for tag in Self.tags(template) where !tag.section {
+            if case .absent(let reason) = lookup(tag.name) {
+                guard optional else { throw ReportError.missingFigure(block: id, key: tag.name, reason: reason, location: location) }
+                source = Self.dropSentences(naming: tag.name, in: source)
+            }
+        }
+        let context = figures.mapValues { $0.context as Any }
+        let text = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source).render(context)
+        var explained: [Explanation] = []
+        for tag in Self.tags(source) {
+            if case .text(let t, let origin?) = lookup(tag.name) { explained.append(Explanation(block: id, text: t, origin: origin)) }
+        }
+        return (text.trimmingCharacters(in: .whitespacesAndNewlines), explained)
+    }
+
+    /// The template without the sentences (up to 。！？；) that contain `{{name}}`.
+    static func dropSentences(naming name: String, in template: String) -> String {
+        var sentences: [String] = []
+        var current = ""
+        for ch in template {
+            current.append(ch)
+            if "。！？；".contains(ch) { sentences.append(current); current = "" }
+        }
+        if !current.isEmpty { sentences.append(current) }
+        return sentences.filter { s in !tags(s).contains { !$0.section && $0.name == name } }.joined()
+    }
+}

@@ -1,0 +1,164 @@
+import ChartCompiler
+import ChartScene
+import CountyData
+import CountyQuery
+import Foundation
+import PageLayout
+import Specs
+
+/// A report ready to lay out: its blocks in reading order, the charts (for slides), every printed
+/// number with its origin, and what the data lacked.
+public struct BuiltReport: Sendable {
+    public var definition: ReportDefinition
+    public var blocks: [Block]
+    /// The charts by block id, for slides.
+    public var charts: [(id: String, chart: Chart)]
+    public var explanations: [Explanation]
+    /// Figures asked for that the data lacks, sentences left out, periods without a figure: 数据说明.
+    public var gaps: [String]
+}
+
+/// Builds a report's blocks from its definition and data: paragraphs from templates, tiles,
+/// tables and charts from figures, 数据说明 from the resolutions and the gaps.
+public struct ReportBuilder {
+    public let definition: ReportDefinition
+    public let data: ReportData
+    /// Compiles a chart into a scene of a given size in points (the report's theme, no title or source).
+    public let compileChart: (Chart, Size) throws -> Scene
+
+    public init(definition: ReportDefinition, data: ReportData, compileChart: @escaping (Chart, Size) throws -> Scene) {
+        self.definition = definition; self.data = data; self.compileChart = compileChart
+    }
+
+    public func build(contentWidth: Double) throws -> BuiltReport {
+        var figures: [String: FigureValues] = [:]
+        for f in definition.figures { figures[f.name] = try FigureValues(f, def: definition, query: data.query) }
+        var state = BuildState(def: definition, narrative: Narrative(figures: figures))
+        for f in definition.figures {
+            if case .absent(let why) = figures[f.name]!.lookup("value") { state.gaps.append("\(f.name)（\(f.indicator)）：\(why)") }
+        }
+        for block in definition.blocks {
+            try add(block, to: &state, width: contentWidth)
+        }
+        // 数据说明 is written last: it lists what every other block found missing.
+        state.blocks = state.blocks.map { b in
+            if case .paragraph(let p) = b, p.text == BuildState.dataNotesMarker { return nil }
+            return [b]
+        }.flatMap { $0 ?? dataNotes(state.gaps) }
+        return BuiltReport(definition: definition, blocks: state.blocks, charts: state.charts, explanations: state.explanations, gaps: state.gaps)
+    }
+
+    private func add(_ spec: ReportDefinition.BlockSpec, to s: inout BuildState, width: Double) throws {
+        switch spec.kind {
+        case .cover:
+            s.blocks.append(.cover(Cover(title: definition.title, subtitle: definition.subtitle,
+                                         lines: [definition.author, definition.organisation].compactMap { $0 }.filter { !$0.isEmpty },
+                                         dateLine: definition.date)))
+        case .toc(let title, let depth): s.blocks.append(.contents(title: title, depth: depth))
+        case .heading(let level, let text):
+            s.blocks.append(.heading(Heading(level: level, number: s.numbering.next(level: level), text: text, anchor: spec.id)))
+        case .paragraph(let template, let optional), .note(let template, let optional):
+            let (text, explained) = try s.narrative.render(template, block: spec.id, optional: optional, location: spec.location)
+            s.explanations += explained
+            if text.isEmpty { s.gaps.append("段落 \(spec.id) 因缺少数据未印出"); return }
+            if case .note = spec.kind { s.blocks.append(.paragraph(Paragraph(text, kind: .note))) } else { s.blocks.append(.paragraph(Paragraph(text))) }
+        case .tiles(let tiles): s.blocks.append(.tiles(try tiles.map { try tile($0, block: spec, state: &s) }))
+        case .chart(let chartSpec, let caption, let source, let height):
+            try addChart(chartSpec, caption: caption, source: source, height: height ?? 260, block: spec, state: &s, width: width)
+        case .table(let caption, let columns, let rows, let unit, let notes):
+            s.tableCount += 1
+            s.blocks.append(.table(try table(caption: caption, columns: columns, rows: rows, unit: unit, notes: notes, block: spec, state: &s)))
+        case .sources: s.blocks += sources()
+        case .dataNotes: s.blocks.append(.paragraph(Paragraph(BuildState.dataNotesMarker)))
+        case .pageBreak: s.blocks.append(.pageBreak)
+        }
+    }
+
+    private func tile(_ t: ReportDefinition.TileSpec, block: ReportDefinition.BlockSpec, state s: inout BuildState) throws -> Tile {
+        guard case .text(let value, let origin) = s.narrative.lookup(t.figure + ".value") else {
+            if case .absent(let why) = s.narrative.lookup(t.figure + ".value") {
+                throw ReportError.missingFigure(block: block.id, key: t.figure, reason: why, location: block.location)
+            }
+            return Tile(value: "", label: t.label)
+        }
+        if let origin { s.explanations.append(Explanation(block: block.id, text: value, origin: origin)) }
+        var change: String?
+        if t.change != "none", case .text(let phrase, let o) = s.narrative.lookup(t.figure + "." + t.change + ".phrase") {
+            change = phrase
+            if let o { s.explanations.append(Explanation(block: block.id, text: phrase, origin: o)) }
+        }
+        return Tile(value: value, label: t.label, change: change)
+    }
+
+    private func addChart(_ spec: ChartSpec, caption: String, source: String?, height: Double, block: ReportDefinition.BlockSpec,
+                          state s: inout BuildState, width: Double) throws
+    {
+        var chart = try ChartResolution.chart(spec, query: data.query, defaultRegion: definition.region, defaultPeriod: definition.year)
+        s.figureCount += 1
+        s.charts.append((block.id, chart))
+        for series in chart.series {
+            let missing = zip(chart.categories, series.values).filter { $0.1 == nil }.map(\.0)
+            if !missing.isEmpty { s.gaps.append("图\(s.figureCount)“\(series.name)”缺\(missing.joined(separator: "、"))数据") }
+            for (category, value) in zip(chart.categories, series.values) {
+                guard let value else { continue }
+                let unit = series.unit ?? ""
+                s.explanations.append(Explanation(block: block.id, text: "\(category) \(series.name) \(Format.number(value, unit: unit))\(unit)",
+                                                  origin: Origin(what: "chart value", inputs: [])))
+            }
+        }
+        let alternative = chart.title + "：" + chart.series.map { series in
+            series.name + " " + zip(chart.categories, series.values).map { c, v in
+                c + (v.map { Format.number($0, unit: series.unit ?? "") + (series.unit ?? "") } ?? "无数据")
+            }.joined(separator: "，")
+        }.joined(separator: "；")
+        // The page prints the caption and source; the chart itself draws neither.
+        chart.title = ""
+        chart.subtitle = nil
+        chart.source = nil
+        let scene = try compileChart(chart, Size(width, height))
+        s.blocks.append(.figure(Figure(scene: scene, caption: "图\(s.figureCount)  " + caption, source: source ?? spec.source,
+                                       alternative: alternative)))
+    }
+
+    private func sources() -> [Block] {
+        var lines: [String] = []
+        for file in data.files {
+            let name = (file as NSString).lastPathComponent
+            let urls = Set(data.query.dataset.observations.filter { $0.provenance.file == file }.map(\.provenance.source))
+                .filter { $0.hasPrefix("http") }.sorted()
+            lines.append(urls.isEmpty ? name : "\(name)：" + urls.joined(separator: "；"))
+        }
+        return lines.map { .paragraph(Paragraph($0, kind: .note)) }
+    }
+
+    private func dataNotes(_ gaps: [String]) -> [Block] {
+        var text: [String] = []
+        let names = data.files.map { ($0 as NSString).lastPathComponent }
+        text.append("本报告数据取自" + names.joined(separator: "、") + "，每个数字均可追溯到输入文件的行或原文句子（countyreport report --explain）。"
+                    + "数值按四舍五入保留小数：亿元、万元保留两位，百分比与百分点保留一位，元保留整数。")
+        for r in data.resolutions {
+            let kept = "\(Format.number(r.kept.value, unit: r.kept.unit?.symbol ?? ""))\(r.kept.unit?.symbol ?? "")"
+            let dropped = r.dropped.map { "\(Format.number($0.value, unit: $0.unit?.symbol ?? ""))\($0.unit?.symbol ?? "")（\(($0.provenance.file as NSString).lastPathComponent)第\($0.provenance.location.line ?? 0)行）" }
+            text.append("\(r.period.year)年\(r.region)\(r.indicator)：两个来源不一致，采用\(kept)（\((r.kept.provenance.file as NSString).lastPathComponent)第\(r.kept.provenance.location.line ?? 0)行），未采用\(dropped.joined(separator: "、"))；依据：\(r.rule)。")
+        }
+        if gaps.isEmpty { text.append("本报告所列指标均有数据。") } else {
+            text.append("以下指标缺少数据，报告中未作估算或插补：" + gaps.joined(separator: "；") + "。")
+        }
+        return text.map { .paragraph(Paragraph($0, kind: .body)) }
+    }
+}
+
+struct BuildState {
+    static let dataNotesMarker = "\u{1}data-notes"
+    let def: ReportDefinition
+    let narrative: Narrative
+    var blocks: [Block] = []
+    var charts: [(id: String, chart: Chart)] = []
+    var explanations: [Explanation] = []
+    var gaps: [String] = []
+    var numbering = Numbering()
+    var figureCount = 0
+    var tableCount = 0
+
+    init(def: ReportDefinition, narrative: Narrative) { self.def = def; self.narrative = narrative }
+}

@@ -1,0 +1,84 @@
+import CountyData
+import CountyQuery
+import Extraction
+import Foundation
+import Specs
+
+/// A report's inputs loaded, checked and reconciled: one dataset whose conflicts the definition
+/// resolved (each resolution kept for 数据说明), and the query the blocks ask.
+public struct ReportData: Sendable {
+    public var query: DataQuery
+    public var resolutions: [Resolution]
+    /// Every input file, as the definition names them.
+    public var files: [String]
+
+    /// Loads every input; any load error stops the report (all errors are returned, in order).
+    public static func load(_ def: ReportDefinition) throws -> ReportData {
+        var dataset = Dataset()
+        var errors: [DataError] = []
+        var files: [String] = []
+        for input in def.inputs {
+            switch input {
+            case .file(let path):
+                files.append(path)
+                let d = DatasetLoader.load(path)
+                errors += d.errors
+                dataset.append(d)
+            case .text(let path, let mapping):
+                files.append(path)
+                do { dataset.append(try extracted(path, mapping: mapping, def: def)) } catch let e as DataError { errors.append(e) }
+            }
+        }
+        if !errors.isEmpty { throw ReportError.data(errors) }
+        let rules = def.conflicts.map(rule)
+        let (resolved, resolutions) = ConflictResolution.resolve(dataset, rules: rules)
+        return ReportData(query: DataQuery(dataset: resolved), resolutions: resolutions, files: files)
+    }
+
+    /// The figures `extract` finds in a text, as observations through the mapping (each keeps its
+    /// sentence in the note and `file@start-end` as its source).
+    static func extracted(_ path: String, mapping: String, def: ReportDefinition) throws -> Dataset {
+        let text = String(decoding: try TextFile.readUTF8(path: path, encoding: nil), as: UTF8.self)
+        let map = try Mapping.load(path: mapping)
+        let figures = Extractor.extract(text, options: ExtractionOptions(year: def.year.year, region: map.region ?? def.region))
+        let rows = map.rows(figures, file: (path as NSString).lastPathComponent).rows
+        let csv = ([Mapping.header] + rows).map { $0.map(CSVField.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let d = DatasetLoader.loadCSV(Array(csv.utf8), file: path)
+        if let first = d.errors.first { throw first }
+        return d
+    }
+
+    static func rule(_ spec: ReportDefinition.ConflictSpec) -> ConflictRule {
+        switch spec {
+        case .preferFile(let f): .preferFile(f)
+        case .preferNote(let a, let b): .preferNote(a, over: b)
+        case .choose(let r, let i, let p, let f, let l, let why): .choose(region: r, indicator: i, period: p,
+                                                                          location: SourceLocation(file: f, line: l), why: why)
+        }
+    }
+}
+
+/// RFC 4180 quoting of one CSV field.
+enum CSVField {
+    static func quoted(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
+/// Why a report cannot be written: bad data (with every error), a template naming a figure the
+/// data lacks, an unresolved conflict. Each prints as one line per problem.
+public enum ReportError: Error, CustomStringConvertible {
+    case data([DataError])
+    case missingFigure(block: String, key: String, reason: String, location: SourceLocation)
+    case strict(String)
+
+    public var description: String {
+        switch self {
+        case .data(let errors): errors.map(\.description).joined(separator: "\n")
+        case .missingFigure(let block, let key, let reason, let location):
+            "\(location): block “\(block)” names “\(key)”, which the data cannot fill: \(reason)"
+        case .strict(let message): message
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import CountyData
+import Foundation
+
+/// A chart described in YAML: its type, texts, and the data it shows — selected from a dataset
+/// by indicator, region, period (and metric: a growth rate, a rank), or given inline. Typed and
+/// checked: every key is known, every value of its type. See `Reports/examples/charts/`.
+public struct ChartSpec: Sendable {
+    public enum Categories: Sendable, Equatable {
+        /// Periods on the axis: every year from the first to the last, gaps kept visible.
+        case periods([Period])
+        case regions([String])
+        case labels([String])
+    }
+
+    public struct Series: Sendable {
+        public var indicator: String?
+        /// A computed metric of the indicator (yoy, pp_change, rank, share, …) instead of its level.
+        public var metric: String?
+        public var name: String
+        public var unit: String?
+        public var mark: String?
+        public var axis: String?
+        public var decimals: Int?
+        /// For a structure (19.4:36.3:44.3): which part, from 0.
+        public var part: Int?
+        public var region: String?
+        public var period: Period?
+        public var values: [Decimal?]?
+        public var location: SourceLocation
+    }
+
+    public var file: String
+    public var type: String
+    public var title: String
+    public var subtitle: String?
+    public var source: String?
+    /// The data file, resolved against the spec's folder.
+    public var data: String?
+    public var categories: Categories
+    public var region: String?
+    public var period: Period?
+    public var series: [Series]
+    public var breaks: [String]
+    public var valueLabels: Bool
+    public var location: SourceLocation
+
+    static let types = ["bar", "hbar", "stacked", "stacked100", "line", "combo"]
+    static let keys = ["type", "title", "subtitle", "source", "data", "categories", "region", "regions", "period", "periods",
+                       "series", "breaks", "value_labels"]
+    static let seriesKeys = ["indicator", "metric", "name", "unit", "mark", "axis", "decimals", "part", "region", "period", "values"]
+
+    public static func load(path: String) throws -> ChartSpec {
+        try read(try SpecNode.load(path: path), folder: (path as NSString).deletingLastPathComponent)
+    }
+
+    /// Reads a chart spec from `node`; relative paths are resolved against `folder`.
+    public static func read(_ node: SpecNode, folder: String) throws -> ChartSpec {
+        let m = try node.mapping(known: keys)
+        let type = try m["type"].map { try $0.choice(Dictionary(uniqueKeysWithValues: types.map { ($0, $0) })) } ?? "bar"
+        guard let title = try m["title"].string() else { throw node.error("a chart needs a title") }
+        let periods = try m["periods"]?.list().map { try $0.period() } ?? []
+        let categories: Categories
+        switch m["categories"] {
+        case let c? where c.node.sequence != nil: categories = .labels(try c.strings())
+        case let c?:
+            let by = try c.choice(["periods": "periods", "regions": "regions"])
+            categories = by == "regions" ? .regions(try m["regions"]?.strings() ?? []) : .periods(periods)
+        case nil: categories = m["regions"] != nil ? .regions(try m["regions"]!.strings()) : .periods(periods)
+        }
+        guard let list = m["series"], case let items = try list.list(), !items.isEmpty else {
+            throw node.error("a chart needs a list of series")
+        }
+        return ChartSpec(
+            file: node.file, type: type, title: title, subtitle: try m["subtitle"].string(), source: try m["source"].string(),
+            data: try m["data"].string().map { resolve($0, against: folder) }, categories: categories,
+            region: try m["region"].string(), period: try m["period"]?.period(),
+            series: try items.enumerated().map { try readSeries($1, n: $0) }, breaks: try m["breaks"]?.strings() ?? [],
+            valueLabels: try m["value_labels"]?.bool() ?? true, location: node.location)
+    }
+
+    static func readSeries(_ node: SpecNode, n: Int) throws -> Series {
+        let m = try node.mapping(known: seriesKeys)
+        let indicator = try m["indicator"].string()
+        let values = try m["values"]?.list().map { try $0.decimal() }
+        guard indicator != nil || values != nil else { throw node.error("a series needs an indicator or values") }
+        if let u = try m["unit"].string(), Unit(u) == nil { throw m["unit"]!.error("“\(u)” is not a unit CountyReport knows") }
+        let part = try m["part"]?.int()
+        if let part, part < 0 { throw m["part"]!.error("a part is counted from 0; \(part) is not one") }
+        let decimals = try m["decimals"]?.int()
+        if let d = decimals, !(0...6).contains(d) { throw m["decimals"]!.error("decimals must be between 0 and 6, not \(d)") }
+        return Series(
+            indicator: indicator, metric: try m["metric"].string(), name: try m["name"].string() ?? indicator ?? "系列\(n + 1)",
+            unit: try m["unit"].string(), mark: try m["mark"]?.choice(["bar": "bar", "line": "line"]),
+            axis: try m["axis"]?.choice(["left": "left", "right": "right"]), decimals: decimals, part: part,
+            region: try m["region"].string(), period: try m["period"]?.period(), values: values, location: node.location)
+    }
+
+    /// `path` against `folder` unless absolute.
+    public static func resolve(_ path: String, against folder: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: folder.isEmpty ? "." : folder).appendingPathComponent(path).standardized.path
+    }
+}
