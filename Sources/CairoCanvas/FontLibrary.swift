@@ -146,3 +146,18 @@ public final class FontLibrary: @unchecked Sendable {
         throw RenderError.fontsNotFound(searched: dirs)
     }
 }
+
+/// OpenType features of the bundled fonts that a layout can turn on; all are off unless asked for.
+enum FontFeature: String {
+    /// Contextual half-width spacing: where two full-width punctuation marks meet (`）。`, `，「`),
+    /// the blank half between them is dropped. Every bundled face has it (added by make-fonts.sh).
+    case chws = "chws 1"
+
+    /// Turns the feature on for all of `layout`'s text, keeping the attributes it already has.
+    func apply(to layout: OpaquePointer) {
+        let list = pango_layout_get_attributes(layout).flatMap { pango_attr_list_copy($0) } ?? pango_attr_list_new()
+        pango_attr_list_insert(list, pango_attr_font_features_new(rawValue))
+        pango_layout_set_attributes(layout, list)
+        pango_attr_list_unref(list)
+    }
+}

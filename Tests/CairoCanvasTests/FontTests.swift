@@ -1,4 +1,5 @@
-import CairoCanvas
+@testable import CairoCanvas
+import CCairoPango
 import ChartScene
 import Foundation
 import Testing
@@ -56,5 +57,28 @@ import Testing
         #expect(sansHanzi.count == 6763)  // all of GB2312's
         #expect(fonts.missingCharacters(in: String(sansHanzi), family: serif).isEmpty)
         #expect(renderer.unknownGlyphCount(String(sansHanzi), style: TextStyle(family: serif, size: 12)) == 0)
+    }
+}
+
+/// chws is in every bundled face, and Pango applies it only when a layout asks for it.
+@Suite struct FontFeatureTests {
+    @Test(arguments: [FontLibrary.sansFamily, FontLibrary.serifFamily], [FontWeight.regular, .bold])
+    func chwsNarrowsMeetingPunctuation(family: String, weight: FontWeight) throws {
+        let engine = TextEngine(fonts: try FontLibrary.bundled())
+        let style = TextStyle(family: family, size: 20, weight: weight)
+        func width(_ text: String, _ feature: FontFeature?) -> Double {
+            let layout = engine.makeLayout(text, style: style, wrapWidth: nil)
+            defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
+            feature?.apply(to: layout)
+            return engine.metrics(of: layout).width
+        }
+        // Five full-width marks, one em each; with chws ）。 and 。， each lose half an em.
+        #expect(width("（一）。，", nil) == 100)
+        #expect(width("（一）。，", .chws) == 80)
+        #expect(width("，「", .chws) == 30)
+        // Only where two marks meet: lone marks and hanzi keep their width.
+        #expect(width("统计，摘要。", .chws) == width("统计，摘要。", nil))
+        // The measurer (no feature asked for) is unchanged.
+        #expect(engine.measure("（一）。，", style: style, wrapWidth: nil).width == 100)
     }
 }
