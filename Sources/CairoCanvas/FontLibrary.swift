@@ -4,6 +4,8 @@ import Synchronization
 
 /// The bundled CJK fonts, registered with a private fontconfig configuration for this process.
 ///
+/// Two families: ``sansFamily`` (Regular and Bold), which every family name but
+/// ``serifFamily`` resolves to, and ``serifFamily`` (Regular only) for body text.
 /// The configuration is made current before any Pango call, so nothing on the machine —
 /// neither its fonts nor its fontconfig files — changes the output. Immutable after
 /// creation; fontconfig is thread-safe, so one library serves every renderer.
@@ -11,10 +13,18 @@ public final class FontLibrary: @unchecked Sendable {
     let config: OpaquePointer
     /// The font files loaded, in order.
     public let files: [String]
-    private let charsets: [OpaquePointer]
+    /// Each loaded face's family and character set.
+    private let charsets: [(family: String, charset: OpaquePointer)]
 
-    /// The file names the bundle must hold.
-    public static let fontFileNames = ["NotoSansSC-GB2312-Regular.otf", "NotoSansSC-GB2312-Bold.otf"]
+    /// The file names the bundle must hold. The sans comes first: fontconfig picks the first of
+    /// equally good faces, so a family name it does not know gets the sans.
+    public static let fontFileNames = [
+        "NotoSansSC-GB2312-Regular.otf", "NotoSansSC-GB2312-Bold.otf", "NotoSerifSC-GB2312-Regular.otf",
+    ]
+    /// The sans-serif (黑体-like) family: charts and headings; Regular and Bold.
+    public static let sansFamily = "Noto Sans CJK SC"
+    /// The serif (宋体-like) family: report body text; Regular only (bold asks get the Regular).
+    public static let serifFamily = "Noto Serif CJK SC"
 
     private static let shared = Mutex<FontLibrary?>(nil)
 
@@ -48,14 +58,16 @@ public final class FontLibrary: @unchecked Sendable {
         FcConfigSetCurrent(cfg)
         config = cfg
         files = loaded
-        var sets: [OpaquePointer] = []
+        var sets: [(family: String, charset: OpaquePointer)] = []
         if let fontSet = FcConfigGetFonts(cfg, FcSetApplication) {
             for i in 0..<Int(fontSet.pointee.nfont) {
                 var cs: OpaquePointer? = nil
+                var family: UnsafeMutablePointer<FcChar8>? = nil
                 if let pattern = fontSet.pointee.fonts[i],
-                    FcPatternGetCharSet(pattern, FC_CHARSET, 0, &cs) == FcResultMatch, let cs
+                    FcPatternGetCharSet(pattern, FC_CHARSET, 0, &cs) == FcResultMatch, let cs,
+                    FcPatternGetString(pattern, FC_FAMILY, 0, &family) == FcResultMatch, let family
                 {
-                    sets.append(cs)
+                    sets.append((String(cString: family), cs))
                 }
             }
         }
@@ -67,6 +79,16 @@ public final class FontLibrary: @unchecked Sendable {
     /// The characters of `text` that no bundled font can draw, each once, in order of appearance.
     /// White space and control characters are not drawn and never count as missing.
     public func missingCharacters(in text: String) -> [Character] {
+        missingCharacters(in: text, covered: charsets.map(\.charset))
+    }
+
+    /// The characters of `text` that no face of the bundled `family` (e.g. ``serifFamily``) has:
+    /// Pango would draw them in another family's face.
+    public func missingCharacters(in text: String, family: String) -> [Character] {
+        missingCharacters(in: text, covered: charsets.filter { $0.family == family }.map(\.charset))
+    }
+
+    private func missingCharacters(in text: String, covered charsets: [OpaquePointer]) -> [Character] {
         var seen = Set<Character>()
         var out: [Character] = []
         for ch in text where !seen.contains(ch) {
@@ -122,5 +144,20 @@ public final class FontLibrary: @unchecked Sendable {
             return dir
         }
         throw RenderError.fontsNotFound(searched: dirs)
+    }
+}
+
+/// OpenType features of the bundled fonts that a layout can turn on; all are off unless asked for.
+enum FontFeature: String {
+    /// Contextual half-width spacing: where two full-width punctuation marks meet (`）。`, `，「`),
+    /// the blank half between them is dropped. Every bundled face has it (added by make-fonts.sh).
+    case chws = "chws 1"
+
+    /// Turns the feature on for all of `layout`'s text, keeping the attributes it already has.
+    func apply(to layout: OpaquePointer) {
+        let list = pango_layout_get_attributes(layout).flatMap { pango_attr_list_copy($0) } ?? pango_attr_list_new()
+        pango_attr_list_insert(list, pango_attr_font_features_new(rawValue))
+        pango_layout_set_attributes(layout, list)
+        pango_attr_list_unref(list)
     }
 }
