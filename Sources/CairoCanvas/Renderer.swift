@@ -10,6 +10,8 @@ public struct PDFMetadata: Hashable, Sendable {
     public var subject: String
     public var creator: String
     public var keywords: String = ""
+    /// The document language (a tagged PDF's /Lang).
+    public var language: String = "zh-CN"
     /// Creation date as ISO 8601 (`2024-01-31T00:00:00Z`); fixed so that the same input gives the same bytes.
     public var creationDate: String
 
@@ -188,7 +190,7 @@ public final class Renderer {
             addOutline(surface, bookmarks)
             collect(canvas)
             try surface.finish("writing the PDF")
-            return sink.data
+            return TaggedPDF.declare(sink.data, language: metadata.language)
         }
     }
 

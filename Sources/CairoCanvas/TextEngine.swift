@@ -75,20 +75,17 @@ final class TextEngine {
         if p.firstLineIndent != 0 {
             pango_layout_set_indent(layout, Int32((p.firstLineIndent * Double(PANGO_SCALE)).rounded()))
         }
-        guard p.keepFigures || p.compressPunctuation, let list = pango_attr_list_new() else { return }
-        defer { pango_attr_list_unref(list) }
-        if p.compressPunctuation, let a = pango_attr_font_features_new("chws") {
-            pango_attr_list_insert(list, a)
-        }
-        if p.keepFigures {
+        if p.keepFigures, let list = pango_attr_list_new() {
             for run in TextRules.unbreakableRuns(in: text) {
                 guard let a = pango_attr_allow_breaks_new(0) else { continue }
                 a.pointee.start_index = UInt32(run.lowerBound)
                 a.pointee.end_index = UInt32(run.upperBound)
                 pango_attr_list_insert(list, a)
             }
+            pango_layout_set_attributes(layout, list)
+            pango_attr_list_unref(list)
         }
-        pango_layout_set_attributes(layout, list)
+        if p.compressPunctuation { FontFeature.chws.apply(to: layout) }
     }
 
     /// Every line of a layout: its byte range, ink-free logical box and baseline, in points.

@@ -10,7 +10,7 @@ public enum TextAlignment: String, Hashable, Sendable, Codable {
 
 /// Everything that decides how a run of text is set: measured and drawn by the same engine.
 public struct TextStyle: Hashable, Sendable {
-    /// A font family name; the bundled Chinese sans-serif answers to any name.
+    /// A font family name: "Noto Serif CJK SC" selects the bundled serif, any other name the bundled sans.
     public var family: String
     /// Size in points (the em square).
     public var size: Double

@@ -109,3 +109,20 @@ struct Pass {
 
     func paragraphStyle(_ kind: Paragraph.Kind) -> TextStyle { kind == .note ? style.note : style.body }
 }
+
+extension Pass {
+    /// A text mark set in a column `width` wide at (`x`, `y`), its box placed where its alignment
+    /// puts it (the canvas sets a text's box at the frame's origin), and its height.
+    func aligned(_ text: String, style s: TextStyle, x: Double, y: Double, width: Double, role: Role, datum: String? = nil) -> (mark: Mark, height: Double) {
+        let m = measurer.measure(text, style: s, wrapWidth: width)
+        let dx: Double
+        switch s.alignment {
+        case .left: dx = 0
+        case .center: dx = (width - m.width) / 2
+        case .right: dx = width - m.width
+        }
+        let mark = Mark.text(TextMark(text: text, style: s, frame: Rect(x: x + dx, y: y, width: m.width, height: m.height),
+                                      wrapWidth: width, role: role, datum: datum))
+        return (mark, m.height)
+    }
+}

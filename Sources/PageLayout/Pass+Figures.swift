@@ -37,11 +37,9 @@ extension Pass {
                                marks: chart, role: .figure, tag: .figure(alternative: f.alternative))
         var marks: [Mark] = [.group(placed)]
         var cy = y + h + captionGap
-        let cm = measurer.measure(f.caption, style: style.caption, wrapWidth: frame.width)
-        marks.append(.group(GroupMark(marks: [.text(TextMark(
-            text: f.caption, style: style.caption, frame: Rect(x: frame.minX, y: cy, width: frame.width, height: cm.height),
-            wrapWidth: frame.width, role: .caption))], role: .caption, tag: .caption)))
-        cy += cm.height + 2
+        let caption = aligned(f.caption, style: style.caption, x: frame.minX, y: cy, width: frame.width, role: .caption)
+        marks.append(.group(GroupMark(marks: [caption.mark], role: .caption, tag: .caption)))
+        cy += caption.height + 2
         if let source = f.source {
             let text = "资料来源：" + source
             let sm = measurer.measure(text, style: sourceStyle, wrapWidth: frame.width)
@@ -80,10 +78,9 @@ extension Pass {
         ]
         var ty = box.minY + 9
         for (text, s) in [(t.value, valueStyle), (t.label, labelStyle), (t.change ?? "", changeStyle)] where !text.isEmpty {
-            let m = measurer.measure(text, style: s, wrapWidth: box.width - 8)
-            marks.append(.text(TextMark(text: text, style: s, frame: Rect(x: box.minX + 4, y: ty, width: box.width - 8, height: m.height),
-                                        wrapWidth: box.width - 8, role: .tile, datum: t.label)))
-            ty += m.height + 2
+            let line = aligned(text, style: s, x: box.minX + 4, y: ty, width: box.width - 8, role: .tile, datum: t.label)
+            marks.append(line.mark)
+            ty += line.height + 2
         }
         return .group(GroupMark(marks: marks, role: .tile, tag: .paragraph))
     }

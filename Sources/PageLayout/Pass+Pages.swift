@@ -15,19 +15,17 @@ extension Pass {
         let sub = TextStyle(family: style.sans, size: 16, color: style.muted, alignment: .center)
         let line = TextStyle(family: style.sans, size: 14, color: style.text, alignment: .center)
         for (text, s, gap) in [(c.title, title, 18.0), (c.subtitle ?? "", sub, 60)] where !text.isEmpty {
-            let m = measurer.measure(text, style: s, wrapWidth: width)
-            marks.append(.text(TextMark(text: text, style: s, frame: Rect(x: frame.minX, y: cy, width: width, height: m.height),
-                                        wrapWidth: width, role: .cover)))
-            cy += m.height + gap
+            let t = aligned(text, style: s, x: frame.minX, y: cy, width: width, role: .cover)
+            marks.append(t.mark)
+            cy += t.height + gap
         }
         marks.append(.shape(ShapeMark(path: Path(rect: Rect(x: page.width / 2 - 40, y: cy - 30, width: 80, height: 1.5)),
                                       fill: style.accent, role: .cover)))
         var by = page.height * 0.72
         for text in c.lines + [c.dateLine].compactMap({ $0 }) {
-            let m = measurer.measure(text, style: line, wrapWidth: width)
-            marks.append(.text(TextMark(text: text, style: line, frame: Rect(x: frame.minX, y: by, width: width, height: m.height),
-                                        wrapWidth: width, role: .cover)))
-            by += m.height + 10
+            let t = aligned(text, style: line, x: frame.minX, y: by, width: width, role: .cover)
+            marks.append(t.mark)
+            by += t.height + 10
         }
         emit(.group(GroupMark(marks: marks, role: .cover, tag: .paragraph)))
         newPage()
@@ -37,11 +35,9 @@ extension Pass {
     mutating func placeContents(title: String, depth: Int) {
         ensureRoom(frame.height / 3)
         let titleStyle = TextStyle(family: style.sans, size: 16, weight: .bold, color: style.text, alignment: .center)
-        let tm = measurer.measure(title, style: titleStyle, wrapWidth: frame.width)
-        emit(.group(GroupMark(marks: [.text(TextMark(text: title, style: titleStyle,
-                                                     frame: Rect(x: frame.minX, y: y, width: frame.width, height: tm.height),
-                                                     wrapWidth: frame.width, role: .heading))], role: .heading, tag: .heading(level: 1))))
-        y += tm.height + 16
+        let t = aligned(title, style: titleStyle, x: frame.minX, y: y, width: frame.width, role: .heading)
+        emit(.group(GroupMark(marks: [t.mark], role: .heading, tag: .heading(level: 1))))
+        y += t.height + 16
         var entries: [Mark] = []
         for (anchor, level, text) in contentsEntries where level <= depth {
             let s = TextStyle(family: style.sans, size: level == 1 ? 12 : 10.5, weight: level == 1 ? .bold : .regular, color: style.text)
@@ -91,19 +87,16 @@ extension Pass {
             if let title = runningTitle {
                 var s = style.running
                 s.alignment = .center
-                let m = measurer.measure(title, style: s, wrapWidth: frame.width)
-                let top = frame.minY - 14 - m.height
-                furniture.append(.text(TextMark(text: title, style: s, frame: Rect(x: frame.minX, y: top, width: frame.width, height: m.height),
-                                                wrapWidth: frame.width, role: .runningHeader)))
-                furniture.append(.shape(ShapeMark(path: Path(rect: Rect(x: frame.minX, y: top + m.height + 3, width: frame.width, height: 0.5)),
+                let height = measurer.measure(title, style: s, wrapWidth: frame.width).height
+                let top = frame.minY - 14 - height
+                furniture.append(aligned(title, style: s, x: frame.minX, y: top, width: frame.width, role: .runningHeader).mark)
+                furniture.append(.shape(ShapeMark(path: Path(rect: Rect(x: frame.minX, y: top + height + 3, width: frame.width, height: 0.5)),
                                                   fill: style.muted, role: .runningHeader)))
             }
             var s = style.running
             s.alignment = .center
             let text = "第 \(index + 1) 页 共 \(total) 页"
-            let m = measurer.measure(text, style: s, wrapWidth: frame.width)
-            furniture.append(.text(TextMark(text: text, style: s, frame: Rect(x: frame.minX, y: frame.maxY + 16, width: frame.width, height: m.height),
-                                            wrapWidth: frame.width, role: .pageNumber)))
+            furniture.append(aligned(text, style: s, x: frame.minX, y: frame.maxY + 16, width: frame.width, role: .pageNumber).mark)
             pages[index].append(.group(GroupMark(marks: furniture, role: .runningHeader, tag: .artifact)))
         }
     }

@@ -73,18 +73,15 @@ extension Pass {
     private mutating func tableHead(_ t: TableBlock, _ m: TableMetrics, continued: Bool) -> [Mark] {
         var marks: [Mark] = []
         let text = captionText(t, continued: continued)
-        let cm = measurer.measure(text, style: captionStyle, wrapWidth: frame.width)
-        marks.append(.group(GroupMark(marks: [.text(TextMark(
-            text: text, style: captionStyle, frame: Rect(x: frame.minX, y: y, width: frame.width, height: cm.height),
-            wrapWidth: frame.width, role: .caption))], role: .caption, tag: .caption)))
-        y += cm.height
+        let caption = aligned(text, style: captionStyle, x: frame.minX, y: y, width: frame.width, role: .caption)
+        marks.append(.group(GroupMark(marks: [caption.mark], role: .caption, tag: .caption)))
+        y += caption.height
         if let unit = t.unitNote {
             var s = style.running
             s.alignment = .right
-            let um = measurer.measure(unit, style: s, wrapWidth: nil)
-            marks.append(.text(TextMark(text: unit, style: s, frame: Rect(x: frame.maxX - um.width, y: y, width: um.width, height: um.height),
-                                        role: .caption)))
-            y += um.height
+            let note = aligned(unit, style: s, x: frame.minX, y: y, width: frame.width, role: .caption)
+            marks.append(note.mark)
+            y += note.height
         }
         y += 4
         marks.append(rule(at: y, width: thick))
@@ -111,10 +108,8 @@ extension Pass {
             let indent = i == 0 ? Double(row.indent) * s.size : 0
             let col = m.columns[i]
             let w = max(1, col.width - 2 * TableMetrics.padding - indent)
-            let tm = measurer.measure(text, style: s, wrapWidth: w)
-            let cell = Mark.text(TextMark(text: text, style: s,
-                                          frame: Rect(x: col.x + TableMetrics.padding + indent, y: top + TableMetrics.padding, width: w, height: tm.height),
-                                          wrapWidth: w, role: header ? .tableHeader : .tableCell, datum: row.cells.first))
+            let cell = aligned(text, style: s, x: col.x + TableMetrics.padding + indent, y: top + TableMetrics.padding, width: w,
+                               role: header ? .tableHeader : .tableCell, datum: row.cells.first).mark
             cells.append(.group(GroupMark(marks: [cell], role: header ? .tableHeader : .tableCell, tag: header ? .tableHeader : .tableCell)))
         }
         return .group(GroupMark(marks: cells, role: header ? .tableHeader : .tableCell, tag: .tableRow))

@@ -42,7 +42,7 @@ struct FigureValues {
             return
         }
         let level = Origin(what: "\(spec.indicator) (stated)", inputs: [Self.describe(o)])
-        let unit = o.unit?.symbol ?? ""
+        let (amount, unit) = try Format.readable(o, unit: spec.unit, at: spec.location)
         values["period"] = .text(Format.period(period), nil)
         values["unit"] = .text(unit, level)
         if let parts = o.parts {
@@ -50,8 +50,8 @@ struct FigureValues {
             values["value"] = .text(Wording.structure(parts), level)
             values["number"] = values["value"]
         } else {
-            values["number"] = .text(Format.number(o.value, unit: unit), level)
-            values["value"] = .text(Format.number(o.value, unit: unit) + unit, level)
+            values["number"] = .text(Format.number(amount, unit: unit), level)
+            values["value"] = .text(Format.number(amount, unit: unit) + unit, level)
             values["parts.phrase"] = .absent("\(what) is not a structure")
         }
         try addMetrics(o, def: def, query: query)
@@ -131,4 +131,17 @@ enum Format {
     }
 
     static func period(_ p: Period) -> String { p.kind == .year ? "\(p.year)年" : p.description }
+
+    /// The observation's value in `unit` when given (exactly), else as stated — but a sum of
+    /// money of 1亿 or more stated in 万元 is restated in 亿元 (1668595万元 → 166.86亿元).
+    static func readable(_ o: Observation, unit: String?, at location: SourceLocation) throws -> (Decimal, String) {
+        if let unit, let target = CountyData.Unit(unit) {
+            do { return (try o.value(in: target), target.symbol) } catch {
+                throw DataError(location, "“\(o.indicator)” is in \(o.unit?.symbol ?? "no unit"), not convertible to \(unit)")
+            }
+        }
+        let symbol = o.unit?.symbol ?? ""
+        if symbol == "万元", abs(o.value) >= 10_000, let yi = CountyData.Unit("亿元"), let v = try? o.value(in: yi) { return (v, "亿元") }
+        return (o.value, symbol)
+    }
 }

@@ -136,9 +136,13 @@ public struct ReportBuilder {
         let names = data.files.map { ($0 as NSString).lastPathComponent }
         text.append("本报告数据取自" + names.joined(separator: "、") + "，每个数字均可追溯到输入文件的行或原文句子（countyreport report --explain）。"
                     + "数值按四舍五入保留小数：亿元、万元保留两位，百分比与百分点保留一位，元保留整数。")
+        func amount(_ o: Observation) -> String {
+            guard let (v, unit) = try? Format.readable(o, unit: nil, at: o.provenance.location) else { return "\(o.value)" }
+            return Format.number(v, unit: unit) + unit
+        }
         for r in data.resolutions {
-            let kept = "\(Format.number(r.kept.value, unit: r.kept.unit?.symbol ?? ""))\(r.kept.unit?.symbol ?? "")"
-            let dropped = r.dropped.map { "\(Format.number($0.value, unit: $0.unit?.symbol ?? ""))\($0.unit?.symbol ?? "")（\(($0.provenance.file as NSString).lastPathComponent)第\($0.provenance.location.line ?? 0)行）" }
+            let kept = amount(r.kept)
+            let dropped = r.dropped.map { "\(amount($0))（\(($0.provenance.file as NSString).lastPathComponent)第\($0.provenance.location.line ?? 0)行）" }
             text.append("\(r.period.year)年\(r.region)\(r.indicator)：两个来源不一致，采用\(kept)（\((r.kept.provenance.file as NSString).lastPathComponent)第\(r.kept.provenance.location.line ?? 0)行），未采用\(dropped.joined(separator: "、"))；依据：\(r.rule)。")
         }
         if gaps.isEmpty { text.append("本报告所列指标均有数据。") } else {

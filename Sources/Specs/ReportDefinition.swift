@@ -21,6 +21,8 @@ public struct ReportDefinition: Sendable {
         public var indicator: String
         public var region: String?
         public var period: Period?
+        /// The unit to print the level in (converted exactly); nil: as stated, 万元 from 1亿 on as 亿元.
+        public var unit: String?
         public var location: SourceLocation
     }
 
@@ -102,10 +104,11 @@ public struct ReportDefinition: Sendable {
             def.figures = try mapping.map { k, v in
                 let name = k.string ?? ""
                 let node = SpecNode(node: v, file: f.file, path: "figures.\(name)")
-                let fm = try node.mapping(known: ["indicator", "region", "period"])
+                let fm = try node.mapping(known: ["indicator", "region", "period", "unit"])
+                if let u = try fm["unit"].string(), Unit(u) == nil { throw fm["unit"]!.error("“\(u)” is not a unit CountyReport knows") }
                 guard let indicator = try fm["indicator"].string() else { throw node.error("a figure needs an indicator") }
                 return FigureSpec(name: name, indicator: indicator, region: try fm["region"].string(), period: try fm["period"]?.period(),
-                                  location: node.location)
+                                  unit: try fm["unit"].string(), location: node.location)
             }
         }
         def.blocks = try required("blocks").list().map { try readBlock($0, reader) }
