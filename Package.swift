@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "CountyData", "CountyTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
+        .testTarget(name: "ReportBuilderTests", dependencies: ["ReportBuilder", "Specs", "PageLayout", "ChartScene", "ChartCompiler", "CountyData"]),
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),

@@ -123,7 +123,7 @@ public struct SpecNode {
     /// The known word closest to `word` by edit distance, when close enough to be a slip.
     static func nearest(_ word: String, in known: [String]) -> String? {
         let scored = known.map { ($0, editDistance(Array(word), Array($0))) }.min { $0.1 < $1.1 }
-        guard let (best, d) = scored, d <= max(1, word.count / 3) else { return nil }
+        guard let (best, d) = scored, d <= (word.count <= 3 ? 1 : max(2, word.count / 3)) else { return nil }
         return best
     }
 
