@@ -1,6 +1,7 @@
 import CountyData
 import CountyMetrics
 import Foundation
+import Synchronization
 
 /// One way for charts and report text to ask for figures: stated observations and computed
 /// metrics of a dataset, by region, indicator, period and metric kind.
@@ -14,7 +15,8 @@ public final class DataQuery: Sendable {
     private let index: [Key: Int]
     /// Unresolved conflicts: both rows of each.
     private let conflicts: [Key: [Int]]
-    private let metricsByKey: [MetricKey: Metric]
+    /// Computed on the first metric asked for: a chart of stated figures never pays for them.
+    private let metricsByKey = Mutex<[MetricKey: Metric]?>(nil)
     /// Sibling regions (same parent) by region name, in order of first appearance.
     private let siblingsOf: [String: [String]]
 
@@ -36,12 +38,6 @@ public final class DataQuery: Sendable {
         self.index = index
         self.conflicts = conflicts
         engine = MetricsEngine(dataset: dataset, options: options)
-        var metrics: [MetricKey: Metric] = [:]
-        for m in engine.all() {
-            let k = MetricKey(kind: m.kind, key: Key(region: m.region, indicator: m.indicator, period: m.period))
-            if metrics[k] == nil { metrics[k] = m }
-        }
-        metricsByKey = metrics
         var children: [String: [String]] = [:], parents: [String: String] = [:]
         for r in dataset.regions where parents[r.name] == nil {
             parents[r.name] = r.parent
@@ -60,7 +56,18 @@ public final class DataQuery: Sendable {
     /// A metric of the figure (growth, change in 百分点, rank, share …), present or absent with its
     /// reason; nil when nothing at all was computed for it. Refused when any of its inputs is in conflict.
     public func metric(_ kind: MetricKind, region: String, indicator: String, period: Period) throws -> Metric? {
-        guard let m = metricsByKey[MetricKey(kind: kind, key: Key(region: region, indicator: indicator, period: period))] else { return nil }
+        let key = MetricKey(kind: kind, key: Key(region: region, indicator: indicator, period: period))
+        guard let m = metricsByKey.withLock({ cache in
+            if cache == nil {
+                var metrics: [MetricKey: Metric] = [:]
+                for m in engine.all() {
+                    let k = MetricKey(kind: m.kind, key: Key(region: m.region, indicator: m.indicator, period: m.period))
+                    if metrics[k] == nil { metrics[k] = m }
+                }
+                cache = metrics
+            }
+            return cache![key]
+        }) else { return nil }
         for o in m.inputs {
             let k = Key(region: o.region.name, indicator: o.indicator, period: o.period)
             if let rows = conflicts[k] { throw conflictError(rows, k) }

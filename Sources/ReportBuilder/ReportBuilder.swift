@@ -95,7 +95,9 @@ public struct ReportBuilder {
     {
         var chart = try ChartResolution.chart(spec, query: data.query, defaultRegion: definition.region, defaultPeriod: definition.year)
         s.figureCount += 1
-        s.charts.append((block.id, chart))
+        var slide = chart
+        slide.source = source ?? spec.source
+        s.charts.append((block.id, slide))
         for series in chart.series {
             let missing = zip(chart.categories, series.values).filter { $0.1 == nil }.map(\.0)
             if !missing.isEmpty { s.gaps.append("图\(s.figureCount)“\(series.name)”缺\(missing.joined(separator: "、"))数据") }
