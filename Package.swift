@@ -29,19 +29,21 @@ let package = Package(
         .target(name: "PageLayout", dependencies: ["ChartScene"]),
         .target(name: "Specs", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "CountyQuery", dependencies: ["CountyData", "CountyMetrics"]),
+        .target(name: "ChartResolver", dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Specs", "ChartCompiler"]),
         .target(
             name: "ReportBuilder",
-            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartScene", "PageLayout",
+            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout",
                            .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
         .target(
             name: "CountyReportKit",
-            dependencies: ["CountyData", "ChartScene", "ChartCompiler", "CairoCanvas", "PageLayout", "Specs", "ReportBuilder"]),
+            dependencies: ["CountyData", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver", "CairoCanvas", "PageLayout", "Specs",
+                           "ReportBuilder"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
-                "CountyReportKit",
+                "CountyReportKit", "Specs", "ChartResolver", "CountyQuery",
                 "CountyData", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -63,7 +65,7 @@ let package = Package(
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport"]
+            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "Specs", "ChartResolver", "CountyQuery"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,9 @@ import ArgumentParser
 import CountyReportKit
 import CairoCanvas
 import ChartCompiler
+import ChartResolver
+import CountyQuery
+import Specs
 import ChartScene
 import CountyData
 import Foundation
@@ -80,15 +83,15 @@ struct ChartCommand: ParsableCommand {
     }
 
     func loadChartSpec(_ path: String) throws -> Chart {
-        let file = try ChartSpecFile.load(path: path)
-        guard let dataPath = data ?? file.data else { return try file.resolve(nil) }
+        let spec = try ChartSpec.load(path: path)
+        guard let dataPath = data ?? spec.data else { return try ChartResolution.chart(spec, query: nil) }
         // Loading errors stop the chart; conflicting figures stop it only where the chart uses them.
         let dataset = DatasetLoader.load(dataPath)
         if let first = dataset.errors.first {
             for e in dataset.errors.dropFirst() { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }
             throw first
         }
-        return try file.resolve(dataset)
+        return try ChartResolution.chart(spec, query: DataQuery(dataset: dataset))
     }
 
     func loadTable() throws -> BarChartSpec {

@@ -1,4 +1,5 @@
 import ChartCompiler
+import ChartResolver
 import ChartScene
 import CountyData
 import CountyQuery

@@ -57,7 +57,7 @@ public struct ChartSpec: Sendable {
     public static func read(_ node: SpecNode, folder: String) throws -> ChartSpec {
         let m = try node.mapping(known: keys)
         let type = try m["type"].map { try $0.choice(Dictionary(uniqueKeysWithValues: types.map { ($0, $0) })) } ?? "bar"
-        guard let title = try m["title"].string() else { throw node.error("a chart needs a title") }
+        guard let title = try m["title"].string() else { throw node.missing("title", "a chart needs a title") }
         let periods = try m["periods"]?.list().map { try $0.period() } ?? []
         let categories: Categories
         switch m["categories"] {
@@ -68,7 +68,7 @@ public struct ChartSpec: Sendable {
         case nil: categories = m["regions"] != nil ? .regions(try m["regions"]!.strings()) : .periods(periods)
         }
         guard let list = m["series"], case let items = try list.list(), !items.isEmpty else {
-            throw node.error("a chart needs a list of series")
+            throw node.missing("series", "a chart needs a list of series")
         }
         return ChartSpec(
             file: node.file, type: type, title: title, subtitle: try m["subtitle"].string(), source: try m["source"].string(),

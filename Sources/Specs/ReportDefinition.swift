@@ -87,7 +87,7 @@ public struct ReportDefinition: Sendable {
     public static func read(_ root: SpecNode, folder: String) throws -> ReportDefinition {
         let m = try root.mapping(known: keys)
         func required(_ key: String) throws -> SpecNode {
-            guard let n = m[key] else { throw root.error("a report definition needs “\(key)”") }
+            guard let n = m[key] else { throw root.missing(key, "a report definition needs “\(key)”") }
             return n
         }
         let reader = PathReader(folder: folder)

@@ -38,6 +38,11 @@ public struct SpecNode {
 
     public func error(_ message: String) -> DataError { DataError(location, message) }
 
+    /// An error about `key`, which this mapping lacks: located at the mapping, named by the key's path.
+    public func missing(_ key: String, _ message: String) -> DataError {
+        DataError(SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? key : path + "." + key), message)
+    }
+
     private func child(_ n: Node, _ key: String) -> SpecNode {
         SpecNode(node: n, file: file, path: path.isEmpty ? key : path + "." + key)
     }

@@ -1,6 +1,9 @@
 import CairoCanvas
 import ChartCompiler
+import ChartResolver
 import CountyData
+import CountyQuery
+import Specs
 import CountyTestSupport
 import Foundation
 import Testing
@@ -20,40 +23,44 @@ import Testing
         let r2 = try CLI.run(["chart", spec, "-o", pdf, "--strict"])
         #expect(r2.status == 0, "\(r2.stderr)")
         let text = try runProcess("/usr/bin/pdftotext", [pdf, "-"]).stdout
-        let title = try ChartSpecFile.load(path: Repository.path(spec)).title
+        let title = try ChartSpec.load(path: Repository.path(spec)).title
         #expect(text.replacingOccurrences(of: "\n", with: "").contains(title.replacingOccurrences(of: "—", with: "")) || text.contains(String(title.suffix(6))))
         let size = try FileManager.default.attributesOfItem(atPath: pdf)[.size] as! Int
         #expect(size < 16_000, "\(name).pdf is \(size) bytes")
     }
 
     @Test func comboFromTheSampleHasExactConvertedValues() throws {
-        let file = try ChartSpecFile.load(path: Repository.path("Reports/examples/charts/combo.yaml"))
-        let chart = try file.resolve(DatasetLoader.load(Repository.path("Reports/data/shaoyang-counties.csv")))
+        let query = DataQuery(dataset: DatasetLoader.load(Repository.path("Reports/data/shaoyang-counties.csv")))
+        let chart = try ChartResolution.chart(ChartSpec.load(path: Repository.path("Reports/examples/charts/combo.yaml")), query: query)
         #expect(chart.categories == ["2018年", "2019年", "2020年", "2021年", "2022年", "2023年"])
         #expect(chart.series[0].values == [Decimal(string: "1782.7"), nil, Decimal(string: "2250.8"), Decimal(string: "2461.5"), 2650, Decimal(string: "2731.42")])
         #expect(chart.series[1].values[0] == nil && chart.series[1].values[3] == Decimal(string: "8.5"))
-        let grouped = try ChartSpecFile.load(path: Repository.path("Reports/examples/charts/grouped.yaml"))
-            .resolve(DatasetLoader.load(Repository.path("Reports/data/shaoyang-counties.csv")))
+        let grouped = try ChartResolution.chart(ChartSpec.load(path: Repository.path("Reports/examples/charts/grouped.yaml")), query: query)
         #expect(grouped.series[0].values[0] == Decimal(string: "39.1523"))   // 391523 万元 in 亿元, exactly
     }
 
     @Test func specErrorsNameTheKey() throws {
         func problem(_ yaml: String) -> String {
-            do { _ = try ChartSpecFile.parse(yaml, file: "s.yaml"); return "" } catch { return "\(error)" }
+            do { _ = try ChartSpec.read(SpecNode.parse(yaml, file: "s.yaml"), folder: ""); return "" } catch { return "\(error)" }
         }
-        #expect(problem("type: pie\ntitle: t\nseries: [{values: [1]}]").contains("s.yaml:type"))
-        #expect(problem("type: bar\nseries: [{values: [1]}]").contains("s.yaml:title"))
+        #expect(problem("type: pie\ntitle: t\nseries: [{values: [1]}]").contains("s.yaml:1:7 (type)"))
+        #expect(problem("type: bar\nseries: [{values: [1]}]").contains("s.yaml:1:1 (title)"))
         #expect(problem("type: bar\ntitle: t\nseries: [{values: [1, x]}]").contains("series[0].values[1]"))
         #expect(problem("type: bar\ntitle: t\nseries: [{indicator: a, unit: 亿美刀}]").contains("series[0].unit"))
-        let conflict = try ChartSpecFile.parse("""
+        // A misspelt key is named with its line and the key it was meant to be.
+        let typo = problem("type: bar\ntitle: t\nsoruce: 公报\nseries: [{values: [1]}]")
+        #expect(typo.contains("s.yaml:3:1") && typo.contains("unknown key “soruce”") && typo.contains("did you mean “source”"))
+        #expect(problem("tpye: line\ntitle: t\nseries: [{values: [1]}]").contains("did you mean “type”"))
+        let conflict = try ChartSpec.read(SpecNode.parse("""
             type: bar
             title: t
             categories: regions
             regions: [新邵县]
             period: 2020
             series: [{indicator: 地区生产总值, unit: 亿元}]
-            """, file: "s.yaml")
-        #expect(throws: DataError.self) { try conflict.resolve(DatasetLoader.load(Repository.path("Reports/data/shaoyang-counties.csv"))) }
+            """, file: "s.yaml"), folder: "")
+        let data = DataQuery(dataset: DatasetLoader.load(Repository.path("Reports/data/shaoyang-counties.csv")))
+        #expect(throws: DataError.self) { try ChartResolution.chart(conflict, query: data) }
     }
 
     @Test func inlineValuesNeedNoData() throws {
