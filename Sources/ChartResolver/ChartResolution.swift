@@ -12,6 +12,14 @@ import Specs
 /// a visible gap (no bar, no point, the line not joined across it), never dropped from the axis.
 public enum ChartResolution {
     public static func chart(_ spec: ChartSpec, query: DataQuery?, defaultRegion: String? = nil, defaultPeriod: Period? = nil) throws -> Chart {
+        try resolved(spec, query: query, defaultRegion: defaultRegion, defaultPeriod: defaultPeriod).chart
+    }
+
+    /// The chart and, for every series and category, where its value came from (`file:line`, or
+    /// the metric and its inputs); empty for inline values and gaps.
+    public static func resolved(_ spec: ChartSpec, query: DataQuery?, defaultRegion: String? = nil, defaultPeriod: Period? = nil) throws
+        -> (chart: Chart, origins: [[[String]]])
+    {
         let region = spec.region ?? defaultRegion
         let keys: [(region: String?, period: Period?)]
         let categories: [String]
@@ -28,10 +36,11 @@ public enum ChartResolution {
             categories = periods.map { $0.kind == .year ? "\($0.year)年" : $0.description }
             keys = periods.map { (region, $0) }
         }
-        let series = try spec.series.map { try resolve($0, keys: keys, query: query, spec: spec) }
+        let resolved = try spec.series.map { try resolve($0, keys: keys, query: query, spec: spec) }
         guard let kind = Chart.Kind(rawValue: spec.type) else { throw DataError(spec.location, "unknown chart type “\(spec.type)”") }
-        return Chart(kind: kind, title: spec.title, subtitle: spec.subtitle, source: spec.source, categories: categories,
-                     series: series, valueLabels: spec.valueLabels, breaks: spec.breaks)
+        let chart = Chart(kind: kind, title: spec.title, subtitle: spec.subtitle, source: spec.source, categories: categories,
+                          series: resolved.map(\.series), valueLabels: spec.valueLabels, breaks: spec.breaks)
+        return (chart, resolved.map(\.origins))
     }
 
     /// Every year from the first to the last period listed (or found in the data), in order.
@@ -47,12 +56,15 @@ public enum ChartResolution {
         return (lo.year...hi.year).map { Period.year($0) }
     }
 
-    static func resolve(_ s: ChartSpec.Series, keys: [(region: String?, period: Period?)], query: DataQuery?, spec: ChartSpec) throws -> Chart.Series {
+    static func resolve(_ s: ChartSpec.Series, keys: [(region: String?, period: Period?)], query: DataQuery?, spec: ChartSpec) throws
+        -> (series: Chart.Series, origins: [[String]])
+    {
         let mark = Chart.MarkKind(rawValue: s.mark ?? (spec.type == "line" ? "line" : "bar")) ?? .bar
         let axis = Chart.Axis(rawValue: s.axis ?? "left") ?? .left
         if let values = s.values {
             guard values.count == keys.count else { throw DataError(s.location, "\(values.count) values for \(keys.count) categories") }
-            return Chart.Series(name: s.name, values: values, unit: s.unit, mark: mark, axis: axis, decimals: s.decimals)
+            return (Chart.Series(name: s.name, values: values, unit: s.unit, mark: mark, axis: axis, decimals: s.decimals),
+                    values.map { _ in ["\(s.location) (inline)"] })
         }
         guard let query, let indicator = s.indicator else { throw DataError(s.location, "the series takes “\(s.indicator ?? "")” from data, but there is no data") }
         guard query.hasIndicator(indicator) else { throw DataError(s.location, "the data has no indicator “\(indicator)”") }
@@ -64,9 +76,12 @@ public enum ChartResolution {
             return unit
         }
         var unit = s.unit
+        var origins: [[String]] = []
         let values: [Decimal?] = try keys.map { key in
             let r = s.region ?? key.region ?? ""
-            guard let p = s.period ?? key.period, let o = try query.observation(region: r, indicator: indicator, period: p) else { return nil }
+            let found = try (s.period ?? key.period).flatMap { try query.observation(region: r, indicator: indicator, period: $0) }
+            origins.append(found.map { ["\($0.provenance.location)"] } ?? [])
+            guard let p = s.period ?? key.period, let o = found else { return nil }
             if let part = s.part {
                 guard let parts = o.parts, part < parts.count else { throw DataError(s.location, "“\(indicator)” of \(r) has no part \(part)") }
                 return parts[part]
@@ -77,23 +92,26 @@ public enum ChartResolution {
                 throw DataError(s.location, "“\(indicator)” of \(r) (\(p)) is in \(o.unit?.symbol ?? "no unit"), not convertible to \(t.symbol)")
             }
         }
-        return Chart.Series(name: s.name, values: values, unit: unit, mark: mark, axis: axis, decimals: s.decimals)
+        return (Chart.Series(name: s.name, values: values, unit: unit, mark: mark, axis: axis, decimals: s.decimals), origins)
     }
 
     /// A series of a computed metric (growth from levels, rank over time …).
     static func metricSeries(_ s: ChartSpec.Series, metric: String, indicator: String, keys: [(region: String?, period: Period?)],
-                             query: DataQuery, mark: Chart.MarkKind, axis: Chart.Axis) throws -> Chart.Series
+                             query: DataQuery, mark: Chart.MarkKind, axis: Chart.Axis) throws -> (series: Chart.Series, origins: [[String]])
     {
         guard let kind = MetricKind(rawValue: metric) else {
             throw DataError(s.location, "unknown metric “\(metric)”: use " + MetricKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         var unit: String? = s.unit
+        var origins: [[String]] = []
         let values: [Decimal?] = try keys.map { key in
             let r = s.region ?? key.region ?? ""
-            guard let p = s.period ?? key.period, let m = try query.metric(kind, region: r, indicator: indicator, period: p) else { return nil }
+            let found = try (s.period ?? key.period).flatMap { try query.metric(kind, region: r, indicator: indicator, period: $0) }
+            origins.append(found.map { m in ["\(kind.rawValue)\(m.stated ? " (stated)" : " (computed)")"] + m.inputs.locations.map(\.description) } ?? [])
+            guard let m = found else { return nil }
             if unit == nil { unit = m.unit }
             return m.value
         }
-        return Chart.Series(name: s.name, values: values, unit: unit, mark: mark, axis: axis, decimals: s.decimals)
+        return (Chart.Series(name: s.name, values: values, unit: unit, mark: mark, axis: axis, decimals: s.decimals), origins)
     }
 }

@@ -94,19 +94,20 @@ public struct ReportBuilder {
     private func addChart(_ spec: ChartSpec, caption: String, source: String?, height: Double, block: ReportDefinition.BlockSpec,
                           state s: inout BuildState, width: Double) throws
     {
-        var chart = try ChartResolution.chart(spec, query: data.query, defaultRegion: definition.region, defaultPeriod: definition.year)
+        var (chart, origins) = try ChartResolution.resolved(spec, query: data.query, defaultRegion: definition.region,
+                                                            defaultPeriod: definition.year)
         s.figureCount += 1
         var slide = chart
         slide.source = source ?? spec.source
         s.charts.append((block.id, slide))
-        for series in chart.series {
+        for (series, seriesOrigins) in zip(chart.series, origins) {
             let missing = zip(chart.categories, series.values).filter { $0.1 == nil }.map(\.0)
             if !missing.isEmpty { s.gaps.append("图\(s.figureCount)“\(series.name)”缺\(missing.joined(separator: "、"))数据") }
-            for (category, value) in zip(chart.categories, series.values) {
+            for (i, (category, value)) in zip(chart.categories, series.values).enumerated() {
                 guard let value else { continue }
                 let unit = series.unit ?? ""
                 s.explanations.append(Explanation(block: block.id, text: "\(category) \(series.name) \(Format.number(value, unit: unit))\(unit)",
-                                                  origin: Origin(what: "chart value", inputs: [])))
+                                                  origin: Origin(what: "chart value", inputs: seriesOrigins[i])))
             }
         }
         let alternative = chart.title + "：" + chart.series.map { series in
