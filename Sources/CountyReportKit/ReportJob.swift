@@ -46,7 +46,7 @@ public struct ReportJob {
         let style = PageStyle.a4()
         let built: BuiltReport
         do {
-            built = try ReportBuilder(definition: def, data: data) { chart, size in
+            built = try ReportBuilder(definition: def, data: data, strict: strict) { chart, size in
                 try chart.compile(size: size, theme: ReportTheme.figure(for: size), measurer: renderer.measurer)
             }.build(contentWidth: style.frame.width)
         } catch let e as ReportError { throw JobError.data(e.description) } catch let e as DataError { throw JobError.from(e) }

@@ -27,8 +27,13 @@ public struct ReportBuilder {
     /// Compiles a chart into a scene of a given size in points (the report's theme, no title or source).
     public let compileChart: (Chart, Size) throws -> Scene
 
-    public init(definition: ReportDefinition, data: ReportData, compileChart: @escaping (Chart, Size) throws -> Scene) {
-        self.definition = definition; self.data = data; self.compileChart = compileChart
+    /// An optional sentence left out for a missing figure is an error too (`--strict`).
+    public var strict = false
+
+    public init(definition: ReportDefinition, data: ReportData, strict: Bool = false,
+                compileChart: @escaping (Chart, Size) throws -> Scene)
+    {
+        self.definition = definition; self.data = data; self.strict = strict; self.compileChart = compileChart
     }
 
     public func build(contentWidth: Double) throws -> BuiltReport {
@@ -59,7 +64,7 @@ public struct ReportBuilder {
         case .heading(let level, let text):
             s.blocks.append(.heading(Heading(level: level, number: s.numbering.next(level: level), text: text, anchor: spec.id)))
         case .paragraph(let template, let optional), .note(let template, let optional):
-            let (text, explained) = try s.narrative.render(template, block: spec.id, optional: optional, location: spec.location)
+            let (text, explained) = try s.narrative.render(template, block: spec.id, optional: optional && !strict, location: spec.location)
             s.explanations += explained
             if text.isEmpty { s.gaps.append("段落 \(spec.id) 因缺少数据未印出"); return }
             if case .note = spec.kind { s.blocks.append(.paragraph(Paragraph(text, kind: .note))) } else { s.blocks.append(.paragraph(Paragraph(text))) }
