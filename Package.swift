@@ -27,6 +27,11 @@ let package = Package(
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
+        // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
+        // exit codes and logs. Foundation only; the report command calls it.
+        // Optimised in debug builds too: its SHA-256 runs at ~5 MB/s unoptimised, which would make every
+        // test that writes a PDF through it slow.
+        .target(name: "Regeneration", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
@@ -47,6 +52,7 @@ let package = Package(
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
+        .testTarget(name: "RegenerationTests", dependencies: ["Regeneration"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport"]
