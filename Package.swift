@@ -40,6 +40,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "countyreport", dependencies: ["CountyReportCLI"]),
+        // The kill-test harness's helper: writes output sets through OutputStore in a loop, holds the run lock.
+        .executableTarget(name: "regen-helper", dependencies: ["Regeneration"]),
         .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
         .testTarget(name: "CountyDataTests", dependencies: ["CountyData", "CountyTestSupport"]),
         .testTarget(
@@ -52,7 +54,7 @@ let package = Package(
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
-        .testTarget(name: "RegenerationTests", dependencies: ["Regeneration"]),
+        .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport"]
