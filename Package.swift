@@ -36,6 +36,7 @@ let package = Package(
             name: "CountyReportCLI",
             dependencies: [
                 "CountyData", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
+                "Regeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
