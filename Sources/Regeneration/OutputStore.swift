@@ -56,7 +56,7 @@ public struct OutputStore: Sendable {
     /// renamed over its target, then the folders are synced. If writing any of them fails, none is
     /// replaced and every temporary file is removed.
     @discardableResult
-    public func commit(_ outputs: [(path: String, bytes: [UInt8])]) throws(RegenerationError) -> [CommittedOutput] {
+    public func commit<Bytes: ContiguousBytes>(_ outputs: [(path: String, bytes: Bytes)]) throws(RegenerationError) -> [CommittedOutput] {
         let batch = OutputBatch(store: self)
         for o in outputs { try batch.stage(o.bytes, as: o.path) }
         return try batch.commit()

@@ -10,6 +10,7 @@
 //   regen-helper hold-lock FOLDER [WAIT]          takes the run lock, prints `locked PID`, holds it until
 //                                                 stdin closes; exit 75 with the error when locked
 //   regen-helper bench-plan JOBS                  times an unchanged check of JOBS manifest entries
+//   regen-helper sha256 FILE…                     prints SHA-256 digests as sha256sum does
 import Foundation
 import Regeneration
 
@@ -135,6 +136,11 @@ case "hold-lock":
         lock.release()
     } catch {
         fail("\(error)", error.outcome.exitCode)
+    }
+
+case "sha256":
+    for path in args.dropFirst() {
+        do throws(RegenerationError) { say("\(try SHA256.hash(fileAt: path).hex)  \(path)") } catch { fail("\(error)", error.outcome.exitCode) }
     }
 
 case "bench-plan":

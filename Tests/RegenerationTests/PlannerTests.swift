@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Regeneration
 
@@ -187,6 +188,42 @@ import Testing
         _ = FileManager.default.createFile(atPath: path, contents: Data("{\"format\": 99, \"entries\": {}}".utf8))
         #expect(try Manifest.load(folder: out) == Manifest())
         #expect(try Manifest.load(folder: out + "/none") == Manifest())
+    }
+
+    /// Jobs recorded from every core at once all land in the manifest.
+    @Test func recordingFromManyThreads() throws {
+        let jobs = (0..<200).map { job("J\($0)", data: [$0 % 2 == 0 ? "a.csv" : "b.csv"]) }
+        let p = Planner(folder: out, manifest: Manifest())
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            do {
+                #expect(p.plan(jobs[i]) == .rebuild([.notBuiltBefore]))
+                try build(jobs[i], p)
+            } catch {
+                failures.withLock { $0 += 1 }
+            }
+        }
+        #expect(failures.withLock { $0 } == 0)
+        try p.writeManifest()
+        let next = try fresh()
+        #expect(next.manifest.entries.count == 200)
+        #expect(next.plan(jobs).allSatisfy { $0 == .unchanged })
+    }
+
+    @Test func stampsAreOneStringInTheManifest() throws {
+        let stamp = FileStamp(size: 12, mtimeNs: 1_700_000_000_123_456_789, ctimeNs: 1_700_000_000_223_456_789, inode: 99)
+        let m = Manifest(entries: ["x": .init(tool: "1", parameters: ["region": "新邵县"], inputs: [],
+                                              outputs: [.init(path: "x.pdf", sha256: "ab", stamp: stamp)], built: "2026-01-01T00:00:00.000Z")])
+        let text = String(decoding: m.encoded(), as: UTF8.self)
+        #expect(text.contains(#""stamp" : "12 1700000000123456789 1700000000223456789 99""#))
+        #expect(text.contains("新邵县") && text.hasSuffix("}\n"))
+        try m.write(folder: out)
+        #expect(try Manifest.load(folder: out) == m)
+        try Data(text.replacingOccurrences(of: "12 1700000000123456789", with: "12 x").utf8).write(to: URL(fileURLWithPath: out + "/countyreport-manifest.json"))
+        #expect(throws: RegenerationError.badManifest(path: out + "/countyreport-manifest.json",
+                                                      reason: "entries.x.outputs[0].stamp: not a stamp (SIZE MTIME_NS CTIME_NS INODE): 12 x 1700000000223456789 99")) {
+            try Manifest.load(folder: out)
+        }
     }
 
     @Test func relativePaths() {
