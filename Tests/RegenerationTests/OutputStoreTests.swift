@@ -2,8 +2,10 @@ import Foundation
 import Testing
 @testable import Regeneration
 
-@Suite struct OutputStoreTests {
+@Suite final class OutputStoreTests {
     let dir = temporaryFolder()
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     func path(_ name: String) -> String { dir + "/" + name }
     func read(_ name: String) -> String? { FileManager.default.contents(atPath: path(name)).map { String(decoding: $0, as: UTF8.self) } }

@@ -3,8 +3,10 @@ import Synchronization
 import Testing
 @testable import Regeneration
 
-@Suite struct PlannerTests {
+@Suite final class PlannerTests: Sendable {
     let root = temporaryFolder()
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
     var out: String { root + "/out" }
     let store = OutputStore()
 

@@ -37,8 +37,10 @@ final class LockHolderProcess {
     }
 }
 
-@Suite struct RunLockTests {
+@Suite final class RunLockTests {
     let dir = temporaryFolder()
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @Test func aSecondHolderIsRefusedAndToldWhoHoldsIt() throws {
         let first = try RunLock.acquire(in: dir)

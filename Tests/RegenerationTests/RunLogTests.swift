@@ -2,8 +2,10 @@ import Foundation
 import Testing
 @testable import Regeneration
 
-@Suite struct RunLogTests {
+@Suite final class RunLogTests {
     let dir = temporaryFolder()
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     /// A log whose "stderr" is a file, and what was written to it.
     func capture(_ make: (Int32) throws -> RunLog, _ body: (RunLog) -> Void) throws -> String {
