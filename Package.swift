@@ -36,6 +36,11 @@ let package = Package(
                            .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
+        // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
+        // exit codes and logs. Foundation only; the report command calls it.
+        // Optimised in debug builds too: its SHA-256 runs at ~5 MB/s unoptimised, which would make every
+        // test that writes a PDF through it slow.
+        .target(name: "Regeneration", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "CountyReportKit",
             dependencies: ["CountyData", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver", "CairoCanvas", "PageLayout", "Specs",
@@ -45,10 +50,13 @@ let package = Package(
             dependencies: [
                 "CountyReportKit", "Specs", "ChartResolver", "CountyQuery",
                 "CountyData", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
+                "Regeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "countyreport", dependencies: ["CountyReportCLI"]),
+        // The kill-test harness's helper: writes output sets through OutputStore in a loop, holds the run lock.
+        .executableTarget(name: "regen-helper", dependencies: ["Regeneration"]),
         .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
         .testTarget(name: "CountyDataTests", dependencies: ["CountyData", "CountyTestSupport"]),
         .testTarget(
@@ -63,6 +71,7 @@ let package = Package(
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
+        .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "Specs", "ChartResolver", "CountyQuery"]
