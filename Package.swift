@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "CountyReportKit",
             dependencies: ["CountyData", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver", "CairoCanvas", "PageLayout", "Specs",
-                           "ReportBuilder"]),
+                           "ReportBuilder", "Regeneration"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
