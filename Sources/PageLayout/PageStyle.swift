@@ -45,8 +45,10 @@ public struct PageStyle: Hashable, Sendable {
             accent: Color(hex: 0x1F5FA8), rule: Color(hex: 0x333333), tint: Color(hex: 0xEEF2F7),
             body: body, headings: [heading(16), heading(14), heading(12)],
             caption: TextStyle(family: sans, size: 10.5, color: text, alignment: .center),
-            note: TextStyle(family: serif, size: 9, color: muted, lineSpacing: 1.2, paragraph: .body(indent: 0)),
-            tableText: TextStyle(family: sans, size: 10.5, color: text),
+            // Notes and sources are set ragged: they hold file names and addresses that justification would letter-space.
+            note: TextStyle(family: serif, size: 9, color: muted, lineSpacing: 1.2,
+                            paragraph: ParagraphSetting(keepFigures: true, compressPunctuation: true)),
+            tableText: TextStyle(family: sans, size: 10.5, color: text, paragraph: ParagraphSetting(keepFigures: true)),
             tableHeader: TextStyle(family: sans, size: 10.5, weight: .bold, color: text),
             running: TextStyle(family: sans, size: 9, color: muted),
             paragraphGap: 4, headingGapBefore: 14, headingGapAfter: 8, blockGap: 12)

@@ -58,7 +58,8 @@ extension Pass {
         let perRow = min(4, max(1, tiles.count))
         for start in stride(from: 0, to: tiles.count, by: perRow) {
             let row = Array(tiles[start..<min(tiles.count, start + perRow)])
-            ensureRoom(tileHeight + style.blockGap)
+            ensureRoom(tileHeight + style.blockGap * 1.5)
+            if !atTop { y += style.blockGap / 2 }
             let gap = 8.0
             let w = (frame.width - gap * Double(perRow - 1)) / Double(perRow)
             for (i, tile) in row.enumerated() {

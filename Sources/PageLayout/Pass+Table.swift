@@ -17,12 +17,32 @@ extension Pass {
         (continued ? "续" + t.number : t.number) + "  " + t.title
     }
 
-    func measureTable(_ t: TableBlock) -> TableMetrics {
+    /// Column widths: every column but the first as wide as its widest cell on one line (a figure
+    /// such as 19.4∶36.3∶44.3 is never broken), at least its share of `widths`; the first column,
+    /// the names, takes the rest and wraps.
+    func columnWidths(_ t: TableBlock) -> [Double] {
         let total = t.widths.reduce(0, +)
+        var widths = t.widths.map { frame.width * $0 / total }
+        for c in widths.indices.dropFirst() {
+            let cells = [t.header[safe: c] ?? ""] + t.rows.map { $0.cells[safe: c] ?? "" }
+            let natural = cells.enumerated().map { i, text in
+                measurer.measure(text, style: i == 0 ? style.tableHeader : style.tableText, wrapWidth: nil).width
+            }
+            // A header may wrap onto two lines; a figure may not.
+            let need = max(natural.dropFirst().max() ?? 0, (natural.first ?? 0) / 2) + 2 * TableMetrics.padding + 1
+            widths[c] = max(widths[c], need)
+        }
+        let rest = widths.dropFirst().reduce(0, +)
+        widths[0] = max(frame.width * 0.22, frame.width - rest)
+        let scale = frame.width / widths.reduce(0, +)
+        return widths.map { $0 * scale }
+    }
+
+    func measureTable(_ t: TableBlock) -> TableMetrics {
         var x = frame.minX
-        let columns = t.widths.map { w -> (x: Double, width: Double) in
-            defer { x += frame.width * w / total }
-            return (x, frame.width * w / total)
+        let columns = columnWidths(t).map { w -> (x: Double, width: Double) in
+            defer { x += w }
+            return (x, w)
         }
         func height(_ cells: [String], _ s: TextStyle, indent: Int) -> Double {
             cells.enumerated().map { i, text in

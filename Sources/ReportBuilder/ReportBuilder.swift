@@ -41,7 +41,8 @@ public struct ReportBuilder {
         for f in definition.figures { figures[f.name] = try FigureValues(f, def: definition, query: data.query) }
         var state = BuildState(def: definition, narrative: Narrative(figures: figures))
         for f in definition.figures {
-            if case .absent(let why) = figures[f.name]!.lookup("value") { state.gaps.append("\(f.name)（\(f.indicator)）：\(why)") }
+            let v = figures[f.name]!
+            if case .absent = v.lookup("value") { state.gaps.append("\(v.region)\(Format.period(v.period))“\(f.indicator)”") }
         }
         for block in definition.blocks {
             try add(block, to: &state, width: contentWidth)
@@ -66,7 +67,7 @@ public struct ReportBuilder {
         case .paragraph(let template, let optional), .note(let template, let optional):
             let (text, explained) = try s.narrative.render(template, block: spec.id, optional: optional && !strict, location: spec.location)
             s.explanations += explained
-            if text.isEmpty { s.gaps.append("段落 \(spec.id) 因缺少数据未印出"); return }
+            if text.isEmpty { return }
             if case .note = spec.kind { s.blocks.append(.paragraph(Paragraph(text, kind: .note))) } else { s.blocks.append(.paragraph(Paragraph(text))) }
         case .tiles(let tiles): s.blocks.append(.tiles(try tiles.map { try tile($0, block: spec, state: &s) }))
         case .chart(let chartSpec, let caption, let source, let height):
@@ -152,7 +153,7 @@ public struct ReportBuilder {
         for r in data.resolutions {
             let kept = amount(r.kept)
             let dropped = r.dropped.map { "\(amount($0))（\(($0.provenance.file as NSString).lastPathComponent)第\($0.provenance.location.line ?? 0)行）" }
-            text.append("\(r.period.year)年\(r.region)\(r.indicator)：两个来源不一致，采用\(kept)（\((r.kept.provenance.file as NSString).lastPathComponent)第\(r.kept.provenance.location.line ?? 0)行），未采用\(dropped.joined(separator: "、"))；依据：\(r.rule)。")
+            text.append("\(r.period.year)年\(r.region)\(r.indicator)：两个来源不一致，采用\(kept)（\((r.kept.provenance.file as NSString).lastPathComponent)第\(r.kept.provenance.location.line ?? 0)行），未采用\(dropped.joined(separator: "、"))；依据：\(r.rule.hasSuffix("。") ? String(r.rule.dropLast()) : r.rule)。")
         }
         if gaps.isEmpty { text.append("本报告所列指标均有数据。") } else {
             text.append("以下指标缺少数据，报告中未作估算或插补：" + gaps.joined(separator: "；") + "。")
