@@ -1,15 +1,16 @@
 import ArgumentParser
+import Regeneration
 
-/// Exit codes, documented in the README (sysexits.h values, so cron mail and scripts can tell them apart).
+/// Exit codes, documented in the README: the command line's names for the one table (`RunOutcome`).
 public enum ExitStatus {
     /// Bad input data: unreadable values, missing columns, characters the fonts lack under --strict.
-    public static let dataError = ExitCode(65)
+    public static let dataError = ExitCode(RunOutcome.badData.exitCode)
     /// An input file does not exist or cannot be read.
-    public static let noInput = ExitCode(66)
+    public static let noInput = ExitCode(RunOutcome.missingInput.exitCode)
     /// Drawing or encoding failed.
-    public static let software = ExitCode(70)
+    public static let software = ExitCode(RunOutcome.drawingFailed.exitCode)
     /// The output file cannot be written.
-    public static let cannotCreate = ExitCode(73)
+    public static let cannotCreate = ExitCode(RunOutcome.outputError.exitCode)
 }
 
 import Foundation

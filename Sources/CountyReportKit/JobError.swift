@@ -1,5 +1,6 @@
 import CountyData
 import Foundation
+import Regeneration
 
 /// Why a job failed, as one kind per exit code: the command line maps these, in one table.
 public enum JobError: Error, CustomStringConvertible {
@@ -20,16 +21,18 @@ public enum JobError: Error, CustomStringConvertible {
         }
     }
 
-    /// The exit code of each kind (sysexits.h, so cron mail and scripts can tell them apart).
-    public var exitCode: Int32 {
+    /// The outcome each kind is, in the one exit-code table (`RunOutcome`, sysexits.h values).
+    public var outcome: RunOutcome {
         switch self {
-        case .usage: 64
-        case .data: 65
-        case .missingInput: 66
-        case .drawing: 70
-        case .output: 73
+        case .usage: .usage
+        case .data: .badData
+        case .missingInput: .missingInput
+        case .drawing: .drawingFailed
+        case .output: .outputError
         }
     }
+
+    public var exitCode: Int32 { outcome.exitCode }
 
     /// A data error whose file does not exist is a missing input, else bad data.
     public static func from(_ e: DataError) -> JobError {
