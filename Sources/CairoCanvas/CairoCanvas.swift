@@ -122,18 +122,18 @@ final class CairoCanvas: Canvas {
         cairo_translate(cr, origin.x, origin.y)
         if rotation != 0 { cairo_rotate(cr, rotation * .pi / 180) }
         pango_cairo_update_context(cr, engine.context)
-        let layout = engine.makeLayout(text, style: style, wrapWidth: wrapWidth)
         setColor(style.color)
-        if let lines {
-            showLines(lines, of: layout)
-        } else {
-            // Put the layout's logical box (not the wrap box) at the origin.
-            var logical = PangoRectangle()
-            pango_layout_get_extents(layout, nil, &logical)
-            cairo_move_to(cr, -Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
-            pango_cairo_show_layout(cr, layout)
+        engine.withLayout(text, style: style, wrapWidth: wrapWidth) { layout in
+            if let lines {
+                showLines(lines, of: layout)
+            } else {
+                // Put the layout's logical box (not the wrap box) at the origin.
+                var logical = PangoRectangle()
+                pango_layout_get_extents(layout, nil, &logical)
+                cairo_move_to(cr, -Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
+                pango_cairo_show_layout(cr, layout)
+            }
         }
-        ccp_unref(UnsafeMutableRawPointer(layout))
         cairo_restore(cr)
     }
 

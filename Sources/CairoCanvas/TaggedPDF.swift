@@ -6,17 +6,17 @@ import Foundation
 /// trailer pointing back at Cairo's — Cairo's bytes are left as they are.
 enum TaggedPDF {
     static func declare(_ pdf: Data, language: String) -> Data {
-        let text = String(decoding: pdf, as: UTF8.self)
-        guard text.contains("/StructTreeRoot"),
-              let trailer = text.range(of: "trailer", options: .backwards),
-              let root = number(after: "/Root ", in: text[trailer.upperBound...]),
-              let size = number(after: "/Size ", in: text[trailer.upperBound...]),
-              let prev = number(after: "startxref\n", in: text[trailer.upperBound...]),
-              let start = text.range(of: "\n\(root) 0 obj\n<<"),
-              let end = text.range(of: ">>\nendobj", range: start.upperBound..<text.endIndex)
+        let bytes = [UInt8](pdf)
+        guard let trailer = lastIndex(of: "trailer", in: bytes), contains("/StructTreeRoot", in: bytes),
+              let root = number(after: "/Root ", in: bytes, from: trailer),
+              let size = number(after: "/Size ", in: bytes, from: trailer),
+              let prev = number(after: "startxref\n", in: bytes, from: trailer),
+              let start = firstIndex(of: "\n\(root) 0 obj\n<<", in: bytes, from: 0),
+              let end = firstIndex(of: ">>\nendobj", in: bytes, from: start)
         else { return pdf }
-        let info = number(after: "/Info ", in: text[trailer.upperBound...])
-        let body = text[start.upperBound..<end.lowerBound]
+        let info = number(after: "/Info ", in: bytes, from: trailer)
+        let bodyStart = start + "\n\(root) 0 obj\n<<".utf8.count
+        let body = String(decoding: bytes[bodyStart..<end], as: UTF8.self)
         let lang = language.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         var update = "\(root) 0 obj\n<<\(body)   /MarkInfo << /Marked true >>\n   /Lang (\(lang))\n"
             + "   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n"
@@ -31,8 +31,36 @@ enum TaggedPDF {
         return out
     }
 
-    private static func number(after key: String, in text: Substring) -> Int? {
-        guard let r = text.range(of: key) else { return nil }
-        return Int(text[r.upperBound...].prefix { $0.isNumber })
+    private static func matches(_ needle: [UInt8], _ bytes: [UInt8], at i: Int) -> Bool {
+        i + needle.count <= bytes.count && bytes[i..<(i + needle.count)].elementsEqual(needle)
+    }
+
+    static func firstIndex(of text: String, in bytes: [UInt8], from start: Int) -> Int? {
+        let needle = Array(text.utf8)
+        var i = start
+        while i + needle.count <= bytes.count {
+            guard let j = bytes[i...].firstIndex(of: needle[0]) else { return nil }
+            if matches(needle, bytes, at: j) { return j }
+            i = j + 1
+        }
+        return nil
+    }
+
+    static func lastIndex(of text: String, in bytes: [UInt8]) -> Int? {
+        let needle = Array(text.utf8)
+        var i = bytes.count - needle.count
+        while i >= 0 {
+            if bytes[i] == needle[0], matches(needle, bytes, at: i) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    static func contains(_ text: String, in bytes: [UInt8]) -> Bool { firstIndex(of: text, in: bytes, from: 0) != nil }
+
+    private static func number(after key: String, in bytes: [UInt8], from start: Int) -> Int? {
+        guard let i = firstIndex(of: key, in: bytes, from: start) else { return nil }
+        let digits = bytes[(i + key.utf8.count)...].prefix { (48...57).contains($0) }
+        return Int(String(decoding: digits, as: UTF8.self))
     }
 }

@@ -33,6 +33,7 @@ final class TextEngine {
     }
 
     deinit {
+        for l in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(l)) }
         for d in descriptions.values { pango_font_description_free(d) }
         ccp_unref(UnsafeMutableRawPointer(context))
         ccp_unref(UnsafeMutableRawPointer(fontMap))
@@ -108,9 +109,29 @@ final class TextEngine {
     }
 
     func lines(_ text: String, style: TextStyle, width: Double) -> [TextLine] {
-        let layout = makeLayout(text, style: style, wrapWidth: width)
-        defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
-        return lines(of: layout)
+        withLayout(text, style: style, wrapWidth: width) { lines(of: $0) }
+    }
+
+    /// Layouts of running text (styles with a paragraph setting), kept for the renderer's life: a
+    /// report measures each paragraph, splits it into lines and draws it — one shaping, not three.
+    private var keptLayouts: [MeasureKey: OpaquePointer] = [:]
+
+    /// Calls `body` with a layout of `text`: a kept one for running text, else a new one freed after.
+    func withLayout<R>(_ text: String, style: TextStyle, wrapWidth: Double?, _ body: (OpaquePointer) -> R) -> R {
+        guard style.paragraph != .plain else {
+            let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
+            defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
+            return body(layout)
+        }
+        let key = MeasureKey(text: text, style: style, wrapWidth: wrapWidth)
+        if let kept = keptLayouts[key] { return body(kept) }
+        let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
+        if keptLayouts.count > 8192 {
+            for l in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(l)) }
+            keptLayouts.removeAll(keepingCapacity: true)
+        }
+        keptLayouts[key] = layout
+        return body(layout)
     }
 
     func metrics(of layout: OpaquePointer) -> TextMetrics {
@@ -135,9 +156,7 @@ final class TextEngine {
     func measure(_ text: String, style: TextStyle, wrapWidth: Double?) -> TextMetrics {
         let key = MeasureKey(text: text, style: style, wrapWidth: wrapWidth)
         if let m = measured[key] { return m }
-        let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
-        defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
-        let m = metrics(of: layout)
+        let m = withLayout(text, style: style, wrapWidth: wrapWidth) { metrics(of: $0) }
         if measured.count > 4096 { measured.removeAll(keepingCapacity: true) }
         measured[key] = m
         return m

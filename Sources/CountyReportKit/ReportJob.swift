@@ -41,6 +41,7 @@ public struct ReportJob {
         do {
             def = try ReportDefinition.load(path: definitionPath)
             data = try ReportData.load(def)
+            Trace.mark("definition and data loaded")
         } catch let e as DataError { throw JobError.from(e) } catch let e as ReportError { throw JobError.data(e.description) }
         let renderer = try makeRenderer()
         let style = PageStyle.a4()
@@ -51,8 +52,11 @@ public struct ReportJob {
             }.build(contentWidth: style.frame.width)
         } catch let e as ReportError { throw JobError.data(e.description) } catch let e as DataError { throw JobError.from(e) }
         catch let e as ChartError { throw JobError.data("\(def.file): \(e)") }
+        Trace.mark("blocks built")
         let doc = Paginator(style: style, measurer: renderer.measurer, runningTitle: def.title).layout(built.blocks)
+        Trace.mark("laid out \(doc.pages.count) pages")
         let pdf = try render(doc, def: def, renderer: renderer)
+        Trace.mark("PDF drawn")
         var warnings = doc.notes
         for m in renderer.missingGlyphs { warnings.append("the bundled fonts lack \(m)") }
         if strict, !renderer.missingGlyphs.isEmpty { throw JobError.data(warnings.joined(separator: "\n")) }

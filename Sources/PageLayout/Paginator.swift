@@ -5,8 +5,8 @@ import ChartScene
 /// header repeated under 续表N, figures and tiles never split. Then adds the running header,
 /// the page numbers (第 X 页 共 Y 页) and the contents' page numbers.
 ///
-/// Layout runs twice: the first pass finds the page of every heading, the second writes those
-/// numbers into the contents. Entries have the same size either way, so both passes agree.
+/// The contents' page numbers are written after the pass, when every heading's page is known:
+/// an entry's size does not depend on its number, so nothing moves.
 public struct Paginator {
     public var style: PageStyle
     public var measurer: TextMeasurer
@@ -26,27 +26,24 @@ public struct Paginator {
     }
 
     private func layoutWithContents(_ blocks: [Block]) -> LaidOutDocument {
-        let first = Pass(paginator: self, headingPages: [:]).running(blocks)
-        var second = Pass(paginator: self, headingPages: first.headingPagesFound).running(blocks)
-        second.finishPages(runningTitle: runningTitle)
-        return LaidOutDocument(pages: second.scenes, outline: second.outline, notes: second.notes)
+        var pass = Pass(paginator: self).running(blocks)
+        pass.fillContents()
+        pass.finishPages(runningTitle: runningTitle)
+        return LaidOutDocument(pages: pass.scenes, outline: pass.outline, notes: pass.notes)
     }
 }
 
 /// One layout pass: a cursor moving down the current page.
 struct Pass {
     let paginator: Paginator
-    /// Pages of the headings, by anchor (known in the second pass).
-    let headingPages: [String: Int]
     var pages: [[Mark]] = [[]]
     var coverPages: Set<Int> = []
     var y: Double
     var outline: [OutlineEntry] = []
     var notes: [String] = []
 
-    init(paginator: Paginator, headingPages: [String: Int]) {
+    init(paginator: Paginator) {
         self.paginator = paginator
-        self.headingPages = headingPages
         y = paginator.style.frame.minY
     }
 

@@ -60,7 +60,7 @@ extension Pass {
 
     private func contentsEntry(_ text: String, style s: TextStyle, level: Int, anchor: String, height: Double) -> Mark {
         let indent = Double(level - 1) * 2 * s.size
-        let number = headingPages[anchor].map { "\($0 + 1)" } ?? "0"
+        let number = "0"   // written by `fillContents` once the heading is placed
         var ns = s
         ns.alignment = .right
         let tw = measurer.measure(text, style: s, wrapWidth: nil).width
@@ -76,6 +76,27 @@ extension Pass {
                                           stroke: StrokeStyle(color: style.muted, width: 0.8, dash: [0.8, 2.6]), role: .contentsEntry)))
         }
         return .group(GroupMark(marks: marks, role: .contentsEntry, tag: .tocItem, link: anchor))
+    }
+
+    /// Writes each contents entry's page number, right-aligned where the placeholder stood.
+    mutating func fillContents() {
+        let pageOf = headingPagesFound
+        func fill(_ mark: Mark) -> Mark {
+            switch mark {
+            case .group(var g):
+                g.marks = g.marks.map(fill)
+                return .group(g)
+            case .text(var t) where t.role == .pageNumber && t.datum != nil:
+                guard let page = t.datum.flatMap({ pageOf[$0] }) else { return mark }
+                t.text = "\(page + 1)"
+                let w = measurer.measure(t.text, style: t.style, wrapWidth: nil).width
+                t.frame = Rect(x: t.frame.maxX - w, y: t.frame.minY, width: w, height: t.frame.height)
+                return .text(t)
+            default:
+                return mark
+            }
+        }
+        pages = pages.map { $0.map(fill) }
     }
 
     /// Running header (the title over a thin rule) and 第 X 页 共 Y 页 on every page but the cover.

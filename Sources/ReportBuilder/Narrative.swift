@@ -10,6 +10,13 @@ import Mustache
 /// figure exists. Nothing empty, zero or NaN reaches print.
 struct Narrative {
     let figures: [String: FigureValues]
+    /// What Mustache reads: every figure's printable values, made once.
+    let context: [String: Any]
+
+    init(figures: [String: FigureValues]) {
+        self.figures = figures
+        context = figures.mapValues { $0.context as Any }
+    }
 
     struct Tag {
         var name: String
@@ -53,7 +60,6 @@ struct Narrative {
                 source = Self.dropSentences(naming: tag.name, in: source)
             }
         }
-        let context = figures.mapValues { $0.context as Any }
         let text = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source).render(context)
         var explained: [Explanation] = []
         for tag in Self.tags(source) {
