@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Data flows one way: CountyData → ChartCompiler → ChartScene → CairoCanvas → files.
+// Data flows one way: CountyData → (Formatting) → ChartCompiler → ChartScene → CairoCanvas → files.
 // Only CairoCanvas imports the C module CCairoPango.
 let package = Package(
     name: "CountyReport",
@@ -21,31 +21,33 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
         .target(name: "CountyData"),
-        .target(name: "CountyMetrics", dependencies: ["CountyData"]),
+        .target(name: "Formatting", dependencies: ["CountyData"]),
+        .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
         .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "ChartScene"),
-        .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", "Formatting", .product(name: "Yams", package: "Yams")]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
-                "CountyData", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
+                "CountyData", "Formatting", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "countyreport", dependencies: ["CountyReportCLI"]),
         .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
         .testTarget(name: "CountyDataTests", dependencies: ["CountyData", "CountyTestSupport"]),
+        .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CountyData"]),
         .testTarget(
             name: "CountyMetricsTests",
-            dependencies: ["CountyMetrics", "CountyData", "CountyTestSupport",
+            dependencies: ["CountyMetrics", "CountyData", "Formatting", "CountyTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "CountyData", "CountyTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
-        .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
+        .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
         .testTarget(
             name: "CLITests",

@@ -1,5 +1,6 @@
 import ChartScene
 import CountyData
+import Formatting
 import Foundation
 
 /// Places value labels one at a time, in a fixed order, so that no two overlap, none covers a bar
@@ -25,7 +26,7 @@ extension Chart {
     /// Lays the chart out at `size`, measuring text with `measurer`: a scene of marks, nothing drawn.
     public func compile(size: Size, theme: Theme? = nil, measurer: TextMeasurer) throws -> Scene {
         guard !categories.isEmpty, !series.isEmpty else { throw ChartError.noData }
-        if series.contains(where: { s in s.unit.flatMap { Unit($0) }.map { u in s.values.contains { ($0.map { abs(u.toBase($0)) } ?? 0) >= u.factor * 100_000 } } ?? false }) {
+        if needsReadableUnits {
             return try withReadableUnits().compileAsIs(size: size, theme: theme, measurer: measurer)
         }
         return try compileAsIs(size: size, theme: theme, measurer: measurer)
@@ -82,7 +83,7 @@ extension Chart {
         // Source note, bottom left.
         var bottom = frame.maxY
         if let source, !source.isEmpty {
-            let text = source.hasPrefix("资料来源") ? source : "资料来源：" + source
+            let text = Typography.sourceNote(source)
             let style = TextStyle(size: theme.noteSize, color: theme.mutedText)
             let m = measurer.measure(text, style: style, wrapWidth: frame.width)
             bottom -= m.height
@@ -98,7 +99,7 @@ extension Chart {
         var unitRow = 0.0
         for (unit, alignRight) in [(leftUnit, false), (rightUnit, true)] {
             guard let unit, !unit.isEmpty, kind != .horizontalBar else { continue }
-            let text = "单位：" + unit
+            let text = Typography.unitLabel(unit)
             let m = measurer.measure(text, style: labelStyle, wrapWidth: nil)
             marks.append(.text(TextMark(text: text, style: labelStyle,
                                         frame: Rect(x: alignRight ? frame.maxX - m.width : frame.minX, y: top, width: m.width, height: m.height),
@@ -359,7 +360,7 @@ extension Chart {
             marks.append(.shape(ShapeMark(path: Path(polyline: [Point(px, plot.minY), Point(px, plot.maxY)]),
                                           stroke: StrokeStyle(color: isZero ? theme.axis : theme.gridline, width: isZero ? 1.5 * k : 1 * k),
                                           role: isZero ? .axis : .gridline)))
-            let label = format.string(t) + (t == ticks.last ? (unit.map { " " + $0 } ?? "") : "")
+            let label = t == ticks.last ? Typography.figure(format.string(t), unit: unit) : format.string(t)
             let m = measurer.measure(label, style: labelStyle, wrapWidth: nil)
             marks.append(.text(TextMark(text: label, style: labelStyle,
                                         frame: Rect(x: min(px - m.width / 2, frame.maxX - m.width), y: plot.maxY + theme.gap, width: m.width, height: m.height),

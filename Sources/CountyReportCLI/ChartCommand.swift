@@ -50,7 +50,7 @@ struct ChartCommand: ParsableCommand {
     @Option(help: "print or slides (larger type).") var theme: ThemeName = .print
     @Option(help: "Subtitle under the title.") var subtitle: String?
     @Option(help: "Unit shown as 单位：… (default: from the --y heading).") var unit: String?
-    @Option(help: "Decimals of the value labels (default: 2 for 亿元/万元, 1 for %, else as the data).") var decimals: Int?
+    @Option(help: "Decimals of the value labels (default: by the unit — 亿元/万元 2, % 1, 元/人 0 — else as the data, at most 2).") var decimals: Int?
     @Option(help: "Source note, shown as 资料来源：….") var source: String?
     @Option(name: [.short, .customLong("output")], help: "Output file: .png, .pdf or .svg.") var output: String
     @Option(help: "Size in pixels, WIDTHxHEIGHT (PDF and SVG: the same size at 96 px per inch).") var size: PixelSize = PixelSize(argument: "1600x900")!
@@ -111,9 +111,7 @@ struct ChartCommand: ParsableCommand {
             throw first
         }
         if bars.isEmpty { throw DataError(SourceLocation(file: data, line: 2), "the table has no rows") }
-        let heading = HeadingUnit.split(y)
-        let unit = self.unit ?? heading.unit
-        let decimals = self.decimals ?? HeadingUnit.defaultDecimals(for: unit) ?? bars.compactMap(\.value).map { max(0, -$0.exponent) }.max().map { min($0, 2) } ?? 0
+        let unit = self.unit ?? HeadingUnit.split(y).unit
         return BarChartSpec(title: title, subtitle: subtitle, bars: bars, unit: unit, decimals: decimals, source: source)
     }
 
