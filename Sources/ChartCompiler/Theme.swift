@@ -43,3 +43,12 @@ public struct Theme: Hashable, Sendable {
                       Color(hex: 0x3C9D5D), Color(hex: 0xB0B0B0)])
     }
 }
+
+extension Theme {
+    /// The width of a gridline; axes, lines and markers are multiples of it. It grows with the
+    /// label type, so a chart keeps its weight at any size.
+    public var strokeUnit: Double { labelSize / 22 }
+
+    /// The colour of series `index`: the palette in order, then again from its start.
+    public func color(_ index: Int) -> Color { palette[index % palette.count] }
+}

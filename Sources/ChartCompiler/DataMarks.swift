@@ -1,0 +1,18 @@
+import ChartScene
+
+/// What the marks phase hands to the labels phase: the marks drawn, what value labels must not
+/// cover, the labels to place (each with its candidate places, best first), and notes.
+struct DataMarks {
+    var marks: [Mark] = []
+    var obstacles: [(rect: Rect, owner: String)] = []
+    var labels: [LabelRequest] = []
+    var notes: [String] = []
+}
+
+/// A value label to place: its text, where it may go (best first), whose it is, and its colour.
+struct LabelRequest {
+    var text: String
+    var candidates: [Rect]
+    var owner: String
+    var color: Color
+}

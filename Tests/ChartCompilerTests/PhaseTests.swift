@@ -1,0 +1,84 @@
+@testable import ChartCompiler
+import ChartScene
+import Foundation
+import Testing
+
+/// The compiler's phases seen from outside: guides as measured blocks, a chart without its
+/// title and source, a chart laid out in any frame.
+@Suite struct PhaseTests {
+    let measurer = FixedAdvanceMeasurer()
+    func d(_ s: String) -> Decimal? { Decimal(string: s) }
+
+    var combo: Chart {
+        Chart(kind: .combo, title: "2019—2023年新邵县地区生产总值及其增长速度", subtitle: "按现价计算", source: "新邵县统计局",
+              categories: ["2019年", "2020年", "2021年", "2022年", "2023年"],
+              series: [.init(name: "地区生产总值", values: ["210.5", "225.3", "246.8", "262.1", "280.4"].map(d), unit: "亿元", mark: .bar),
+                       .init(name: "增长速度", values: ["7.8", "-2.1", "8.2", "5.3", "6.9"].map(d), unit: "%", mark: .line, axis: .right)])
+    }
+    let theme = Theme.standard(for: Size(1600, 900))
+
+    func union(_ marks: [Mark]) -> Rect {
+        let b = marks.map(\.bounds)
+        let x0 = b.map(\.minX).min()!, y0 = b.map(\.minY).min()!
+        return Rect(x: x0, y: y0, width: b.map(\.maxX).max()! - x0, height: b.map(\.maxY).max()! - y0)
+    }
+
+    @Test func blocksAreMeasuredThenPlacedAtAnyOrigin() throws {
+        let title = TextBlock.title("2023年邵阳市地区生产总值", theme: theme, width: 800, measurer: measurer)
+        let marks = title.marks(at: Point(100, 50))
+        #expect(marks.count == 1 && marks[0].role == .title)
+        #expect(marks[0].bounds == Rect(x: 100, y: 50, width: title.size.width, height: title.size.height))
+        let source = TextBlock.source("邵阳市统计局", theme: theme, width: 800, measurer: measurer)
+        #expect(source.text == "资料来源：邵阳市统计局" && source.size.height > 0)
+        let legend = LegendBlock(chart: combo, theme: theme, maxWidth: 1000, measurer: measurer)
+        let legendMarks = legend.marks(at: Point(300, 20))
+        #expect(legendMarks.filter { $0.role == .legend }.count == legendMarks.count)
+        let box = union(legendMarks)
+        #expect(abs(box.minX - 300) < 1e-9 && box.minY >= 20 && box.maxY <= 20 + legend.size.height + 1e-9)
+        #expect(box.width <= legend.size.width && box.width >= legend.size.width - theme.gap)   // half a gap after the last name
+        let units = try #require(UnitRow(left: "亿元", right: "%", theme: theme, width: 600, measurer: measurer))
+        let unitMarks = units.marks(at: Point(10, 10))
+        #expect(unitMarks.map(\.bounds.minX).first == 10 && abs(unitMarks.map(\.bounds.maxX).last! - 610) < 1e-9)
+        #expect(UnitRow(left: nil, right: "", theme: theme, width: 600, measurer: measurer) == nil)
+    }
+
+    @Test func withoutTitleAndSourceThePlotTakesTheirRoom() throws {
+        let size = Size(1600, 900)
+        let full = try combo.compile(size: size, theme: theme, measurer: measurer)
+        let bare = try combo.compile(size: size, theme: theme, measurer: measurer, guides: .plotOnly)
+        #expect(full.texts(.title).count == 1 && full.texts(.subtitle).count == 1 && full.texts(.sourceNote).count == 1)
+        #expect(bare.texts(.title).isEmpty && bare.texts(.subtitle).isEmpty && bare.texts(.sourceNote).isEmpty)
+        #expect(bare.texts(.legend).map(\.text) == ["地区生产总值", "增长速度"])
+        #expect(bare.texts(.unitLabel).map(\.text) == ["单位：亿元", "单位：%"])
+        func plotHeight(_ s: Scene) -> Double {
+            let ys = (s.shapes(.gridline) + s.shapes(.axis)).map(\.path.bounds.minY)
+            return ys.max()! - ys.min()!
+        }
+        #expect(plotHeight(bare) > plotHeight(full))
+        #expect(bare.marks.allSatisfy { $0.bounds.minY >= theme.margin - 1e-9 })
+        let onlyTitle = try combo.compile(size: size, theme: theme, measurer: measurer, guides: .title)
+        #expect(onlyTitle.texts(.title).count == 1 && onlyTitle.texts(.sourceNote).isEmpty && onlyTitle.texts(.subtitle).isEmpty)
+    }
+
+    @Test func aFrameAnywhereGivesTheSameChartMoved() throws {
+        let at0 = try combo.compile(in: Rect(x: 0, y: 0, width: 800, height: 450), theme: theme, measurer: measurer)
+        let moved = try combo.compile(in: Rect(x: 56, y: 300, width: 800, height: 450), theme: theme, measurer: measurer)
+        #expect(at0.marks.count == moved.marks.count && at0.notes == moved.notes)
+        for (a, b) in zip(at0.marks, moved.marks) {
+            #expect(a.role == b.role)
+            #expect(abs(b.bounds.minX - a.bounds.minX - 56) < 1e-6 && abs(b.bounds.minY - a.bounds.minY - 300) < 1e-6)
+            #expect(abs(b.bounds.width - a.bounds.width) < 1e-6 && abs(b.bounds.height - a.bounds.height) < 1e-6)
+        }
+        let frame = Rect(x: 56, y: 300, width: 800, height: 450)
+        #expect(moved.marks.allSatisfy { frame.contains($0.bounds) })
+    }
+
+    @Test func aMissingFigureEndsTheLineAndDrawsNothing() throws {
+        var chart = combo
+        chart.series[1].values[2] = nil
+        let scene = try chart.compile(size: Size(1600, 900), theme: theme, measurer: measurer)
+        #expect(scene.shapes(.line).count == 2)   // 2019–2020, then 2022–2023
+        #expect(scene.shapes(.point).count == 4)
+        #expect(!scene.texts(.valueLabel).contains { $0.datum == "2021年/增长速度" })
+    }
+}
