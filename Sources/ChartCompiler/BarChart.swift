@@ -39,7 +39,7 @@ extension BarChartSpec {
     }
 
     /// Lays the chart out at `size`, measuring text with `measurer`: a scene of marks, nothing drawn.
-    public func compile(size: Size, theme: Theme? = nil, measurer: TextMeasurer) throws -> Scene {
+    public func compile(size: Size, theme: Theme = .print, measurer: TextMeasurer) throws -> Scene {
         try chart.compile(size: size, theme: theme, measurer: measurer)
     }
 }

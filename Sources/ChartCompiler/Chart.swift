@@ -4,7 +4,8 @@ import Formatting
 import Foundation
 
 /// A chart with its data resolved: categories, series of exact values, and how to draw them.
-/// Compiled into a `Scene` by `compile(size:theme:measurer:)`.
+/// Compiled into a `Scene` in points by `compile(size:theme:measurer:guides:)`, or into any frame of a
+/// page by `compile(in:theme:measurer:guides:)`.
 public struct Chart: Sendable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// Vertical bars, one series or several side by side.

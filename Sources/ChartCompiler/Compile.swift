@@ -24,10 +24,12 @@ public struct ChartContent: Hashable, Sendable {
 }
 
 extension Chart {
-    /// Lays the chart out at `size`, measuring text with `measurer`: a scene of marks, nothing drawn.
-    public func compile(size: Size, theme: Theme? = nil, measurer: TextMeasurer, guides: ChartGuides = .all) throws -> Scene {
+    /// Lays the chart out at `size` in points, measuring text with `measurer`: a scene of marks,
+    /// nothing drawn. A report asks for `theme: .report, guides: .plotOnly` and prints 图N and the
+    /// source itself.
+    public func compile(size: Size, theme: Theme = .print, measurer: TextMeasurer, guides: ChartGuides = .all) throws -> Scene {
         let frame = Rect(x: 0, y: 0, width: size.width, height: size.height)
-        let content = try compile(in: frame, theme: theme ?? .standard(for: size), measurer: measurer, guides: guides)
+        let content = try compile(in: frame, theme: theme, measurer: measurer, guides: guides)
         return Scene(size: size, background: .white, marks: content.marks, notes: content.notes)
     }
 

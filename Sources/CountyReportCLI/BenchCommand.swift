@@ -43,7 +43,9 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         Trace.mark("start")
         let charts = try Self.charts(input)
-        let size = Size(1600, 900)
+        // 1600×900 px: a scene of 1200×675 pt in the print theme, PNGs at 4/3 px per point.
+        let pixels = PixelSize(width: 1600, height: 900), size = pixels.points
+        let scale = PixelSize.pixelsPerPoint
         switch format {
         case .pdf:
             // Scenes are laid out on the other cores while this one draws them, in order, into one document.
@@ -67,7 +69,7 @@ struct BenchCommand: ParsableCommand {
             let pdf = try r.pdf(pageCount: charts.count, metadata: PDFMetadata(title: "bench")) { i in
                 ready[i].wait()
                 let scene = try scenes.withLock { try $0.removeValue(forKey: i)!.get() }
-                return PDFPage(scene: scene, pointsPerUnit: 0.5)
+                return PDFPage(scene: scene)
             }
             try OutputFile.write(pdf, to: output)
         case .png:
@@ -76,7 +78,7 @@ struct BenchCommand: ParsableCommand {
                 Trace.mark("renderer ready")
                 let scene = try charts[0].compile(size: size, measurer: r.measurer)
                 Trace.mark("compiled")
-                let png = try r.png(scene)
+                let png = try r.png(scene, scale: scale)
                 Trace.mark("drawn and encoded")
                 try OutputFile.write(png, to: output)
                 Trace.mark("written")
@@ -84,7 +86,7 @@ struct BenchCommand: ParsableCommand {
             }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             try onEveryCore(charts.count, fonts: try PreparedRenderer.take().fonts) { renderer, i in
-                let png = try renderer.png(try charts[i].compile(size: size, measurer: renderer.measurer))
+                let png = try renderer.png(try charts[i].compile(size: size, measurer: renderer.measurer), scale: scale)
                 try OutputFile.write(png, to: "\(output)/chart\(String(format: "%03d", i)).png")
             }
         }

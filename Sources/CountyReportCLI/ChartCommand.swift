@@ -18,10 +18,23 @@ enum OutputFormat: String, CaseIterable {
     }
 }
 
-/// A chart size in pixels, written `1600x900`.
+/// A chart size in pixels, written `1600x900`. The scene is laid out in points at 96 px per inch
+/// (0.75 pt a pixel) and drawn back at 4/3 px per point, so `--size` is the PNG's and SVG's size
+/// in pixels and the PDF's page at 96 px per inch.
 struct PixelSize: ExpressibleByArgument {
     var width: Int
     var height: Int
+
+    static let pixelsPerPoint = 4.0 / 3.0
+
+    init(width: Int, height: Int) { self.width = width; self.height = height }
+
+    /// The scene's size in points.
+    var points: Size { Size(Double(width) * 0.75, Double(height) * 0.75) }
+
+    /// How the themes' type is scaled for this picture: the themes are sized for 1600×900 px
+    /// (1200×675 pt), and type grows and shrinks with the picture, down to 0.4 of that.
+    var themeScale: Double { max(0.4, min(Double(width) / 1600, Double(height) / 900)) }
 
     init?(argument: String) {
         let parts = argument.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" || $0 == "*" })
@@ -120,15 +133,14 @@ struct ChartCommand: ParsableCommand {
         let renderer: Renderer
         do {
             renderer = try PreparedRenderer.take()
-            let pixels = Size(Double(size.width), Double(size.height))
-            var scene = try spec.compile(size: pixels, theme: theme == .slides ? .slides(for: pixels) : .standard(for: pixels),
-                                         measurer: renderer.measurer)
+            let base: Theme = theme == .slides ? .slides : .print
+            var scene = try spec.compile(size: size.points, theme: base.scaled(by: size.themeScale), measurer: renderer.measurer)
             if transparent { scene.background = nil }
             for note in scene.notes { FileHandle.standardError.write(Data("countyreport: note: \(note)\n".utf8)) }
             switch format {
-            case .png: bytes = try renderer.png(scene, scale: scale)
-            case .pdf: bytes = try renderer.pdf([PDFPage(scene: scene, pointsPerUnit: 0.75)], metadata: PDFMetadata(title: spec.title))
-            case .svg: bytes = try renderer.svg(scene)
+            case .png: bytes = try renderer.png(scene, scale: scale * PixelSize.pixelsPerPoint)
+            case .pdf: bytes = try renderer.pdf([PDFPage(scene: scene)], metadata: PDFMetadata(title: spec.title))
+            case .svg: bytes = try renderer.svg(scene.scaled(by: PixelSize.pixelsPerPoint))
             }
         } catch let e as RenderError {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
@@ -150,5 +162,45 @@ struct ChartCommand: ParsableCommand {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
             throw ExitStatus.cannotCreate
         }
+    }
+}
+
+extension Scene {
+    /// The scene with every length multiplied by `factor`: an SVG is drawn one SVG pixel per
+    /// scene unit, and `--size` gives its pixels. (To go when the renderer takes a scale for SVG
+    /// as it does for PNG, or a group can carry a transform.)
+    func scaled(by factor: Double) -> Scene {
+        func point(_ p: Point) -> Point { Point(p.x * factor, p.y * factor) }
+        func rect(_ r: Rect) -> Rect { Rect(x: r.minX * factor, y: r.minY * factor, width: r.width * factor, height: r.height * factor) }
+        func path(_ p: Path) -> Path {
+            var out = Path()
+            for e in p.elements {
+                switch e {
+                case .move(let a): out.move(to: point(a))
+                case .line(let a): out.line(to: point(a))
+                case .curve(let c1, let c2, let a): out.curve(to: point(a), control1: point(c1), control2: point(c2))
+                case .close: out.close()
+                }
+            }
+            return out
+        }
+        func mark(_ m: Mark) -> Mark {
+            switch m {
+            case .shape(var s):
+                s.path = path(s.path)
+                s.stroke = s.stroke.map { StrokeStyle(color: $0.color, width: $0.width * factor, dash: $0.dash.map { $0 * factor }) }
+                return .shape(s)
+            case .text(var t):
+                t.style.size *= factor
+                t.frame = rect(t.frame)
+                t.wrapWidth = t.wrapWidth.map { $0 * factor }
+                return .text(t)
+            case .group(var g):
+                g.clip = g.clip.map(rect)
+                g.marks = g.marks.map(mark)
+                return .group(g)
+            }
+        }
+        return Scene(size: Size(size.width * factor, size.height * factor), background: background, marks: marks.map(mark), notes: notes)
     }
 }

@@ -15,7 +15,7 @@ import Testing
               series: [.init(name: "地区生产总值", values: ["210.5", "225.3", "246.8", "262.1", "280.4"].map(d), unit: "亿元", mark: .bar),
                        .init(name: "增长速度", values: ["7.8", "-2.1", "8.2", "5.3", "6.9"].map(d), unit: "%", mark: .line, axis: .right)])
     }
-    let theme = Theme.standard(for: Size(1600, 900))
+    let theme = Theme.print
 
     func union(_ marks: [Mark]) -> Rect {
         let b = marks.map(\.bounds)
@@ -80,5 +80,23 @@ import Testing
         #expect(scene.shapes(.line).count == 2)   // 2019–2020, then 2022–2023
         #expect(scene.shapes(.point).count == 4)
         #expect(!scene.texts(.valueLabel).contains { $0.datum == "2021年/增长速度" })
+    }
+
+    @Test func aReportChartKeepsItsTypeSizesInAnyFrame() throws {
+        // An A4 page's text block (2.5 cm margins): the chart full width, then at half width.
+        let full = Rect(x: 70.87, y: 120, width: 453.54, height: 255)
+        let half = Rect(x: 70.87, y: 400, width: 226.77, height: 170)
+        for frame in [full, half] {
+            let content = try combo.compile(in: frame, theme: .report, measurer: measurer, guides: .plotOnly)
+            #expect(content.marks.allSatisfy { frame.contains($0.bounds) })
+            let texts = content.marks.compactMap { if case .text(let t) = $0 { t } else { nil } }
+            #expect(!texts.contains { $0.role == .title || $0.role == .sourceNote })
+            for t in texts {
+                let expected = t.role == .valueLabel ? 9 : 10.5   // 小五 and 五号, whatever the frame
+                #expect(t.style.size == expected, "\(t.role) \(t.text)")
+            }
+            let minX = content.marks.map(\.bounds.minX).min()!
+            #expect(abs(minX - (frame.minX + Theme.report.margin)) < 1e-6)
+        }
     }
 }
