@@ -16,10 +16,7 @@ struct BarMarks {
             var positive = 0.0, negative = 0.0
             let total = barSeries.reduce(0.0) { $0 + abs($1.element.values[c].map(Chart.double) ?? 0) }
             for (n, (index, s)) in barSeries.enumerated() {
-                guard let exact = s.values[c] else {
-                    data.notes.append("“\(chart.categories[c])”: no value of \(s.name), no bar drawn")
-                    continue
-                }
+                guard let exact = s.values[c] else { continue }   // no figure, no bar (named in `missingFigures`)
                 var v = Chart.double(exact)
                 if chart.kind == .percentStackedBar { v = total > 0 ? abs(v) / total * 100 : 0 }
                 let rect = grouped ? groupedBar(c, n, of: barSeries.count, value: v) : stackedBar(c, value: v, positive: &positive, negative: &negative)

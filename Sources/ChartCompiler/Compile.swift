@@ -64,7 +64,7 @@ extension Chart {
         BreakMarks(chart: self, plot: plot, theme: theme).add(to: &data)
         marks += data.marks
         let labels = ValueLabels.place(data.labels, obstacles: data.obstacles, in: plot.rect, theme: theme, valueStyle: plot.valueStyle)
-        return ChartContent(marks: marks + labels.marks, notes: data.notes + labels.notes)
+        return ChartContent(marks: marks + labels.marks, notes: missingFigures + data.notes + labels.notes)
     }
 
     /// What a mark shows: the category, or “category/series” when there are several series.

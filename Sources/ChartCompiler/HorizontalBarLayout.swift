@@ -39,12 +39,11 @@ struct HorizontalBarLayout {
         // Ticks.nice gives at least two ticks.
         let x = LinearScale(domain: ticks.first!...ticks.last!, range: (plot.minX, plot.maxX))
         var marks = frame.marks + axisMarks(ticks, x: x, plot: plot)
-        var notes: [String] = []
         let band = BandScale(categories: chart.categories, start: plot.minY, end: plot.maxY, padding: 0.3)
         for i in chart.categories.indices {
-            marks += row(i, x: x, band: band, plot: plot, notes: &notes)
+            marks += row(i, x: x, band: band, plot: plot)
         }
-        return ChartContent(marks: marks, notes: notes)
+        return ChartContent(marks: marks, notes: chart.missingFigures)
     }
 
     /// Vertical gridlines (zero as the axis) and tick labels under the plot, the last with the unit.
@@ -68,16 +67,13 @@ struct HorizontalBarLayout {
     }
 
     /// One category: its label left of the plot, its bar, and its value at the bar's end.
-    func row(_ i: Int, x: LinearScale, band: BandScale, plot: Rect, notes: inout [String]) -> [Mark] {
+    func row(_ i: Int, x: LinearScale, band: BandScale, plot: Rect) -> [Mark] {
         let c = chart.categories[i]
         let m = measurer.measure(c, style: labelStyle, wrapWidth: nil)
         var marks: [Mark] = [.text(TextMark(text: c, style: labelStyle,
                                             frame: Rect(x: plot.minX - theme.gap - m.width, y: band.center(i) - m.height / 2, width: m.width, height: m.height),
                                             role: .categoryLabel, datum: c))]
-        guard let v = values[i] else {
-            notes.append("“\(c)”: no value, no bar drawn")
-            return marks
-        }
+        guard let v = values[i] else { return marks }   // no figure, no bar (named in `missingFigures`)
         let rect = Rect(x: min(x(0), x(v)), y: band.position(i), width: abs(x(v) - x(0)), height: band.bandwidth)
         marks.append(.shape(ShapeMark(path: Path(rect: rect), fill: theme.color(0), role: .bar, datum: c)))
         guard chart.valueLabels else { return marks }

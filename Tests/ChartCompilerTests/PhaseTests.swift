@@ -7,7 +7,7 @@ import Testing
 /// title and source, a chart laid out in any frame.
 @Suite struct PhaseTests {
     let measurer = FixedAdvanceMeasurer()
-    func d(_ s: String) -> Decimal? { Decimal(string: s) }
+    func d(_ s: String?) -> Decimal? { s.flatMap { Decimal(string: $0) } }
 
     var combo: Chart {
         Chart(kind: .combo, title: "2019—2023年新邵县地区生产总值及其增长速度", subtitle: "按现价计算", source: "新邵县统计局",
@@ -80,6 +80,24 @@ import Testing
         #expect(scene.shapes(.line).count == 2)   // 2019–2020, then 2022–2023
         #expect(scene.shapes(.point).count == 4)
         #expect(!scene.texts(.valueLabel).contains { $0.datum == "2021年/增长速度" })
+        #expect(scene.notes.first == "增长速度: 2021年 无数据")
+    }
+
+    @Test func oneNoteNamesEveryCategoryWithoutAFigureInEachSeries() throws {
+        let years = ["2018年", "2019年", "2020年", "2021年", "2022年", "2023年"]
+        let chart = Chart(kind: .line, title: "增速", categories: years,
+                          series: [.init(name: "邵阳市", values: ["7.8", "7.6", "3.9", "8.5", "5.5", "4.8"].map(d), unit: "%", mark: .line),
+                                   .init(name: "新邵县", values: ["7.1", nil, "4.0", nil, nil, "5.2"].map(d), unit: "%", mark: .line)])
+        let scene = try chart.compile(size: Size(1200, 675), measurer: measurer)
+        #expect(scene.notes.filter { $0.contains("无数据") } == ["新邵县: 2019年、2021年、2022年 无数据"])
+        #expect(scene.shapes(.line).filter { $0.datum == "新邵县" }.count == 0)   // 2018, 2020 and 2023 stand alone
+        #expect(scene.shapes(.point).filter { $0.datum!.hasPrefix("2019年") || $0.datum!.hasPrefix("2021年") }.count == 2)   // 邵阳市's only
+        let bars = Chart(kind: .bar, title: "t", categories: ["甲", "乙"], series: [.init(name: "GDP", values: [nil, 2], unit: "亿元")])
+        let barScene = try bars.compile(size: Size(1200, 675), measurer: measurer)
+        #expect(barScene.shapes(.bar).map(\.datum) == ["乙"] && barScene.notes == ["GDP: 甲 无数据"])
+        let ranked = Chart(kind: .horizontalBar, title: "t", categories: ["甲", "乙"], series: [.init(name: "GDP", values: [1, nil], unit: "亿元")])
+        let hbar = try ranked.compile(size: Size(1200, 675), measurer: measurer)
+        #expect(hbar.shapes(.bar).count == 1 && hbar.notes == ["GDP: 乙 无数据"])
     }
 
     @Test func aReportChartKeepsItsTypeSizesInAnyFrame() throws {
