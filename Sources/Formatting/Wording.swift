@@ -2,18 +2,29 @@ import Foundation
 
 /// Phrases the way Chinese official statistics word changes, ranks and structures.
 public enum Wording {
-    /// 增长6.9% or 下降0.5% (never 增长-0.5%); 持平 when it rounds to zero.
-    public static func change(_ percent: Decimal, decimals: Int = 1) -> String {
-        let r = Rounding.halfAwayFromZero(percent, decimals: decimals)
-        if r == 0 { return "持平" }
-        return (r > 0 ? "增长" : "下降") + Typography.figure(NumberFormat(decimals: decimals).string(r < 0 ? -r : r), unit: "%")
+    /// 增长6.9% or 下降0.5% (never 增长-0.5%); 持平 when it rounds to zero. With a base (上年):
+    /// 比上年增长6.9%, 与上年持平.
+    public static func change(_ percent: Decimal, decimals: Int = 1, against base: String? = nil) -> String {
+        signed(percent, decimals: decimals, up: "增长", down: "下降", unit: "%", against: base)
     }
 
-    /// 提高1.2个百分点 or 下降0.3个百分点; 持平 when it rounds to zero.
-    public static func pointChange(_ points: Decimal, decimals: Int = 1) -> String {
-        let r = Rounding.halfAwayFromZero(points, decimals: decimals)
-        if r == 0 { return "持平" }
-        return (r > 0 ? "提高" : "下降") + Typography.figure(NumberFormat(decimals: decimals).string(r < 0 ? -r : r), unit: "个百分点")
+    /// 提高1.2个百分点 or 下降0.3个百分点; 持平 when it rounds to zero. With a base (上年):
+    /// 比上年提高1.2个百分点.
+    public static func pointChange(_ points: Decimal, decimals: Int = 1, against base: String? = nil) -> String {
+        signed(points, decimals: decimals, up: "提高", down: "下降", unit: "个百分点", against: base)
+    }
+
+    /// 年均增长5.3% (compound annual growth); 年均下降0.4%.
+    public static func averageGrowth(_ percent: Decimal, decimals: Int = 1) -> String {
+        "年均" + change(percent, decimals: decimals)
+    }
+
+    /// The verb by the sign of the rounded value, then its magnitude with the unit.
+    private static func signed(_ value: Decimal, decimals: Int, up: String, down: String, unit: String, against base: String?) -> String {
+        let r = Rounding.halfAwayFromZero(value, decimals: decimals)
+        if r == 0 { return base.map { "与\($0)持平" } ?? "持平" }
+        let phrase = (r > 0 ? up : down) + Typography.figure(NumberFormat(decimals: decimals).string(r < 0 ? -r : r), unit: unit)
+        return base.map { "比\($0)" + phrase } ?? phrase
     }
 
     /// 19.4∶36.3∶44.3 with the ratio colon ∶.

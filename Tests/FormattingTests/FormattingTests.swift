@@ -67,6 +67,10 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(Wording.change(d("-0.05")) == "下降0.1%")   // half away from zero
         #expect(Wording.pointChange(d("1.25")) == "提高1.3个百分点")
         #expect(Wording.pointChange(d("-0.3")) == "下降0.3个百分点")
+        #expect(Wording.change(d("6.94"), against: "上年") == "比上年增长6.9%")
+        #expect(Wording.change(d("0.04"), against: "上年") == "与上年持平")
+        #expect(Wording.pointChange(d("1.2"), against: "上年") == "比上年提高1.2个百分点")
+        #expect(Wording.averageGrowth(d("5.25")) == "年均增长5.3%" && Wording.averageGrowth(d("-0.4")) == "年均下降0.4%")
         #expect(Wording.share(d("12.345")) == "占全市的12.3%")
         #expect(Wording.share(d("8"), of: "全省") == "占全省的8.0%")
         #expect(Wording.rank(3) == "居全市第3位" && Wording.rank(12, scope: "省") == "居全省第12位")
