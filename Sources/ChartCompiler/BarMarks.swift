@@ -22,7 +22,7 @@ struct BarMarks {
                 let rect = grouped ? groupedBar(c, n, of: barSeries.count, value: v) : stackedBar(c, value: v, positive: &positive, negative: &negative)
                 let owner = chart.datum(c, s)
                 data.marks.append(.shape(ShapeMark(path: Path(rect: rect), fill: theme.color(index), role: .bar, datum: owner)))
-                data.obstacles.append((rect, owner))
+                data.obstacles.append(Obstacle(rect: rect, owner: owner))
                 if chart.valueLabels { data.labels.append(label(exact, of: s, value: v, bar: rect, owner: owner)) }
             }
         }

@@ -4,7 +4,7 @@ import ChartScene
 /// cover, the labels to place (each with its candidate places, best first), and notes.
 struct DataMarks {
     var marks: [Mark] = []
-    var obstacles: [(rect: Rect, owner: String)] = []
+    var obstacles: [Obstacle] = []
     var labels: [LabelRequest] = []
     var notes: [String] = []
 }
@@ -15,4 +15,10 @@ struct LabelRequest {
     var candidates: [Rect]
     var owner: String
     var color: Color
+}
+
+/// Something a value label must not cover unless it is its owner's (a bar, a marker, a line).
+struct Obstacle {
+    var rect: Rect
+    var owner: String
 }

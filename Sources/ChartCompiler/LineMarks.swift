@@ -32,7 +32,7 @@ struct LineMarks {
             let owner = chart.datum(c, s)
             data.marks.append(.shape(ShapeMark(path: Path(circleAt: p, radius: 5 * k), fill: .white, stroke: StrokeStyle(color: color, width: 2.5 * k),
                                                role: .point, datum: owner)))
-            data.obstacles.append((Rect(x: p.x - 6 * k, y: p.y - 6 * k, width: 12 * k, height: 12 * k), owner))
+            data.obstacles.append(Obstacle(rect: Rect(x: p.x - 6 * k, y: p.y - 6 * k, width: 12 * k, height: 12 * k), owner: owner))
             guard chart.valueLabels, let exact = s.values[c] else { continue }
             data.labels.append(label(exact, of: s, at: p, owner: owner, color: color))
         }
@@ -51,15 +51,15 @@ struct LineMarks {
     }
 
     /// Small boxes along a run's segments, so that no label covers the line between markers.
-    static func samples(along run: [(Int, Point)], k: Double) -> [(rect: Rect, owner: String)] {
-        var boxes: [(rect: Rect, owner: String)] = []
+    static func samples(along run: [(Int, Point)], k: Double) -> [Obstacle] {
+        var boxes: [Obstacle] = []
         for (a, b) in zip(run.map(\.1), run.dropFirst().map(\.1)) {
             let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
             let steps = max(1, Int(length / (3 * k)))
             for j in 0...steps {
                 let t = Double(j) / Double(steps)
                 let c = Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
-                boxes.append((Rect(x: c.x - 1.5 * k, y: c.y - 1.5 * k, width: 3 * k, height: 3 * k), "line"))
+                boxes.append(Obstacle(rect: Rect(x: c.x - 1.5 * k, y: c.y - 1.5 * k, width: 3 * k, height: 3 * k), owner: "line"))
             }
         }
         return boxes

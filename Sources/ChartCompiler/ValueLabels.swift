@@ -5,7 +5,7 @@ import ChartScene
 struct LabelPlacer {
     let bounds: Rect
     var placed: [Rect] = []
-    var obstacles: [(rect: Rect, owner: String)] = []
+    var obstacles: [Obstacle] = []
 
     /// The first candidate that fits, which is then taken; nil when none does.
     mutating func place(_ candidates: [Rect], owner: String) -> Int? {
@@ -22,7 +22,7 @@ struct LabelPlacer {
 /// The labels phase: every requested value label placed in order (bars first, then line points),
 /// or named in a note when it has no room.
 enum ValueLabels {
-    static func place(_ requests: [LabelRequest], obstacles: [(rect: Rect, owner: String)], in plot: Rect, theme: Theme,
+    static func place(_ requests: [LabelRequest], obstacles: [Obstacle], in plot: Rect, theme: Theme,
                       valueStyle: TextStyle) -> (marks: [Mark], notes: [String])
     {
         var placer = LabelPlacer(bounds: plot, obstacles: obstacles)
