@@ -134,13 +134,17 @@ struct ChartCommand: ParsableCommand {
         do {
             renderer = try PreparedRenderer.take()
             let base: Theme = theme == .slides ? .slides : .print
-            var scene = try spec.compile(size: size.points, theme: base.scaled(by: size.themeScale), measurer: renderer.measurer)
+            // Laid out in points, text measured at the picture's pixels per point whatever the format,
+            // so that PNG, SVG and PDF show the same layout; PNG and SVG are drawn in pixels.
+            let device = PixelSize.pixelsPerPoint
+            var scene = try spec.compile(size: size.points, theme: base.scaled(by: size.themeScale),
+                                         measurer: DeviceMeasurer(renderer.measurer, scale: device))
             if transparent { scene.background = nil }
             for note in scene.notes { FileHandle.standardError.write(Data("countyreport: note: \(note)\n".utf8)) }
             switch format {
-            case .png: bytes = try renderer.png(scene, scale: scale * PixelSize.pixelsPerPoint)
+            case .png: bytes = try renderer.png(scene.scaled(by: device), scale: scale)
             case .pdf: bytes = try renderer.pdf([PDFPage(scene: scene)], metadata: PDFMetadata(title: spec.title))
-            case .svg: bytes = try renderer.svg(scene.scaled(by: PixelSize.pixelsPerPoint))
+            case .svg: bytes = try renderer.svg(scene.scaled(by: device))
             }
         } catch let e as RenderError {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
@@ -162,45 +166,5 @@ struct ChartCommand: ParsableCommand {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
             throw ExitStatus.cannotCreate
         }
-    }
-}
-
-extension Scene {
-    /// The scene with every length multiplied by `factor`: an SVG is drawn one SVG pixel per
-    /// scene unit, and `--size` gives its pixels. (To go when the renderer takes a scale for SVG
-    /// as it does for PNG, or a group can carry a transform.)
-    func scaled(by factor: Double) -> Scene {
-        func point(_ p: Point) -> Point { Point(p.x * factor, p.y * factor) }
-        func rect(_ r: Rect) -> Rect { Rect(x: r.minX * factor, y: r.minY * factor, width: r.width * factor, height: r.height * factor) }
-        func path(_ p: Path) -> Path {
-            var out = Path()
-            for e in p.elements {
-                switch e {
-                case .move(let a): out.move(to: point(a))
-                case .line(let a): out.line(to: point(a))
-                case .curve(let c1, let c2, let a): out.curve(to: point(a), control1: point(c1), control2: point(c2))
-                case .close: out.close()
-                }
-            }
-            return out
-        }
-        func mark(_ m: Mark) -> Mark {
-            switch m {
-            case .shape(var s):
-                s.path = path(s.path)
-                s.stroke = s.stroke.map { StrokeStyle(color: $0.color, width: $0.width * factor, dash: $0.dash.map { $0 * factor }) }
-                return .shape(s)
-            case .text(var t):
-                t.style.size *= factor
-                t.frame = rect(t.frame)
-                t.wrapWidth = t.wrapWidth.map { $0 * factor }
-                return .text(t)
-            case .group(var g):
-                g.clip = g.clip.map(rect)
-                g.marks = g.marks.map(mark)
-                return .group(g)
-            }
-        }
-        return Scene(size: Size(size.width * factor, size.height * factor), background: background, marks: marks.map(mark), notes: notes)
     }
 }

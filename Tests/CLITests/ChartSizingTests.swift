@@ -24,4 +24,19 @@ import Testing
         #expect(shape.path.bounds == Rect(x: 0, y: 0, width: 6, height: 12) && shape.stroke?.width == 1.5 && shape.stroke?.dash == [6])
         if case .group(let g) = s.marks[1] { #expect(g.clip == Rect(x: 0, y: 0, width: 6, height: 6)) } else { Issue.record("group lost") }
     }
+
+    @Test func textIsMeasuredAtTheDeviceSizeAndReportedInPoints() {
+        final class Sizes: TextMeasurer {
+            var asked: [(size: Double, wrap: Double?)] = []
+            func measure(_ text: String, style: TextStyle, wrapWidth: Double?) -> TextMetrics {
+                asked.append((style.size, wrapWidth))
+                return FixedAdvanceMeasurer().measure(text, style: style, wrapWidth: wrapWidth)
+            }
+        }
+        let base = Sizes()
+        let m = DeviceMeasurer(base, scale: 4.0 / 3.0).measure("地区生产总值", style: TextStyle(size: 16.5), wrapWidth: 300)
+        #expect(base.asked.count == 1 && base.asked[0].size == 22 && base.asked[0].wrap == 400)
+        let direct = FixedAdvanceMeasurer().measure("地区生产总值", style: TextStyle(size: 16.5), wrapWidth: 300)
+        #expect(abs(m.width - direct.width) < 1e-9 && abs(m.height - direct.height) < 1e-9 && m.lineCount == direct.lineCount)
+    }
 }
