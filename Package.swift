@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Data flows one way: CountyData → ChartCompiler → ChartScene → CairoCanvas → files.
+// Data flows one way: CountyData → (Formatting) → ChartCompiler → ChartScene → CairoCanvas → files.
 // Only CairoCanvas imports the C module CCairoPango.
 let package = Package(
     name: "CountyReport",
@@ -22,10 +22,11 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
         .target(name: "CountyData"),
-        .target(name: "CountyMetrics", dependencies: ["CountyData"]),
+        .target(name: "Formatting", dependencies: ["CountyData"]),
+        .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
         .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "ChartScene"),
-        .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", "Formatting"]),
         .target(name: "PageLayout", dependencies: ["ChartScene"]),
         .target(name: "Specs", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "CountyQuery", dependencies: ["CountyData", "CountyMetrics"]),
@@ -33,7 +34,7 @@ let package = Package(
         .target(
             name: "ReportBuilder",
             dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout",
-                           .product(name: "Mustache", package: "swift-mustache")]),
+                           "Formatting", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
         // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
@@ -49,7 +50,7 @@ let package = Package(
             name: "CountyReportCLI",
             dependencies: [
                 "CountyReportKit", "Specs", "ChartResolver", "CountyQuery",
-                "CountyData", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
+                "CountyData", "Formatting", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
                 "Regeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -59,9 +60,10 @@ let package = Package(
         .executableTarget(name: "regen-helper", dependencies: ["Regeneration"]),
         .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
         .testTarget(name: "CountyDataTests", dependencies: ["CountyData", "CountyTestSupport"]),
+        .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CountyData"]),
         .testTarget(
             name: "CountyMetricsTests",
-            dependencies: ["CountyMetrics", "CountyData", "CountyTestSupport",
+            dependencies: ["CountyMetrics", "CountyData", "Formatting", "CountyTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "CountyData", "CountyTestSupport"],
@@ -69,7 +71,7 @@ let package = Package(
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
         .testTarget(name: "ReportBuilderTests", dependencies: ["ReportBuilder", "Specs", "PageLayout", "ChartScene", "ChartCompiler", "CountyData"]),
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
-        .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
+        .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(

@@ -16,13 +16,13 @@ public struct BarChartSpec: Hashable, Sendable {
     public var bars: [Bar]
     /// Unit of the values, shown once as “单位：…”.
     public var unit: String?
-    /// Decimals of the value labels.
-    public var decimals: Int
+    /// Decimals of the value labels; nil: by the unit (`Decimals`).
+    public var decimals: Int?
     /// Source note, shown as “资料来源：…” unless it already starts so.
     public var source: String?
     public var showValueLabels: Bool
 
-    public init(title: String, subtitle: String? = nil, bars: [Bar], unit: String? = nil, decimals: Int = 2,
+    public init(title: String, subtitle: String? = nil, bars: [Bar], unit: String? = nil, decimals: Int? = nil,
                 source: String? = nil, showValueLabels: Bool = true)
     {
         self.title = title; self.subtitle = subtitle; self.bars = bars; self.unit = unit
@@ -39,7 +39,7 @@ extension BarChartSpec {
     }
 
     /// Lays the chart out at `size`, measuring text with `measurer`: a scene of marks, nothing drawn.
-    public func compile(size: Size, theme: Theme? = nil, measurer: TextMeasurer) throws -> Scene {
+    public func compile(size: Size, theme: Theme = .print, measurer: TextMeasurer) throws -> Scene {
         try chart.compile(size: size, theme: theme, measurer: measurer)
     }
 }

@@ -1,9 +1,11 @@
 import ChartScene
 import CountyData
+import Formatting
 import Foundation
 
 /// A chart with its data resolved: categories, series of exact values, and how to draw them.
-/// Compiled into a `Scene` by `compile(size:theme:measurer:)`.
+/// Compiled into a `Scene` in points by `compile(size:theme:measurer:guides:)`, or into any frame of a
+/// page by `compile(in:theme:measurer:guides:)`.
 public struct Chart: Sendable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// Vertical bars, one series or several side by side.
@@ -55,11 +57,9 @@ public struct Chart: Sendable {
         self.categories = categories; self.series = series; self.valueLabels = valueLabels; self.breaks = breaks
     }
 
-    /// Decimals of a series' labels: as given, else by its unit (亿元 2, % 1), else as the data needs (at most 2).
+    /// Decimals of a series' labels: as given, else by the one table (`Decimals`: 亿元 2, % 1, 元 0 …).
     func decimals(_ s: Series) -> Int {
-        if let d = s.decimals { return d }
-        if let d = HeadingUnit.defaultDecimals(for: s.unit) { return d }
-        return s.values.compactMap { $0 }.map { max(0, -$0.exponent) }.max().map { min($0, 2) } ?? 0
+        s.decimals ?? Decimals.shown(unit: s.unit, values: s.values)
     }
 }
 

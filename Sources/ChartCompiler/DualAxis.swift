@@ -38,8 +38,6 @@ public enum DualAxis {
         if positive > 0 && above == 0 { return nil }
         let need = max(below > 0 ? negative / Double(below) : 0, above > 0 ? positive / Double(above) : 0)
         guard need > 0 else { return below + above > 0 ? 1 : nil }
-        let magnitude = pow(10, log10(need).rounded(.down))
-        for m in [1.0, 2, 2.5, 5, 10] where m * magnitude >= need * (1 - 1e-12) { return m * magnitude }
-        return 10 * magnitude
+        return NiceStep.atLeast(need)
     }
 }

@@ -16,7 +16,9 @@ public enum Ticks {
             }
         }
         let count = max(1, maxCount)
-        let step = niceStep(span: hi - lo, maxIntervals: count)
+        var step = niceStep(span: hi - lo, maxIntervals: count)
+        // Rounding both ends out to the step can add an interval: climb until the promise holds.
+        while (hi / step).rounded(.up) - (lo / step).rounded(.down) > Double(count) { step = NiceStep.after(step) }
         let first = (lo / step).rounded(.down), last = (hi / step).rounded(.up)
         var ticks: [Double] = []
         var k = first
@@ -27,15 +29,10 @@ public enum Ticks {
         return ticks
     }
 
-    /// The smallest step of the form {1, 2, 2.5, 5}×10ⁿ that covers `span` in `maxIntervals` steps.
+    /// The smallest step of the form {1, 2, 2.5, 5}×10ⁿ that covers `span` in `maxIntervals` steps
+    /// (before the ends are rounded out to it).
     public static func niceStep(span: Double, maxIntervals: Int) -> Double {
-        let raw = span / Double(maxIntervals)
-        let magnitude = pow(10, (log10(raw)).rounded(.down))
-        for m in [1.0, 2, 2.5, 5, 10] where m * magnitude >= raw * (1 - 1e-12) {
-            // A step must also keep the covering range within maxIntervals once both ends are rounded.
-            return m * magnitude
-        }
-        return 10 * magnitude
+        NiceStep.atLeast(span / Double(maxIntervals))
     }
 
     /// Removes binary noise (0.30000000000000004 → 0.3) by rounding to the step's decimals.

@@ -56,7 +56,7 @@ extension Mark {
         switch self {
         case .shape(var s):
             s.path = s.path.transformed(by: t)
-            if var st = s.stroke { st.width *= t.scaleY; s.stroke = st }
+            if var st = s.stroke { st.width *= t.scaleY; st.dash = st.dash.map { $0 * t.scaleY }; s.stroke = st }
             return .shape(s)
         case .text(var m):
             m.frame = t.apply(m.frame)

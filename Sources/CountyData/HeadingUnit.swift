@@ -13,16 +13,4 @@ public enum HeadingUnit {
         }
         return (h, nil)
     }
-
-    /// Decimals shown by default for a unit: 2 for money in 亿元/万元, 1 for rates, else 0.
-    public static func defaultDecimals(for unit: String?) -> Int? {
-        switch unit {
-        case "亿元", "万元", "亿": 2
-        case "%", "％", "‰", "百分点": 1
-        case .none: nil
-        default: nil
-        }
-    }
 }
-
-

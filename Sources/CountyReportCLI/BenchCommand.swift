@@ -44,7 +44,10 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         Trace.mark("start")
         let charts = try Self.charts(input)
-        let size = Size(1600, 900)
+        // 1600×900 px, as the chart command lays it out: 1200×675 pt in the print theme, text measured
+        // at 4/3 px per point (DeviceMeasurer); PNGs drawn in pixels, PDF pages at 1 pt per unit.
+        let size = PixelSize(width: 1600, height: 900).points
+        let scale = PixelSize.pixelsPerPoint
         switch format {
         case .pdf:
             // Scenes are laid out on the other cores while this one draws them, in order, into one document.
@@ -58,7 +61,7 @@ struct BenchCommand: ParsableCommand {
                 DispatchQueue.global().async(group: group) {
                     let renderer = Renderer(fonts: fonts)
                     for i in stride(from: w, to: charts.count, by: workers) {
-                        let scene = Result { try charts[i].compile(size: size, measurer: renderer.measurer) }
+                        let scene = Result { try charts[i].compile(size: size, measurer: DeviceMeasurer(renderer.measurer, scale: scale)) }
                         scenes.withLock { $0[i] = scene }
                         ready[i].signal()
                     }
@@ -68,16 +71,16 @@ struct BenchCommand: ParsableCommand {
             let pdf = try r.pdf(pageCount: charts.count, metadata: PDFMetadata(title: "bench")) { i in
                 ready[i].wait()
                 let scene = try scenes.withLock { try $0.removeValue(forKey: i)!.get() }
-                return PDFPage(scene: scene, pointsPerUnit: 0.5)
+                return PDFPage(scene: scene)
             }
             try OutputFile.write(pdf, to: output)
         case .png:
             if charts.count == 1 {
                 let r = try PreparedRenderer.take()
                 Trace.mark("renderer ready")
-                let scene = try charts[0].compile(size: size, measurer: r.measurer)
+                let scene = try charts[0].compile(size: size, measurer: DeviceMeasurer(r.measurer, scale: scale))
                 Trace.mark("compiled")
-                let png = try r.png(scene)
+                let png = try r.png(scene.scaled(by: scale))
                 Trace.mark("drawn and encoded")
                 try OutputFile.write(png, to: output)
                 Trace.mark("written")
@@ -85,7 +88,8 @@ struct BenchCommand: ParsableCommand {
             }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             try onEveryCore(charts.count, fonts: try PreparedRenderer.take().fonts) { renderer, i in
-                let png = try renderer.png(try charts[i].compile(size: size, measurer: renderer.measurer))
+                let scene = try charts[i].compile(size: size, measurer: DeviceMeasurer(renderer.measurer, scale: scale))
+                let png = try renderer.png(scene.scaled(by: scale))
                 try OutputFile.write(png, to: "\(output)/chart\(String(format: "%03d", i)).png")
             }
         }

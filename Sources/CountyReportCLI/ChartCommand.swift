@@ -22,10 +22,23 @@ enum OutputFormat: String, CaseIterable {
     }
 }
 
-/// A chart size in pixels, written `1600x900`.
+/// A chart size in pixels, written `1600x900`. The scene is laid out in points at 96 px per inch
+/// (0.75 pt a pixel) and drawn back at 4/3 px per point, so `--size` is the PNG's and SVG's size
+/// in pixels and the PDF's page at 96 px per inch.
 struct PixelSize: ExpressibleByArgument {
     var width: Int
     var height: Int
+
+    static let pixelsPerPoint = 4.0 / 3.0
+
+    init(width: Int, height: Int) { self.width = width; self.height = height }
+
+    /// The scene's size in points.
+    var points: Size { Size(Double(width) * 0.75, Double(height) * 0.75) }
+
+    /// How the themes' type is scaled for this picture: the themes are sized for 1600×900 px
+    /// (1200×675 pt), and type grows and shrinks with the picture, down to 0.4 of that.
+    var themeScale: Double { max(0.4, min(Double(width) / 1600, Double(height) / 900)) }
 
     init?(argument: String) {
         let parts = argument.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" || $0 == "*" })
@@ -54,7 +67,7 @@ struct ChartCommand: ParsableCommand {
     @Option(help: "print or slides (larger type).") var theme: ThemeName = .print
     @Option(help: "Subtitle under the title.") var subtitle: String?
     @Option(help: "Unit shown as 单位：… (default: from the --y heading).") var unit: String?
-    @Option(help: "Decimals of the value labels (default: 2 for 亿元/万元, 1 for %, else as the data).") var decimals: Int?
+    @Option(help: "Decimals of the value labels (default: by the unit — 亿元/万元 2, % 1, 元/人 0 — else as the data, at most 2).") var decimals: Int?
     @Option(help: "Source note, shown as 资料来源：….") var source: String?
     @Option(name: [.short, .customLong("output")], help: "Output file: .png, .pdf or .svg.") var output: String
     @Option(help: "Size in pixels, WIDTHxHEIGHT (PDF and SVG: the same size at 96 px per inch).") var size: PixelSize = PixelSize(argument: "1600x900")!
@@ -115,9 +128,7 @@ struct ChartCommand: ParsableCommand {
             throw first
         }
         if bars.isEmpty { throw DataError(SourceLocation(file: data, line: 2), "the table has no rows") }
-        let heading = HeadingUnit.split(y)
-        let unit = self.unit ?? heading.unit
-        let decimals = self.decimals ?? HeadingUnit.defaultDecimals(for: unit) ?? bars.compactMap(\.value).map { max(0, -$0.exponent) }.max().map { min($0, 2) } ?? 0
+        let unit = self.unit ?? HeadingUnit.split(y).unit
         return BarChartSpec(title: title, subtitle: subtitle, bars: bars, unit: unit, decimals: decimals, source: source)
     }
 
@@ -126,15 +137,18 @@ struct ChartCommand: ParsableCommand {
         let renderer: Renderer
         do {
             renderer = try PreparedRenderer.take()
-            let pixels = Size(Double(size.width), Double(size.height))
-            var scene = try spec.compile(size: pixels, theme: theme == .slides ? .slides(for: pixels) : .standard(for: pixels),
-                                         measurer: renderer.measurer)
+            let base: Theme = theme == .slides ? .slides : .print
+            // Laid out in points, text measured at the picture's pixels per point whatever the format,
+            // so that PNG, SVG and PDF show the same layout; PNG and SVG are drawn in pixels.
+            let device = PixelSize.pixelsPerPoint
+            var scene = try spec.compile(size: size.points, theme: base.scaled(by: size.themeScale),
+                                         measurer: DeviceMeasurer(renderer.measurer, scale: device))
             if transparent { scene.background = nil }
             for note in scene.notes { FileHandle.standardError.write(Data("countyreport: note: \(note)\n".utf8)) }
             switch format {
-            case .png: bytes = try renderer.png(scene, scale: scale)
-            case .pdf: bytes = try renderer.pdf([PDFPage(scene: scene, pointsPerUnit: 0.75)], metadata: PDFMetadata(title: spec.title))
-            case .svg: bytes = try renderer.svg(scene)
+            case .png: bytes = try renderer.png(scene.scaled(by: device), scale: scale)
+            case .pdf: bytes = try renderer.pdf([PDFPage(scene: scene)], metadata: PDFMetadata(title: spec.title))
+            case .svg: bytes = try renderer.svg(scene.scaled(by: device))
             }
         } catch let e as RenderError {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CountyData
+import Formatting
 import Foundation
 
 /// Options every command that reads data files shares.
@@ -42,8 +43,7 @@ struct CheckCommand: ParsableCommand {
         Trace.mark("checked")
         let summary = dataset.summary
         let periods = summary.periods
-        let span = periods.isEmpty ? "" : periods.first! == periods.last! ? "\(periods.first!)"
-            : periods.allSatisfy({ $0.kind == .year }) ? "\(periods.first!.year)—\(periods.last!.year)年" : "\(periods.first!)—\(periods.last!)"
+        let span = PeriodText.span(of: periods)
         switch format {
         case .text:
             print("\(files.count) file\(files.count == 1 ? "" : "s"): \(summary.regions) regions, \(summary.indicators) indicators, "

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CountyData
 import CountyMetrics
+import Formatting
 import Foundation
 
 struct MetricsCommand: ParsableCommand {
@@ -9,7 +10,7 @@ struct MetricsCommand: ParsableCommand {
         abstract: "Compute the metrics of an annual summary: growth, 百分点 changes, CAGR, shares, structures, contributions, ranks, totals, per-capita values.",
         discussion: """
             Growth stated in the data (…增速, 按可比价格) is used as stated; growth computed from current-price levels \
-            says so. Values keep full precision; table and csv round half up for display (亿元 2, % 1).
+            says so. Values keep full precision; table and csv round half away from zero (四舍五入) for display (亿元 2, % 1, 元 0).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
@@ -108,8 +109,8 @@ struct MetricsCommand: ParsableCommand {
 
     private func tableRow(_ m: Metric) -> String {
         let source = m.stated ? "stated" : m.isAbsent ? "absent" : "computed"
-        let unit = m.isAbsent ? "" : ["%", "百分点", "位"].contains(m.unit) ? m.unit : m.unit.hasSuffix("=100") ? " (\(m.unit))" : " " + m.unit
-        return [m.region, m.indicator, m.period.description, m.kind.rawValue, Display.text(m) + unit, source, m.reason ?? ""]
+        let shown = m.isAbsent ? Display.text(m) : Typography.figure(Display.text(m), unit: m.unit)
+        return [m.region, m.indicator, PeriodText.label(m.period), m.kind.rawValue, shown, source, m.reason ?? ""]
             .joined(separator: "\t")
     }
 }

@@ -48,7 +48,7 @@ public struct ReportJob {
         let built: BuiltReport
         do {
             built = try ReportBuilder(definition: def, data: data, strict: strict) { chart, size in
-                try chart.compile(size: size, theme: ReportTheme.figure(for: size), measurer: renderer.measurer)
+                try chart.compile(size: size, theme: .report, measurer: renderer.measurer, guides: .plotOnly)
             }.build(contentWidth: style.frame.width)
         } catch let e as ReportError { throw JobError.data(e.description) } catch let e as DataError { throw JobError.from(e) }
         catch let e as ChartError { throw JobError.data("\(def.file): \(e)") }
@@ -88,12 +88,13 @@ public struct ReportJob {
     private func slideFiles(_ built: BuiltReport, folder: String, renderer: Renderer) throws -> [(String, Data)] {
         var files: [(String, Data)] = []
         var pages: [PDFPage] = []
-        let size = Size(1920, 1080)
+        // 1920×1080 pixels: 1440×810 points at 4/3 pixels a point.
+        let size = Size(1440, 810)
         for (id, chart) in built.charts {
             do {
-                let scene = try chart.compile(size: size, theme: .slides(for: size), measurer: renderer.measurer)
-                files.append((folder + "/\(id).png", try renderer.png(scene)))
-                pages.append(PDFPage(scene: scene, pointsPerUnit: 0.5))
+                let scene = try chart.compile(size: size, theme: .slides, measurer: renderer.measurer)
+                files.append((folder + "/\(id).png", try renderer.png(scene, scale: 4.0 / 3.0)))
+                pages.append(PDFPage(scene: scene))
             } catch { throw JobError.drawing("slide \(id): \(error)") }
         }
         if !pages.isEmpty {
@@ -116,7 +117,3 @@ public struct ReportJob {
     }
 }
 
-/// Chart type on a report page: sizes for a figure in the type area of an A4 page.
-enum ReportTheme {
-    static func figure(for size: Size) -> Theme { Theme.standard(for: size) }
-}

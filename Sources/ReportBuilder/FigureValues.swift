@@ -1,6 +1,7 @@
 import CountyData
 import CountyMetrics
 import CountyQuery
+import Formatting
 import Foundation
 import Specs
 
@@ -74,15 +75,13 @@ struct FigureValues {
             values[name + ".phrase"] = phrase(m, v).map { .text($0, origin(m)) } ?? .absent("no wording for \(name)")
         }
         set("yoy", try metric(.yoy), value: { _, v in Format.number(v, unit: "%") + "%" }, phrase: { _, v in
-            let w = Wording.change(v)
-            return w == "持平" ? "与上年持平" : "比上年" + w
+            Wording.change(v, against: "上年")
         })
         set("pp_change", try metric(.ppChange), value: { _, v in Format.number(v, unit: "百分点") + "个百分点" }, phrase: { _, v in
-            let w = Wording.pointChange(v)
-            return w == "持平" ? "与上年持平" : "比上年" + w
+            Wording.pointChange(v, against: "上年")
         })
         set("cagr", try metric(.cagr), value: { _, v in Format.number(v, unit: "%") + "%" }, phrase: { m, v in
-            (m.basePeriod.map { "\($0.year)—\(period.year)年" } ?? "") + "年均" + Wording.change(v)
+            (m.basePeriod.map { PeriodText.span($0, period) } ?? "") + Wording.averageGrowth(v)
         })
         set("share", try metric(.share), value: { _, v in Format.number(v, unit: "%") + "%" }, phrase: { _, v in
             Wording.share(v, of: "全" + def.scope)
@@ -123,14 +122,14 @@ struct FigureValues {
     }
 }
 
-/// The display rule, in one place for the report: decimals by unit (亿元 2, % and 百分点 1, 元 0),
-/// rounded half away from zero (四舍五入) on the exact value, a true minus sign.
+/// The report's use of the one display rule (`Formatting`): decimals by the unit's table, else as
+/// the figure carries; rounded half away from zero (四舍五入) on the exact value; a true minus sign.
 enum Format {
     static func number(_ v: Decimal, unit: String) -> String {
-        NumberFormat(decimals: Display.decimals(forUnit: unit)).string(v)
+        NumberFormat(decimals: Decimals.shown(unit: unit, values: [v])).string(v)
     }
 
-    static func period(_ p: Period) -> String { p.kind == .year ? "\(p.year)年" : p.description }
+    static func period(_ p: Period) -> String { PeriodText.label(p) }
 
     /// The observation's value in `unit` when given (exactly), else as stated — but a sum of
     /// money of 1亿 or more stated in 万元 is restated in 亿元 (1668595万元 → 166.86亿元).

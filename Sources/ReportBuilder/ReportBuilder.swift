@@ -100,7 +100,7 @@ public struct ReportBuilder {
     private func addChart(_ spec: ChartSpec, caption: String, source: String?, height: Double, block: ReportDefinition.BlockSpec,
                           state s: inout BuildState, width: Double) throws
     {
-        var (chart, origins) = try ChartResolution.resolved(spec, query: data.query, defaultRegion: definition.region,
+        let (chart, origins) = try ChartResolution.resolved(spec, query: data.query, defaultRegion: definition.region,
                                                             defaultPeriod: definition.year)
         s.figureCount += 1
         var slide = chart
@@ -121,10 +121,7 @@ public struct ReportBuilder {
                 c + (v.map { Format.number($0, unit: series.unit ?? "") + (series.unit ?? "") } ?? "无数据")
             }.joined(separator: "，")
         }.joined(separator: "；")
-        // The page prints the caption and source; the chart itself draws neither.
-        chart.title = ""
-        chart.subtitle = nil
-        chart.source = nil
+        // The page prints the caption and source; the chart itself draws neither (compiled plot only).
         let scene = try compileChart(chart, Size(width, height))
         s.blocks.append(.figure(Figure(scene: scene, caption: "图\(s.figureCount)  " + caption, source: source ?? spec.source,
                                        alternative: alternative)))

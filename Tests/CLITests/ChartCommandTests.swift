@@ -122,6 +122,13 @@ func chartArguments(_ output: String, _ extra: [String] = []) -> [String] {
         #expect(!FileManager.default.fileExists(atPath: path("strict.png")))
     }
 
+    @Test func pdfPageIsTheSizeInPointsAt96PixelsPerInch() throws {
+        let r = try CLI.run(chartArguments(path("page.pdf"), ["--size", "1600x900"]))
+        #expect(r.status == 0, "\(r.stderr)")
+        let info = try runProcess("/usr/bin/pdfinfo", [path("page.pdf")]).stdout
+        #expect(info.contains("Page size:") && info.contains("1200 x 675 pts"))
+    }
+
     @Test func svgAndUnknownExtensions() throws {
         let r = try CLI.run(chartArguments(path("c.svg")))
         #expect(r.status == 0)

@@ -27,8 +27,9 @@ import Testing
 
     @Test(arguments: ["combo", "stacked100"]) func matchesItsGolden(_ name: String) throws {
         let renderer = Renderer(fonts: try FontLibrary.bundled())
-        let scene = try Self.charts[name]!.compile(size: Size(800, 450), measurer: renderer.measurer)
-        let png = try renderer.png(scene)
+        // An 800×450 px picture, as the chart command makes it: 600×337.5 pt, type at half the print theme's.
+        let scene = try Self.charts[name]!.compile(size: Size(600, 337.5), theme: .print.scaled(by: 0.5), measurer: renderer.measurer)
+        let png = try renderer.png(scene, scale: 4.0 / 3.0)
         let goldenPath = Repository.path("Tests/Goldens/\(name)-800x450.png")
         if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] != nil {
             try png.write(to: URL(fileURLWithPath: goldenPath))

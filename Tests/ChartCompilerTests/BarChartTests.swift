@@ -84,7 +84,7 @@ import Testing
 
     @Test func longCategoryLabelsWrapInsideTheirBand() throws {
         let scene = try spec([("城步苗族自治县城步苗族自治县城步苗族自治县", "39.71"), ("新邵县", "166.86"), ("武冈市", "1")])
-            .compile(size: Size(400, 300), measurer: measurer)
+            .compile(size: Size(300, 225), theme: .print.scaled(by: 0.4), measurer: measurer)   // a 400×300 px picture
         let labels = scene.texts(.categoryLabel)
         #expect(labels[0].wrapWidth != nil)
         #expect(!labels[0].frame.intersects(labels[1].frame))

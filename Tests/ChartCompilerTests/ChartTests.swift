@@ -163,11 +163,12 @@ extension Double {
     @Test func longLabelsWrapThenRotate() throws {
         let names = ["湘西土家族苗族自治州", "张家界市", "长沙市", "岳阳市", "常德市", "衡阳市", "株洲市", "郴州市", "湘潭市", "邵阳市", "永州市", "益阳市", "娄底市", "怀化市"]
         let chart = Chart(kind: .bar, title: "t", categories: names, series: [.init(name: "s", values: names.map { _ in 1 })])
-        let scene = try chart.compile(size: Size(800, 450), measurer: FixedAdvanceMeasurer())
+        // As an 800×450 px picture: 600×337.5 pt, type at half the print theme's.
+        let scene = try chart.compile(size: Size(600, 337.5), theme: .print.scaled(by: 0.5), measurer: FixedAdvanceMeasurer())
         let labels = scene.texts(.categoryLabel)
         #expect(labels.count == 14 && labels.allSatisfy { $0.rotation == -45 })
         let few = Chart(kind: .bar, title: "t", categories: ["湘西土家族苗族自治州", "张家界市"], series: [.init(name: "s", values: [1, 2])])
-        let wrapped = try few.compile(size: Size(400, 300), measurer: FixedAdvanceMeasurer()).texts(.categoryLabel)
+        let wrapped = try few.compile(size: Size(300, 225), theme: .print.scaled(by: 0.4), measurer: FixedAdvanceMeasurer()).texts(.categoryLabel)
         #expect(wrapped.allSatisfy { $0.rotation == 0 } && wrapped[0].wrapWidth != nil)
     }
 }

@@ -130,8 +130,6 @@ func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(I
         #expect(HeadingUnit.split("地区生产总值（亿元）") == ("地区生产总值", "亿元"))
         #expect(HeadingUnit.split("增速(%)") == ("增速", "%"))
         #expect(HeadingUnit.split("地区") == ("地区", nil))
-        #expect(HeadingUnit.defaultDecimals(for: "亿元") == 2)
-        #expect(HeadingUnit.defaultDecimals(for: "%") == 1)
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import CountyData
+import Formatting
 import Foundation
 import PropertyBased
 import Testing
@@ -40,9 +41,9 @@ import Testing
         await propertyCheck(input: Gen.int(in: 0...1_000_000_000_000), Gen.int(in: 1...1_000_000_000_000), Gen.int(in: 0...3)) { a, b, k in
             let divisor = [b, 4, 40, 3 * b][k]   // 4 and 40 give exact ties (x.x5) often
             let expected = Decimal((20 * a + divisor) / (2 * divisor)) / 10
-            #expect(NumberFormat.round(Exact.quotient(Decimal(a), Decimal(divisor))!, decimals: 1) == expected)
+            #expect(Rounding.halfAwayFromZero(Exact.quotient(Decimal(a), Decimal(divisor))!, decimals: 1) == expected)
         }
-        #expect(NumberFormat.round(Exact.quotient(Decimal(9), Decimal(4))!, decimals: 1) == Decimal(string: "2.3"))   // 2.25 exactly
+        #expect(Rounding.halfAwayFromZero(Exact.quotient(Decimal(9), Decimal(4))!, decimals: 1) == Decimal(string: "2.3"))   // 2.25 exactly
         let third = Exact.quotient(Decimal(1), Decimal(3))!
         #expect(Exact.product(third, 3) < 1)   // cut, not rounded up
         #expect(third == Decimal(string: "0." + String(repeating: "3", count: 38)))

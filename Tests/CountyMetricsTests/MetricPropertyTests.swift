@@ -1,5 +1,6 @@
 import CountyData
 @testable import CountyMetrics
+import Formatting
 import Foundation
 import PropertyBased
 import Testing
@@ -30,7 +31,7 @@ func level(_ region: String, _ indicator: String, _ year: Int, _ value: Int, par
             let exact = shares.compactMap(\.value).reduce(0, +)
             #expect(abs(exact - 100) < Decimal(string: "1e-30")!)
             // Each rounded to one decimal, the sum is off by at most 0.15.
-            let rounded = shares.compactMap(\.value).map { NumberFormat.round($0, decimals: 1) }.reduce(0, +)
+            let rounded = shares.compactMap(\.value).map { Rounding.halfAwayFromZero($0, decimals: 1) }.reduce(0, +)
             #expect(abs(rounded - 100) <= Decimal(string: "0.15")!)
         }
     }

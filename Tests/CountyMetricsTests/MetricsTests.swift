@@ -1,6 +1,7 @@
 import CountyData
 import CountyTestSupport
 @testable import CountyMetrics
+import Formatting
 import Foundation
 import Testing
 
@@ -159,60 +160,14 @@ func metric(_ ms: [Metric], _ region: String, _ indicator: String, _ year: Int, 
     }
 }
 
-@Suite struct WordingTests {
-    @Test func changesAreWordedOfficially() {
-        #expect(Wording.change(d("6.94")) == "增长6.9%")
-        #expect(Wording.change(d("-0.46")) == "下降0.5%")
-        #expect(Wording.change(d("0.04")) == "持平")
-        #expect(Wording.pointChange(d("1.25")) == "提高1.3个百分点")
-        #expect(Wording.pointChange(d("-0.3")) == "下降0.3个百分点")
-        #expect(Wording.share(d("12.345")) == "占全市的12.3%")
-        #expect(Wording.structure([d("19.4"), d("36.3"), d("44.3")]) == "19.4∶36.3∶44.3")
-    }
-
-    @Test func displayRoundsHalfUpByUnit() {
-        #expect(Display.decimals(forUnit: "亿元") == 2 && Display.decimals(forUnit: "%") == 1 && Display.decimals(forUnit: "元/人") == 0)
+@Suite struct DisplayTests {
+    @Test func displayRoundsHalfAwayFromZeroByUnit() {
         let m = Metric(region: "甲", indicator: "x", period: .year(2023), kind: .yoy, value: d("2.25"), unit: "%", inputs: [])
         #expect(Display.text(m) == "2.3")
+        let negative = Metric(region: "甲", indicator: "x", period: .year(2023), kind: .yoy, value: d("-0.55"), unit: "%", inputs: [])
+        #expect(Display.text(negative) == "\u{2212}0.6")
+        let income = Metric(region: "甲", indicator: "x", period: .year(2023), kind: .perCapita, value: d("35123.5"), unit: "元/人", inputs: [])
+        #expect(Display.text(income) == "35124")
         #expect(Growth.twoYearAverage(d("8.5"), d("5.5")).map { NumberFormat(decimals: 1).string($0) } == "7.0")
-    }
-}
-
-/// The engine's two threads and shared tables change nothing a caller sees.
-@Suite struct EngineConcurrencyTests {
-    func rows(_ ms: [Metric]) -> [String] {
-        ms.map { m in
-            [m.region, m.indicator, m.period.code, m.kind.rawValue, m.value.map { "\($0)" } ?? "-",
-             m.parts.map { "\($0)" } ?? "-", m.unit, m.reason ?? "-", m.inputs.map { "\($0.provenance.location)" }.joined(separator: ";")]
-                .joined(separator: "|")
-        }
-    }
-
-    @Test func allIsTheSameOnEveryRunAndFromEveryThread() async throws {
-        // A generated panel big enough for both threads to have work: 40 counties of 2 cities, 12 years.
-        var data: [Observation] = []
-        for c in 0..<40 {
-            for y in 2012...2023 {
-                let parent = c % 2 == 0 ? "甲市" : "乙市"
-                data.append(level("\(c)县", "地区生产总值", y, 1000 + c * 37 + y % 7 * 11, parent: parent))
-                data.append(level("\(c)县", "第一产业增加值", y, 100 + c + y % 5, parent: parent))
-                data.append(level("\(c)县", "第二产业增加值", y, 400 + c * 17, parent: parent))
-                data.append(level("\(c)县", "第三产业增加值", y, 500 + c * 3 + y % 7 * 11, parent: parent))
-            }
-        }
-        let engine = MetricsEngine(observations: data)
-        let first = rows(engine.all())
-        #expect(first.count > 5000)
-        #expect(rows(engine.all()) == first)
-        let fromTasks = await withTaskGroup(of: [String].self) { group in
-            for _ in 0..<3 { group.addTask { self.rows(engine.all()) } }
-            return await group.reduce(into: []) { $0.append($1) }
-        }
-        #expect(fromTasks.allSatisfy { $0 == first })
-        // Every kind of metric is there, in the documented order: series first, then within, then across regions.
-        let kinds = engine.all().map(\.kind)
-        let firstShare = kinds.firstIndex(of: .share)!, lastYoY = kinds.lastIndex(of: .yoy)!, firstRank = kinds.firstIndex(of: .rank)!
-        #expect(lastYoY < firstShare && firstShare < firstRank)
-        #expect(Set(kinds).isSuperset(of: [.yoy, .index, .cagr, .share, .structure, .contribution, .pull, .rank, .total]))
     }
 }

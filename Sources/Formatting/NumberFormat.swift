@@ -1,7 +1,8 @@
+import CountyData
 import Foundation
 
-/// Formats numbers the way Chinese official statistics print them: fixed decimals, rounded
-/// half away from zero (四舍五入) on the exact decimal value, a true minus sign (−).
+/// Formats numbers the way Chinese official statistics print them: fixed decimals, rounded by
+/// `Rounding.halfAwayFromZero`, a true minus sign (−), no grouping unless asked for.
 public struct NumberFormat: Hashable, Sendable {
     public var decimals: Int
     /// Group thousands with commas (off in bulletins' text; some tables use it).
@@ -11,19 +12,8 @@ public struct NumberFormat: Hashable, Sendable {
         self.decimals = decimals; self.grouping = grouping
     }
 
-    /// The minus sign used for negative numbers.
-    public static let minus = "\u{2212}"
-
-    /// Rounds `value` half away from zero to `decimals` places, exactly.
-    public static func round(_ value: Decimal, decimals: Int) -> Decimal {
-        if let r = Exact.rounded(value, decimals: decimals) { return r }
-        var v = value, r = Decimal()
-        NSDecimalRound(&r, &v, decimals, .plain)
-        return r
-    }
-
     public func string(_ value: Decimal) -> String {
-        let rounded = Self.round(value, decimals: decimals)
+        let rounded = Rounding.halfAwayFromZero(value, decimals: decimals)
         let negative = rounded < 0
         let magnitude = negative ? -rounded : rounded
         var digits = Exact.plainString(magnitude) ?? NSDecimalNumber(decimal: magnitude).stringValue  // plain digits, '.' separator
@@ -33,21 +23,25 @@ public struct NumberFormat: Hashable, Sendable {
         var frac = parts.count > 1 ? parts[1] : ""
         if frac.count < decimals { frac += String(repeating: "0", count: decimals - frac.count) }
         if frac.count > decimals { frac = String(frac.prefix(decimals)) }
-        if grouping, whole.count > 3 {
-            var grouped = ""
-            for (i, ch) in whole.reversed().enumerated() {
-                if i > 0, i % 3 == 0 { grouped.append(",") }
-                grouped.append(ch)
-            }
-            whole = String(grouped.reversed())
-        }
+        if grouping { whole = Self.grouped(whole) }
         let body = decimals > 0 ? whole + "." + frac : whole
-        return (negative ? Self.minus : "") + body
+        return (negative ? Typography.minus : "") + body
     }
 
     public func string(_ value: Double) -> String {
         // The shortest text that reads back as `value` (12.5, not 12.4999…), read without a locale.
         let text = String(value)
         return string(CellReader.fastDecimal(Array(text.utf8)) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value))
+    }
+
+    /// 1668595 → 1,668,595.
+    static func grouped(_ whole: String) -> String {
+        guard whole.count > 3 else { return whole }
+        var grouped = ""
+        for (i, ch) in whole.reversed().enumerated() {
+            if i > 0, i % 3 == 0 { grouped.append(",") }
+            grouped.append(ch)
+        }
+        return String(grouped.reversed())
     }
 }
