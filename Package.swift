@@ -36,7 +36,10 @@ let package = Package(
         ),
         .executableTarget(name: "countyreport", dependencies: ["CountyReportCLI"]),
         .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
-        .testTarget(name: "CountyDataTests", dependencies: ["CountyData", "CountyTestSupport"]),
+        .testTarget(
+            name: "CountyDataTests",
+            dependencies: ["CountyData", "CountyTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "CountyMetricsTests",
             dependencies: ["CountyMetrics", "CountyData", "CountyTestSupport",
