@@ -239,3 +239,34 @@ extension TrimmingTests {
         #expect(Self.trimmedByCSVReader(Array("\r新邵县\n".utf8)) == "\r新邵县\n")   // line ends are not spaces
     }
 }
+
+@Suite struct CSVOutputTests {
+    @Test func quotesAFieldWhenItNeedsQuotes() {
+        #expect(CSVOutput.field("新邵县") == "新邵县")
+        #expect(CSVOutput.field("") == "")
+        #expect(CSVOutput.field("新 邵\t县") == "新 邵\t县")   // spaces inside need no quotes
+        #expect(CSVOutput.field("邵阳市,新邵县") == "\"邵阳市,新邵县\"")
+        #expect(CSVOutput.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVOutput.field("a\rb") == "\"a\rb\"")
+        #expect(CSVOutput.field("a\r\nb") == "\"a\r\nb\"")
+        #expect(CSVOutput.field("a\nb") == "\"a\nb\"")
+        #expect(CSVOutput.field(",\u{301}") == "\",\u{301}\"")   // one Character, still a comma
+        #expect(CSVOutput.field("\"\u{301}") == "\"\"\"\u{301}\"")   // and a quote, still doubled
+        #expect(CSVOutput.field(" 新邵县") == "\" 新邵县\"")
+        #expect(CSVOutput.field("新邵县\u{3000}") == "\"新邵县\u{3000}\"")
+        #expect(CSVOutput.field("\t1") == "\"\t1\"")
+    }
+
+    static let texts = Gen.int(in: 0...11).array(of: 0...6).map { draws in
+        draws.map { [",", "\"", "\r", "\n", "\r\n", " ", "\u{3000}", "\t", "新邵县", "a", "\u{301}", "\"\""][$0] }.joined()
+    }
+
+    /// Any three texts written as fields of a record read back as themselves.
+    @Test func fieldsReadBackAsWritten() async {
+        await propertyCheck(count: 2000, input: Self.texts, Self.texts, Self.texts) { a, b, c in
+            let line = [a, b, c].map(CSVOutput.field).joined(separator: ",") + "\n"
+            let read = (try? records(line))?.map { $0.1.map { Array($0.utf8) } }
+            #expect(read == [[a, b, c].map { Array($0.utf8) }], "\(Array(line.unicodeScalars))")
+        }
+    }
+}
