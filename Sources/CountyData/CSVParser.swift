@@ -184,8 +184,9 @@ public struct CSVRecord: ~Copyable {
     /// The 1-based column, in characters, where field `i` begins (its opening quote, if quoted).
     public func column(_ i: Int) -> Int { characterColumn(buffer, Int(fields[i].start) - (isQuoted(i) ? 1 : 0)) }
 
-    /// The raw bytes of field `i` (quotes removed, `""` not yet unescaped when `needsUnescape`).
-    public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    /// The raw bytes of field `i` (quotes removed, `""` not yet unescaped). A view into the
+    /// parser's input, valid only while the record is: kept inside the module.
+    func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: buffer[Int(fields[i].start)..<Int(fields[i].end)])
     }
 
@@ -209,8 +210,9 @@ public struct CSVRecord: ~Copyable {
     public var strings: [String] { (0..<count).map { string($0) } }
 
     /// Field `i`'s bytes without leading and trailing spaces (`Spaces`, the rule `trimmingSpaces`
-    /// follows), when the field needs no unescaping; nil when it has `""` escapes.
-    public func trimmedBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+    /// follows), when the field needs no unescaping; nil when it has `""` escapes. A view into the
+    /// parser's input, like `bytes(_:)`: kept inside the module.
+    func trimmedBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
         let f = fields[i]
         guard f.flags & 2 == 0 else { return nil }
         return UnsafeBufferPointer(rebasing: buffer[Spaces.trimmed(buffer, f.start..<f.end)])
