@@ -8,7 +8,7 @@ import Foundation
 /// Sums, differences, products and shifts by powers of ten are exact; where an exact result does
 /// not fit in Decimal, the operation falls back to Foundation's. Quotients are cut, not rounded,
 /// after 38 significant digits (Foundation rounds there): a value cut that far below the displayed
-/// digits never crosses a rounding tie, so display rounding (half up) stays right.
+/// digits never crosses a rounding tie, so display rounding (half away from zero) stays right.
 ///
 /// The layout read and written is `NSDecimal`'s (an 8-bit exponent, a 4-bit length, sign and
 /// compact flags, eight 16-bit mantissa words). It is checked once against Foundation's own

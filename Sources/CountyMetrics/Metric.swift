@@ -35,7 +35,7 @@ public enum MetricKind: String, Sendable, CaseIterable, Codable {
 
 /// A derived figure with the observations it came from, or the reason it is absent.
 ///
-/// Values keep full precision; rounding happens only at display (`NumberFormat`, half up).
+/// Values keep full precision; rounding happens only at display (`NumberFormat`, half away from zero).
 /// Names, the unit, the reason and the inputs live in a `MetricTable` shared by all the metrics of
 /// one computation; a metric holds their ids (millions of metrics, one reference each).
 public struct Metric: Sendable {

@@ -9,7 +9,7 @@ struct MetricsCommand: ParsableCommand {
         abstract: "Compute the metrics of an annual summary: growth, 百分点 changes, CAGR, shares, structures, contributions, ranks, totals, per-capita values.",
         discussion: """
             Growth stated in the data (…增速, 按可比价格) is used as stated; growth computed from current-price levels \
-            says so. Values keep full precision; table and csv round half up for display (亿元 2, % 1).
+            says so. Values keep full precision; table and csv round half away from zero for display (亿元 2, % 1).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }

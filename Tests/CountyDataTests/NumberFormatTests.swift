@@ -6,7 +6,7 @@ import Testing
     static let cases: [(String, Int, String)] = [
         ("233.0109", 2, "233.01"),
         ("166.8595", 2, "166.86"),
-        ("2.345", 2, "2.35"),        // half up on the exact decimal (a Double would give 2.34)
+        ("2.345", 2, "2.35"),        // half away from zero on the exact decimal (a Double would give 2.34)
         ("2.344999", 2, "2.34"),
         ("-0.55", 1, "\u{2212}0.6"), // half away from zero, true minus sign
         ("-0.04", 1, "0.0"),         // rounds to zero: no minus
@@ -16,7 +16,7 @@ import Testing
         ("1668595", 0, "1668595"),
     ]
 
-    @Test(arguments: cases) func roundsHalfUpWithTrueMinus(_ c: (String, Int, String)) {
+    @Test(arguments: cases) func roundsHalfAwayFromZeroWithTrueMinus(_ c: (String, Int, String)) {
         #expect(NumberFormat(decimals: c.1).string(Decimal(string: c.0)!) == c.2)
     }
 

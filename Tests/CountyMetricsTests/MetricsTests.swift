@@ -170,10 +170,12 @@ func metric(_ ms: [Metric], _ region: String, _ indicator: String, _ year: Int, 
         #expect(Wording.structure([d("19.4"), d("36.3"), d("44.3")]) == "19.4∶36.3∶44.3")
     }
 
-    @Test func displayRoundsHalfUpByUnit() {
+    @Test func displayRoundsHalfAwayFromZeroByUnit() {
         #expect(Display.decimals(forUnit: "亿元") == 2 && Display.decimals(forUnit: "%") == 1 && Display.decimals(forUnit: "元/人") == 0)
         let m = Metric(region: "甲", indicator: "x", period: .year(2023), kind: .yoy, value: d("2.25"), unit: "%", inputs: [])
         #expect(Display.text(m) == "2.3")
+        let fall = Metric(region: "甲", indicator: "x", period: .year(2023), kind: .yoy, value: d("-2.25"), unit: "%", inputs: [])
+        #expect(Display.text(fall) == "\u{2212}2.3")   // away from zero, not up to −2.2
         #expect(Growth.twoYearAverage(d("8.5"), d("5.5")).map { NumberFormat(decimals: 1).string($0) } == "7.0")
     }
 }
