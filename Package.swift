@@ -35,7 +35,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "countyreport", dependencies: ["CountyReportCLI"]),
-        .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
+        // Test support in two parts: paths, processes and the CLI runner without Cairo (so the data,
+        // metrics and extraction tests build without it), and image comparison, which needs CairoCanvas.
+        .target(name: "CountyTestSupport", path: "Tests/CountyTestSupport"),
+        .target(name: "CountyImageTestSupport", dependencies: ["CairoCanvas"], path: "Tests/CountyImageTestSupport"),
         .testTarget(
             name: "CountyDataTests",
             dependencies: ["CountyData", "CountyTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -49,10 +52,10 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "CountyTestSupport"]),
-        .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
+        .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport"]
+            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "CountyImageTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
