@@ -58,8 +58,14 @@ let package = Package(
         .executableTarget(name: "countyreport", dependencies: ["CountyReportCLI"]),
         // The kill-test harness's helper: writes output sets through OutputStore in a loop, holds the run lock.
         .executableTarget(name: "regen-helper", dependencies: ["Regeneration"]),
-        .target(name: "CountyTestSupport", dependencies: ["ChartScene", "CairoCanvas"], path: "Tests/CountyTestSupport"),
-        .testTarget(name: "CountyDataTests", dependencies: ["CountyData", "CountyTestSupport"]),
+        // Test support in two parts: paths, processes and the CLI runner without Cairo (so the data,
+        // metrics and extraction tests build without it), and image comparison, which needs CairoCanvas.
+        .target(name: "CountyTestSupport", path: "Tests/CountyTestSupport"),
+        .target(name: "CountyImageTestSupport", dependencies: ["CairoCanvas"], path: "Tests/CountyImageTestSupport"),
+        .testTarget(
+            name: "CountyDataTests",
+            dependencies: ["CountyData", "CountyTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CountyData"]),
         .testTarget(
             name: "CountyMetricsTests",
@@ -72,11 +78,11 @@ let package = Package(
         .testTarget(name: "ReportBuilderTests", dependencies: ["ReportBuilder", "Specs", "PageLayout", "ChartScene", "ChartCompiler", "CountyData"]),
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
-        .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport"]),
+        .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport"]),
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "Specs", "ChartResolver", "CountyQuery"]
+            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "CountyImageTestSupport", "Specs", "ChartResolver", "CountyQuery"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -5,8 +5,6 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     case fontNotLoaded(path: String)
     /// Cairo reported a bad status (what it was doing, Cairo's own message).
     case cairo(operation: String, message: String)
-    /// Characters the bundled fonts cannot draw, under strict checking.
-    case missingGlyphs([MissingGlyph])
 
     public var description: String {
         switch self {
@@ -14,8 +12,6 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
             "bundled fonts not found (looked in \(dirs.joined(separator: ", "))); set COUNTYREPORT_FONTS to the Fonts/ folder"
         case .fontNotLoaded(let path): "\(path): fontconfig could not load this font file"
         case .cairo(let op, let msg): "cairo failed while \(op): \(msg)"
-        case .missingGlyphs(let m):
-            "the bundled fonts lack " + m.map(\.description).joined(separator: "; ")
         }
     }
 }

@@ -184,8 +184,9 @@ public struct CSVRecord: ~Copyable {
     /// The 1-based column, in characters, where field `i` begins (its opening quote, if quoted).
     public func column(_ i: Int) -> Int { characterColumn(buffer, Int(fields[i].start) - (isQuoted(i) ? 1 : 0)) }
 
-    /// The raw bytes of field `i` (quotes removed, `""` not yet unescaped when `needsUnescape`).
-    public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    /// The raw bytes of field `i` (quotes removed, `""` not yet unescaped). A view into the
+    /// parser's input, valid only while the record is: kept inside the module.
+    func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: buffer[Int(fields[i].start)..<Int(fields[i].end)])
     }
 
@@ -208,26 +209,16 @@ public struct CSVRecord: ~Copyable {
     /// Every field as a string.
     public var strings: [String] { (0..<count).map { string($0) } }
 
-    /// Field `i`'s bytes without leading and trailing spaces and tabs (ASCII and U+3000), when the
-    /// field needs no unescaping; nil when it has `""` escapes.
-    public func trimmedBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+    /// Field `i`'s bytes without leading and trailing spaces (`Spaces`, the rule `trimmingSpaces`
+    /// follows), when the field needs no unescaping; nil when it has `""` escapes. A view into the
+    /// parser's input, like `bytes(_:)`: kept inside the module.
+    func trimmedBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
         let f = fields[i]
         guard f.flags & 2 == 0 else { return nil }
-        var lo = Int(f.start), hi = Int(f.end)
-        while lo < hi {
-            if buffer[lo] == 0x20 || buffer[lo] == 0x09 { lo += 1 }
-            else if hi - lo >= 3, buffer[lo] == 0xE3, buffer[lo + 1] == 0x80, buffer[lo + 2] == 0x80 { lo += 3 }
-            else { break }
-        }
-        while hi > lo {
-            if buffer[hi - 1] == 0x20 || buffer[hi - 1] == 0x09 { hi -= 1 }
-            else if hi - lo >= 3, buffer[hi - 3] == 0xE3, buffer[hi - 2] == 0x80, buffer[hi - 1] == 0x80 { hi -= 3 }
-            else { break }
-        }
-        return UnsafeBufferPointer(rebasing: buffer[lo..<hi])
+        return UnsafeBufferPointer(rebasing: buffer[Spaces.trimmed(buffer, f.start..<f.end)])
     }
 
-    /// Field `i` as a string without leading and trailing white space.
+    /// Field `i` as a string without leading and trailing spaces.
     public func trimmedString(_ i: Int) -> String {
         if let b = trimmedBytes(i) { return String(decoding: b, as: UTF8.self) }
         return string(i).trimmingSpaces

@@ -66,7 +66,7 @@ public enum CellReader {
         bytes.withUnsafeBufferPointer { fastDecimal($0) }
     }
 
-    public static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+    static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
         var i = 0
         let n = bytes.count
         guard n > 0, n <= 19 else { return nil }

@@ -23,13 +23,7 @@ public enum DatasetChecks {
         var firstOfIndicator: [Int]
 
         init(_ table: ObservationTable) {
-            var byName: [String: Int32] = [:]
-            let nameOfRegion = table.regions.map { r in
-                if let id = byName[r.name] { return id }
-                let id = Int32(byName.count); byName[r.name] = id
-                return id
-            }
-            regionName = table.indices.map { nameOfRegion[Int(table.regionID(at: $0))] }
+            regionName = RegionNameIndex(table).ofRows(table)
             firstOfIndicator = table.firstRowOfIndicator
         }
     }

@@ -33,10 +33,3 @@ public struct DataError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(location): \(severity == .warning ? "warning: " : "")\(message)" }
 }
-
-/// Several problems found in one run; printed one per line.
-public struct DataErrors: Error, CustomStringConvertible {
-    public var errors: [DataError]
-    public init(_ errors: [DataError]) { self.errors = errors }
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
-}

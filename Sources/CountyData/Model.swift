@@ -14,9 +14,6 @@ public final class Region: Hashable, Sendable, CustomStringConvertible {
         self.code = code; self.name = name; self.parent = parent
     }
 
-    /// True for a code ending in 00 (a city or province).
-    public var isAggregateCode: Bool { code.count == 6 && code.hasSuffix("00") }
-
     public var description: String { name }
 
     public static func == (a: Region, b: Region) -> Bool {

@@ -11,8 +11,8 @@ public final class Prefault: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let started: Bool
 
-    /// Starts mapping `byteCount` bytes from `base`.
-    public init(_ base: UnsafeMutableRawPointer?, byteCount: Int) {
+    /// Starts mapping `byteCount` bytes from `base` (inside the module: callers outside give an array).
+    init(_ base: UnsafeMutableRawPointer?, byteCount: Int) {
         #if os(Linux)
         guard let base, byteCount >= 16 << 20 else { started = false; return }
         started = true

@@ -19,8 +19,6 @@ struct TextTable: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: $0[starts[k]..<starts[k + 1]], as: UTF8.self) }
     }
 
-    func isEmpty(_ id: Int32) -> Bool { starts[Int(id)] == starts[Int(id) + 1] }
-
     /// The id of `text`, added if new.
     mutating func id(_ text: String) -> Int32 {
         var s = text
@@ -55,11 +53,6 @@ struct TextTable: Sendable {
         starts.append(contentsOf: other.starts.dropFirst(2).map { $0 + base })
         slots = []
         return offset
-    }
-
-    mutating func reserveCapacity(bytes n: Int, texts: Int) {
-        bytes.reserveCapacity(n)
-        starts.reserveCapacity(texts + 2)
     }
 
     private func equals(_ id: Int32, _ text: UnsafeRawBufferPointer) -> Bool {

@@ -44,12 +44,9 @@ public final class MetricsEngine: Sendable {
     let store: ObservationStore
 
     // Names and ids.
-    private let regionNames: [String]
-    private let regionIDs: [String: Int32]
-    /// Parent region id of each region id, or -1.
-    private let parentOf: [Int32]
-    /// Child region ids of each region id, in order of first appearance.
-    private let childrenOf: [[Int32]]
+    /// Region ids are ids of names (two regions of one name are one region here), with each
+    /// name's parent and children.
+    private let regions: RegionNameIndex
     private let indicatorNames: [String]
     private let indicatorIDs: [String: Int32]
     /// The id of the indicator stating each indicator's growth (地区生产总值 → 地区生产总值增速), or -1.
@@ -90,10 +87,7 @@ public final class MetricsEngine: Sendable {
         store = ObservationStore(observations)
         self.options = options
         // Built in locals, then stored once: the index never changes after.
-        var regionNames: [String] = []
-        var regionIDs: [String: Int32] = [:]
-        var parentOf: [Int32] = []
-        var childrenOf: [[Int32]] = []
+        let regions = RegionNameIndex(observations)
         var indicatorNames: [String] = []
         var indicatorIDs: [String: Int32] = [:]
         var statedGrowthOf: [Int32] = []
@@ -108,22 +102,12 @@ public final class MetricsEngine: Sendable {
         var dimensions: [CountyData.Dimension] = []
         var hasParts: [Bool] = []
         var breakNotes: Set<Int32> = []
-        func regionID(_ name: String) -> Int32 {
-            if let known = regionIDs[name] { return known }
-            let new = Int32(regionNames.count)
-            regionIDs[name] = new
-            regionNames.append(name)
-            parentOf.append(-1)
-            childrenOf.append([])
-            return new
-        }
         let n = observations.count
         baseValues.reserveCapacity(n)
         dimensionOf.reserveCapacity(n)
         var seriesOfObservation = [Int32](repeating: 0, count: n)
         var seriesCount: [Int32] = []
-        // Per table id, the engine's id (-1: not seen yet): regions are one per name here.
-        var regionOfTableRegion = [Int32](repeating: -1, count: observations.regions.count)
+        // Per table id, the engine's id (-1: not seen yet).
         var indicatorOfTableIndicator = [Int32](repeating: -1, count: observations.indicatorNames.count)
         var dimensionOfTableUnit = [Int16?](repeating: nil, count: observations.units.count)
         var dimensionIDs: [CountyData.Dimension: Int16] = [:]
@@ -133,14 +117,7 @@ public final class MetricsEngine: Sendable {
             let tableRegion = observations.regionID(at: i)
             if tableRegion != lastTableRegion {
                 lastTableRegion = tableRegion
-                let region = observations.regions[Int(tableRegion)]
-                if regionOfTableRegion[Int(tableRegion)] < 0 { regionOfTableRegion[Int(tableRegion)] = regionID(region.name) }
-                lastRegionID = regionOfTableRegion[Int(tableRegion)]
-                if !region.parent.isEmpty, parentOf[Int(lastRegionID)] < 0 {
-                    let p = regionID(region.parent)
-                    parentOf[Int(lastRegionID)] = p
-                    childrenOf[Int(p)].append(lastRegionID)
-                }
+                lastRegionID = regions.ofTableRegion[Int(tableRegion)]
             }
             let tableIndicator = Int(observations.indicatorID(at: i))
             if indicatorOfTableIndicator[tableIndicator] < 0 {
@@ -229,7 +206,7 @@ public final class MetricsEngine: Sendable {
         var groups: [Int64: Int] = [:]
         var siblingSeries: [[Int32]] = [], siblingKeys: [(parent: Int32, indicator: Int32)] = []
         for s in 0..<Int32(seriesRegion.count) {
-            let parent = parentOf[Int(seriesRegion[Int(s)])]
+            let parent = regions.parentOf[Int(seriesRegion[Int(s)])]
             guard parent >= 0 else { continue }
             let g = Int64(parent) << 32 | Int64(seriesIndicator[Int(s)])
             if let known = groups[g] { siblingSeries[known].append(s) } else {
@@ -240,10 +217,7 @@ public final class MetricsEngine: Sendable {
         }
         self.siblingSeries = siblingSeries
         self.siblingKeys = siblingKeys
-        self.regionNames = regionNames
-        self.regionIDs = regionIDs
-        self.parentOf = parentOf
-        self.childrenOf = childrenOf
+        self.regions = regions
         self.indicatorNames = indicatorNames
         self.indicatorIDs = indicatorIDs
         self.statedGrowthOf = statedGrowthOf
@@ -268,7 +242,7 @@ public final class MetricsEngine: Sendable {
     }
 
     private func series(_ region: String, _ indicator: String) -> Int32? {
-        guard let r = regionIDs[region], let i = indicatorIDs[indicator] else { return nil }
+        guard let r = regions.id(region), let i = indicatorIDs[indicator] else { return nil }
         return series(r, i)
     }
 
@@ -295,7 +269,7 @@ public final class MetricsEngine: Sendable {
 
     /// The name under which the input states an indicator's growth (地区生产总值 → 地区生产总值增速).
     public func statedGrowthName(for indicator: String, region: String) -> String? {
-        guard let r = regionIDs[region], let i = indicatorIDs[indicator] else { return nil }
+        guard let r = regions.id(region), let i = indicatorIDs[indicator] else { return nil }
         let g = statedGrowthOf[Int(i)]
         return g >= 0 && series(r, g) != nil ? indicatorNames[Int(g)] : nil
     }
@@ -308,12 +282,12 @@ public final class MetricsEngine: Sendable {
     }
 
     private func wanted(_ region: Int32, _ period: Period) -> Bool {
-        (options.period == nil || options.period == period) && (options.regions.isEmpty || options.regions.contains(regionNames[Int(region)]))
+        (options.period == nil || options.period == period) && (options.regions.isEmpty || options.regions.contains(regions.names[Int(region)]))
     }
 
     private func breakBetween(_ a: Period, _ b: Period, series s: Int32) -> SeriesBreak? {
         if options.breaks.isEmpty && breakNotes.isEmpty { return nil }
-        let region = regionNames[Int(seriesRegion[Int(s)])], indicator = indicatorNames[Int(seriesIndicator[Int(s)])]
+        let region = regions.names[Int(seriesRegion[Int(s)])], indicator = indicatorNames[Int(seriesIndicator[Int(s)])]
         if !options.breaks.isEmpty, let b0 = options.breaks.first(where: { $0.separates(a, b, region: region, indicator: indicator) }) {
             return b0
         }
@@ -358,7 +332,7 @@ public final class MetricsEngine: Sendable {
 
         init(_ engine: MetricsEngine) {
             table = MetricTable(engine.store, capacity: engine.observations.count * 8)
-            regions = table.texts(engine.regionNames)
+            regions = table.texts(engine.regions.names)
             indicators = table.texts(engine.indicatorNames)
             percent = table.text("%"); points = table.text("百分点"); rankUnit = table.text("位"); perPerson = table.text("元/人")
             levelsMoney = table.text("computed from levels, 按现价计算"); levels = table.text("computed from levels")
@@ -649,9 +623,9 @@ public final class MetricsEngine: Sendable {
         for g in groups {
             let list = siblingSeries[g]
             let (parentID, indicatorID) = siblingKeys[g]
-            let parent = regionNames[Int(parentID)], indicator = indicatorNames[Int(indicatorID)]
+            let parent = regions.names[Int(parentID)], indicator = indicatorNames[Int(indicatorID)]
             let parentText = sink.regions[Int(parentID)], indicatorText = sink.indicators[Int(indicatorID)]
-            let childIDs = childrenOf[Int(parentID)]
+            let childIDs = regions.childrenOf[Int(parentID)]
             let parentSeries = series(parentID, indicatorID)
             var ofParent: Int32?
             members.removeAll(keepingCapacity: true)
@@ -671,7 +645,7 @@ public final class MetricsEngine: Sendable {
                 let period = cell.first!.period
                 guard options.period == nil || options.period == period else { continue }
                 if !options.regions.isEmpty {
-                    guard options.regions.contains(parent) || cell.contains(where: { options.regions.contains(regionNames[Int($0.region)]) })
+                    guard options.regions.contains(parent) || cell.contains(where: { options.regions.contains(regions.names[Int($0.region)]) })
                     else { continue }
                 }
                 let sample = cell.first!.index
@@ -714,7 +688,7 @@ public final class MetricsEngine: Sendable {
                                       reason: sumReason(cell.count), count: cell.count))
                 } else {
                     let have = Set(cell.map(\.region))
-                    let missing = childIDs.filter { !have.contains($0) }.map { regionNames[Int($0)] }.joined(separator: "、")
+                    let missing = childIDs.filter { !have.contains($0) }.map { regions.names[Int($0)] }.joined(separator: "、")
                     out.append(Metric(table: table, region: parentText, indicator: indicatorText, period: period, kind: .total, value: nil,
                                       unit: sink.text(unit?.symbol ?? ""), inputs: used, reason: sink.text("no figure for " + missing)))
                 }

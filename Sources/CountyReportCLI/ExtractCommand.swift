@@ -80,7 +80,7 @@ enum ExtractedCSV {
     static let header = "region,indicator,period,value,unit,hedge,low,high,text,sentence,source,start,end"
 
     static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        CSVOutput.field(s)
     }
 
     static func row(_ f: ExtractedFigure, file: String) -> String {

@@ -97,8 +97,7 @@ struct MetricsCommand: ParsableCommand {
     }
 
     private func csvField(_ s: String) -> String {
-        s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        CSVOutput.field(s)
     }
 
     private func csvRow(_ m: Metric) -> String {

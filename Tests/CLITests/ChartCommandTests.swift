@@ -1,4 +1,5 @@
 import CairoCanvas
+import CountyImageTestSupport
 import CountyTestSupport
 import Foundation
 import Testing

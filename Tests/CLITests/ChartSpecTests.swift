@@ -2,6 +2,7 @@ import CairoCanvas
 import ChartCompiler
 import ChartResolver
 import CountyData
+import CountyImageTestSupport
 import CountyQuery
 import Specs
 import CountyTestSupport

@@ -44,4 +44,19 @@ import Testing
         let missing = try CLI.run(["extract", dir.appendingPathComponent("none.txt").path])
         #expect(missing.status == 66)
     }
+
+    /// A field with a carriage return is quoted like one with a line feed, and a quote followed by a
+    /// combining mark (one `Character` with it) is still a quote: quoted and doubled. Here the
+    /// fields are the files' names; each figure stays one CSV record.
+    @Test func csvQuotesCarriageReturnsAndQuotesBeforeCombiningMarks() throws {
+        let dir = Repository.temporaryDirectory()
+        for (name, field) in [("公报\r2023.txt", "公报\r2023.txt"), ("公报\"\u{301}.txt", "公报\"\"\u{301}.txt")] {
+            let path = dir.appendingPathComponent(name).path
+            try "2023年，新邵县地区生产总值186.5亿元。".write(toFile: path, atomically: true, encoding: .utf8)
+            let r = try CLI.run(["extract", "--format", "csv", path])
+            #expect(r.status == 0, "\(r.stderr)")
+            let out = Array(r.stdout.utf8), quoted = Array(",\"\(dir.path)/\(field)\",".utf8)   // compared byte for byte
+            #expect(out.indices.contains { out[$0...].starts(with: quoted) }, "\(r.stdout)")
+        }
+    }
 }

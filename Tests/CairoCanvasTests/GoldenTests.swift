@@ -1,6 +1,7 @@
 import CairoCanvas
 import ChartCompiler
 import ChartScene
+import CountyImageTestSupport
 import CountyTestSupport
 import Foundation
 import Testing

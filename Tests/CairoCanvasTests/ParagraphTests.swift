@@ -1,5 +1,6 @@
 import CairoCanvas
 import ChartScene
+import CountyImageTestSupport
 import CountyTestSupport
 import Foundation
 import Testing

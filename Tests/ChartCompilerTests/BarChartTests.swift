@@ -28,7 +28,7 @@ import Testing
         #expect(bars.allSatisfy { abs($0.path.bounds.maxY - zero[0].path.bounds.minY) < 1e-9 })
     }
 
-    @Test func labelsAreChineseAndRoundedHalfUp() throws {
+    @Test func labelsAreChineseAndRoundedHalfAwayFromZero() throws {
         let scene = try spec(sample).compile(size: size, measurer: measurer)
         #expect(scene.texts(.title).map(\.text) == ["2020年邵阳市部分县市区地区生产总值"])
         #expect(scene.texts(.unitLabel).map(\.text) == ["单位：亿元"])

@@ -1,4 +1,5 @@
 @testable import CountyData
+import PropertyBased
 import Testing
 
 func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(Int, [String])] {
@@ -197,6 +198,73 @@ extension TrimmingTests {
             let text = String(Character(s)) + "x"
             let isSpace = s == "\t" || s.properties.generalCategory == .spaceSeparator
             if (text.trimmingSpaces == "x") != isSpace { Issue.record("U+\(String(value, radix: 16)): space \(isSpace)") }
+        }
+    }
+}
+
+extension TrimmingTests {
+    /// What random byte strings are made of: every space (category Zs, and tab) as UTF-8, line ends,
+    /// spaces cut short, their neighbours that are not spaces (U+200B, U+2010, U+2060, 、, ¡),
+    /// Chinese and ASCII text; any other draw is one byte as itself, so most strings are not UTF-8.
+    static let pieces: [[UInt8]] = {
+        let spaces = "\u{20}\t\u{A0}\u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\u{2007}\u{2008}\u{2009}\u{200A}\u{202F}\u{205F}\u{3000}"
+        let others = ["\n", "\r", "\r\n", "\u{200B}", "\u{2010}", "\u{2060}", "、", "¡", "新邵县", "a", "1.5", "\u{301}"]
+        return spaces.unicodeScalars.map { Array(String($0).utf8) } + others.map { Array($0.utf8) }
+            + [[0xC2], [0xE2, 0x80], [0xE3, 0x80], [0xE1, 0x9A], [0xE2, 0x81], [0x80], [0xA0], [0xFF]]
+    }()
+
+    static let byteStrings = Gen.int(in: 0...(pieces.count + 255)).array(of: 0...10).map { draws in
+        draws.flatMap { $0 < pieces.count ? pieces[$0] : [UInt8($0 - pieces.count)] }
+    }
+
+    /// Field bytes trimmed by the CSV reader, as the reader decodes them.
+    static func trimmedByCSVReader(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            var record = CSVRecord(buffer: buffer)
+            record.append(start: 0, end: buffer.count, quoted: false, escaped: false)
+            return record.trimmedString(0)
+        }
+    }
+
+    /// One trimming rule: the CSV reader's byte-level trim and `String.trimmingSpaces` give the same
+    /// text on any bytes, valid UTF-8 or not.
+    @Test func byteLevelTrimAgreesWithStringTrim() async {
+        await propertyCheck(count: 3000, input: Self.byteStrings) { bytes in
+            // Compared byte for byte (String's == would take canonically equivalent texts as equal).
+            #expect(Array(Self.trimmedByCSVReader(bytes).utf8) == Array(String(decoding: bytes, as: UTF8.self).trimmingSpaces.utf8), "\(bytes)")
+        }
+        #expect(Self.trimmedByCSVReader(Array("\u{A0}新邵县\u{2009}".utf8)) == "新邵县")
+        #expect(Self.trimmedByCSVReader(Array("\r新邵县\n".utf8)) == "\r新邵县\n")   // line ends are not spaces
+    }
+}
+
+@Suite struct CSVOutputTests {
+    @Test func quotesAFieldWhenItNeedsQuotes() {
+        #expect(CSVOutput.field("新邵县") == "新邵县")
+        #expect(CSVOutput.field("") == "")
+        #expect(CSVOutput.field("新 邵\t县") == "新 邵\t县")   // spaces inside need no quotes
+        #expect(CSVOutput.field("邵阳市,新邵县") == "\"邵阳市,新邵县\"")
+        #expect(CSVOutput.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVOutput.field("a\rb") == "\"a\rb\"")
+        #expect(CSVOutput.field("a\r\nb") == "\"a\r\nb\"")
+        #expect(CSVOutput.field("a\nb") == "\"a\nb\"")
+        #expect(CSVOutput.field(",\u{301}") == "\",\u{301}\"")   // one Character, still a comma
+        #expect(CSVOutput.field("\"\u{301}") == "\"\"\"\u{301}\"")   // and a quote, still doubled
+        #expect(CSVOutput.field(" 新邵县") == "\" 新邵县\"")
+        #expect(CSVOutput.field("新邵县\u{3000}") == "\"新邵县\u{3000}\"")
+        #expect(CSVOutput.field("\t1") == "\"\t1\"")
+    }
+
+    static let texts = Gen.int(in: 0...11).array(of: 0...6).map { draws in
+        draws.map { [",", "\"", "\r", "\n", "\r\n", " ", "\u{3000}", "\t", "新邵县", "a", "\u{301}", "\"\""][$0] }.joined()
+    }
+
+    /// Any three texts written as fields of a record read back as themselves.
+    @Test func fieldsReadBackAsWritten() async {
+        await propertyCheck(count: 2000, input: Self.texts, Self.texts, Self.texts) { a, b, c in
+            let line = [a, b, c].map(CSVOutput.field).joined(separator: ",") + "\n"
+            let read = (try? records(line))?.map { $0.1.map { Array($0.utf8) } }
+            #expect(read == [[a, b, c].map { Array($0.utf8) }], "\(Array(line.unicodeScalars))")
         }
     }
 }

@@ -111,6 +111,23 @@ func write(_ text: String, _ name: String) throws -> String {
     }
 }
 
+extension FormatTests {
+    /// A name with a no-break space after it is the same region in a long table as in a wide one,
+    /// so two values given for it conflict.
+    @Test func aNoBreakSpaceAfterANameIsTrimmedInLongAndWideTables() throws {
+        let long = try write("region,indicator,period,value,unit\n新邵县\u{A0},地区生产总值,2023,1,亿元\n新邵县,地区生产总值,2023,2,亿元\n", "nbsp.csv")
+        var data = DatasetLoader.load(long)
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(data.regions.map(\.name) == ["新邵县"])
+        data.check()
+        #expect(data.errors.map(\.location.line) == [3])
+        #expect(data.errors.first?.message.contains("地区生产总值 of 新邵县 for 2023年 is 2亿元 here but 1亿元") == true)
+        let wide = try write("地区,地区生产总值（亿元）\n新邵县\u{A0},1\n新邵县\u{3000},2\n", "nbsp-wide.csv")
+        let wideData = DatasetLoader.load(wide, options: LoadOptions(period: .year(2023)))
+        #expect(wideData.regions.map(\.name) == ["新邵县"])
+    }
+}
+
 @Suite struct MalformedCatalogueTests {
     struct Entry: Sendable, CustomTestStringConvertible {
         var file: String, location: String, fragment: String

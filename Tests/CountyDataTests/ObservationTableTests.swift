@@ -90,3 +90,27 @@ import Testing
         #expect(data.observations.regions.count == 97)
     }
 }
+
+/// One id per region name, in order of first appearance (a region's name, then its parent's).
+@Suite struct RegionNameIndexTests {
+    static func row(_ region: Region, _ line: Int) -> Observation {
+        Observation(region: region, indicator: "地区生产总值", period: .year(2023), value: Decimal(line), unit: Unit("亿元"),
+                    provenance: Provenance(location: SourceLocation(file: "a.csv", line: line)))
+    }
+
+    @Test func namesParentsAndChildren() {
+        let xinshao = Region(code: "430522", name: "新邵县", parent: "邵阳市")
+        let xinshaoWithoutCode = Region(name: "新邵县")   // another region of the table, the same name
+        let longhui = Region(code: "430524", name: "隆回县", parent: "邵阳市")
+        let city = Region(code: "430500", name: "邵阳市", parent: "湖南省")
+        var table = ObservationTable([Self.row(xinshaoWithoutCode, 2), Self.row(xinshao, 3), Self.row(longhui, 4), Self.row(city, 5)])
+        _ = table.regionID(Region(name: "无数据县"))   // a region no row refers to
+        let index = RegionNameIndex(table)
+        #expect(index.names == ["新邵县", "邵阳市", "隆回县", "湖南省"])
+        #expect(table.regions.count == 5 && index.ofTableRegion == [0, 0, 2, 1, -1])
+        #expect(index.ofRows(table) == [0, 0, 2, 1])
+        #expect(index.parentOf == [1, 3, 1, -1])   // the first row of 新邵县 names no parent, the second does
+        #expect(index.childrenOf == [[], [0, 2], [], [1]])
+        #expect(index.id("隆回县") == 2 && index.id("湖南省") == 3 && index.id("无数据县") == nil)
+    }
+}

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func aCutQuotientRoundsForDisplayAsTheTrueRatioDoes() async {
-        // Half up to one decimal of a ÷ b, in integers: ⌊(20a + b) ÷ 2b⌋ tenths.
+        // Half away from zero to one decimal of a ÷ b (both ≥ 0), in integers: ⌊(20a + b) ÷ 2b⌋ tenths.
         await propertyCheck(input: Gen.int(in: 0...1_000_000_000_000), Gen.int(in: 1...1_000_000_000_000), Gen.int(in: 0...3)) { a, b, k in
             let divisor = [b, 4, 40, 3 * b][k]   // 4 and 40 give exact ties (x.x5) often
             let expected = Decimal((20 * a + divisor) / (2 * divisor)) / 10

@@ -166,6 +166,8 @@ func metric(_ ms: [Metric], _ region: String, _ indicator: String, _ year: Int, 
         #expect(Display.text(m) == "2.3")
         let negative = Metric(region: "甲", indicator: "x", period: .year(2023), kind: .yoy, value: d("-0.55"), unit: "%", inputs: [])
         #expect(Display.text(negative) == "\u{2212}0.6")
+        let fall = Metric(region: "甲", indicator: "x", period: .year(2023), kind: .yoy, value: d("-2.25"), unit: "%", inputs: [])
+        #expect(Display.text(fall) == "\u{2212}2.3")   // away from zero, not up to −2.2
         let income = Metric(region: "甲", indicator: "x", period: .year(2023), kind: .perCapita, value: d("35123.5"), unit: "元/人", inputs: [])
         #expect(Display.text(income) == "35124")
         #expect(Growth.twoYearAverage(d("8.5"), d("5.5")).map { NumberFormat(decimals: 1).string($0) } == "7.0")
