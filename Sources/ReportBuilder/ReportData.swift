@@ -42,7 +42,7 @@ public struct ReportData: Sendable {
         let map = try Mapping.load(path: mapping)
         let figures = Extractor.extract(text, options: ExtractionOptions(year: def.year.year, region: map.region ?? def.region))
         let rows = map.rows(figures, file: (path as NSString).lastPathComponent).rows
-        let csv = ([Mapping.header] + rows).map { $0.map(CSVField.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let csv = ([Mapping.header] + rows).map { $0.map(CSVOutput.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
         let d = DatasetLoader.loadCSV(Array(csv.utf8), file: path)
         if let first = d.errors.first { throw first }
         return d
@@ -58,13 +58,6 @@ public struct ReportData: Sendable {
     }
 }
 
-/// RFC 4180 quoting of one CSV field.
-enum CSVField {
-    static func quoted(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-}
 
 /// Why a report cannot be written: bad data (with every error), a template naming a figure the
 /// data lacks, an unresolved conflict. Each prints as one line per problem.
