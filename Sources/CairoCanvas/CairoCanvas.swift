@@ -127,10 +127,12 @@ final class CairoCanvas: Canvas {
             if let lines {
                 showLines(lines, of: layout)
             } else {
-                // Put the layout's logical box (not the wrap box) at the origin.
+                // Put the layout's logical box (not the wrap box) at the origin — but running text
+                // keeps its wrap box, so a one-line paragraph keeps its first-line indent.
                 var logical = PangoRectangle()
                 pango_layout_get_extents(layout, nil, &logical)
-                cairo_move_to(cr, -Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
+                let x = style.paragraph.firstLineIndent != 0 && wrapWidth != nil ? 0 : -Double(logical.x) / Double(PANGO_SCALE)
+                cairo_move_to(cr, x, -Double(logical.y) / Double(PANGO_SCALE))
                 pango_cairo_show_layout(cr, layout)
             }
         }

@@ -70,7 +70,12 @@ extension Pass {
     }
 
     private func tileMark(_ t: Tile, in box: Rect) -> Mark {
-        let valueStyle = TextStyle(family: style.sans, size: 18, weight: .bold, color: style.accent, alignment: .center)
+        var valueStyle = TextStyle(family: style.sans, size: 18, weight: .bold, color: style.accent, alignment: .center,
+                                   paragraph: ParagraphSetting(keepFigures: true))
+        // A large figure stays on one line: set smaller until it fits the tile.
+        while valueStyle.size > 11, measurer.measure(t.value, style: valueStyle, wrapWidth: nil).width > box.width - 8 {
+            valueStyle.size -= 1
+        }
         let labelStyle = TextStyle(family: style.sans, size: 9.5, color: style.text, alignment: .center)
         let changeStyle = TextStyle(family: style.sans, size: 8.5, color: style.muted, alignment: .center)
         var marks: [Mark] = [

@@ -94,7 +94,9 @@ public struct ReportBuilder {
             change = phrase
             if let o { s.explanations.append(Explanation(block: block.id, text: phrase, origin: o)) }
         }
-        return Tile(value: value, label: t.label, change: change)
+        let (label, explained) = try s.narrative.render(t.label, block: block.id, optional: false, location: block.location)
+        s.explanations += explained
+        return Tile(value: value, label: label, change: change)
     }
 
     private func addChart(_ spec: ChartSpec, caption: String, source: String?, height: Double, block: ReportDefinition.BlockSpec,

@@ -70,3 +70,15 @@ import Testing
         #expect(loose - tight >= 12 * 1.5, "\(loose) vs \(tight)")
     }
 }
+
+extension ParagraphTests {
+    /// A paragraph of one line keeps its two-character indent when drawn whole.
+    @Test func aOneLineParagraphKeepsItsIndent() throws {
+        let short = "全年地区生产总值280.40亿元。"
+        let scene = Scene(size: Size(340, 60), marks: [.text(TextMark(text: short, style: style, frame: Rect(x: 20, y: 10, width: width, height: 30),
+                                                                     wrapWidth: width, role: .text))])
+        let b = try renderer.bitmap(scene)
+        let inkColumns = (0..<b.width).filter { x in (0..<b.height).contains { y in channels(b[x, y]).r < 128 } }
+        #expect(inkColumns.min()! >= 20 + 24 - 1, "the first ink at x \(inkColumns.min()!)")
+    }
+}
