@@ -45,7 +45,8 @@ public indirect enum JSONOutput: Sendable, Equatable {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    /// A JSON string literal (RFC 8259 escapes; non-ASCII kept as UTF-8): the one JSON quoting rule.
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

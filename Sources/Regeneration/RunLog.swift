@@ -1,3 +1,4 @@
+import CountyData
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -129,10 +130,10 @@ public final class RunLog: Sendable {
             for (k, v) in fields { s += " " + k + "=" + Self.textValue(v) }
             return s + "\n"
         case .json:
-            var s = "{\"time\":" + Self.jsonString(time) + ",\"level\":" + Self.jsonString(level.description)
-            s += ",\"message\":" + Self.jsonString(message)
+            var s = "{\"time\":" + JSONOutput.quote(time) + ",\"level\":" + JSONOutput.quote(level.description)
+            s += ",\"message\":" + JSONOutput.quote(message)
             for (k, v) in fields where !["time", "level", "message"].contains(k) {
-                s += "," + Self.jsonString(k) + ":" + Self.jsonString(v)
+                s += "," + JSONOutput.quote(k) + ":" + JSONOutput.quote(v)
             }
             return s + "}\n"
         }
@@ -157,27 +158,6 @@ public final class RunLog: Sendable {
         return s + "\""
     }
 
-    /// A JSON string literal (RFC 8259 escapes; non-ASCII kept as UTF-8).
-    static func jsonString(_ v: String) -> String {
-        var s = "\""
-        for c in v.unicodeScalars {
-            switch c {
-            case "\"": s += "\\\""
-            case "\\": s += "\\\\"
-            case "\n": s += "\\n"
-            case "\r": s += "\\r"
-            case "\t": s += "\\t"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    s += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    s.unicodeScalars.append(c)
-                }
-            }
-        }
-        return s + "\""
-    }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
