@@ -82,7 +82,8 @@ let package = Package(
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "CountyImageTestSupport", "Specs", "ChartResolver", "CountyQuery"]
+            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "CountyImageTestSupport", "Specs", "ChartResolver", "CountyQuery",
+                           "Regeneration", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -36,72 +36,15 @@ public struct ReportJob {
     }
 
     public func run() throws -> Result {
-        let def: ReportDefinition
-        let data: ReportData
-        do {
-            def = try ReportDefinition.load(path: definitionPath)
-            data = try ReportData.load(def)
-            Trace.mark("definition and data loaded")
-        } catch let e as DataError { throw JobError.from(e) } catch let e as ReportError { throw JobError.data(e.description) }
-        let renderer = try makeRenderer()
-        let style = PageStyle.a4()
-        let built: BuiltReport
-        do {
-            built = try ReportBuilder(definition: def, data: data, strict: strict) { chart, size in
-                try chart.compile(size: size, theme: .report, measurer: renderer.measurer, guides: .plotOnly)
-            }.build(contentWidth: style.frame.width)
-        } catch let e as ReportError { throw JobError.data(e.description) } catch let e as DataError { throw JobError.from(e) }
-        catch let e as ChartError { throw JobError.data("\(def.file): \(e)") }
-        Trace.mark("blocks built")
-        let doc = Paginator(style: style, measurer: renderer.measurer, runningTitle: def.title).layout(built.blocks)
-        Trace.mark("laid out \(doc.pages.count) pages")
-        let pdf = try render(doc, def: def, renderer: renderer)
-        Trace.mark("PDF drawn")
-        var warnings = doc.notes
-        for m in renderer.missingGlyphs { warnings.append("the bundled fonts lack \(m)") }
-        if strict, !renderer.missingGlyphs.isEmpty { throw JobError.data(warnings.joined(separator: "\n")) }
-        var outputs: [(String, Data)] = [(outputPath + "/report.pdf", pdf)]
-        if let slides = slidesFolder { outputs += try slideFiles(built, folder: slides, renderer: renderer) }
+        let prepared = try PreparedReport.load(definitionPath: definitionPath)
+        let renderer = Renderer(fonts: try ReportFonts.library(settings))
+        let made = try ReportMaker(data: prepared.data, settings: settings, strict: strict)
+            .make(prepared.definition, renderer: renderer, slides: slidesFolder != nil)
+        var outputs: [(String, Data)] = [(outputPath + "/report.pdf", made.pdf)]
+        if let slides = slidesFolder { outputs += made.slides.map { (slides + "/" + $0.name, $0.bytes) } }
         try write(outputs)
-        return Result(pdf: outputs[0].0, pages: doc.pages.count, slides: outputs.dropFirst().map(\.0),
-                      explanations: built.explanations, warnings: warnings)
-    }
-
-    private func makeRenderer() throws -> Renderer {
-        do {
-            return Renderer(fonts: try settings.fontsFolder.map { try FontLibrary(directory: $0) } ?? FontLibrary.bundled())
-        } catch { throw JobError.drawing("cannot load the bundled fonts: \(error)") }
-    }
-
-    private func render(_ doc: LaidOutDocument, def: ReportDefinition, renderer: Renderer) throws -> Data {
-        let metadata = PDFMetadata(title: def.title, author: def.author, subject: def.subtitle ?? def.title,
-                                   creationDate: settings.creationDate)
-        var m = metadata
-        m.keywords = def.keywords.joined(separator: ", ")
-        let bookmarks = doc.outline.map { Bookmark(title: $0.title, page: $0.page, level: $0.level - 1, destination: $0.anchor) }
-        do {
-            return try renderer.pdf(doc.pages.map { PDFPage(scene: $0) }, metadata: m, bookmarks: bookmarks)
-        } catch { throw JobError.drawing("\(def.file): drawing the PDF failed: \(error)") }
-    }
-
-    /// Every chart of the report as a 1920×1080 slide PNG named after its block, and `slides.pdf`.
-    private func slideFiles(_ built: BuiltReport, folder: String, renderer: Renderer) throws -> [(String, Data)] {
-        var files: [(String, Data)] = []
-        var pages: [PDFPage] = []
-        // 1920×1080 pixels: 1440×810 points at 4/3 pixels a point.
-        let size = Size(1440, 810)
-        for (id, chart) in built.charts {
-            do {
-                let scene = try chart.compile(size: size, theme: .slides, measurer: renderer.measurer)
-                files.append((folder + "/\(id).png", try renderer.png(scene, scale: 4.0 / 3.0)))
-                pages.append(PDFPage(scene: scene))
-            } catch { throw JobError.drawing("slide \(id): \(error)") }
-        }
-        if !pages.isEmpty {
-            let m = PDFMetadata(title: built.definition.title, author: built.definition.author, creationDate: settings.creationDate)
-            files.append((folder + "/slides.pdf", try renderer.pdf(pages, metadata: m)))
-        }
-        return files
+        return Result(pdf: outputs[0].0, pages: made.pages, slides: outputs.dropFirst().map(\.0),
+                      explanations: made.explanations, warnings: made.warnings)
     }
 
     private func write(_ outputs: [(String, Data)]) throws {

@@ -1,0 +1,161 @@
+import CairoCanvas
+import ChartCompiler
+import ChartScene
+import CountyData
+import Foundation
+import PageLayout
+import ReportBuilder
+import Specs
+
+/// A report definition and its data, loaded and checked once for any number of reports (one per
+/// region of a run: the data is loaded with the definition as written, see `substitutingRegion`).
+public struct PreparedReport: Sendable {
+    public var definition: ReportDefinition
+    public var data: ReportData
+
+    public static func load(definitionPath: String) throws(JobError) -> PreparedReport {
+        let def = try loadDefinition(definitionPath)
+        return PreparedReport(definition: def, data: try loadData(def))
+    }
+
+    /// The definition alone (a run that may find nothing to build reads no data).
+    public static func loadDefinition(_ path: String) throws(JobError) -> ReportDefinition {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingInput("\(path): no such file") }
+        do { return try ReportDefinition.load(path: path) } catch { throw map(error) }
+    }
+
+    /// Every input of `def` loaded, conflicts resolved.
+    public static func loadData(_ def: ReportDefinition) throws(JobError) -> ReportData {
+        do {
+            let data = try ReportData.load(def)
+            Trace.mark("definition and data loaded")
+            return data
+        } catch { throw map(error) }
+    }
+
+    static func map(_ error: any Error) -> JobError {
+        switch error {
+        case let e as JobError: e
+        case let e as DataError: JobError.from(e)
+        case let e as ReportError:
+            // A data file that is not there is a missing input, not bad data.
+            if case .data(let errors) = e, let first = errors.first, case .missingInput = JobError.from(first) { .missingInput(e.description) }
+            else { .data(e.description) }
+        default: .data("\(error)")
+        }
+    }
+}
+
+extension ReportDefinition {
+    /// The files this definition reads, each once, in order: the definition itself, the data files,
+    /// the texts with their mappings, and the chart specs its blocks name (`file:`).
+    public var inputFiles: [String] {
+        var files = [file]
+        for input in inputs {
+            switch input {
+            case .file(let f): files.append(f)
+            case .text(let t, let mapping): files += [t, mapping]
+            }
+        }
+        for b in blocks {
+            if case .chart(let spec, _, _, _) = b.kind { files.append(spec.file) }
+        }
+        var seen = Set<String>()
+        return files.filter { seen.insert($0).inserted }
+    }
+
+    /// The names of the slide files a report of this definition writes (`--slides`): a PNG per chart
+    /// block, named after the block, and `slides.pdf` when there is any chart.
+    public var slideFileNames: [String] {
+        let charts = blocks.compactMap { b -> String? in if case .chart = b.kind { b.id } else { nil } }
+        return charts.isEmpty ? [] : charts.map { $0 + ".png" } + ["slides.pdf"]
+    }
+}
+
+/// One report made in memory: nothing is written.
+public struct MadeReport: Sendable {
+    public var pdf: Data
+    public var pages: Int
+    /// Slide files by name (`<block id>.png`, `slides.pdf`), when asked for.
+    public var slides: [(name: String, bytes: Data)]
+    public var explanations: [Explanation]
+    public var warnings: [String]
+}
+
+/// Builds, lays out and draws reports of one dataset. Shareable between threads; each thread
+/// brings its own `Renderer` (a renderer is not thread-safe, its `FontLibrary` is).
+public struct ReportMaker: Sendable {
+    public var data: ReportData
+    public var settings: Settings
+    public var strict: Bool
+
+    public init(data: ReportData, settings: Settings, strict: Bool = false) {
+        self.data = data; self.settings = settings; self.strict = strict
+    }
+
+    /// The report of `def` (the definition as written, or substituted for a region), its PDF and,
+    /// with `slides`, every chart as a 1920×1080 PNG and `slides.pdf`.
+    public func make(_ def: ReportDefinition, renderer: Renderer, slides: Bool) throws(JobError) -> MadeReport {
+        do {
+            return try makeThrowing(def, renderer: renderer, slides: slides)
+        } catch let e as JobError { throw e } catch let e as ReportError { throw .data(e.description) } catch let e as DataError {
+            throw JobError.from(e)
+        } catch let e as ChartError { throw .data("\(def.file): \(e)") } catch { throw .drawing("\(def.file): \(error)") }
+    }
+
+    private func makeThrowing(_ def: ReportDefinition, renderer: Renderer, slides: Bool) throws -> MadeReport {
+        let style = PageStyle.a4()
+        let built = try ReportBuilder(definition: def, data: data, strict: strict) { chart, size in
+            try chart.compile(size: size, theme: .report, measurer: renderer.measurer, guides: .plotOnly)
+        }.build(contentWidth: style.frame.width)
+        Trace.mark("blocks built")
+        let doc = Paginator(style: style, measurer: renderer.measurer, runningTitle: def.title).layout(built.blocks)
+        Trace.mark("laid out \(doc.pages.count) pages")
+        let missingBefore = renderer.missingGlyphs.count
+        let pdf = try render(doc, def: def, renderer: renderer)
+        Trace.mark("PDF drawn")
+        var warnings = doc.notes
+        for m in renderer.missingGlyphs.dropFirst(missingBefore) { warnings.append("the bundled fonts lack \(m)") }
+        if strict, renderer.missingGlyphs.count > missingBefore { throw JobError.data(warnings.joined(separator: "\n")) }
+        return MadeReport(pdf: pdf, pages: doc.pages.count, slides: slides ? try slideFiles(built, renderer: renderer) : [],
+                          explanations: built.explanations, warnings: warnings)
+    }
+
+    private func render(_ doc: LaidOutDocument, def: ReportDefinition, renderer: Renderer) throws -> Data {
+        var m = PDFMetadata(title: def.title, author: def.author, subject: def.subtitle ?? def.title, creationDate: settings.creationDate)
+        m.keywords = def.keywords.joined(separator: ", ")
+        let bookmarks = doc.outline.map { Bookmark(title: $0.title, page: $0.page, level: $0.level - 1, destination: $0.anchor) }
+        do {
+            return try renderer.pdf(doc.pages.map { PDFPage(scene: $0) }, metadata: m, bookmarks: bookmarks)
+        } catch { throw JobError.drawing("\(def.file): drawing the PDF failed: \(error)") }
+    }
+
+    /// Every chart of the report as a 1920×1080 slide PNG named after its block, and `slides.pdf`.
+    private func slideFiles(_ built: BuiltReport, renderer: Renderer) throws -> [(name: String, bytes: Data)] {
+        var files: [(name: String, bytes: Data)] = []
+        var pages: [PDFPage] = []
+        // 1920×1080 pixels: 1440×810 points at 4/3 pixels a point.
+        let size = Size(1440, 810)
+        for (id, chart) in built.charts {
+            do {
+                let scene = try chart.compile(size: size, theme: .slides, measurer: renderer.measurer)
+                files.append((id + ".png", try renderer.png(scene, scale: 4.0 / 3.0)))
+                pages.append(PDFPage(scene: scene))
+            } catch { throw JobError.drawing("slide \(id): \(error)") }
+        }
+        if !pages.isEmpty {
+            let m = PDFMetadata(title: built.definition.title, author: built.definition.author, creationDate: settings.creationDate)
+            files.append(("slides.pdf", try renderer.pdf(pages, metadata: m)))
+        }
+        return files
+    }
+}
+
+/// The fonts a run draws with: `COUNTYREPORT_FONTS` (through `Settings`) or the bundled ones.
+public enum ReportFonts {
+    public static func library(_ settings: Settings) throws(JobError) -> FontLibrary {
+        do {
+            return try settings.fontsFolder.map { try FontLibrary(directory: $0) } ?? FontLibrary.bundled()
+        } catch { throw .drawing("cannot load the bundled fonts: \(error)") }
+    }
+}
