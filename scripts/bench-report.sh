@@ -14,7 +14,7 @@
 # others are converted into $OUT. Peers: `sh PEER/run.sh DATA.json CHARTS OUT.pdf`, as their bench.py.
 # Time: hyperfine -N, ROUNDS rounds with every command in each round (the machine drifts: the ratio
 # to Typst is taken per round, then the median); peak RSS: /usr/bin/time -v (median of 3 runs, one at
-# 100 pages). Every PDF is checked with the peers' measure/check.py. Prints one Markdown table.
+# 100 pages; the same runs give the CPU seconds, user + sys). Every PDF is checked with the peers' measure/check.py. Prints one Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -101,10 +101,11 @@ hf() {  # SIZE RUNS WARMUP ROUND TOOL...: one hyperfine over every tool (names =
   done
   hyperfine -N --runs "$runs" --warmup "$warm" --export-json "$OUT/hf/$size-$round.json" "${args[@]}" >/dev/null 2>>"$OUT/hf/stderr.log"
 }
-rss() {  # TOOL SIZE N: peak RSS (KB) of N runs, one a line
+rss() {  # TOOL SIZE N: peak RSS (KB), user and system CPU seconds of N runs, one run a line
   local c; mapfile -t c < <(cmd "$1" "$2" "$OUT/pdf/rss-$1-$2.pdf")
   for _ in $(seq "$3"); do
-    /usr/bin/time -v "${c[@]}" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'
+    /usr/bin/time -v "${c[@]}" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {m=$2} /User time/ {u=$2}
+      /System time/ {s=$2} END {print m, u, s}'
   done > "$OUT/rss/$1-$2.txt"
 }
 

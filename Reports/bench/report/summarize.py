@@ -46,9 +46,11 @@ def times(size):
             out.setdefault(r["command"], []).append(r["times"])
     return out
 
-def rss(t, size):
+def rss(t, size, cpu=False):
+    """Median peak RSS in MiB (or CPU seconds, user + sys) of the /usr/bin/time -v runs."""
     p = os.path.join(OUT, "rss", f"{t}-{size}.txt")
-    v = [int(x) / 1024 for x in open(p).read().split()] if os.path.exists(p) else []
+    rows = [ln.split() for ln in open(p)] if os.path.exists(p) else []
+    v = [float(r[1]) + float(r[2]) if cpu else int(r[0]) / 1024 for r in rows if len(r) >= (3 if cpu else 1)]
     return statistics.median(v) if v else None
 
 def extra_checks(pdf, data):
@@ -72,7 +74,7 @@ def extra_checks(pdf, data):
     toc_ok = sum(1 for h in heads if h in toc and toc[h] == actual.get(h))
     # table cells: the row's line holds value, unit and growth as stated
     lines = [l.strip() for l in lay.split("\n")]
-    norm = lambda s: s.replace("\u2212", "-").replace("－", "-")
+    norm = lambda s: re.sub(r"[\u2212\u2011\u2010－]", "-", re.sub(r"\s", "", s))   # LaTeX: ‑6.3, 上年＝ 100
     rows = [r for s in d["sections"] for r in s["table"]["rows"]]
     cells_ok, wrong = 0, []
     by_name = {}
@@ -104,7 +106,7 @@ for t in TOOLS:
         r[size] = {"check": c, "kb": os.path.getsize(pdf) / 1024, "extra": extra_checks(pdf, data_of(size)),
                    "median": med(runs) if runs else None, "min": min(runs) if runs else None, "max": max(runs) if runs else None,
                    "n": len(runs), "ratio": med(ratios) if ratios else None,
-                   "ratio_range": (min(ratios), max(ratios)) if ratios else None, "rss": rss(t, size)}
+                   "ratio_range": (min(ratios), max(ratios)) if ratios else None, "rss": rss(t, size), "cpu": rss(t, size, cpu=True)}
     res[t] = r
 json.dump(res, open(os.path.join(OUT, "results.json"), "w"), ensure_ascii=False, indent=1)
 
@@ -112,14 +114,15 @@ def f2(x, fmt="{:.2f}"):
     return "n/a" if x is None else fmt.format(x)
 
 rounds = len(glob.glob(os.path.join(OUT, "hf", "10-*.json")))
-print(f"| tool | version | 10 p: median s (min–max, runs) | ÷ Typst (median of {rounds} rounds; range) | peak MiB | PDF KB | pages "
+print(f"| tool | version | 10 p: median s (min–max, runs) | ÷ Typst (median of {rounds} rounds; range) | CPU s | peak MiB | PDF KB | pages "
       "| tagged | bookmarks | TOC nos. (check.py) | TOC nos. (leaders not required) | head/foot pages | subset fonts "
-      "| text extractable | table cells as stated | line-break rules | 100 p: median s | ÷ Typst | pages | peak MiB | PDF KB |")
-print("|" + "---|" * 21)
+      "| text extractable | table cells as stated | line-break rules | 100 p: median s | ÷ Typst | CPU s | pages | peak MiB | PDF KB |")
+print("|" + "---|" * 23)
 for t in TOOLS:
     r = res[t]; a = r["10"]; b = r["100"]; c = a["check"]; e = a["extra"]
-    sub = "yes" if not c["fonts_embedded_not_subset"] and not c["fonts_not_embedded"] else \
-        "no: " + ", ".join(c["fonts_embedded_not_subset"] + [x + " (not embedded)" for x in c["fonts_not_embedded"]])
+    sub = "yes" if not c["fonts_embedded_not_subset"] else "no: " + ", ".join(c["fonts_embedded_not_subset"])
+    if c["fonts_not_embedded"]:
+        sub += " (+ not embedded: " + ", ".join(c["fonts_not_embedded"]) + ")"
     text = f'{c["paras_found"]}/{c["paras"]} paras, {c["table_names_found"]}/{c["table_names"]} rows' + \
         (f', {c["suspicious_chars"]} bad chars' if c["suspicious_chars"] else "")
     lb = ("ok" if not (c["line_start_violations"] or c["line_end_violations"]) else
@@ -128,11 +131,11 @@ for t in TOOLS:
         lb += f', {c["numbers_split"]} numbers split'
     lb += f'; {c["number_unit_breaks"]} figure/unit breaks'
     rr = lambda x: "1" if t == "typst" else (f2(x["ratio"]) + (f' ({x["ratio_range"][0]:.2f}–{x["ratio_range"][1]:.2f})' if x["ratio_range"] else ""))
-    print(f'| {t} | {r["version"]} | {f2(a["median"])} ({f2(a["min"])}–{f2(a["max"])}, {a["n"]}) | {rr(a)} | {f2(a["rss"], "{:.0f}")} '
+    print(f'| {t} | {r["version"]} | {f2(a["median"])} ({f2(a["min"])}–{f2(a["max"])}, {a["n"]}) | {rr(a)} | {f2(a["cpu"])} | {f2(a["rss"], "{:.0f}")} '
           f'| {a["kb"]:.0f} | {c["pages"]} | {c["tagged"]} | {c["bookmarks_for_headings"]}/{c["headings"]} '
           f'| {c["toc_correct"]}/{c["headings"]} | {e["toc_relaxed"]}/{c["headings"]} '
           f'| {min(c["header_ok_pages"], c["footer_ok_pages"])}/{c["pages"] - 1} | {sub} | {text} | {e["cells_ok"]}/{e["cells"]} | {lb} '
-          f'| {f2(b["median"])} | {rr(b)} | {b["check"]["pages"]} | {f2(b["rss"], "{:.0f}")} | {b["kb"]:.0f} |')
+          f'| {f2(b["median"])} | {rr(b)} | {f2(b["cpu"])} | {b["check"]["pages"]} | {f2(b["rss"], "{:.0f}")} | {b["kb"]:.0f} |')
 
 # 100-page checks in one line per tool
 print()
