@@ -115,16 +115,13 @@ for t in $tools; do
   echo "== $t: make and check the 10- and 100-page PDFs" >&2
   run_once "$t" 10 && run_once "$t" 100 && ok="$ok $t"
 done
+for n in x3 x6; do run_once ours "$n"; run_once typst "$n"; done    # time against pages: 3× and 6× the sections
 rm -f "$OUT"/hf/*.json
 for r in $(seq "$ROUNDS"); do
-  echo "== round $r/$ROUNDS: 10 pages ($RUNS runs each), 100 pages ($RUNS100 runs each)" >&2
+  echo "== round $r/$ROUNDS: 10 pages ($RUNS runs each), 100 pages ($RUNS100 runs each), 3× and 6× ($RUNSLIN runs, ours and Typst)" >&2
   hf 10 "$RUNS" 1 "$r" $ok
   hf 100 "$RUNS100" 0 "$r" $ok
-done
-echo "== time against pages: ours and Typst at 1×, 3×, 6×, 12× the sections" >&2
-for n in x3 x6; do
-  run_once ours "$n" && run_once typst "$n"
-  hf "$n" "$RUNSLIN" 1 1 ours typst
+  for n in x3 x6; do hf "$n" "$RUNSLIN" 1 "$r" ours typst; done
 done
 echo "== peak memory" >&2
 for t in $ok; do rss "$t" 10 3; rss "$t" 100 1; done
