@@ -14,12 +14,12 @@ extension Pass {
         let title = TextStyle(family: style.sans, size: 26, weight: .bold, color: style.text, alignment: .center, lineSpacing: 1.2)
         let sub = TextStyle(family: style.sans, size: 16, color: style.muted, alignment: .center)
         let line = TextStyle(family: style.sans, size: 14, color: style.text, alignment: .center)
-        for (text, s, gap) in [(c.title, title, 18.0), (c.subtitle ?? "", sub, 60)] where !text.isEmpty {
+        for (text, s) in [(c.title, title), (c.subtitle ?? "", sub)] where !text.isEmpty {
             let t = aligned(text, style: s, x: frame.minX, y: cy, width: width, role: .cover)
             marks.append(t.mark)
-            cy += t.height + gap
+            cy += t.height + 16
         }
-        marks.append(.shape(ShapeMark(path: Path(rect: Rect(x: page.width / 2 - 40, y: cy - 30, width: 80, height: 1.5)),
+        marks.append(.shape(ShapeMark(path: Path(rect: Rect(x: page.width / 2 - 40, y: cy + 8, width: 80, height: 1.5)),
                                       fill: style.accent, role: .cover)))
         var by = page.height * 0.72
         for text in c.lines + [c.dateLine].compactMap({ $0 }) {
@@ -65,15 +65,23 @@ extension Pass {
         ns.alignment = .right
         let tw = measurer.measure(text, style: s, wrapWidth: nil).width
         let nw = measurer.measure(number, style: ns, wrapWidth: nil).width
-        let baseline = y + height * 0.72
         let leaderStart = frame.minX + indent + tw + 4, leaderEnd = frame.maxX - max(nw, s.size * 1.5) - 4
         var marks: [Mark] = [
             .text(TextMark(text: text, style: s, frame: Rect(x: frame.minX + indent, y: y, width: tw, height: height), role: .contentsEntry, datum: anchor)),
             .text(TextMark(text: number, style: ns, frame: Rect(x: frame.maxX - nw, y: y, width: nw, height: height), role: .pageNumber, datum: anchor)),
         ]
         if leaderEnd > leaderStart {
-            marks.append(.shape(ShapeMark(path: Path(polyline: [Point(leaderStart, baseline), Point(leaderEnd, baseline)]),
-                                          stroke: StrokeStyle(color: style.muted, width: 0.8, dash: [0.8, 2.6]), role: .contentsEntry)))
+            // Dot leaders as text (as in print, and so text extraction reads “一、综合 …… 3”).
+            let dotStyle = TextStyle(family: style.sans, size: s.size * 0.8, color: style.muted)
+            let dot = max(0.1, measurer.measure(".", style: dotStyle, wrapWidth: nil).width * 1.8)
+            let count = Int((leaderEnd - leaderStart) / dot)
+            let dots = String(repeating: ".", count: max(0, count))
+            let dm = measurer.measure(dots, style: dotStyle, wrapWidth: nil)
+            var spaced = dotStyle
+            spaced.lineSpacing = 1
+            marks.append(.text(TextMark(text: dots, style: spaced,
+                                        frame: Rect(x: leaderEnd - dm.width, y: y + height - dm.height, width: dm.width, height: dm.height),
+                                        role: .contentsEntry)))
         }
         return .group(GroupMark(marks: marks, role: .contentsEntry, tag: .tocItem, link: anchor))
     }

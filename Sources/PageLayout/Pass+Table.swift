@@ -77,6 +77,9 @@ extension Pass {
             var marks = tableHead(t, m, continued: continued)
             var count = 0
             while row < t.rows.count, count == 0 || m.rowHeights[row] + thick <= remaining + 0.001 {
+                // Never a single row left for a continued page: stop one row early instead.
+                let fitsAll = m.rowHeights[row...].reduce(0, +) + thick <= remaining + 0.001
+                if !fitsAll, count >= 2, t.rows.count - row == 2, m.rowHeights[row + 1] + m.rowHeights[row] + thick > remaining { break }
                 marks.append(tableRow(t.rows[row], m, at: y, header: false, alignments: t.alignments))
                 y += m.rowHeights[row]
                 row += 1; count += 1

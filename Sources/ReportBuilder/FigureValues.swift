@@ -40,6 +40,7 @@ struct FigureValues {
         let what = "“\(spec.indicator)” of \(region) for \(period)"
         guard let o = try query.observation(region: region, indicator: spec.indicator, period: period) else {
             for key in Self.keys { values[key] = .absent("the data has no \(what)") }
+            try addStatedGrowthAlone(query: query)
             return
         }
         let level = Origin(what: "\(spec.indicator) (stated)", inputs: [Self.describe(o)])
@@ -56,6 +57,15 @@ struct FigureValues {
             values["parts.phrase"] = .absent("\(what) is not a structure")
         }
         try addMetrics(o, def: def, query: query)
+    }
+
+    /// A growth the data states without its level (a work report's 增长5.5%): yoy is that figure.
+    private mutating func addStatedGrowthAlone(query: DataQuery) throws {
+        let name = query.engine.statedGrowthName(for: spec.indicator, region: region) ?? spec.indicator + "增速"
+        guard let g = try query.observation(region: region, indicator: name, period: period) else { return }
+        let origin = Origin(what: "yoy of \(spec.indicator) (stated)", inputs: [Self.describe(g)])
+        values["yoy.value"] = .text(Format.number(g.value, unit: "%") + "%", origin)
+        values["yoy.phrase"] = .text(Wording.change(g.value, against: "上年"), origin)
     }
 
     static let keys = ["value", "number", "unit", "period", "parts.phrase"] + ["yoy", "pp_change", "cagr", "share", "rank"].flatMap { ["\($0).value", "\($0).phrase"] }

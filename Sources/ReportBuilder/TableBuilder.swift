@@ -39,9 +39,8 @@ extension ReportBuilder {
                     let cell = column == "value" || column == "unit" || column == "period" || column == "rank" ? t : Self.bareNumber(t)
                     cells.append(cell)
                     if let origin, column != "unit", column != "period" { s.explanations.append(Explanation(block: block.id, text: cell, origin: origin)) }
-                case .absent(let why):
-                    cells.append("—")
-                    if column == "value" { s.gaps.append("表\(s.tableCount)“\(row.label)”：\(why)") }
+                case .absent:
+                    cells.append("—")   // the figure itself is listed once in 数据说明
                 }
             }
             out.append(TableBlock.Row(cells, indent: row.indent))
