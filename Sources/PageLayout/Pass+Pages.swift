@@ -73,7 +73,7 @@ extension Pass {
         if leaderEnd > leaderStart {
             // Dot leaders as text (as in print, and so text extraction reads “一、综合 …… 3”).
             let dotStyle = TextStyle(family: style.sans, size: s.size * 0.8, color: style.muted)
-            let dot = max(0.1, measurer.measure(".", style: dotStyle, wrapWidth: nil).width * 1.8)
+            let dot = max(0.1, measurer.measure(".", style: dotStyle, wrapWidth: nil).width)
             let count = Int((leaderEnd - leaderStart) / dot)
             let dots = String(repeating: ".", count: max(0, count))
             let dm = measurer.measure(dots, style: dotStyle, wrapWidth: nil)
