@@ -33,6 +33,22 @@ public struct PreparedReport: Sendable {
         } catch { throw map(error) }
     }
 
+    /// The regions of the definition's data files, for `--each-region`: the files are read and checked
+    /// (as `loadData` does), without resolving conflicts or indexing figures — a run that finds every
+    /// report up to date needs no more. A text's figures are about regions of the data files.
+    public static func regions(_ def: ReportDefinition) throws(JobError) -> [Region] {
+        var errors: [DataError] = []
+        var regions: [Region] = []
+        for input in def.inputs {
+            guard case .file(let path) = input else { continue }
+            let d = DatasetLoader.load(path)
+            errors += d.errors
+            regions += d.regions
+        }
+        if !errors.isEmpty { throw map(ReportError.data(errors)) }
+        return regions
+    }
+
     static func map(_ error: any Error) -> JobError {
         switch error {
         case let e as JobError: e

@@ -65,10 +65,10 @@ public struct ReportRunResult: Sendable {
 /// inputs and outputs are as the manifest recorded, written whole (all of a report's files as one set,
 /// synced), with one run at a time per output folder (or per shard), in parallel over the cores.
 ///
-/// The steps, in order: read the definition (and, per region, the data: its regions); plan against
+/// The steps, in order: read the definition (and, per region, the data files' regions); plan against
 /// the manifest without a lock for `--dry-run`; otherwise create the output folder, take the lock,
-/// remove temporary files that killed runs left, plan, build what needs it on every worker (one
-/// renderer each, the fonts and data shared), commit each report's files together and record them,
+/// remove temporary files that killed runs left, plan; only if something needs building, load the
+/// data (once) and build on every worker (one renderer each, the fonts and data shared), commit each report's files together and record them,
 /// write the manifest once (only when something changed), log a summary. Every event is a log line.
 public struct ReportRun: Sendable {
     public var options: ReportRunOptions
@@ -99,15 +99,12 @@ public struct ReportRun: Sendable {
         // The definition, the fonts, and (per region) the data and its regions.
         let def: ReportDefinition
         let fonts: FontLibrary
-        var data: ReportData? = nil
         var regions: [RegionRef]
         do throws(JobError) {
             def = try PreparedReport.loadDefinition(o.definitionPath)
             fonts = try ReportFonts.library(o.settings)
             if o.eachRegion {
-                let d = try PreparedReport.loadData(def)
-                data = d
-                regions = try RegionSelection.select(o.regions, definitionRegion: def.region, data: d.query.dataset.regions)
+                regions = try RegionSelection.select(o.regions, definitionRegion: def.region, data: PreparedReport.regions(def))
             } else {
                 if o.regions != nil { throw JobError.usage("--regions needs --each-region") }
                 regions = [RegionRef(code: "", name: def.region, parent: "")]
@@ -143,7 +140,7 @@ public struct ReportRun: Sendable {
         }
         log.debug("start", ["definition": o.definitionPath, "output": out, "reports": String(targets.count),
                             "regions": String(all), "shard": o.shard.description, "lock": lock.path])
-        var result = locked(targets, def: def, data: data, fonts: fonts, out: out, inputs: inputs, start: start)
+        var result = locked(targets, def: def, fonts: fonts, out: out, inputs: inputs, start: start)
         lock.release()
         if result.written == 0 { removeIfUnused(out, created: created) }
         result.seconds = Self.now() - start
@@ -199,7 +196,7 @@ public struct ReportRun: Sendable {
     }
 
     /// The run, with the lock held.
-    private func locked(_ targets: [Target], def: ReportDefinition, data loaded: ReportData?, fonts: FontLibrary, out: String,
+    private func locked(_ targets: [Target], def: ReportDefinition, fonts: FontLibrary, out: String,
                         inputs: Set<String>, start: Double) -> ReportRunResult {
         let o = options
         // Temporary files of killed runs: in the output folder (for a shard, only its own manifest's) and
@@ -243,8 +240,8 @@ public struct ReportRun: Sendable {
         }
 
         // The data (loaded once for every region) and the workers.
-        var data = loaded
-        if data == nil, !work.isEmpty {
+        var data: ReportData? = nil
+        if !work.isEmpty {
             do throws(JobError) { data = try PreparedReport.loadData(def) } catch {
                 logError(error, region: nil)
                 for w in work where w.reasons != nil { outcomes[w.index] = error.outcome }
