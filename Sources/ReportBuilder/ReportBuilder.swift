@@ -133,8 +133,7 @@ public struct ReportBuilder {
         var lines: [String] = []
         for file in data.files {
             let name = (file as NSString).lastPathComponent
-            let urls = Set(data.query.dataset.observations.filter { $0.provenance.file == file }.map(\.provenance.source))
-                .filter { $0.hasPrefix("http") }.sorted()
+            let urls = data.sources[file] ?? []
             lines.append(urls.isEmpty ? name : "\(name)：" + urls.joined(separator: "；"))
         }
         return lines.map { .paragraph(Paragraph($0, kind: .note)) }

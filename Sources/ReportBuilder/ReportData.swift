@@ -11,6 +11,8 @@ public struct ReportData: Sendable {
     public var resolutions: [Resolution]
     /// Every input file, as the definition names them.
     public var files: [String]
+    /// The source addresses each input file gives (its rows' `source_url`), sorted: found once, not per report.
+    public var sources: [String: [String]]
 
     /// Loads every input; any load error stops the report (all errors are returned, in order).
     public static func load(_ def: ReportDefinition) throws -> ReportData {
@@ -32,7 +34,12 @@ public struct ReportData: Sendable {
         if !errors.isEmpty { throw ReportError.data(errors) }
         let rules = def.conflicts.map(rule)
         let (resolved, resolutions) = ConflictResolution.resolve(dataset, rules: rules)
-        return ReportData(query: DataQuery(dataset: resolved), resolutions: resolutions, files: files)
+        var urls: [String: Set<String>] = [:]
+        for o in resolved.observations where o.provenance.source.hasPrefix("http") {
+            urls[o.provenance.file, default: []].insert(o.provenance.source)
+        }
+        return ReportData(query: DataQuery(dataset: resolved), resolutions: resolutions, files: files,
+                          sources: urls.mapValues { $0.sorted() })
     }
 
     /// The figures `extract` finds in a text, as observations through the mapping (each keeps its
