@@ -240,11 +240,11 @@ struct LongRowReader {
             return "\(indicator.isEmpty ? "(no indicator)" : indicator) of \(noName ? text(.regionCode, codeText) : text(.region, nameText))"
         }
         if indicatorText <= 0 {
-            problems.append(DataError(location(record, map[.indicator]!), "the indicator is empty"))
+            problems.append(DataError(location(record, map[.indicator]!), "the indicator is empty"))   // a long table always maps the indicator column (checked when the header was read)
             return
         }
         if noName && noCode {
-            problems.append(DataError(location(record, map[.region] ?? map[.regionCode]!), "the region of \(text(.indicator, indicatorText)) is empty"))
+            problems.append(DataError(location(record, map[.region] ?? map[.regionCode]!), "the region of \(text(.indicator, indicatorText)) is empty"))   // region or region code: the header check requires one
             return
         }
         // Period.

@@ -27,7 +27,7 @@ enum JSONDatasetLoader {
                 let role: ColumnRole?
                 if k < lastKeys.count, lastKeys[k].key == key { role = lastKeys[k].role } else {
                     if roles[key] == nil { roles[key] = .some(ColumnRole.role(of: key)) }
-                    role = roles[key]!
+                    role = roles[key]!   // set just above when absent
                     if k < lastKeys.count { lastKeys[k] = (key, role) } else { lastKeys.append((key, role)) }
                 }
                 guard let role else { continue }
@@ -56,7 +56,7 @@ enum JSONDatasetLoader {
             var period = options.period
             if let (raw, node, key) = fields[.period] {
                 if periods[raw] == nil { periods[raw] = .some(Period(raw)) }
-                guard let p = periods[raw]! else {
+                guard let p = periods[raw]! else {   // the cache entry was filled above (nil inside means unreadable)
                     dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a period (\(what))"))
                     return
                 }
@@ -69,7 +69,7 @@ enum JSONDatasetLoader {
             var unit: Unit? = optionUnit
             if let (raw, node, key) = fields[.unit], !raw.isEmpty {
                 if units[raw] == nil { units[raw] = .some(Unit(raw)) }
-                guard let u = units[raw]! else {
+                guard let u = units[raw]! else {   // the cache entry was filled above (nil inside means unknown)
                     dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a unit CountyReport knows (\(what))"))
                     return
                 }

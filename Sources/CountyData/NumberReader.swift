@@ -298,7 +298,7 @@ public enum NumberReader {
         if !hasUnits {
             // 二〇二三, 三, 五: digit by digit.
             guard !intPart.isEmpty || !fracPart.isEmpty else { throw fail("no number") }
-            for c in intPart { value = value * 10 + Decimal(chineseDigits[c]!) }
+            for c in intPart { value = value * 10 + Decimal(chineseDigits[c]!) }   // intPart holds only digit characters
             digitMode = intPart.count > 1
         } else {
             var total = Decimal(0)      // everything above the current 万/亿 section
@@ -348,7 +348,7 @@ public enum NumberReader {
             var scale = Decimal(1)
             for c in fracPart {
                 scale /= 10
-                value += Decimal(chineseDigits[c]!) * scale
+                value += Decimal(chineseDigits[c]!) * scale   // c was matched as a digit
             }
         }
         return (value, digitMode, intPart.count)

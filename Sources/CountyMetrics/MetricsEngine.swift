@@ -154,7 +154,7 @@ public final class MetricsEngine: Sendable {
             seriesCount[Int(lastSeries)] += 1
             let value = observations.value(at: i)
             baseValues.append(observations.units[unitID].map { $0.toBase(value) } ?? value)
-            dimensionOf.append(dimensionOfTableUnit[unitID]!)
+            dimensionOf.append(dimensionOfTableUnit[unitID]!)   // filled for every unit id on first sight above
             if observations.hasNote(at: i), Self.marksBreak(observations.note(at: i)) { breakNotes.insert(Int32(i)) }
         }
         hasParts = Array(repeating: false, count: n)
@@ -536,7 +536,7 @@ public final class MetricsEngine: Sendable {
             let region = sink.regions[Int(regionID)], indicator = indicatorNames[Int(indicatorID)]
             // Components of a whole.
             if let parts = components[Int(indicatorID)] {
-                let partNames = options.components[indicator]!.map { sink.text($0) }
+                let partNames = options.components[indicator]!.map { sink.text($0) }   // indicator is a key of components (the loop runs over them)
                 let partSeries = parts.map { $0 < 0 ? nil : series(regionID, $0) }
                 let reason = sink.text("of \(indicator)"), structure = sink.text(indicator + "结构")
                 for k in span where wanted(regionID, pointPeriods[k]) {
@@ -572,8 +572,8 @@ public final class MetricsEngine: Sendable {
                     let delta = Exact.difference(whole, baseValues[t0])
                     guard delta != 0, baseValues[t0] != 0 else { continue }
                     for (j, name) in partNames.enumerated() {
-                        let change = Exact.difference(baseValues[c[j]], baseValues[c0[j]!])
-                        let used = table.inputs([c0[j]!, c[j], t0, index])
+                        let change = Exact.difference(baseValues[c[j]], baseValues[c0[j]!])   // c0 complete: checked by the guard above
+                        let used = table.inputs([c0[j]!, c[j], t0, index])   // c0 complete: checked by the guard above
                         // 贡献率 = Δpart ÷ Δwhole × 100; 拉动 = 贡献率 × growth ÷ 100 = Δpart ÷ whole₀ × 100.
                         out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .contribution,
                                           value: Exact.percent(change, of: delta)!, unit: sink.percent, inputs: used,
@@ -590,9 +590,9 @@ public final class MetricsEngine: Sendable {
             if additive[Int(indicatorID)] == nil {
                 additive[Int(indicatorID)] = Indicator.infer(name: indicator, dimension: .money, isRatio: false).additive
             }
-            guard additive[Int(indicatorID)]!, !populationIDs.isEmpty else { continue }
+            guard additive[Int(indicatorID)]!, !populationIDs.isEmpty else { continue }   // set just above when absent
             if populationSeries[regionID] == nil { populationSeries[regionID] = populationIDs.compactMap { series(regionID, $0) } }
-            let pops = populationSeries[regionID]!
+            let pops = populationSeries[regionID]!   // set just above when absent
             guard !pops.isEmpty else { continue }
             let indicatorText = sink.indicators[Int(indicatorID)]
             for k in span where wanted(regionID, pointPeriods[k]) {
@@ -666,7 +666,7 @@ public final class MetricsEngine: Sendable {
                                           reason: reason, count: cell.count))
                     }
                 }
-                guard kinds[Int(indicatorID)]!.additive else { continue }
+                guard kinds[Int(indicatorID)]!.additive else { continue }   // set when the group was formed, above
                 // Share of the parent's own figure.
                 if let w = parentSeries.flatMap({ find($0, period) }), baseValues[w] != 0, sameDimension(w, sample) {
                     let reason = ofParent ?? sink.text("of \(parent)")

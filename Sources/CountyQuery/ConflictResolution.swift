@@ -34,7 +34,7 @@ public enum ConflictResolution {
         var drop = Set<Int>()
         var resolutions: [Resolution] = []
         for k in order {
-            let rows = groups[k]!
+            guard let rows = groups[k] else { continue }
             let obs = rows.map { dataset.observations[$0] }
             guard obs.contains(where: { $0.baseValue != obs[0].baseValue || $0.parts != obs[0].parts }) else {
                 drop.formUnion(rows.dropFirst())   // the same figure twice: keep the first

@@ -41,7 +41,7 @@ public struct ReportBuilder {
         for f in definition.figures { figures[f.name] = try FigureValues(f, def: definition, query: data.query) }
         var state = BuildState(def: definition, narrative: Narrative(figures: figures))
         for f in definition.figures {
-            let v = figures[f.name]!
+            guard let v = figures[f.name] else { continue }
             if case .absent = v.lookup("value") { state.gaps.append("\(v.region)\(Format.period(v.period))“\(f.indicator)”") }
         }
         for block in definition.blocks {

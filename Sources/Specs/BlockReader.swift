@@ -16,7 +16,7 @@ extension ReportDefinition {
             "table": ["caption", "columns", "rows", "unit", "notes"], "note": ["text", "optional"], "sources": [], "data-notes": [],
             "page-break": [],
         ]
-        let m = try node.mapping(known: ["id", "type"] + allowed[type]!)
+        let m = try node.mapping(known: ["id", "type"] + (allowed[type] ?? []))
         func text(_ key: String) throws -> String {
             guard let t = try m[key].string() else { throw node.error("block “\(id)” (\(type)) needs “\(key)”") }
             return t
