@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample: builds CountyReport, writes the 新邵县 2023 annual summary
-# (out/xinshao-2023/report.pdf) and its charts as slides (out/xinshao-2023/slides/), then the
+# (out/xinshao-2023/report.pdf) and its charts as slides (out/xinshao-2023/slides/) — --force: rebuilt
+# even when a manifest says unchanged, since the tool itself may have changed —, then the
 # sample charts (PNG and PDF).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,8 +11,8 @@ swift build -c release --product countyreport 2>&1 | { grep -v "prohibited flag"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed" >&2; exit 1; }
 bin=.build/release/countyreport
 mkdir -p out
-"$bin" report Reports/xinshao-2023/report.yaml -o out/xinshao-2023 --slides out/xinshao-2023/slides
-"$bin" report Reports/shaoyang-2023/report.yaml -o out/shaoyang-2023 --slides out/shaoyang-2023/slides
+"$bin" report Reports/xinshao-2023/report.yaml -o out/xinshao-2023 --slides out/xinshao-2023/slides --force
+"$bin" report Reports/shaoyang-2023/report.yaml -o out/shaoyang-2023 --slides out/shaoyang-2023/slides --force
 for ext in png pdf; do
   "$bin" chart --data Reports/sample/gdp-2020.csv --x 地区 --y '地区生产总值（亿元）' \
     --title '2020年邵阳市部分县市区地区生产总值' --source '各县市区统计公报、政府网站' \
