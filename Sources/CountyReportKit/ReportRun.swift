@@ -9,8 +9,15 @@ import Synchronization
 /// The tool's version, recorded in every manifest entry: a new version rebuilds every report.
 public enum ToolVersion {
     public static let current = "0.1.0"
-    /// As recorded: `countyreport 0.1.0`.
-    public static var recorded: String { "countyreport " + current }
+    /// As recorded in a manifest: `countyreport 0.1.0 (binary 10483216 bytes, 1764541234.123)` — the
+    /// running binary's size and modification time, so a rebuilt tool that may draw differently
+    /// rebuilds the reports (a stat, not a hash: the unchanged check stays fast).
+    public static let recorded: String = {
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { return "countyreport " + current }
+        let mtime = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+        return "countyreport \(current) (binary \(st.st_size) bytes, \(String(format: "%.3f", mtime)))"
+    }()
 }
 
 /// What `countyreport report` was asked to do.

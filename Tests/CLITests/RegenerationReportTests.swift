@@ -138,6 +138,27 @@ import Glibc
         print("unchanged rerun of 6 reports (debug build, whole process): \(Int(seconds * 1000)) ms")
     }
 
+    /// A rebuilt tool (here: the same binary copied, so another modification time) rebuilds the
+    /// reports; the same binary run again finds them unchanged.
+    @Test func aRebuiltToolRebuildsTheReports() throws {
+        try writeData(counties: 3)
+        let def = try writeDefinition()
+        #expect(try report(def, out()).status == 0)
+        let copy = root.appendingPathComponent("bin/countyreport").path
+        try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.executable, toPath: copy)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: copy)
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in Self.env { env[k] = v }
+        env["COUNTYREPORT_FONTS"] = Repository.path("Fonts")
+        let args = ["report", def, "-o", out(), "--each-region", "--regions", "甲市/*"]
+        let rebuilt = try runProcess(copy, args, environment: env, currentDirectory: Repository.root)
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(Self.written(rebuilt).count == 3, "\(rebuilt.stderr)")
+        let again = try runProcess(copy, args, environment: env, currentDirectory: Repository.root)
+        #expect(Self.written(again).isEmpty && again.stderr.contains("unchanged"), "\(again.stderr)")
+    }
+
     @Test func anOutputDeletedOrEditedIsRebuiltAndDryRunSaysWhy() throws {
         try writeData(counties: 4)
         let def = try writeDefinition()
