@@ -39,7 +39,7 @@ public struct ReportBuilder {
     public func build(contentWidth: Double) throws -> BuiltReport {
         var figures: [String: FigureValues] = [:]
         for f in definition.figures { figures[f.name] = try FigureValues(f, def: definition, query: data.query) }
-        var state = BuildState(def: definition, narrative: Narrative(figures: figures))
+        var state = BuildState(narrative: Narrative(figures: figures))
         for f in definition.figures {
             guard let v = figures[f.name] else { continue }
             if case .absent = v.lookup("value") { state.gaps.append("\(v.region)\(Format.period(v.period))“\(f.indicator)”") }
@@ -162,7 +162,6 @@ public struct ReportBuilder {
 
 struct BuildState {
     static let dataNotesMarker = "\u{1}data-notes"
-    let def: ReportDefinition
     let narrative: Narrative
     var blocks: [Block] = []
     var charts: [(id: String, chart: Chart)] = []
@@ -172,5 +171,5 @@ struct BuildState {
     var figureCount = 0
     var tableCount = 0
 
-    init(def: ReportDefinition, narrative: Narrative) { self.def = def; self.narrative = narrative }
+    init(narrative: Narrative) { self.narrative = narrative }
 }
