@@ -9,6 +9,8 @@ final class CairoCanvas: Canvas {
     private let cr: OpaquePointer
     private let engine: TextEngine
     private(set) var missingGlyphs: [MissingGlyph] = []
+    /// The alternative texts of the figures tagged so far, in order (Cairo cannot write them; see `TaggedPDF`).
+    private(set) var figureAlternatives: [String] = []
     private var checkedTexts = Set<String>()
 
     init(surface: CairoSurface, engine: TextEngine) throws {
@@ -58,6 +60,7 @@ final class CairoCanvas: Canvas {
     /// Structure tags go to tagged PDFs only; Cairo ignores them on other surfaces.
     func beginTag(_ tag: StructureTag) {
         guard tag != .artifact else { return }   // Cairo 1.16 has no artifact marking: left out of the tree
+        if case .figure(let alternative) = tag { figureAlternatives.append(alternative) }
         cairo_tag_begin(cr, tag.pdfName, "")
     }
 

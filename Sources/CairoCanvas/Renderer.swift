@@ -190,7 +190,7 @@ public final class Renderer {
             addOutline(surface, bookmarks)
             collect(canvas)
             try surface.finish("writing the PDF")
-            return TaggedPDF.declare(sink.data, language: metadata.language)
+            return TaggedPDF.declare(sink.data, language: metadata.language, figureAlternatives: canvas.figureAlternatives)
         }
     }
 

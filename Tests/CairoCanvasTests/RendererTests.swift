@@ -107,6 +107,33 @@ let barPixel: UInt32 = 0xFF33_73BF
         #expect(outline.stdout.contains("\"destpageposfrom1\": 2"))
     }
 
+    /// Cairo cannot give a figure alternative text; the tagged PDF's update gives each `Figure`
+    /// element its own, in order, and the file stays valid.
+    @Test func figuresCarryTheirAlternativeTextsInOrder() throws {
+        func figurePage(_ alt: String, _ text: String) -> PDFPage {
+            PDFPage(scene: Scene(size: Size(400, 300), background: .white, marks: [
+                .group(GroupMark(marks: probeScene(text: text).marks, role: "figure", tag: .figure(alternative: alt))),
+                .group(GroupMark(marks: [.text(TextMark(text: "图\(text)", style: TextStyle(size: 10),
+                                                        frame: Rect(x: 20, y: 260, width: 200, height: 20), role: .text))], role: "caption", tag: .caption)),
+            ]))
+        }
+        let alts = ["图1 地区生产总值（亿元）：2021年 252.1，2023年 280.4", "图2 “增速”(%) & <比较>\\"]
+        let pdf = try renderer.pdf([figurePage(alts[0], "一"), figurePage(alts[1], "二")],
+                                   metadata: PDFMetadata(title: "图", creationDate: "2024-01-01T00:00:00Z"))
+        let path = Repository.temporaryDirectory().appendingPathComponent("figures.pdf").path
+        try pdf.write(to: URL(fileURLWithPath: path))
+        #expect(try runProcess("/usr/bin/qpdf", ["--check", path]).status == 0)
+        let json = try runProcess("/usr/bin/qpdf", ["--json=2", "--json-key=qpdf", path]).stdout
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let objects = try #require((root["qpdf"] as? [Any])?.last as? [String: Any])
+        let figures = objects.compactMap { key, object -> (Int, String?)? in
+            guard let value = (object as? [String: Any])?["value"] as? [String: Any], value["/S"] as? String == "/Figure",
+                  let number = Int(key.split(separator: ":")[1].split(separator: " ")[0]) else { return nil }
+            return (number, (value["/Alt"] as? String).map { String($0.dropFirst(2)) })   // "u:…"
+        }.sorted { $0.0 < $1.0 }.map(\.1)
+        #expect(figures == alts)
+    }
+
     @Test func svgIsWellFormedWithPixelSize() throws {
         let svg = String(decoding: try renderer.svg(probeScene()), as: UTF8.self)
         #expect(svg.hasPrefix("<?xml"))
