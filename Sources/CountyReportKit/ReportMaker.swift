@@ -123,7 +123,7 @@ public struct ReportMaker: Sendable {
         let style = PageStyle.a4()
         let built = try ReportBuilder(definition: def, data: data, strict: strict) { chart, size in
             try chart.compile(size: size, theme: .report, measurer: renderer.measurer, guides: .plotOnly)
-        }.build(contentWidth: style.frame.width)
+        }.build(style: style)
         Trace.mark("blocks built")
         let doc = Paginator(style: style, measurer: renderer.measurer, runningTitle: def.title).layout(built.blocks)
         Trace.mark("laid out \(doc.pages.count) pages")

@@ -16,7 +16,9 @@ public enum Block: Sendable {
     case figure(Figure)
     /// A 三线表, split between rows with the header repeated under 续表N.
     case table(TableBlock)
-    case pageBreak
+    /// A new page; with an orientation, this page and the ones after it are turned so (a landscape
+    /// section for a wide table) until another break says otherwise.
+    case pageBreak(PageStyle.Orientation?)
 }
 
 public struct Cover: Sendable {

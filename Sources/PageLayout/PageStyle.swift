@@ -54,6 +54,19 @@ public struct PageStyle: Hashable, Sendable {
             paragraphGap: 4, headingGapBefore: 14, headingGapAfter: 8, blockGap: 12)
     }
 
+    /// Portrait (A4 upright) or landscape (turned: wide tables and charts); margins stay as they are.
+    public enum Orientation: String, Sendable, CaseIterable {
+        case portrait, landscape
+    }
+
+    /// This style on a page turned to `orientation`.
+    public func oriented(_ orientation: Orientation) -> PageStyle {
+        var s = self
+        let long = max(pageSize.width, pageSize.height), short = min(pageSize.width, pageSize.height)
+        s.pageSize = orientation == .landscape ? Size(long, short) : Size(short, long)
+        return s
+    }
+
     /// The type area: the page less its margins.
     public var frame: Rect {
         Rect(x: marginLeft, y: marginTop, width: pageSize.width - marginLeft - marginRight,

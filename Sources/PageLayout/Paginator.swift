@@ -36,7 +36,11 @@ public struct Paginator {
 /// One layout pass: a cursor moving down the current page.
 struct Pass {
     let paginator: Paginator
+    /// The style of the page being filled: the paginator's, turned to the current orientation.
+    var style: PageStyle
     var pages: [[Mark]] = [[]]
+    /// Each page's size (a landscape section's pages are turned).
+    var pageSizes: [Size]
     var coverPages: Set<Int> = []
     var y: Double
     var outline: [OutlineEntry] = []
@@ -44,17 +48,25 @@ struct Pass {
 
     init(paginator: Paginator) {
         self.paginator = paginator
+        style = paginator.style
+        pageSizes = [paginator.style.pageSize]
         y = paginator.style.frame.minY
     }
 
-    var style: PageStyle { paginator.style }
     var measurer: TextMeasurer { paginator.measurer }
     var frame: Rect { style.frame }
     var remaining: Double { frame.maxY - y }
     var pageIndex: Int { pages.count - 1 }
     var atTop: Bool { y <= frame.minY + 0.001 }
     var headingPagesFound: [String: Int] { Dictionary(outline.map { ($0.anchor, $0.page) }, uniquingKeysWith: { a, _ in a }) }
-    var scenes: [Scene] { pages.map { Scene(size: style.pageSize, background: .white, marks: $0) } }
+    var scenes: [Scene] { zip(pages, pageSizes).map { Scene(size: $1, background: .white, marks: $0) } }
+
+    /// The type area of page `index`, whatever its orientation.
+    func frame(ofPage index: Int) -> Rect {
+        var s = paginator.style
+        s.pageSize = pageSizes[index]
+        return s.frame
+    }
 
     func running(_ blocks: [Block]) -> Pass {
         var pass = self
@@ -66,7 +78,19 @@ struct Pass {
 
     mutating func newPage() {
         pages.append([])
+        pageSizes.append(style.pageSize)
         y = frame.minY
+    }
+
+    /// Turns the pages from here on; the current page too if nothing is on it yet.
+    mutating func turn(to orientation: PageStyle.Orientation) {
+        style = paginator.style.oriented(orientation)
+        if pages[pageIndex].isEmpty {
+            pageSizes[pageIndex] = style.pageSize
+            y = frame.minY
+        } else {
+            newPage()
+        }
     }
 
     mutating func emit(_ mark: Mark) { pages[pageIndex].append(mark) }
@@ -80,7 +104,8 @@ struct Pass {
         case .tiles(let t): placeTiles(t)
         case .figure(let f): placeFigure(f)
         case .table(let t): placeTable(t)
-        case .pageBreak: if !atTop { newPage() }
+        case .pageBreak(let orientation?): turn(to: orientation)
+        case .pageBreak(nil): if !atTop { newPage() }
         }
     }
 

@@ -109,9 +109,10 @@ extension Pass {
 
     /// Running header (the title over a thin rule) and 第 X 页 共 Y 页 on every page but the cover.
     mutating func finishPages(runningTitle: String?) {
-        if pages.count > 1, pages[pageIndex].isEmpty { pages.removeLast() }
+        if pages.count > 1, pages[pageIndex].isEmpty { pages.removeLast(); pageSizes.removeLast() }
         let total = pages.count
         for index in pages.indices where !coverPages.contains(index) {
+            let frame = frame(ofPage: index)
             var furniture: [Mark] = []
             if let title = runningTitle {
                 var s = style.running

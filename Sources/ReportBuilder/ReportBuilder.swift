@@ -36,7 +36,9 @@ public struct ReportBuilder {
         self.definition = definition; self.data = data; self.strict = strict; self.compileChart = compileChart
     }
 
-    public func build(contentWidth: Double) throws -> BuiltReport {
+    /// Builds the blocks for pages of `style`; a chart is compiled as wide as the type area of the
+    /// orientation its section is in.
+    public func build(style: PageStyle) throws -> BuiltReport {
         var figures: [String: FigureValues] = [:]
         for f in definition.figures { figures[f.name] = try FigureValues(f, def: definition, query: data.query) }
         var state = BuildState(narrative: Narrative(figures: figures))
@@ -44,8 +46,12 @@ public struct ReportBuilder {
             guard let v = figures[f.name] else { continue }
             if case .absent = v.lookup("value") { state.gaps.append("\(v.region)\(Format.period(v.period))“\(f.indicator)”") }
         }
+        var width = style.frame.width
         for block in definition.blocks {
-            try add(block, to: &state, width: contentWidth)
+            if case .pageBreak(let turned?) = block.kind, let orientation = PageStyle.Orientation(rawValue: turned) {
+                width = style.oriented(orientation).frame.width
+            }
+            try add(block, to: &state, width: width)
         }
         // 数据说明 is written last: it lists what every other block found missing.
         state.blocks = state.blocks.map { b in
@@ -77,7 +83,7 @@ public struct ReportBuilder {
             s.blocks.append(.table(try table(caption: caption, columns: columns, rows: rows, unit: unit, notes: notes, block: spec, state: &s)))
         case .sources: s.blocks += sources()
         case .dataNotes: s.blocks.append(.paragraph(Paragraph(BuildState.dataNotesMarker)))
-        case .pageBreak: s.blocks.append(.pageBreak)
+        case .pageBreak(let orientation): s.blocks.append(.pageBreak(orientation.flatMap(PageStyle.Orientation.init(rawValue:))))
         }
     }
 

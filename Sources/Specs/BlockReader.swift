@@ -6,7 +6,7 @@ extension ReportDefinition {
 
     static func readBlock(_ node: SpecNode, _ reader: PathReader) throws -> BlockSpec {
         let m0 = try node.mapping(known: ["id", "type", "title", "depth", "level", "text", "optional", "tiles", "caption", "source",
-                                          "height", "chart", "file", "columns", "rows", "unit", "notes"])
+                                          "height", "chart", "file", "columns", "rows", "unit", "notes", "orientation"])
         guard let id = try m0["id"].string() else { throw node.error("every block needs an id") }
         guard let typeNode = m0["type"] else { throw node.error("block “\(id)” needs a type") }
         let type = try typeNode.choice(Dictionary(uniqueKeysWithValues: blockTypes.map { ($0, $0) }))
@@ -14,7 +14,7 @@ extension ReportDefinition {
             "cover": [], "toc": ["title", "depth"], "heading": ["level", "text"], "paragraph": ["text", "optional"],
             "tiles": ["tiles"], "chart": ["caption", "source", "height", "chart", "file"],
             "table": ["caption", "columns", "rows", "unit", "notes"], "note": ["text", "optional"], "sources": [], "data-notes": [],
-            "page-break": [],
+            "page-break": ["orientation"],
         ]
         let m = try node.mapping(known: ["id", "type"] + (allowed[type] ?? []))
         func text(_ key: String) throws -> String {
@@ -62,7 +62,7 @@ extension ReportDefinition {
             }, unit: try m["unit"].string(), notes: try m["notes"]?.strings() ?? [])
         case "sources": kind = .sources
         case "data-notes": kind = .dataNotes
-        default: kind = .pageBreak
+        default: kind = .pageBreak(orientation: try m["orientation"]?.choice(["portrait": "portrait", "landscape": "landscape"]))
         }
         return BlockSpec(id: id, kind: kind, location: node.location)
     }

@@ -49,7 +49,8 @@ public struct ReportDefinition: Sendable {
         case note(template: String, optional: Bool)
         case sources
         case dataNotes
-        case pageBreak
+        /// A new page; `landscape` or `portrait` turns it and the pages after it.
+        case pageBreak(orientation: String?)
     }
 
     public struct BlockSpec: Sendable {

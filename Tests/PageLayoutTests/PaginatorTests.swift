@@ -119,4 +119,28 @@ import Testing
             #expect(doc.pages[entry.page].texts(.heading).contains { $0.datum == entry.anchor })
         }
     }
+
+    /// A landscape section: its pages are turned, its table spans the wider type area, the page
+    /// numbers stay centred on each page, and a later break turns the pages back.
+    @Test func aLandscapeSectionTurnsItsPagesAndWidensItsTable() {
+        let table = TableBlock(number: "表1", title: "分县指标", header: ["地区", "2021", "2022", "2023"],
+                               alignments: [.leading, .trailing, .trailing, .trailing], widths: [2, 1, 1, 1],
+                               rows: (1...5).map { TableBlock.Row(["县\($0)", "1.0", "2.0", "3.0"]) })
+        let doc = paginate([.paragraph(paragraph(lines: 3)), .pageBreak(.landscape), .table(table),
+                            .pageBreak(.portrait), .paragraph(paragraph(lines: 3))])
+        let portrait = style.pageSize, landscape = style.oriented(.landscape).pageSize
+        #expect(landscape.width > landscape.height && landscape.width == portrait.height)
+        #expect(doc.pages.map(\.size) == [portrait, landscape, portrait])
+        let rules = doc.pages[1].shapes(.tableRule).map { $0.path.bounds }
+        #expect(!rules.isEmpty)
+        let wide = style.oriented(.landscape).frame
+        for r in rules { #expect(abs(r.minX - wide.minX) < 0.01 && abs(r.maxX - wide.maxX) < 0.01, "\(r) spans \(wide)") }
+        for page in doc.pages {
+            let number = page.texts(.pageNumber).last!
+            #expect(abs(number.frame.midX - page.size.width / 2) < 1, "page number centred on a \(page.size) page")
+        }
+        // A break at the top of an empty page turns that page rather than leaving it blank.
+        let turned = paginate([.pageBreak(.landscape), .paragraph(paragraph(lines: 3))])
+        #expect(turned.pages.map(\.size) == [landscape])
+    }
 }

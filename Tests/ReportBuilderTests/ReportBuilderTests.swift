@@ -101,4 +101,29 @@ import Testing
         #expect(chart.series[1].values == [nil, nil, 5])
         #expect(r.gaps.contains { $0.contains("2022年") })
     }
+
+    /// A landscape section's chart is compiled as wide as the turned type area; a misspelt
+    /// orientation is an error naming its line.
+    @Test func aLandscapeSectionsChartFillsTheTurnedTypeArea() throws {
+        let chart = """
+                type: chart
+                caption: 社会消费品零售总额
+                chart: {type: bar, title: 社会消费品零售总额, categories: periods, series: [{indicator: 社会消费品零售总额, unit: 亿元}]}
+            """
+        let f = try report(figures: "  gdp: {indicator: 地区生产总值}", blocks: """
+              - id: c1
+            \(chart)
+              - {id: pb, type: page-break, orientation: landscape}
+              - id: c2
+            \(chart)
+            """)
+        let r = try f.build()
+        let widths = r.blocks.compactMap { if case .figure(let fig) = $0 { fig.scene.size.width } else { nil } }
+        #expect(widths == [PageStyle.a4().frame.width, PageStyle.a4().oriented(.landscape).frame.width])
+        #expect(r.blocks.contains { if case .pageBreak(.landscape?) = $0 { true } else { false } })
+        let bad = try report(figures: "  gdp: {indicator: 地区生产总值}", blocks: "  - {id: pb, type: page-break, orientation: sideways}\n")
+        #expect {
+            try ReportDefinition.load(path: bad.definitionPath)
+        } throws: { e in "\(e)".contains("report.yaml:") && "\(e)".contains("sideways") }
+    }
 }

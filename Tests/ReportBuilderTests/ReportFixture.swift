@@ -43,7 +43,7 @@ struct ReportFixture {
         let measurer = FixedAdvanceMeasurer()
         return try ReportBuilder(definition: def, data: data) { chart, size in
             try chart.compile(size: size, measurer: measurer)
-        }.build(contentWidth: PageStyle.a4().frame.width)
+        }.build(style: PageStyle.a4())
     }
 
     /// The text of every paragraph block, in order.
