@@ -35,8 +35,10 @@ let package = Package(
             name: "ReportBuilder",
             dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout",
                            "Formatting", .product(name: "Mustache", package: "swift-mustache")]),
+        // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
-        .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
+        .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CZlib"]),
         // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
         // exit codes and logs. CountyData only for its one JSON quoting rule; the report command calls it.
         // Optimised in debug builds too: its SHA-256 runs at ~5 MB/s unoptimised, which would make every

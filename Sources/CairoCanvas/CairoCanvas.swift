@@ -57,16 +57,15 @@ final class CairoCanvas: Canvas {
         cairo_transform(cr, &m)
     }
 
-    /// Structure tags go to tagged PDFs only; Cairo ignores them on other surfaces.
+    /// Structure tags go to tagged PDFs only; Cairo ignores them on other surfaces. Cairo 1.16 has
+    /// no artifacts: page furniture is tagged as `TaggedPDF.furnitureTag`, which makes it one.
     func beginTag(_ tag: StructureTag) {
-        guard tag != .artifact else { return }   // Cairo 1.16 has no artifact marking: left out of the tree
         if case .figure(let alternative) = tag { figureAlternatives.append(alternative) }
-        cairo_tag_begin(cr, tag.pdfName, "")
+        cairo_tag_begin(cr, tag == .artifact ? TaggedPDF.furnitureTag : tag.pdfName, "")
     }
 
     func endTag(_ tag: StructureTag) {
-        guard tag != .artifact else { return }
-        cairo_tag_end(cr, tag.pdfName)
+        cairo_tag_end(cr, tag == .artifact ? TaggedPDF.furnitureTag : tag.pdfName)
     }
 
     func beginLink(to name: String) { cairo_tag_begin(cr, CAIRO_TAG_LINK, "dest='\(name)'") }

@@ -1,100 +1,220 @@
 import Foundation
 
 /// Cairo 1.16 writes a PDF's structure tree but not the catalog entries that declare it
-/// (`/MarkInfo << /Marked true >>`) nor the document language, and it cannot give a figure its
-/// alternative text. This appends them as a PDF incremental update (ISO 32000 §7.5.6): a new
-/// catalog object, each `Figure` structure element again with `/Alt`, their cross-reference entries
-/// and a trailer pointing back at Cairo's — Cairo's bytes are left as they are.
+/// (`/MarkInfo << /Marked true >>`) nor the document language; it cannot give a figure its
+/// alternative text, and it has no artifacts (page furniture that is not content). This appends
+/// what is missing as a PDF incremental update (ISO 32000 §7.5.6) — Cairo's bytes are left as
+/// they are:
+/// - a new catalog with `/MarkInfo`, `/Lang` and `/DisplayDocTitle`;
+/// - each `Figure` structure element again, with `/Alt`;
+/// - page furniture, which the canvas tags `Private` (Cairo 1.16 refuses `Artifact`, and nothing
+///   else of ours uses `Private`), made a true artifact: its marked content becomes
+///   `/Artifact BMC … EMC` in the page's content stream, and its structure element leaves the tree
+///   and the parent tree.
 enum TaggedPDF {
+    /// The structure type the canvas gives page furniture, for this update to make artifacts of.
+    static let furnitureTag = "Private"
+
     /// `figureAlternatives` are the figures' texts in the order their tags were begun; Cairo numbers
     /// structure elements in that order, so the n-th `Figure` object by number is the n-th figure.
     static func declare(_ pdf: Data, language: String, figureAlternatives: [String] = []) -> Data {
-        let bytes = [UInt8](pdf)
-        guard let trailer = lastIndex(of: "trailer", in: bytes), contains("/StructTreeRoot", in: bytes),
-              let root = number(after: "/Root ", in: bytes, from: trailer),
-              let size = number(after: "/Size ", in: bytes, from: trailer),
-              let prev = number(after: "startxref\n", in: bytes, from: trailer),
-              let start = firstIndex(of: "\n\(root) 0 obj\n<<", in: bytes, from: 0),
-              let end = firstIndex(of: ">>\nendobj", in: bytes, from: start)
+        let file = PDFFile(bytes: [UInt8](pdf))
+        guard let trailer = file.lastIndex(of: "trailer"), file.contains("/StructTreeRoot"),
+              let root = file.number(after: "/Root ", from: trailer),
+              let size = file.number(after: "/Size ", from: trailer),
+              let prev = file.number(after: "startxref\n", from: trailer),
+              let catalog = file.body(of: root)
         else { return pdf }
-        let info = number(after: "/Info ", in: bytes, from: trailer)
-        let bodyStart = start + "\n\(root) 0 obj\n<<".utf8.count
-        let body = String(decoding: bytes[bodyStart..<end], as: UTF8.self)
         let lang = language.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        var objects = [(number: root, text: "\(root) 0 obj\n<<\(body)   /MarkInfo << /Marked true >>\n   /Lang (\(lang))\n"
-            + "   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n")]
-        objects += figures(in: bytes, before: trailer).enumerated().compactMap { n, figure in
-            guard figureAlternatives.indices.contains(n) else { return nil }
-            return (figure.number, "\(figure.number) 0 obj\n<<\(figure.body)   /Alt \(textString(figureAlternatives[n]))\n>>\nendobj\n")
+        var update = IncrementalUpdate()
+        update.replace(root, with: "<<\(catalog)   /MarkInfo << /Marked true >>\n   /Lang (\(lang))\n"
+            + "   /ViewerPreferences << /DisplayDocTitle true >>\n>>")
+        for (n, figure) in file.structureElements(of: "Figure").enumerated() where figureAlternatives.indices.contains(n) {
+            update.replace(figure.number, with: "<<\(figure.body)   /Alt \(textString(figureAlternatives[n]))\n>>")
         }
-        var out = pdf
-        if out.last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
-        var update = ""
-        var entries = ""
-        for object in objects {
-            entries += "\(object.number) 1\n" + String(format: "%010d 00000 n \n", out.count + update.utf8.count)
-            update += object.text
-        }
-        let xref = out.count + update.utf8.count
-        update += "xref\n" + entries
-        update += "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "")
-            + "   /Prev \(prev)\n>>\nstartxref\n\(xref)\n%%EOF\n"
-        out.append(contentsOf: Array(update.utf8))
-        return out
-    }
-
-    /// The `Figure` structure elements Cairo wrote, by object number, with their dictionaries' bodies.
-    private static func figures(in bytes: [UInt8], before limit: Int) -> [(number: Int, body: String)] {
-        var found: [(number: Int, body: String)] = []
-        var i = 0
-        while let s = firstIndex(of: "/S /Figure\n", in: bytes, from: i), s < limit {
-            i = s + 1
-            guard let open = lastIndex(of: " 0 obj\n<<", in: bytes, before: s),
-                  let end = firstIndex(of: ">>\nendobj", in: bytes, from: s) else { continue }
-            var start = open
-            while start > 0, (48...57).contains(bytes[start - 1]) { start -= 1 }
-            guard let number = Int(String(decoding: bytes[start..<open], as: UTF8.self)) else { continue }
-            let bodyStart = open + " 0 obj\n<<".utf8.count
-            found.append((number, String(decoding: bytes[bodyStart..<end], as: UTF8.self)))
-        }
-        return found.sorted { $0.number < $1.number }
+        Artifacts(file: file).replacements().forEach { update.replace($0.number, with: $0.object) }
+        return update.appended(to: pdf, size: size, root: root, info: file.number(after: "/Info ", from: trailer), prev: prev)
     }
 
     /// A PDF text string in UTF-16BE with its byte-order mark, as hex (ISO 32000 §7.9.2.2).
     static func textString(_ text: String) -> String {
         "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
     }
+}
 
-    private static func matches(_ needle: [UInt8], _ bytes: [UInt8], at i: Int) -> Bool {
+/// Objects written again after a PDF's end, with their cross-reference section and trailer.
+struct IncrementalUpdate {
+    private var objects: [(number: Int, object: [UInt8])] = []
+
+    mutating func replace(_ number: Int, with object: String) { replace(number, with: Array(object.utf8)) }
+    mutating func replace(_ number: Int, with object: [UInt8]) {
+        objects.removeAll { $0.number == number }
+        objects.append((number, object))
+    }
+
+    func appended(to pdf: Data, size: Int, root: Int, info: Int?, prev: Int) -> Data {
+        var out = pdf
+        if out.last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+        var entries = ""
+        for (number, object) in objects.sorted(by: { $0.number < $1.number }) {
+            entries += "\(number) 1\n" + String(format: "%010d 00000 n \n", out.count)
+            out.append(contentsOf: Array("\(number) 0 obj\n".utf8))
+            out.append(contentsOf: object)
+            out.append(contentsOf: Array("\nendobj\n".utf8))
+        }
+        let xref = out.count
+        let trailer = "xref\n" + entries + "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n"
+            + (info.map { "   /Info \($0) 0 R\n" } ?? "") + "   /Prev \(prev)\n>>\nstartxref\n\(xref)\n%%EOF\n"
+        out.append(contentsOf: Array(trailer.utf8))
+        return out
+    }
+}
+
+/// Turns the structure elements Cairo wrote for page furniture into artifacts.
+struct Artifacts {
+    let file: PDFFile
+
+    struct Element { var number: Int; var parent: Int?; var page: Int? }
+
+    /// The objects to write again: the artifacts' parents without them, the parent tree's page
+    /// arrays with `null` in their place, and the pages' content streams with `/Artifact BMC`.
+    func replacements() -> [(number: Int, object: [UInt8])] {
+        let elements = file.structureElements(of: TaggedPDF.furnitureTag).map { e in
+            Element(number: e.number, parent: file.number(after: "/P ", in: e.body), page: file.number(after: "/Pg ", in: e.body))
+        }
+        guard !elements.isEmpty else { return [] }
+        let refs = Set(elements.map(\.number))
+        var out: [(number: Int, object: [UInt8])] = []
+        for parent in Set(elements.compactMap(\.parent)).sorted() {
+            guard let body = file.body(of: parent) else { continue }
+            out.append((parent, Array("<<\(Self.replacing(refs, in: body, with: ""))>>".utf8)))
+        }
+        for array in parentTreeArrays() {
+            guard let body = file.body(of: array, opening: "[") else { continue }
+            let replaced = Self.replacing(refs, in: body, with: "null")
+            if replaced != body { out.append((array, Array("[\(replaced)]".utf8))) }
+        }
+        for page in Set(elements.compactMap(\.page)).sorted() {
+            guard let pageBody = file.body(of: page), let contents = file.number(after: "/Contents ", in: pageBody),
+                  let stream = file.stream(contents), let content = Flate.inflate(stream)
+            else { continue }
+            let data = Flate.deflate(Self.unmarked(content))
+            out.append((contents, Array("<< /Length \(data.count)\n   /Filter /FlateDecode\n>>\nstream\n".utf8) + data + Array("\nendstream".utf8)))
+        }
+        return out
+    }
+
+    /// The objects the parent tree's number tree points at (arrays of a page's elements by MCID).
+    private func parentTreeArrays() -> [Int] {
+        guard let rootAt = file.firstIndex(of: "/Type /StructTreeRoot", from: 0),
+              let tree = file.number(after: "/ParentTree ", from: rootAt), let body = file.body(of: tree),
+              let nums = body.range(of: "/Nums [")
+        else { return [] }
+        let tokens = body[nums.upperBound...].prefix { $0 != "]" }.split(whereSeparator: \.isWhitespace)
+        // Pairs of “key value”, a value written “N 0 R”: every fourth token from the second.
+        return stride(from: 1, to: tokens.count - 2, by: 4).compactMap { tokens[$0 + 2] == "R" ? Int(tokens[$0]) : nil }
+    }
+
+    /// `body` with each reference `N 0 R` of `refs` replaced by `replacement`.
+    static func replacing(_ refs: Set<Int>, in body: String, with replacement: String) -> String {
+        body.replacing(/\b(\d+) 0 R\b/) { match in
+            Int(match.output.1).map(refs.contains) == true ? replacement : String(match.output.0)
+        }
+    }
+
+    /// A content stream with every `/Private <<…>> BDC` (Cairo's marking, with an MCID) made
+    /// `/Artifact BMC`: marked as an artifact, outside the structure tree. Content streams are
+    /// bytes, not UTF-8: each byte is read as one Latin-1 character and written back as it was.
+    static func unmarked(_ content: [UInt8]) -> [UInt8] {
+        let text = String(String.UnicodeScalarView(content.map { Unicode.Scalar($0) }))
+        let replaced = text.replacing(/\/Private\s*<<[^>]*>>\s*BDC/, with: "/Artifact BMC")
+        return replaced.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+    }
+}
+
+/// Cairo's PDF output, searched as bytes: objects by number, their dictionaries and streams.
+struct PDFFile {
+    let bytes: [UInt8]
+
+    /// The text between an object's opening `<<` (or `opening`) and its `>>\nendobj`.
+    func body(of number: Int, opening: String = "<<") -> String? {
+        guard let start = firstIndex(of: "\n\(number) 0 obj\n\(opening)", from: 0) else { return nil }
+        let bodyStart = start + "\n\(number) 0 obj\n\(opening)".utf8.count
+        let closing = opening == "[" ? "]\nendobj" : ">>\nendobj"
+        guard let end = firstIndex(of: closing, from: bodyStart) else { return nil }
+        return String(decoding: bytes[bodyStart..<end], as: UTF8.self)
+    }
+
+    /// A stream object's raw (still encoded) bytes; its `/Length` direct or an indirect object.
+    func stream(_ object: Int) -> [UInt8]? {
+        guard let start = firstIndex(of: "\n\(object) 0 obj\n<<", from: 0),
+              let open = firstIndex(of: "stream\n", from: start) else { return nil }
+        let dictionary = String(decoding: bytes[start..<open], as: UTF8.self)
+        guard let lengthAt = dictionary.range(of: "/Length ") else { return nil }
+        let after = dictionary[lengthAt.upperBound...].split(separator: "\n")[0].split(separator: " ")
+        var length = Int(after[0])
+        if after.count >= 3, after[2] == "R", let ref = length {
+            length = firstIndex(of: "\n\(ref) 0 obj\n", from: 0).flatMap { at in
+                let digits = bytes[(at + "\n\(ref) 0 obj\n".utf8.count)...].drop { $0 == 32 }.prefix { (48...57).contains($0) }
+                return Int(String(decoding: digits, as: UTF8.self))
+            }
+        }
+        let from = open + "stream\n".utf8.count
+        guard let length, from + length <= bytes.count else { return nil }
+        return Array(bytes[from..<(from + length)])
+    }
+
+    /// The structure elements of type `type`, by object number, with their dictionaries' bodies.
+    func structureElements(of type: String) -> [(number: Int, body: String)] {
+        var found: [(number: Int, body: String)] = []
+        var i = 0
+        while let s = firstIndex(of: "/S /\(type)\n", from: i) {
+            i = s + 1
+            guard let open = lastIndex(of: " 0 obj\n<<", before: s), let end = firstIndex(of: ">>\nendobj", from: s) else { continue }
+            var start = open
+            while start > 0, (48...57).contains(bytes[start - 1]) { start -= 1 }
+            guard let number = Int(String(decoding: bytes[start..<open], as: UTF8.self)),
+                  String(decoding: bytes[open..<s], as: UTF8.self).contains("/Type /StructElem") else { continue }
+            found.append((number, String(decoding: bytes[(open + " 0 obj\n<<".utf8.count)..<end], as: UTF8.self)))
+        }
+        return found.sorted { $0.number < $1.number }
+    }
+
+    func number(after key: String, from start: Int) -> Int? {
+        guard let i = firstIndex(of: key, from: start) else { return nil }
+        let digits = bytes[(i + key.utf8.count)...].prefix { (48...57).contains($0) }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
+
+    func number(after key: String, in text: String) -> Int? {
+        guard let r = text.range(of: key) else { return nil }
+        return Int(text[r.upperBound...].prefix { $0.isNumber })
+    }
+
+    private func matches(_ needle: [UInt8], at i: Int) -> Bool {
         i + needle.count <= bytes.count && bytes[i..<(i + needle.count)].elementsEqual(needle)
     }
 
-    static func firstIndex(of text: String, in bytes: [UInt8], from start: Int) -> Int? {
+    func firstIndex(of text: String, from start: Int) -> Int? {
         let needle = Array(text.utf8)
         var i = start
         while i + needle.count <= bytes.count {
             guard let j = bytes[i...].firstIndex(of: needle[0]) else { return nil }
-            if matches(needle, bytes, at: j) { return j }
+            if matches(needle, at: j) { return j }
             i = j + 1
         }
         return nil
     }
 
-    static func lastIndex(of text: String, in bytes: [UInt8], before end: Int? = nil) -> Int? {
+    func lastIndex(of text: String, before end: Int? = nil) -> Int? {
         let needle = Array(text.utf8)
         var i = min(end ?? bytes.count, bytes.count) - needle.count
         while i >= 0 {
-            if bytes[i] == needle[0], matches(needle, bytes, at: i) { return i }
+            if bytes[i] == needle[0], matches(needle, at: i) { return i }
             i -= 1
         }
         return nil
     }
 
-    static func contains(_ text: String, in bytes: [UInt8]) -> Bool { firstIndex(of: text, in: bytes, from: 0) != nil }
-
-    private static func number(after key: String, in bytes: [UInt8], from start: Int) -> Int? {
-        guard let i = firstIndex(of: key, in: bytes, from: start) else { return nil }
-        let digits = bytes[(i + key.utf8.count)...].prefix { (48...57).contains($0) }
-        return Int(String(decoding: digits, as: UTF8.self))
-    }
+    func contains(_ text: String) -> Bool { firstIndex(of: text, from: 0) != nil }
 }

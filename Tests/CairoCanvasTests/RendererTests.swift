@@ -134,6 +134,45 @@ let barPixel: UInt32 = 0xFF33_73BF
         #expect(figures == alts)
     }
 
+    /// Page furniture (running header, page number) is an artifact: marked `/Artifact BMC` in the
+    /// content stream and absent from the structure tree, while the page's paragraph stays tagged.
+    @Test func pageFurnitureIsAnArtifactOutsideTheStructureTree() throws {
+        func page(_ n: Int) -> PDFPage {
+            PDFPage(scene: Scene(size: Size(400, 300), background: .white, marks: [
+                .group(GroupMark(marks: [.text(TextMark(text: "正文第\(n)页", style: TextStyle(size: 12),
+                                                        frame: Rect(x: 20, y: 100, width: 200, height: 20), role: .text))],
+                                 role: "body", tag: .paragraph)),
+                .group(GroupMark(marks: [.text(TextMark(text: "第 \(n) 页", style: TextStyle(size: 9),
+                                                        frame: Rect(x: 20, y: 270, width: 200, height: 20), role: .text))],
+                                 role: "running-header", tag: .artifact)),
+            ]))
+        }
+        let pdf = try renderer.pdf([page(1), page(2)], metadata: PDFMetadata(title: "页", creationDate: "2024-01-01T00:00:00Z"))
+        let dir = Repository.temporaryDirectory()
+        let path = dir.appendingPathComponent("furniture.pdf").path, plain = dir.appendingPathComponent("plain.pdf").path
+        try pdf.write(to: URL(fileURLWithPath: path))
+        #expect(try runProcess("/usr/bin/qpdf", ["--check", path]).status == 0)
+        #expect(try runProcess("/usr/bin/pdfinfo", [path]).stdout.contains("Tagged:          yes"))
+        // Uncompressed, as a reader sees it: two artifact sequences, two tagged paragraphs.
+        _ = try runProcess("/usr/bin/qpdf", ["--qdf", "--object-streams=disable", path, plain])
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: plain)), as: UTF8.self)
+        #expect(text.components(separatedBy: "/Artifact BMC").count - 1 == 2)
+        #expect(text.components(separatedBy: "/P << /MCID").count - 1 == 2)
+        #expect(!text.contains("/Private <<"))
+        // The tree's root lists the paragraphs only.
+        let json = try runProcess("/usr/bin/qpdf", ["--json=2", "--json-key=qpdf", path]).stdout
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let objects = try #require((root["qpdf"] as? [Any])?.last as? [String: Any])
+        func value(_ ref: String) -> [String: Any]? { (objects["obj:" + ref] as? [String: Any])?["value"] as? [String: Any] }
+        let tree = try #require(objects.values.compactMap { ($0 as? [String: Any])?["value"] as? [String: Any] }
+            .first { $0["/Type"] as? String == "/StructTreeRoot" })
+        let kids = (tree["/K"] as? [String]) ?? [tree["/K"] as? String].compactMap { $0 }
+        #expect(kids.map { value($0)?["/S"] as? String } == ["/P", "/P"])
+        // Both pages' text is still there to read.
+        let extracted = try runProcess("/usr/bin/pdftotext", [path, "-"]).stdout.filter { !$0.isWhitespace }
+        #expect(extracted == "正文第1页第1页正文第2页第2页")
+    }
+
     @Test func svgIsWellFormedWithPixelSize() throws {
         let svg = String(decoding: try renderer.svg(probeScene()), as: UTF8.self)
         #expect(svg.hasPrefix("<?xml"))
