@@ -14,7 +14,7 @@ extension Pass {
         let title = TextStyle(family: style.sans, size: 26, weight: .bold, color: style.text, alignment: .center, lineSpacing: 1.2)
         let sub = TextStyle(family: style.sans, size: 16, color: style.muted, alignment: .center)
         let line = TextStyle(family: style.sans, size: 14, color: style.text, alignment: .center)
-        for (text, s) in [(c.title, title), (c.subtitle ?? "", sub)] where !text.isEmpty {
+        for (text, s) in [(coverTitle(c.title, style: title, width: width), title), (c.subtitle ?? "", sub)] where !text.isEmpty {
             let t = aligned(text, style: s, x: frame.minX, y: cy, width: width, role: .cover)
             marks.append(t.mark)
             cy += t.height + 16
@@ -29,6 +29,21 @@ extension Pass {
         }
         emit(.group(GroupMark(marks: marks, role: .cover, tag: .paragraph)))
         newPage()
+    }
+
+    /// A title too wide for one line breaks where a reader would: before its year
+    /// (湘西土家族苗族自治州 / 2023年经济社会发展统计摘要), when both parts then fit; otherwise the
+    /// text engine breaks it.
+    func coverTitle(_ title: String, style s: TextStyle, width: Double) -> String {
+        guard measurer.measure(title, style: s, wrapWidth: nil).width > width else { return title }
+        let chars = Array(title)
+        guard let year = chars.indices.dropFirst().first(where: { i in
+            chars[i].isASCII && chars[i].isNumber && !chars[i - 1].isNumber
+                && chars[i...].prefix(while: { $0.isASCII && $0.isNumber }).count == 4
+        }) else { return title }
+        let lines = [String(chars[..<year]), String(chars[year...])]
+        let fits = lines.allSatisfy { measurer.measure($0, style: s, wrapWidth: nil).width <= width }
+        return fits ? lines.joined(separator: "\n") : title
     }
 
     /// The contents: an entry per heading up to `depth`, dot leaders, the heading's page, each a link.

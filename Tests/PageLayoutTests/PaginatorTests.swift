@@ -143,4 +143,12 @@ import Testing
         let turned = paginate([.pageBreak(.landscape), .paragraph(paragraph(lines: 3))])
         #expect(turned.pages.map(\.size) == [landscape])
     }
+
+    /// A cover title too long for a line breaks before its year, not inside the region's name.
+    @Test func aLongCoverTitleBreaksBeforeItsYear() {
+        let long = "湘西土家族苗族自治州2023年经济社会发展统计摘要"
+        let titles = { (doc: LaidOutDocument) in doc.pages[0].texts(.cover).map(\.text) }
+        #expect(titles(paginate([.cover(Cover(title: long))])).first == "湘西土家族苗族自治州\n2023年经济社会发展统计摘要")
+        #expect(titles(paginate([.cover(Cover(title: "新邵县2023年统计摘要"))])).first == "新邵县2023年统计摘要")
+    }
 }
