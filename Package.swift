@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,9 +42,8 @@ let package = Package(
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CZlib"]),
         // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
         // exit codes and logs. CountyData only for its one JSON quoting rule; the report command calls it.
-        // Optimised in debug builds too: its SHA-256 runs at ~5 MB/s unoptimised, which would make every
-        // test that writes a PDF through it slow.
-        .target(name: "Regeneration", dependencies: ["CountyData"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // Content hashes by swift-crypto.
+        .target(name: "Regeneration", dependencies: ["CountyData", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CountyReportKit",
             dependencies: ["CountyData", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver", "CairoCanvas", "PageLayout", "Specs",
