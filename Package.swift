@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CountyData"),
         .target(name: "Formatting", dependencies: ["CountyData"]),
         .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
-        .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")], exclude: ["Gazetteer/README.md"]),
         .target(name: "ChartScene"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", "Formatting"]),
         .target(name: "PageLayout", dependencies: ["ChartScene"]),
@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "ReportBuilderTests", dependencies: ["ReportBuilder", "Specs", "PageLayout", "ChartScene", "ChartCompiler", "CountyData"]),
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
-        .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport"]),
+        .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport", "Extraction"]),
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(
             name: "CLITests",

@@ -1,11 +1,22 @@
 #!/usr/bin/env python3
 """Print the code points the bundled CJK subset keeps, one U+XXXX a line.
 
-Every GB2312 character (rows 0xA1-0xF7, cells 0xA1-0xFE), printable ASCII, CJK and
-full-width punctuation, general punctuation and the signs statistics tables use.
+Every GB2312 character (rows 0xA1-0xF7, cells 0xA1-0xFE), every character of the 通用规范汉字表
+(scripts/data/tongyong-guifan-hanzi-2013.txt, 8,105 characters) and of the gazetteer's place names
+(Sources/Extraction/Gazetteer/DivisionTable.swift), printable ASCII, CJK and full-width punctuation,
+general punctuation and the signs statistics tables use.
 Deterministic: the same list on every run, sorted.
 """
+import os
+
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 points = set()
+with open(os.path.join(root, "scripts/data/tongyong-guifan-hanzi-2013.txt"), encoding="utf-8") as f:
+    general = [line.split("\t")[1].strip() for line in f if line.startswith("U+")]
+assert len(set(general)) == 8105, len(set(general))
+points.update(ord(c) for c in general)
+with open(os.path.join(root, "Sources/Extraction/Gazetteer/DivisionTable.swift"), encoding="utf-8") as f:
+    points.update(ord(c) for c in f.read() if ord(c) >= 0x3400)   # every Han character of the names
 for row in range(0xA1, 0xF8):
     for cell in range(0xA1, 0xFF):
         try:

@@ -54,6 +54,6 @@ EOF
   echo "$output: $(stat -c %s "$output") bytes"
 }
 
-make_font NotoSansCJK-Regular.ttc "Noto Sans CJK SC" Fonts/NotoSansSC-GB2312-Regular.otf
-make_font NotoSansCJK-Bold.ttc "Noto Sans CJK SC" Fonts/NotoSansSC-GB2312-Bold.otf
-make_font NotoSerifCJK-Regular.ttc "Noto Serif CJK SC" Fonts/NotoSerifSC-GB2312-Regular.otf
+make_font NotoSansCJK-Regular.ttc "Noto Sans CJK SC" Fonts/NotoSansSC-Subset-Regular.otf
+make_font NotoSansCJK-Bold.ttc "Noto Sans CJK SC" Fonts/NotoSansSC-Subset-Bold.otf
+make_font NotoSerifCJK-Regular.ttc "Noto Serif CJK SC" Fonts/NotoSerifSC-Subset-Regular.otf

@@ -4,7 +4,7 @@
 /// Hard-wrapped lines are joined (the sample breaks lines mid-word and mid-number), spaces
 /// between Chinese characters and inside figures are dropped (“18.65 亿元”, “此 外 ，该 县”),
 /// full-width digits, letters and signs become ASCII, and paragraph and heading boundaries are
-/// kept as a line break. Offsets count Unicode scalars, as Python's str does.
+/// kept as a line break (a heading: a marked line, or a short line alone between blank lines). Offsets count Unicode scalars, as Python's str does.
 public struct CleanText: Sendable {
     /// The cleaned text, one scalar per element.
     public let scalars: [Unicode.Scalar]
@@ -60,12 +60,16 @@ public struct CleanText: Sendable {
 
         var pendingBlank = false
         var previousWasHeading = false
-        for line in lines {
+        let blank = lines.map { line in (line.start..<line.end).allSatisfy { isSpace(original[$0]) } }
+        for (n, line) in lines.enumerated() {
             var a = line.start, b = line.end
             while a < b, isSpace(original[a]) { a += 1 }
             while b > a, isSpace(original[b - 1]) { b -= 1 }
             if a == b { pendingBlank = true; continue }
-            let isHeading = Self.headingMarks.contains(original[a])
+            // A heading: a marked line (◆…), or a short line standing alone between blank lines (or the
+            // text's start) that does not end a sentence (一、青山县概况).
+            let alone = (n == 0 || blank[n - 1]) && n + 1 < lines.count && blank[n + 1]
+            let isHeading = Self.headingMarks.contains(original[a]) || alone && b - a <= 30 && !Self.sentenceFinal.contains(original[b - 1])
             if let last = out.last, last != "\n" {
                 let paragraphEnds = pendingBlank && Self.sentenceFinal.contains(last)
                 if paragraphEnds || isHeading || previousWasHeading {

@@ -33,7 +33,7 @@ public struct ExtractedFigure: Sendable {
 
 /// Options for reading a document.
 public struct ExtractionOptions: Sendable {
-    /// The year “今年” means; by default the latest year the text names, else none.
+    /// The year “今年” means; by default a year the title (first line) states, else the latest year the text names, else none.
     public var year: Int?
     /// The region “该县”, “全县” mean; by default the region the text names most often.
     public var region: String?
@@ -45,20 +45,17 @@ public enum Extractor {
     public static func extract(_ text: String, options: ExtractionOptions = ExtractionOptions()) -> [ExtractedFigure] {
         let clean = CleanText(text)
         let s = clean.scalars
-        let documentYear = options.year ?? latestYear(s)
-        var regionCounts: [String: Int] = [:]
-        for name in Context.regionNames(s, 0..<s.count) { regionCounts[name, default: 0] += 1 }
-        let knownRegions = Set(regionCounts.filter { $0.value >= 2 }.keys)
-        let documentRegion = options.region ?? regionCounts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        let sentences = Sentences.split(s)
+        let attribution = Attribution(s, sentences: sentences, options: options)
         var figures: [ExtractedFigure] = []
-        for sentence in Sentences.split(s) {
+        for sentence in sentences {
             let found = FigureScanner.scan(s, in: sentence)
             guard !found.isEmpty else { continue }
             let sentenceText = string(s[sentence])
             let range = clean.originalRange(sentence.lowerBound, sentence.upperBound)
-            let sentencePeriod = Context.period(s, sentence, year: documentYear)
+            let sentencePeriod = attribution.period(s, sentence)
             let listed = Context.respectively(s, sentence, figures: found.map(\.range))
-            let mentions = Context.regionMentions(s, sentence)
+            let places = attribution.respectively(s, sentence: sentence, figures: found.map(\.range))
             var previousEnd = sentence.lowerBound
             var previousIndicator: String?
             var indicatorAt: [Int: String] = [:]
@@ -85,7 +82,7 @@ public enum Extractor {
                 }
                 indicatorAt[f.range.lowerBound] = indicator
                 previousIndicator = (unit == "%" && indicator.hasSuffix("增速")) || indicator.hasSuffix("增量") ? String(indicator.dropLast(2)) : indicator
-                let sentenceRegion = Context.region(mentions, before: f.range.lowerBound, known: knownRegions) ?? documentRegion
+                let sentenceRegion = attribution.region(s, sentence: sentence, figure: f.range, listed: places)
                 let figureRange = clean.originalRange(f.range.lowerBound, f.range.upperBound)
                 var value = f.reading.value
                 var low = f.reading.low, high = f.reading.high
@@ -108,24 +105,6 @@ public enum Extractor {
         v.append(contentsOf: scalars)
         return String(v)
     }
-
-    /// The latest 4-digit year followed by 年 in the text.
-    static func latestYear(_ s: [Unicode.Scalar]) -> Int? {
-        var best: Int?
-        var i = 0
-        while i + 4 < s.count {
-            // A year after 到 or 至 is a target (到2025年), not the year the text reports on.
-            if s[i] == "年", i >= 4, (0..<4).allSatisfy({ isDigit(s[i - 4 + $0]) }), i < 5 || !isDigit(s[i - 5]),
-                i < 5 || (s[i - 5] != "到" && s[i - 5] != "至"), i < 6 || (s[i - 6] != "到" && s[i - 6] != "至")
-            {
-                let y = (0..<4).reduce(0) { $0 * 10 + Int(s[i - 4 + $1].value - 48) }
-                if (1950...2100).contains(y) { best = max(best ?? y, y) }
-            }
-            i += 1
-        }
-        return best
-    }
-
 }
 
 @inline(__always) func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }

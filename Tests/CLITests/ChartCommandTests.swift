@@ -113,14 +113,27 @@ func chartArguments(_ output: String, _ extra: [String] = []) -> [String] {
 
     @Test func missingGlyphWarnsOrFailsUnderStrict() throws {
         let csv = path("glyph.csv")
-        try "地区,值（亿元）\n喆县,1\n新邵县,2\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "地区,值（亿元）\n龘县,1\n新邵县,2\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let args = ["chart", "--data", csv, "--x", "地区", "--y", "值（亿元）", "--title", "测试"]
         let r = try CLI.run(args + ["-o", path("warn.png")])
         #expect(r.status == 0)
-        #expect(r.stderr.contains("warning") && r.stderr.contains("“喆”") && r.stderr.contains("U+5586") && r.stderr.contains("喆县"))
+        #expect(r.stderr.contains("warning") && r.stderr.contains("“龘”") && r.stderr.contains("U+9F98") && r.stderr.contains("龘县"))
         let strict = try CLI.run(args + ["-o", path("strict.png"), "--strict"])
         #expect(strict.status == 65 && strict.stderr.contains("error"))
         #expect(!FileManager.default.fileExists(atPath: path("strict.png")))
+    }
+
+    /// County-level names outside GB2312 draw: the fonts hold the 通用规范汉字表 and every gazetteer name.
+    @Test func placeNamesOutsideGB2312DrawUnderStrict() throws {
+        let csv = path("places.csv")
+        try "地区,生产总值（亿元）\n浉河区,120.5\n硚口区,98.2\n埇桥区,88\n鄠邑区,76.1\n猇亭区,40.3\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        for ext in ["png", "pdf"] {
+            let r = try CLI.run(["chart", "--type", "bar", "--data", csv, "--x", "地区", "--y", "生产总值（亿元）", "--title", "浉河区",
+                                 "-o", path("places.\(ext)"), "--strict"])
+            #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        }
+        let text = try runProcess("/usr/bin/pdftotext", [path("places.pdf"), "-"])
+        for name in ["浉河区", "硚口区", "埇桥区", "鄠邑区", "猇亭区"] { #expect(text.stdout.contains(name), "\(name)") }
     }
 
     @Test func pdfPageIsTheSizeInPointsAt96PixelsPerInch() throws {
