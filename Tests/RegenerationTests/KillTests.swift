@@ -25,10 +25,14 @@ import Testing
             let writer = Process()
             writer.executableURL = URL(fileURLWithPath: helperPath)
             writer.arguments = ["write", dir, files, size, "0"]
-            writer.standardOutput = FileHandle.nullDevice
+            let progress = Pipe()
+            writer.standardOutput = progress
             writer.standardError = FileHandle.nullDevice
             try writer.run()
-            usleep(UInt32.random(in: 10_000...250_000, using: &rng))
+            // Killed in its steady state, after its first set is committed (a kill during start-up,
+            // before any temporary file exists, would prove little), at a random moment of its loop.
+            _ = progress.fileHandleForReading.availableData
+            usleep(UInt32.random(in: 0...200_000, using: &rng))
             kill(writer.processIdentifier, SIGKILL)
             writer.waitUntilExit()
             #expect(writer.terminationReason == .uncaughtSignal, "round \(round): the writer ended before the kill")
