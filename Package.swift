@@ -44,8 +44,8 @@ let package = Package(
         .target(name: "Regeneration", dependencies: ["CountyData"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "CountyReportKit",
-            dependencies: ["CountyData", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver", "CairoCanvas", "PageLayout", "Specs",
-                           "ReportBuilder", "Regeneration"]),
+            dependencies: ["CountyData", "CountyMetrics", "Formatting", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver",
+                           "CairoCanvas", "PageLayout", "Specs", "ReportBuilder", "Regeneration"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
@@ -79,6 +79,10 @@ let package = Package(
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport"]),
+        .testTarget(
+            name: "CountyReportKitTests",
+            dependencies: ["CountyReportKit", "CairoCanvas", "ChartCompiler", "ChartScene", "CountyData", "CountyMetrics", "CountyTestSupport",
+                           "CountyImageTestSupport"]),
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(
             name: "CLITests",
