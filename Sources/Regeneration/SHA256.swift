@@ -41,7 +41,7 @@ public struct SHA256: Sendable {
             base += take
             count -= take
             if pending.count < 64 { return }
-            pending.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
+            pending.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }   // 64 bytes pending
             pending.removeAll(keepingCapacity: true)
         }
         let blocks = count / 64
@@ -57,7 +57,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        tail.withUnsafeBytes { compress($0.baseAddress!, blocks: $0.count / 64) }
+        tail.withUnsafeBytes { compress($0.baseAddress!, blocks: $0.count / 64) }   // the padding makes it at least 64 bytes
         var out = [UInt8](repeating: 0, count: 32)
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         for (i, w) in words.enumerated() {
