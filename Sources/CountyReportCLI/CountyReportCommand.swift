@@ -25,10 +25,14 @@ public struct CountyReportCommand: ParsableCommand {
         }
         Trace.enable(settings.trace)
         let renderers = RendererPool(settings: settings)
-        if arguments.count > 1, ["chart", "bench-render"].contains(arguments[1]) { renderers.prepare() }
+        if arguments.count > 1, drawingCommands.contains(arguments[1]) { renderers.prepare() }
         CommandContext.set(renderers)
         main(Array(arguments.dropFirst()))
     }
+
+    /// The commands that draw a picture at once: their first renderer is worth preparing while the
+    /// arguments are parsed (a report run loads its data first, and the other commands draw nothing).
+    static let drawingCommands: Set<String> = Set(([ChartCommand.self, BenchCommand.self] as [any ParsableCommand.Type]).compactMap { $0.configuration.commandName })
 }
 
 /// What the entry read for the commands (ArgumentParser makes the commands, so they find it here):

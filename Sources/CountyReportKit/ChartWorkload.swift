@@ -89,42 +89,40 @@ public struct ChartWorkload: Sendable {
         if let f = failure.withLock({ $0 }) { throw f }
     }
 
-    /// One PDF of every chart, a page each (1 pt per scene unit): the scenes are laid out on up to
-    /// `workers - 1` other threads while this one draws them, in order, into the document.
+    /// One PDF of every chart, a page each (1 pt per scene unit): this thread draws them, in order, into
+    /// the document with the pool's first renderer while the scenes are laid out on up to `workers - 1`
+    /// other threads.
     public func pdf(renderers: RendererPool, workers: Int? = nil) throws(JobError) -> Data {
         let count = charts.count
         let scenes = Mutex<[Int: Result<Scene, JobError>]>([:])
         let ready = charts.indices.map { _ in DispatchSemaphore(value: 0) }
-        let layout = max(1, min((workers ?? renderers.capacity) - 1, count))
-        let group = DispatchGroup()
-        for w in 0..<layout {
-            DispatchQueue.global().async(group: group) {
-                let made = Result { () throws(JobError) -> Void in
-                    do {
-                        try renderers.withRenderer { renderer in
-                            for i in stride(from: w, to: count, by: layout) {
-                                let laidOut = Result { () throws(JobError) -> Scene in
-                                    do { return try scene(i, renderer: renderer) } catch { throw .data("chart \(i + 1): \(error)") }
-                                }
-                                scenes.withLock { $0[i] = laidOut }
-                                ready[i].signal()
-                            }
-                        }
-                    } catch let e as JobError { throw e } catch { throw .drawing("\(error)") }
-                }
-                // A worker without a renderer (the fonts would not load) fails its pages.
-                if case .failure(let e) = made {
-                    for i in stride(from: w, to: count, by: layout) where scenes.withLock({ $0[i] == nil }) {
-                        scenes.withLock { $0[i] = .failure(e) }
-                        ready[i].signal()
-                    }
-                }
-            }
+        @Sendable func store(_ i: Int, _ scene: Result<Scene, JobError>) {
+            scenes.withLock { $0[i] = scene }
+            ready[i].signal()
         }
-        defer { group.wait() }
+        let layout = max(1, min((workers ?? renderers.capacity) - 1, count))
+        let metadata = PDFMetadata(title: "bench", creationDate: renderers.settings.creationDate)
         do {
             return try renderers.withRenderer { renderer in
-                try renderer.pdf(pageCount: count, metadata: PDFMetadata(title: "bench", creationDate: renderers.settings.creationDate)) { i in
+                let group = DispatchGroup()
+                defer { group.wait() }
+                for w in 0..<layout {
+                    DispatchQueue.global().async(group: group) {
+                        do {
+                            try renderers.withRenderer { renderer in
+                                for i in stride(from: w, to: count, by: layout) {
+                                    store(i, Result { () throws(JobError) -> Scene in
+                                        do { return try scene(i, renderer: renderer) } catch { throw .data("chart \(i + 1): \(error)") }
+                                    })
+                                }
+                            }
+                        } catch {
+                            // No renderer for this thread (the fonts would not load): its pages fail.
+                            for i in stride(from: w, to: count, by: layout) { store(i, .failure(.drawing("\(error)"))) }
+                        }
+                    }
+                }
+                return try renderer.pdf(pageCount: count, metadata: metadata) { i in
                     ready[i].wait()
                     // Each page's scene is stored before its semaphore is signalled.
                     let laidOut = scenes.withLock { $0.removeValue(forKey: i) } ?? .failure(.drawing("chart \(i + 1): no scene"))

@@ -80,7 +80,8 @@ public struct ReportRunResult: Sendable {
 public struct ReportRun: Sendable {
     public var options: ReportRunOptions
     public var log: RunLog
-    /// The renderers the workers draw with (made from `options.settings` unless given).
+    /// The renderers the workers draw with: the process's pool, made with the same settings (a new pool
+    /// from `options.settings` unless given).
     public var renderers: RendererPool
 
     public init(options: ReportRunOptions, log: RunLog, renderers: RendererPool? = nil) {
