@@ -46,8 +46,8 @@ let package = Package(
         .target(name: "Regeneration", dependencies: ["CountyData", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CountyReportKit",
-            dependencies: ["CountyData", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver", "CairoCanvas", "PageLayout", "Specs",
-                           "ReportBuilder", "Regeneration"]),
+            dependencies: ["CountyData", "CountyMetrics", "Formatting", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver",
+                           "CairoCanvas", "PageLayout", "Specs", "ReportBuilder", "Regeneration"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
@@ -81,6 +81,10 @@ let package = Package(
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
         .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
         .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport", "Extraction"]),
+        .testTarget(
+            name: "CountyReportKitTests",
+            dependencies: ["CountyReportKit", "CairoCanvas", "ChartCompiler", "ChartScene", "CountyData", "CountyMetrics", "CountyTestSupport",
+                           "CountyImageTestSupport"]),
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(
             name: "CLITests",

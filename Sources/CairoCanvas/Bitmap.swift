@@ -18,7 +18,7 @@ public struct Bitmap: Hashable, Sendable {
     public init(png: Data) throws {
         let source = PNGSource(data: png)
         let handle = withExtendedLifetime(source) {
-            cairo_image_surface_create_from_png_stream(PNGSource.read, Unmanaged.passUnretained(source).toOpaque())!
+            cairo_image_surface_create_from_png_stream(PNGSource.read, Unmanaged.passUnretained(source).toOpaque())!   // an error surface, never NULL
         }
         let surface = try CairoSurface(handle, operation: "decoding a PNG")
         self.init(surface: surface)

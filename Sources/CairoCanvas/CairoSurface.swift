@@ -20,7 +20,7 @@ final class CairoSurface {
             return try CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height), operation: operation)
         }
         let handle = cairo_image_surface_create_for_data(
-            memory.base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32, width, height, stride)!
+            memory.base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32, width, height, stride)!   // Cairo returns an error surface, never NULL
         return try CairoSurface(handle, operation: operation, pixels: memory)
     }
 
@@ -71,7 +71,7 @@ final class PixelMemory {
         let aligned = (address + UInt(Self.hugePage) - 1) / UInt(Self.hugePage) * UInt(Self.hugePage)
         let head = Int(aligned - address), tail = Self.hugePage - head
         if head > 0 { munmap(raw, head) }
-        base = UnsafeMutableRawPointer(bitPattern: aligned)!
+        base = UnsafeMutableRawPointer(bitPattern: aligned)!   // aligned ≥ the mapping's address, which is not 0
         if tail > 0 { munmap(base + length, tail) }
         _ = madvise(base, length, MADV_HUGEPAGE)
     }

@@ -28,11 +28,14 @@ public final class FontLibrary: @unchecked Sendable {
 
     private static let shared = Mutex<FontLibrary?>(nil)
 
-    /// The process-wide library of the bundled fonts, loaded once.
-    public static func bundled() throws -> FontLibrary {
+    /// The process-wide library of the bundled fonts, loaded once: from `folder` when it holds them
+    /// (a program passes its settings' fonts folder, `COUNTYREPORT_FONTS`), else from the first of
+    /// `<bin>/../share/countyreport/Fonts`, a `Fonts/` folder beside or above the binary, or the source
+    /// tree. The first call decides; later calls get the same library.
+    public static func bundled(preferring folder: String? = nil) throws -> FontLibrary {
         try shared.withLock { cached in
             if let lib = cached { return lib }
-            let lib = try FontLibrary(directory: try locateFontDirectory())
+            let lib = try FontLibrary(directory: try locateFontDirectory(preferring: folder))
             cached = lib
             return lib
         }
@@ -110,9 +113,9 @@ public final class FontLibrary: @unchecked Sendable {
     }
 
     /// Where the bundled fonts are looked for, in order.
-    static func candidateDirectories() -> [String] {
+    static func candidateDirectories(preferring folder: String? = nil) -> [String] {
         var dirs: [String] = []
-        if let env = ProcessInfo.processInfo.environment["COUNTYREPORT_FONTS"], !env.isEmpty { dirs.append(env) }
+        if let folder, !folder.isEmpty { dirs.append(folder) }
         if let exe = executableURL() {
             var dir = exe.deletingLastPathComponent()
             dirs.append(dir.appendingPathComponent("../share/countyreport/Fonts").standardized.path)
@@ -138,8 +141,8 @@ public final class FontLibrary: @unchecked Sendable {
         return Bundle.main.executableURL?.resolvingSymlinksInPath()
     }
 
-    static func locateFontDirectory() throws -> String {
-        let dirs = candidateDirectories()
+    static func locateFontDirectory(preferring folder: String? = nil) throws -> String {
+        let dirs = candidateDirectories(preferring: folder)
         for dir in dirs where access(dir + "/" + fontFileNames[0], R_OK) == 0 {
             return dir
         }

@@ -16,20 +16,15 @@ public struct PDFMetadata: Hashable, Sendable {
     public var creationDate: String
 
     public init(title: String = "", author: String = "", subject: String = "", creator: String = "CountyReport",
-                creationDate: String = PDFMetadata.reproducibleDate())
+                creationDate: String = PDFMetadata.fixedCreationDate)
     {
         self.title = title; self.author = author; self.subject = subject
         self.creator = creator; self.creationDate = creationDate
     }
 
-    /// `SOURCE_DATE_EPOCH` as an ISO 8601 date when it is set and valid; otherwise a fixed date.
-    public static func reproducibleDate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 946_684_800
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
+    /// The date written when the caller gives none (2000-01-01): the same input gives the same bytes.
+    /// Programs pass `SOURCE_DATE_EPOCH` in from their settings (`CountyReportKit.Settings`).
+    public static let fixedCreationDate = "2000-01-01T00:00:00Z"
 }
 
 /// An entry of a PDF's outline (bookmarks panel).
@@ -108,26 +103,21 @@ public final class Renderer {
     /// PNG compression: zlib level and row filter. Cairo's own writer uses level 6 with adaptive
     /// filters and spends 95% of a chart's time there; for charts (flat colours) level 1 with no
     /// filter is about three times faster and about 5% larger (measured on the W3 workload).
-    /// `COUNTYREPORT_PNG=LEVEL,FILTER` overrides them (filter 0 none, 1 sub, 2 up, 4 paeth), and
-    /// `COUNTYREPORT_PNG=cairo` uses Cairo's own writer: for benchmarks.
+    /// Filter 0 is none, 1 sub, 2 up, 4 paeth.
     public var pngLevel: Int32 = 1
     public var pngFilter: Int32 = 0
+    /// Encode PNGs with Cairo's own writer instead (for benchmarks: `COUNTYREPORT_PNG=cairo`).
+    public var pngUsesCairoWriter = false
     /// Bands of rows compressed at once. One chart in a process uses every core; callers that
     /// already render several images in parallel set 1.
     public var pngThreads: Int32 = Int32(min(4, ProcessInfo.processInfo.activeProcessorCount))
-    private let pngOverride = ProcessInfo.processInfo.environment["COUNTYREPORT_PNG"]
 
     private func encodePNG(_ surface: CairoSurface, transparent: Bool) throws -> Data {
         let sink = ByteSink()
-        var level = pngLevel, filter = pngFilter
-        if let o = pngOverride {
-            if o == "cairo" {
-                let status = withExtendedLifetime(sink) { cairo_surface_write_to_png_stream(surface.handle, ByteSink.write, sink.closure) }
-                guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(operation: "encoding PNG", message: "cairo writer failed") }
-                return sink.data
-            }
-            let parts = o.split(separator: ",").compactMap { Int32($0) }
-            if parts.count == 2 { level = parts[0]; filter = parts[1] }
+        if pngUsesCairoWriter {
+            let status = withExtendedLifetime(sink) { cairo_surface_write_to_png_stream(surface.handle, ByteSink.write, sink.closure) }
+            guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(operation: "encoding PNG", message: "cairo writer failed") }
+            return sink.data
         }
         var message = [CChar](repeating: 0, count: 256)
         let w = cairo_image_surface_get_width(surface.handle), h = cairo_image_surface_get_height(surface.handle)
@@ -136,7 +126,7 @@ public final class Renderer {
             throw RenderError.cairo(operation: "encoding PNG", message: "no pixel data")
         }
         let status = withExtendedLifetime(sink) {
-            ccr_png_encode(pixels, w, h, stride, transparent ? 1 : 0, level, filter, pngThreads, { context, bytes, length in
+            ccr_png_encode(pixels, w, h, stride, transparent ? 1 : 0, pngLevel, pngFilter, pngThreads, { context, bytes, length in
                 guard let context, let bytes else { return 1 }
                 Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue().data.append(bytes, count: length)
                 return 0

@@ -42,7 +42,7 @@ final class TextEngine {
     private func description(for style: TextStyle) -> OpaquePointer {
         let key = DescriptionKey(family: style.family, size: style.size, weight: style.weight)
         if let d = descriptions[key] { return d }
-        let d = pango_font_description_new()!
+        let d = pango_font_description_new()!   // GLib aborts rather than return NULL when out of memory
         pango_font_description_set_family(d, style.family)
         pango_font_description_set_weight(d, style.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         pango_font_description_set_absolute_size(d, style.size * Double(PANGO_SCALE))
@@ -52,7 +52,7 @@ final class TextEngine {
 
     /// A new layout of `text`; the caller unrefs it.
     func makeLayout(_ text: String, style: TextStyle, wrapWidth: Double?) -> OpaquePointer {
-        let layout = pango_layout_new(context)!
+        let layout = pango_layout_new(context)!   // GLib aborts rather than return NULL when out of memory
         pango_layout_set_font_description(layout, description(for: style))
         pango_layout_set_text(layout, text, -1)
         if let w = wrapWidth {

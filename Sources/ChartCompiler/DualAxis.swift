@@ -26,7 +26,7 @@ public enum DualAxis {
                 let score = (1 - usedL) + (1 - usedR) + (n < 4 ? 0.3 : 0) + Double(n) * 0.01
                 let result = Result(left: (0...n).map { Ticks.clean(Double($0 - below) * sl, step: sl) },
                                     right: (0...n).map { Ticks.clean(Double($0 - below) * sr, step: sr) })
-                if best == nil || score < best!.score - 1e-12 { best = (score, result) }
+                if score < (best?.score ?? .infinity) - 1e-12 { best = (score, result) }
             }
         }
         return best?.result ?? Result(left: [0, 1], right: [0, 1])

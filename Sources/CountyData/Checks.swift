@@ -5,7 +5,7 @@ import Foundation
 public enum DatasetChecks {
     /// How far the parts of a structure may sum from 100 (three shares rounded to one decimal
     /// can be off by 0.15).
-    public static let structureTolerance = Decimal(string: "0.2")!
+    public static let structureTolerance = Decimal(sign: .plus, exponent: -1, significand: 2)   // 0.2
 
     /// Province-level code prefixes of the People's Republic of China (GB/T 2260).
     static let provincePrefixes: Set<String> = [

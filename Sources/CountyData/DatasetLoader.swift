@@ -99,10 +99,10 @@ public enum DatasetLoader {
             let table = reader.table
             outcomes.withLock { $0[k] = (table, found) }
         }
-        var result = outcomes.withLock { o in o.removeValue(forKey: 0)! }
+        var result = outcomes.withLock { o in o.removeValue(forKey: 0)! }   // every piece stored its outcome before concurrentPerform returned
         var dataset = Dataset(observations: result.table, problems: result.problems)
         for k in pieces.indices.dropFirst() {
-            result = outcomes.withLock { o in o.removeValue(forKey: k)! }
+            result = outcomes.withLock { o in o.removeValue(forKey: k)! }   // as piece 0's, above
             dataset.observations.append(contentsOf: result.table)
             dataset.problems += result.problems
         }
@@ -147,6 +147,7 @@ struct ColumnTexts {
             return texts.id(record.string(i).trimmingSpaces)
         }
         let raw = UnsafeRawBufferPointer(b)
+        // lastCount > 0: the previous field set lastStart, and this one has bytes (count == lastCount).
         if raw.count == lastCount, lastCount == 0 || memcmp(lastStart!, raw.baseAddress!, lastCount) == 0 { return lastID }
         lastID = texts.id(raw)
         lastStart = raw.baseAddress; lastCount = raw.count

@@ -143,7 +143,7 @@ public enum Exact {
         } else {
             let fraction = -Int(x.exponent), count = digits.utf8.count
             text = count > fraction
-                ? String(digits.utf8.prefix(count - fraction))! + "." + String(digits.utf8.suffix(fraction))!
+                ? String(digits.utf8.prefix(count - fraction))! + "." + String(digits.utf8.suffix(fraction))!   // ASCII digits: any cut is valid UTF-8
                 : "0." + String(repeating: "0", count: fraction - count) + digits
         }
         return x.negative ? "-" + text : text
@@ -253,7 +253,7 @@ public enum Exact {
 
     @usableFromInline static let powersOfTen: [UInt128] = {
         var p: [UInt128] = [1]
-        for _ in 1...38 { p.append(p.last! * 10) }
+        for k in 1...38 { p.append(p[k - 1] * 10) }
         return p
     }()
 

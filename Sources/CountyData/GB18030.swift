@@ -19,7 +19,7 @@ enum GB18030 {
         let failure = Mutex<DataError?>(nil)
         let produced = Mutex<[Int]>(Array(repeating: 0, count: pieces.count))
         var output = [UInt8](unsafeUninitializedCapacity: room.reduce(0, +)) { buffer, count in
-            nonisolated(unsafe) let out = buffer.baseAddress!
+            nonisolated(unsafe) let out = buffer.baseAddress!   // the capacity is at least 16 bytes, so there is memory
             bytes.withUnsafeBufferPointer { input in
                 nonisolated(unsafe) let inBase = input.baseAddress
                 DispatchQueue.concurrentPerform(iterations: pieces.count) { k in

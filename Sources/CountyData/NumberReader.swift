@@ -362,7 +362,7 @@ public enum NumberReader {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
-                out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+                out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)   // full-width ASCII minus 0xFEE0 is ASCII, a valid scalar
             case 0xFF0E: out.append(".")
             case 0xFF0C: out.append(",")
             case 0xFF05: out.append("%")

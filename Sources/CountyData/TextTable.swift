@@ -58,7 +58,8 @@ struct TextTable: Sendable {
     private func equals(_ id: Int32, _ text: UnsafeRawBufferPointer) -> Bool {
         let a = starts[Int(id)], b = starts[Int(id) + 1]
         guard b - a == text.count else { return false }
-        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + a, text.baseAddress!, text.count) == 0 }
+        guard !text.isEmpty else { return true }   // equal lengths, both empty
+        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + a, text.baseAddress!, text.count) == 0 }   // both hold the text's bytes
     }
 
     private mutating func rehash(_ size: Int) {

@@ -1,9 +1,20 @@
 import Foundation
+import Synchronization
 
-/// Phase timings on stderr when `COUNTYREPORT_TRACE` is set, for benchmarks and profiling.
+/// Phase timings on stderr, for benchmarks and profiling. Off until the program's entry turns it on
+/// (the command line does when `COUNTYREPORT_TRACE` is set, through `CountyReportKit.Settings`).
 public enum Trace {
-    public static let enabled = ProcessInfo.processInfo.environment["COUNTYREPORT_TRACE"] != nil
+    private static let on = Atomic<Bool>(false)
     nonisolated(unsafe) private static var last = DispatchTime.now().uptimeNanoseconds
+
+    /// Whether marks are printed.
+    public static var enabled: Bool { on.load(ordering: .relaxed) }
+
+    /// Turns the marks on or off; the time of the next mark counts from here.
+    public static func enable(_ enabled: Bool = true) {
+        last = DispatchTime.now().uptimeNanoseconds
+        on.store(enabled, ordering: .relaxed)
+    }
 
     /// Prints the time since the previous mark, labelled.
     public static func mark(_ label: @autoclosure () -> String) {

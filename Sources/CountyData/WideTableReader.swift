@@ -106,7 +106,7 @@ struct WideTableReader {
                     period = p
                 }
                 for (column, indicator, unit) in columns {
-                    if let o = observation(row, column, region: region, indicator: indicator, period: period!, unit: unit) {
+                    if let o = observation(row, column, region: region, indicator: indicator, period: period!, unit: unit) {   // a period column or --period: required when the header was read
                         observations.append(o)
                     }
                 }

@@ -129,12 +129,12 @@ public struct Inputs: RandomAccessCollection, Sendable {
     public var endIndex: Int { Int(length) }
     public subscript(i: Int) -> Observation {
         precondition(i >= 0 && i < Int(length), "input index out of range")
-        return table!.store.observations[Int(table!.positions[Int(start) + i])]
+        return table!.store.observations[Int(table!.positions[Int(start) + i])]   // i < length: only the empty range has no table
     }
 
     /// Where each input came from, without reading the inputs themselves.
     public var locations: [SourceLocation] {
-        indices.map { table!.store.observations.location(at: Int(table!.positions[Int(start) + $0])) }
+        indices.map { table!.store.observations.location(at: Int(table!.positions[Int(start) + $0])) }   // as above
     }
 }
 

@@ -20,7 +20,7 @@ public struct MetricOptions: Sendable {
     public init(breaks: [SeriesBreak] = [], tieRule: TieRule = .competition,
                 populationIndicators: [String] = ["年末常住人口", "常住人口", "年末户籍人口", "户籍人口"],
                 components: [String: [String]] = ["地区生产总值": ["第一产业增加值", "第二产业增加值", "第三产业增加值"]],
-                regions: Set<String> = [], period: Period? = nil, componentTolerance: Decimal = Decimal(string: "0.001")!)
+                regions: Set<String> = [], period: Period? = nil, componentTolerance: Decimal = Decimal(sign: .plus, exponent: -3, significand: 1))
     {
         self.breaks = breaks; self.tieRule = tieRule; self.populationIndicators = populationIndicators
         self.components = components; self.regions = regions; self.period = period
@@ -163,7 +163,7 @@ public final class MetricsEngine: Sendable {
         // keeps its first observation (`check` reports the conflict).
         seriesStart = [0]
         seriesStart.reserveCapacity(seriesCount.count + 1)
-        for c in seriesCount { seriesStart.append(seriesStart.last! + c) }
+        for (k, c) in seriesCount.enumerated() { seriesStart.append(seriesStart[k] + c) }
         var fill = Array(seriesStart.dropLast())
         points = [Int32](repeating: 0, count: n)
         for i in 0..<n {
@@ -544,8 +544,8 @@ public final class MetricsEngine: Sendable {
                     let cs = partSeries.map { $0.flatMap { find($0, period) } }
                     let whole = baseValues[index]
                     guard cs.allSatisfy({ $0 != nil }), whole != 0 else { continue }
-                    let c = cs.map { $0! }
-                    let shares = c.map { Exact.percent(baseValues[$0], of: whole)! }
+                    let c = cs.map { $0! }   // all present: checked by the guard above
+                    let shares = c.map { Exact.percent(baseValues[$0], of: whole)! }   // nil only for a zero whole, excluded above
                     for (name, (position, share)) in zip(partNames, zip(c, shares)) {
                         out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .share, value: share,
                                           unit: sink.percent, inputs: table.inputs(position, index), reason: reason))
@@ -576,10 +576,10 @@ public final class MetricsEngine: Sendable {
                         let used = table.inputs([c0[j]!, c[j], t0, index])   // c0 complete: checked by the guard above
                         // 贡献率 = Δpart ÷ Δwhole × 100; 拉动 = 贡献率 × growth ÷ 100 = Δpart ÷ whole₀ × 100.
                         out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .contribution,
-                                          value: Exact.percent(change, of: delta)!, unit: sink.percent, inputs: used,
+                                          value: Exact.percent(change, of: delta)!, unit: sink.percent, inputs: used,   // delta ≠ 0: guarded above
                                           reason: sink.currentPrices, basePeriod: previous))
                         out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .pull,
-                                          value: Exact.percent(change, of: baseValues[t0])!, unit: sink.points, inputs: used,
+                                          value: Exact.percent(change, of: baseValues[t0])!, unit: sink.points, inputs: used,   // base ≠ 0: guarded above
                                           reason: sink.currentPrices, basePeriod: previous))
                     }
                 }
@@ -603,7 +603,7 @@ public final class MetricsEngine: Sendable {
                 let reason = sink.perPopulation[popIndicator] ?? sink.text("per \(indicatorNames[Int(popIndicator)])")
                 sink.perPopulation[popIndicator] = reason
                 out.append(Metric(table: table, region: region, indicator: indicatorText, period: period, kind: .perCapita,
-                                  value: Exact.quotient(baseValues[index], baseValues[p])!, unit: sink.perPerson,
+                                  value: Exact.quotient(baseValues[index], baseValues[p])!, unit: sink.perPerson,   // population > 0: guarded above
                                   inputs: table.inputs(index, p), reason: reason))
             }
         }
@@ -642,13 +642,13 @@ public final class MetricsEngine: Sendable {
                 while end < members.count, members[end].period == members[start].period { end += 1 }
                 defer { start = end }
                 let cell = members[start..<end]
-                let period = cell.first!.period
+                let period = cell.first!.period   // a cell holds start..<end, end > start
                 guard options.period == nil || options.period == period else { continue }
                 if !options.regions.isEmpty {
                     guard options.regions.contains(parent) || cell.contains(where: { options.regions.contains(regions.names[Int($0.region)]) })
                     else { continue }
                 }
-                let sample = cell.first!.index
+                let sample = cell.first!.index   // as above
                 if kinds[Int(indicatorID)] == nil {
                     kinds[Int(indicatorID)] = Indicator.infer(name: indicator, dimension: dimension(sample), isRatio: false)
                 }
@@ -673,7 +673,7 @@ public final class MetricsEngine: Sendable {
                     ofParent = reason
                     for member in cell where wanted(member.region, period) {
                         out.append(Metric(table: table, region: sink.regions[Int(member.region)], indicator: indicatorText, period: period,
-                                          kind: .share, value: Exact.percent(baseValues[member.index], of: baseValues[w])!,
+                                          kind: .share, value: Exact.percent(baseValues[member.index], of: baseValues[w])!,   // the parent's figure ≠ 0: checked above
                                           unit: sink.percent, inputs: table.inputs(member.index, w), reason: reason))
                     }
                 }
@@ -684,7 +684,7 @@ public final class MetricsEngine: Sendable {
                 if childIDs.count == cell.count, let unit, sameUnits {
                     let sum = Exact.total(cell.lazy.map { self.baseValues[$0.index] })
                     out.append(Metric(table: table, region: parentText, indicator: indicatorText, period: period, kind: .total,
-                                      value: Exact.quotient(sum, unit.factor)!, unit: sink.unit(unit), inputs: used,
+                                      value: Exact.quotient(sum, unit.factor)!, unit: sink.unit(unit), inputs: used,   // a unit's factor is never 0
                                       reason: sumReason(cell.count), count: cell.count))
                 } else {
                     let have = Set(cell.map(\.region))
@@ -720,13 +720,13 @@ public final class MetricsEngine: Sendable {
             return .absent(.total, region: name, indicator: indicator, period: period, unit: found.compactMap { $0?.unit?.symbol }.first ?? "",
                            inputs: inputs(positions.compactMap { $0 }), reason: "no figure for " + missing.joined(separator: "、"))
         }
-        let obs = found.map { $0! }
+        let obs = found.map { $0! }   // none missing: checked by the guard above
         guard obs.allSatisfy({ $0.unit?.dimension == unit.dimension }) else {
             throw MetricError("\(indicator) is in different dimensions across regions")
         }
-        let sum = positions.reduce(Decimal(0)) { Exact.sum($0, baseValues[$1!]) }
+        let sum = positions.reduce(Decimal(0)) { Exact.sum($0, baseValues[$1!]) }   // none missing: checked by the guard above
         return Metric(region: name, indicator: indicator, period: period, kind: .total,
-                      value: Exact.quotient(sum, unit.factor)!, unit: unit.symbol,
+                      value: Exact.quotient(sum, unit.factor)!, unit: unit.symbol,   // a unit's factor is never 0
                       inputs: inputs(positions.compactMap { $0 }), count: obs.count)
     }
 
@@ -748,7 +748,7 @@ public final class MetricsEngine: Sendable {
             return .absent(.weightedAverage, region: name, indicator: rate, period: period, unit: "%", inputs: inputs(used),
                            reason: missing.isEmpty ? "the weights sum to zero" : "no figure for " + missing.joined(separator: "、"))
         }
-        return Metric(region: name, indicator: rate, period: period, kind: .weightedAverage, value: Exact.quotient(sum, total)!, unit: "%",
+        return Metric(region: name, indicator: rate, period: period, kind: .weightedAverage, value: Exact.quotient(sum, total)!, unit: "%",   // total ≠ 0: guarded above
                       inputs: inputs(used), reason: "weighted by \(weight) \(weightPeriod)", count: regions.count)
     }
 }

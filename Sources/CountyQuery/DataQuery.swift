@@ -66,7 +66,7 @@ public final class DataQuery: Sendable {
                 }
                 cache = metrics
             }
-            return cache![key]
+            return cache![key]   // filled just above when nil
         }) else { return nil }
         for o in m.inputs {
             let k = Key(region: o.region.name, indicator: o.indicator, period: o.period)

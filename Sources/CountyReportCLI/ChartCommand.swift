@@ -22,32 +22,8 @@ enum OutputFormat: String, CaseIterable {
     }
 }
 
-/// A chart size in pixels, written `1600x900`. The scene is laid out in points at 96 px per inch
-/// (0.75 pt a pixel) and drawn back at 4/3 px per point, so `--size` is the PNG's and SVG's size
-/// in pixels and the PDF's page at 96 px per inch.
-struct PixelSize: ExpressibleByArgument {
-    var width: Int
-    var height: Int
-
-    static let pixelsPerPoint = 4.0 / 3.0
-
-    init(width: Int, height: Int) { self.width = width; self.height = height }
-
-    /// The scene's size in points.
-    var points: Size { Size(Double(width) * 0.75, Double(height) * 0.75) }
-
-    /// How the themes' type is scaled for this picture: the themes are sized for 1600×900 px
-    /// (1200×675 pt), and type grows and shrinks with the picture, down to 0.4 of that.
-    var themeScale: Double { max(0.4, min(Double(width) / 1600, Double(height) / 900)) }
-
-    init?(argument: String) {
-        let parts = argument.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" || $0 == "*" })
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (16...16000).contains(w), (16...16000).contains(h) else {
-            return nil
-        }
-        width = w; height = h
-    }
-}
+/// `--size 1600x900`.
+extension PixelSize: ExpressibleByArgument {}
 
 struct ChartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,7 +46,7 @@ struct ChartCommand: ParsableCommand {
     @Option(help: "Decimals of the value labels (default: by the unit — 亿元/万元 2, % 1, 元/人 0 — else as the data, at most 2).") var decimals: Int?
     @Option(help: "Source note, shown as 资料来源：….") var source: String?
     @Option(name: [.short, .customLong("output")], help: "Output file: .png, .pdf or .svg.") var output: String
-    @Option(help: "Size in pixels, WIDTHxHEIGHT (PDF and SVG: the same size at 96 px per inch).") var size: PixelSize = PixelSize(argument: "1600x900")!
+    @Option(help: "Size in pixels, WIDTHxHEIGHT (PDF and SVG: the same size at 96 px per inch).") var size = PixelSize(width: 1600, height: 900)
     @Option(help: "Pixel density of a PNG: 2 doubles the pixels, not the layout.") var scale: Double = 1
     @Flag(help: "Leave the PNG background transparent.") var transparent = false
     @Flag(help: "Treat characters the bundled fonts lack as an error, not a warning.") var strict = false
@@ -108,7 +84,7 @@ struct ChartCommand: ParsableCommand {
     }
 
     func loadTable() throws -> BarChartSpec {
-        let data = self.data!, x = self.x!, y = self.y!, title = self.title!
+        guard let data, let x, let y, let title else { throw ValidationError("give --data, --x, --y and --title") }
         let table = try Table.load(path: data)
         let xi = try table.columnIndex(x), yi = try table.columnIndex(y)
         var bars: [BarChartSpec.Bar] = []
@@ -134,22 +110,30 @@ struct ChartCommand: ParsableCommand {
 
     func render(_ spec: Chart, format: OutputFormat) throws {
         let bytes: Data
-        let renderer: Renderer
+        let missing: [MissingGlyph]
         do {
-            renderer = try PreparedRenderer.take()
-            let base: Theme = theme == .slides ? .slides : .print
-            // Laid out in points, text measured at the picture's pixels per point whatever the format,
-            // so that PNG, SVG and PDF show the same layout; PNG and SVG are drawn in pixels.
-            let device = PixelSize.pixelsPerPoint
-            var scene = try spec.compile(size: size.points, theme: base.scaled(by: size.themeScale),
-                                         measurer: DeviceMeasurer(renderer.measurer, scale: device))
-            if transparent { scene.background = nil }
-            for note in scene.notes { FileHandle.standardError.write(Data("countyreport: note: \(note)\n".utf8)) }
-            switch format {
-            case .png: bytes = try renderer.png(scene.scaled(by: device), scale: scale)
-            case .pdf: bytes = try renderer.pdf([PDFPage(scene: scene)], metadata: PDFMetadata(title: spec.title))
-            case .svg: bytes = try renderer.svg(scene.scaled(by: device))
+            (bytes, missing) = try CommandContext.renderers.withRenderer { renderer in
+                let before = renderer.missingGlyphs.count
+                let base: Theme = theme == .slides ? .slides : .print
+                // Laid out in points, text measured at the picture's pixels per point whatever the format,
+                // so that PNG, SVG and PDF show the same layout; PNG and SVG are drawn in pixels.
+                let device = PixelSize.pixelsPerPoint
+                var scene = try spec.compile(size: size.points, theme: base.scaled(by: size.themeScale),
+                                             measurer: DeviceMeasurer(renderer.measurer, scale: device))
+                if transparent { scene.background = nil }
+                for note in scene.notes { FileHandle.standardError.write(Data("countyreport: note: \(note)\n".utf8)) }
+                let bytes: Data
+                switch format {
+                case .png: bytes = try renderer.png(scene.scaled(by: device), scale: scale)
+                case .pdf:
+                    let metadata = PDFMetadata(title: spec.title, creationDate: CommandContext.settings.creationDate)
+                    bytes = try renderer.pdf([PDFPage(scene: scene)], metadata: metadata)
+                case .svg: bytes = try renderer.svg(scene.scaled(by: device))
+                }
+                return (bytes, Array(renderer.missingGlyphs.dropFirst(before)))
             }
+        } catch let e as JobError {
+            throw failure(e)
         } catch let e as RenderError {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
             throw ExitStatus.software
@@ -157,9 +141,9 @@ struct ChartCommand: ParsableCommand {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
             throw ExitStatus.dataError
         }
-        if !renderer.missingGlyphs.isEmpty {
+        if !missing.isEmpty {
             let prefix = strict ? "error" : "warning"
-            for m in renderer.missingGlyphs {
+            for m in missing {
                 FileHandle.standardError.write(Data("countyreport: \(prefix): the bundled fonts lack \(m)\n".utf8))
             }
             if strict { throw ExitStatus.dataError }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CountyData
-import Formatting
+import CountyReportKit
 import Foundation
 
 /// Options every command that reads data files shares.
@@ -37,30 +37,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try requireFiles(files)
-        var dataset = DatasetLoader.load(files, options: try data.loadOptions())
-        Trace.mark("loaded")
-        if !noChecks { dataset.check() }
-        Trace.mark("checked")
-        let summary = dataset.summary
-        let periods = summary.periods
-        let span = PeriodText.span(of: periods)
-        switch format {
-        case .text:
-            print("\(files.count) file\(files.count == 1 ? "" : "s"): \(summary.regions) regions, \(summary.indicators) indicators, "
-                  + "\(periods.count) periods\(span.isEmpty ? "" : " (\(span))"), \(dataset.observations.count) observations")
-            for p in dataset.problems { print(p) }
-            print("\(dataset.errors.count) errors, \(dataset.warnings.count) warnings")
-        case .json:
-            let out = JSONOutput.object([
-                ("files", .array(files.map { .string($0) })),
-                ("regions", .int(summary.regions)), ("indicators", .int(summary.indicators)),
-                ("periods", .array(periods.map { .string($0.code) })), ("observations", .int(dataset.observations.count)),
-                ("errors", .int(dataset.errors.count)), ("warnings", .int(dataset.warnings.count)),
-                ("problems", .array(dataset.problems.map(\.json))),
-            ])
-            print(out.rendered(pretty: true))
-        }
+        let report: CheckReport
+        let job = CheckJob(files: files, load: try data.loadOptions(), runChecks: !noChecks)
+        do { report = try job.run() } catch { throw failure(error) }
+        FileHandle.standardOutput.write(Data((format == .json ? report.json : report.text).utf8))
         Trace.mark("summary printed")
-        if !dataset.errors.isEmpty { throw ExitStatus.dataError }
+        if report.hasErrors { throw ExitStatus.dataError }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CountyReportKit
 import Regeneration
 
 /// Exit codes, documented in the README: the command line's names for the one table (`RunOutcome`).
@@ -13,12 +14,8 @@ public enum ExitStatus {
     public static let cannotCreate = ExitCode(RunOutcome.outputError.exitCode)
 }
 
-import Foundation
 
 /// Stops with exit 66 and one line on stderr when an input file does not exist.
 func requireFiles(_ files: [String]) throws {
-    for f in files where !FileManager.default.fileExists(atPath: f) {
-        FileHandle.standardError.write(Data("countyreport: error: \(f): no such file\n".utf8))
-        throw ExitStatus.noInput
-    }
+    do { try InputFiles.requireExisting(files) } catch { throw failure(error) }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CountyData
 import CountyMetrics
-import Formatting
+import CountyReportKit
 import Foundation
 
 struct MetricsCommand: ParsableCommand {
@@ -13,15 +13,13 @@ struct MetricsCommand: ParsableCommand {
             says so. Values keep full precision; table and csv round half away from zero (四舍五入) for display (亿元 2, % 1, 元 0).
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
-
     @OptionGroup var data: DataOptions
     @Option(help: "Only this region (repeatable).") var region: [String] = []
     @Option(name: .customLong("for-period"), help: "Only this period, e.g. 2023 or 2023年1—9月.") var forPeriod: String?
     @Option(name: .customLong("break"), help: "A series break REGION:INDICATOR:PERIOD (* for all), e.g. 邵阳市:地区生产总值:2019.")
     var breaks: [String] = []
     @Option(help: "Ties in ranks: competition (1,2,2,4) or dense (1,2,2,3).") var ties: String = "competition"
-    @Option(help: "table, csv or json.") var format: Format = .table
+    @Option(help: "table, csv or json.") var format: MetricsFormat = .table
     @Flag(help: "Leave out metrics that are absent (no value, with a reason).") var hideAbsent = false
     @Argument(help: "CSV or JSON data files.") var files: [String]
 
@@ -39,77 +37,13 @@ struct MetricsCommand: ParsableCommand {
             guard let parsed = Period(p) else { throw ValidationError("“\(p)” is not a period") }
             options.period = parsed
         }
-        var dataset = DatasetLoader.load(files, options: try data.loadOptions())
-        dataset.check()   // conflicting figures must be resolved first: a metric never picks one silently
-        if !dataset.errors.isEmpty {
-            for e in dataset.errors { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }
-            throw ExitStatus.dataError
-        }
-        Trace.mark("loaded")
-        var metrics = MetricsEngine(dataset: dataset, options: options).all()
-        if hideAbsent { metrics.removeAll { $0.isAbsent } }
-        Trace.mark("computed \(metrics.count) metrics")
-        // Written in chunks as it is made: millions of metrics never sit in memory as one text.
-        var buffer = ""
-        func emit(_ s: String) {
-            buffer += s
-            if buffer.utf8.count > 1 << 20 { FileHandle.standardOutput.write(Data(buffer.utf8)); buffer = "" }
-        }
-        switch format {
-        case .table:
-            for m in metrics { emit(tableRow(m) + "\n") }
-        case .csv:
-            emit("region,indicator,period,metric,value,display,unit,stated,reason,inputs\n")
-            for m in metrics { emit(csvRow(m) + "\n") }
-        case .json:
-            emit("[")
-            for (n, m) in metrics.enumerated() { emit((n == 0 ? "\n  " : ",\n  ") + json(m).rendered(pretty: false)) }
-            emit(metrics.isEmpty ? "]\n" : "\n]\n")
-        }
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+        let job = MetricsJob(files: files, load: try data.loadOptions(), options: options, hideAbsent: hideAbsent)
+        let metrics: [Metric]
+        do { metrics = try job.run() } catch { throw failure(error) }
+        MetricsWriter(format: format).write(metrics) { FileHandle.standardOutput.write($0) }
         Trace.mark("written")
     }
-
-    private func inputRef(_ location: SourceLocation) -> String {
-        "\(location)"
-    }
-
-    private func json(_ m: Metric) -> JSONOutput {
-        var fields: [(String, JSONOutput)] = [
-            ("region", .string(m.region)), ("indicator", .string(m.indicator)), ("period", .string(m.period.code)),
-            ("metric", .string(m.kind.rawValue)), ("value", .decimal(m.value)),
-        ]
-        if let parts = m.parts { fields.append(("parts", .array(parts.map { .decimal($0) }))) }
-        fields += [
-            ("display", .string(Display.text(m))), ("unit", .string(m.unit)), ("stated", .bool(m.stated)),
-            ("inputs", .array(m.inputs.map { o in
-                .object([("file", .string(o.provenance.file)), ("line", .int(o.provenance.location.line)),
-                         ("key", .text(o.provenance.key)), ("region", .string(o.region.name)), ("indicator", .string(o.indicator)),
-                         ("period", .string(o.period.code)), ("value", .decimal(o.value)),
-                         ("parts", o.parts.map { .array($0.map { .decimal($0) }) } ?? .null),
-                         ("unit", .text(o.unit?.symbol))])
-            })),
-        ]
-        if let r = m.reason { fields.append(("reason", .string(r))) }
-        if let c = m.count { fields.append(("count", .int(c))) }
-        if let b = m.basePeriod { fields.append(("base_period", .string(b.code))) }
-        return .object(fields)
-    }
-
-    private func csvField(_ s: String) -> String {
-        CSVOutput.field(s)
-    }
-
-    private func csvRow(_ m: Metric) -> String {
-        let value = m.parts.map { $0.map(JSONOutput.exactString).joined(separator: ":") } ?? m.value.map(JSONOutput.exactString) ?? ""
-        return [m.region, m.indicator, m.period.code, m.kind.rawValue, value, Display.text(m), m.unit, m.stated ? "true" : "false",
-                m.reason ?? "", m.inputs.locations.map(inputRef).joined(separator: ";")].map(csvField).joined(separator: ",")
-    }
-
-    private func tableRow(_ m: Metric) -> String {
-        let source = m.stated ? "stated" : m.isAbsent ? "absent" : "computed"
-        let shown = m.isAbsent ? Display.text(m) : Typography.figure(Display.text(m), unit: m.unit)
-        return [m.region, m.indicator, PeriodText.label(m.period), m.kind.rawValue, shown, source, m.reason ?? ""]
-            .joined(separator: "\t")
-    }
 }
+
+/// `--format table|csv|json`.
+extension MetricsFormat: ExpressibleByArgument {}

@@ -72,12 +72,8 @@ struct ReportCommand: ParsableCommand {
             FileHandle.standardError.write(Data("countyreport: error: \(error)\n".utf8))
             throw ExitCode(error.outcome.exitCode)
         }
-        let settings: Settings
-        do { settings = try Settings.fromEnvironment() } catch {
-            runLog.error("\(error)")
-            throw ExitCode(RunOutcome.usage.exitCode)
-        }
-        var options = ReportRunOptions(definitionPath: definition, settings: settings)
+        let renderers = CommandContext.renderers
+        var options = ReportRunOptions(definitionPath: definition, settings: renderers.settings)
         options.outputFolder = output
         options.slidesFolder = slides
         options.strict = strict
@@ -90,7 +86,7 @@ struct ReportCommand: ParsableCommand {
         options.shard = try shard.map { try Shard(parsing: $0) } ?? .whole
         options.workers = jobs
 
-        let result = ReportRun(options: options, log: runLog).run()
+        let result = ReportRun(options: options, log: runLog, renderers: renderers).run()
         if dryRun {
             for line in result.plan { print(line) }
             runLog.info("dry run: \(result.written) to rebuild, \(result.unchanged) unchanged, \(result.failed) cannot be built; nothing written")

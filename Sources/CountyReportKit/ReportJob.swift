@@ -14,11 +14,14 @@ public struct ReportJob {
     public var outputFolder: String?
     public var slidesFolder: String?
     public var strict = false
-    public var settings: Settings
+    public var renderers: RendererPool
+    public var settings: Settings { renderers.settings }
 
-    public init(definitionPath: String, outputFolder: String? = nil, slidesFolder: String? = nil, strict: Bool = false, settings: Settings) {
+    public init(definitionPath: String, outputFolder: String? = nil, slidesFolder: String? = nil, strict: Bool = false,
+                renderers: RendererPool)
+    {
         self.definitionPath = definitionPath; self.outputFolder = outputFolder; self.slidesFolder = slidesFolder
-        self.strict = strict; self.settings = settings
+        self.strict = strict; self.renderers = renderers
     }
 
     /// What a run made, for the command to print.
@@ -37,9 +40,10 @@ public struct ReportJob {
 
     public func run() throws -> Result {
         let prepared = try PreparedReport.load(definitionPath: definitionPath)
-        let renderer = Renderer(fonts: try ReportFonts.library(settings))
-        let made = try ReportMaker(data: prepared.data, settings: settings, strict: strict)
-            .make(prepared.definition, renderer: renderer, slides: slidesFolder != nil)
+        let made = try renderers.withRenderer { renderer in
+            try ReportMaker(data: prepared.data, settings: settings, strict: strict)
+                .make(prepared.definition, renderer: renderer, slides: slidesFolder != nil)
+        }
         var outputs: [(String, Data)] = [(outputPath + "/report.pdf", made.pdf)]
         if let slides = slidesFolder { outputs += made.slides.map { (slides + "/" + $0.name, $0.bytes) } }
         try write(outputs)

@@ -99,7 +99,7 @@ public struct MadeReport: Sendable {
 }
 
 /// Builds, lays out and draws reports of one dataset. Shareable between threads; each thread
-/// brings its own `Renderer` (a renderer is not thread-safe, its `FontLibrary` is).
+/// brings its own `Renderer` from a `RendererPool` (a renderer is not thread-safe, its `FontLibrary` is).
 public struct ReportMaker: Sendable {
     public var data: ReportData
     public var settings: Settings
@@ -164,14 +164,5 @@ public struct ReportMaker: Sendable {
             files.append(("slides.pdf", try renderer.pdf(pages, metadata: m)))
         }
         return files
-    }
-}
-
-/// The fonts a run draws with: `COUNTYREPORT_FONTS` (through `Settings`) or the bundled ones.
-public enum ReportFonts {
-    public static func library(_ settings: Settings) throws(JobError) -> FontLibrary {
-        do {
-            return try settings.fontsFolder.map { try FontLibrary(directory: $0) } ?? FontLibrary.bundled()
-        } catch { throw .drawing("cannot load the bundled fonts: \(error)") }
     }
 }

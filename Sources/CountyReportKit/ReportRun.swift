@@ -80,10 +80,14 @@ public struct ReportRunResult: Sendable {
 public struct ReportRun: Sendable {
     public var options: ReportRunOptions
     public var log: RunLog
+    /// The renderers the workers draw with: the process's pool, made with the same settings (a new pool
+    /// from `options.settings` unless given).
+    public var renderers: RendererPool
 
-    public init(options: ReportRunOptions, log: RunLog) {
+    public init(options: ReportRunOptions, log: RunLog, renderers: RendererPool? = nil) {
         self.options = options
         self.log = log
+        self.renderers = renderers ?? RendererPool(settings: options.settings)
     }
 
     /// One report to plan and maybe build.
@@ -109,7 +113,7 @@ public struct ReportRun: Sendable {
         var regions: [RegionRef]
         do throws(JobError) {
             def = try PreparedReport.loadDefinition(o.definitionPath)
-            fonts = try ReportFonts.library(o.settings)
+            fonts = try renderers.fonts()
             if o.eachRegion {
                 regions = try RegionSelection.select(o.regions, definitionRegion: def.region, data: PreparedReport.regions(def))
             } else {
@@ -147,7 +151,7 @@ public struct ReportRun: Sendable {
         }
         log.debug("start", ["definition": o.definitionPath, "output": out, "reports": String(targets.count),
                             "regions": String(all), "shard": o.shard.description, "lock": lock.path])
-        var result = locked(targets, def: def, fonts: fonts, out: out, inputs: inputs, start: start)
+        var result = locked(targets, def: def, out: out, inputs: inputs, start: start)
         lock.release()
         if result.written == 0 { removeIfUnused(out, created: created) }
         result.seconds = Self.now() - start
@@ -203,7 +207,7 @@ public struct ReportRun: Sendable {
     }
 
     /// The run, with the lock held.
-    private func locked(_ targets: [Target], def: ReportDefinition, fonts: FontLibrary, out: String,
+    private func locked(_ targets: [Target], def: ReportDefinition, out: String,
                         inputs: Set<String>, start: Double) -> ReportRunResult {
         let o = options
         // Temporary files of killed runs: in the output folder (for a shard, only its own manifest's) and
@@ -258,22 +262,21 @@ public struct ReportRun: Sendable {
         let built = Mutex<[Int: Built]>([:])
         if let data, !work.isEmpty {
             let maker = ReportMaker(data: data, settings: o.settings, strict: o.strict)
-            let workers = max(1, min(o.workers ?? ProcessInfo.processInfo.activeProcessorCount, work.count))
-            let next = Atomic<Int>(0), finished = Atomic<Int>(0)
+            let workers = max(1, min(o.workers ?? renderers.capacity, work.count))
+            let finished = Atomic<Int>(0)
             let items = work
             log.debug("building", ["reports": String(items.count), "workers": String(workers)])
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                let renderer = Renderer(fonts: fonts)
-                if workers > 1 { renderer.pngThreads = 1 }
-                while true {
-                    let k = next.add(1, ordering: .relaxed).oldValue
-                    guard k < items.count else { break }
+            do throws(JobError) {
+                try renderers.forEach(items.count, workers: workers) { renderer, k in
                     let (i, reasons) = items[k]
                     let b = build(targets[i], def: def, maker: maker, renderer: renderer, reasons: reasons, planner: planner, store: store)
                     built.withLock { $0[i] = b }
                     let n = finished.add(1, ordering: .relaxed).newValue
                     log.progress(n, of: items.count, targets[i].region.name)
                 }
+            } catch {
+                logError(error, region: nil)
+                for w in items where w.reasons != nil { outcomes[w.index] = error.outcome }
             }
             log.endProgress()
         }

@@ -51,7 +51,7 @@ public struct CleanText: Sendable {
         }
         func normalized(_ c: Unicode.Scalar) -> Unicode.Scalar {
             switch c.value {
-            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: Unicode.Scalar(c.value - 0xFEE0)!
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: Unicode.Scalar(c.value - 0xFEE0)!   // full-width ASCII minus 0xFEE0 is ASCII
             case 0xFF05: "%"
             case 0xFF0E: "."
             default: c

@@ -148,7 +148,7 @@ enum FigureScanner {
             guard first.hasUnit else { return nil }
             let digits = s[start..<first.numberEnd]
             // 一 is an article (一个, 一条) and 二 alone an ordinal prefix (二次燃烧, 二期): counts say 两.
-            if digits.count == 1 && (digits.first == "一" || digits.first == "二" || magnitudes.contains(digits.first!)) { return nil }
+            if digits.count == 1 && (digits.first == "一" || digits.first == "二" || magnitudes.contains(digits.first!)) { return nil }   // count == 1: there is a first
         } else if !first.hasUnit && !first.hasMagnitude && !first.isPercent {
             return nil   // a bare number: a label, a model name, a count of nothing said
         }

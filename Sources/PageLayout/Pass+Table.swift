@@ -51,7 +51,7 @@ extension Pass {
             }.max().map { $0 + 2 * TableMetrics.padding } ?? 0
         }
         let caption = measurer.measure(captionText(t, continued: true), style: captionStyle, wrapWidth: frame.width).height
-            + (t.unitNote == nil ? 0 : measurer.measure(t.unitNote!, style: style.running, wrapWidth: nil).height)
+            + (t.unitNote.map { measurer.measure($0, style: style.running, wrapWidth: nil).height } ?? 0)
         return TableMetrics(
             columns: columns, headerHeight: height(t.header, style.tableHeader, indent: 0),
             rowHeights: t.rows.map { height($0.cells, style.tableText, indent: $0.indent) }, captionHeight: caption + 4)

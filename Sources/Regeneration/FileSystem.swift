@@ -67,7 +67,7 @@ enum Paths {
     static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return "/" }
-        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }   // a non-empty buffer
     }
 
     /// `path` made absolute against `base` (default: the current folder), with `.`, `..` and

@@ -132,7 +132,7 @@ public final class RunLock: Sendable {
     private static func hostName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
-        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }.filter { $0 != " " && $0 != "\n" }
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }   // a non-empty buffer.filter { $0 != " " && $0 != "\n" }
     }
 
     private static func monotonic() -> Double {

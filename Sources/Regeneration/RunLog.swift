@@ -163,7 +163,7 @@ public final class RunLog: Sendable {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)   // offset < count: the buffer has bytes
                 if n < 0 { if errno == EINTR { continue }; return }
                 offset += n
             }

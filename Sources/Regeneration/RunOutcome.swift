@@ -91,7 +91,7 @@ public enum RunOutcome: Sendable, Hashable, CaseIterable, CustomStringConvertibl
             }
         }
         if failures.isEmpty { return anyDone ? .done : .unchanged }
-        if !anySuccess, failures.count == 1 { return failures.first! }
+        if !anySuccess, failures.count == 1, let only = failures.first { return only }
         return .someFailed
     }
 }

@@ -27,7 +27,7 @@ extension ReportDefinition {
         case "toc": kind = .toc(title: try m["title"].string() ?? "目录", depth: try m["depth"]?.int() ?? 2)
         case "heading":
             let level = try m["level"]?.int() ?? 1
-            guard (1...3).contains(level) else { throw m["level"]!.error("a heading level is 1, 2 or 3") }
+            guard (1...3).contains(level) else { throw m["level"]!.error("a heading level is 1, 2 or 3") }   // the level was read from this key
             kind = .heading(level: level, text: try text("text"))
         case "paragraph": kind = .paragraph(template: try text("text"), optional: try m["optional"]?.bool() ?? false)
         case "note": kind = .note(template: try text("text"), optional: try m["optional"]?.bool() ?? false)

@@ -65,7 +65,7 @@ public struct ChartSpec: Sendable {
         case let c?:
             let by = try c.choice(["periods": "periods", "regions": "regions"])
             categories = by == "regions" ? .regions(try m["regions"]?.strings() ?? []) : .periods(periods)
-        case nil: categories = m["regions"] != nil ? .regions(try m["regions"]!.strings()) : .periods(periods)
+        case nil: categories = try m["regions"].map { Categories.regions(try $0.strings()) } ?? .periods(periods)
         }
         guard let list = m["series"], case let items = try list.list(), !items.isEmpty else {
             throw node.missing("series", "a chart needs a list of series")
@@ -83,11 +83,11 @@ public struct ChartSpec: Sendable {
         let indicator = try m["indicator"].string()
         let values = try m["values"]?.list().map { try $0.decimal() }
         guard indicator != nil || values != nil else { throw node.error("a series needs an indicator or values") }
-        if let u = try m["unit"].string(), Unit(u) == nil { throw m["unit"]!.error("“\(u)” is not a unit CountyReport knows") }
+        if let u = try m["unit"].string(), Unit(u) == nil { throw m["unit"]!.error("“\(u)” is not a unit CountyReport knows") }   // the key was just read
         let part = try m["part"]?.int()
-        if let part, part < 0 { throw m["part"]!.error("a part is counted from 0; \(part) is not one") }
+        if let part, part < 0 { throw m["part"]!.error("a part is counted from 0; \(part) is not one") }   // part was read from this key
         let decimals = try m["decimals"]?.int()
-        if let d = decimals, !(0...6).contains(d) { throw m["decimals"]!.error("decimals must be between 0 and 6, not \(d)") }
+        if let d = decimals, !(0...6).contains(d) { throw m["decimals"]!.error("decimals must be between 0 and 6, not \(d)") }   // decimals was read from this key
         return Series(
             indicator: indicator, metric: try m["metric"].string(), name: try m["name"].string() ?? indicator ?? "系列\(n + 1)",
             unit: try m["unit"].string(), mark: try m["mark"]?.choice(["bar": "bar", "line": "line"]),

@@ -106,7 +106,7 @@ public struct ReportDefinition: Sendable {
                 let name = k.string ?? ""
                 let node = SpecNode(node: v, file: f.file, path: "figures.\(name)")
                 let fm = try node.mapping(known: ["indicator", "region", "period", "unit"])
-                if let u = try fm["unit"].string(), Unit(u) == nil { throw fm["unit"]!.error("“\(u)” is not a unit CountyReport knows") }
+                if let u = try fm["unit"].string(), Unit(u) == nil { throw fm["unit"]!.error("“\(u)” is not a unit CountyReport knows") }   // the key was just read
                 guard let indicator = try fm["indicator"].string() else { throw node.error("a figure needs an indicator") }
                 return FigureSpec(name: name, indicator: indicator, region: try fm["region"].string(), period: try fm["period"]?.period(),
                                   unit: try fm["unit"].string(), location: node.location)

@@ -212,10 +212,9 @@ let barPixel: UInt32 = 0xFF33_73BF
         }
     }
 
-    @Test func creationDateComesFromSourceDateEpoch() {
-        #expect(PDFMetadata.reproducibleDate(environment: ["SOURCE_DATE_EPOCH": "1700000000"]) == "2023-11-14T22:13:20Z")
-        #expect(PDFMetadata.reproducibleDate(environment: [:]) == "2000-01-01T00:00:00Z")
-        #expect(PDFMetadata.reproducibleDate(environment: ["SOURCE_DATE_EPOCH": "soon"]) == "2000-01-01T00:00:00Z")
+    @Test func creationDateIsFixedUnlessGiven() {
+        #expect(PDFMetadata().creationDate == "2000-01-01T00:00:00Z")
+        #expect(PDFMetadata(creationDate: "2023-11-14T22:13:20Z").creationDate == "2023-11-14T22:13:20Z")
     }
 
     @Test func chartRendersTheSameThroughCairoAsThroughTheRecorder() throws {
@@ -291,20 +290,5 @@ let barPixel: UInt32 = 0xFF33_73BF
         let nine = try renderer.png(scene)
         #expect(nine.count < one.count)
         #expect(try Bitmap(png: one) == Bitmap(png: nine))
-    }
-}
-
-/// The renderer prepared on a background thread is handed over once and then works like any other.
-@Suite(.serialized) struct PreparedRendererTests {
-    @Test func aPreparedRendererIsHandedOverOnceAndDraws() throws {
-        PreparedRenderer.start()
-        PreparedRenderer.start()   // a second start does nothing
-        let first = try PreparedRenderer.take()
-        let second = try PreparedRenderer.take()   // already taken: a new one
-        #expect(first !== second)
-        #expect(first.fonts === second.fonts)   // one font library per process
-        let a = try first.bitmap(probeScene()), b = try second.bitmap(probeScene())
-        #expect(a == b)
-        #expect(a[125, 150] == barPixel)
     }
 }

@@ -1,6 +1,6 @@
 import ChartCompiler
 import ChartScene
-@testable import CountyReportCLI
+import CountyReportKit
 import Testing
 
 /// `--size` in pixels → a scene in points, the theme scaled as the picture, SVG lengths in pixels.
