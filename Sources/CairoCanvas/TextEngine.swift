@@ -149,17 +149,12 @@ final class TextEngine {
         withLayout(text, style: style, wrapWidth: width) { lines(of: $0) }
     }
 
-    /// Layouts of running text (styles with a paragraph setting), kept for the renderer's life: a
-    /// report measures each paragraph, splits it into lines and draws it — one shaping, not three.
+    /// Layouts kept for the renderer's life (up to a bound): a report measures each text (a
+    /// paragraph, a table cell, a heading), splits it into lines and draws it — one shaping, not three.
     private var keptLayouts: [MeasureKey: OpaquePointer] = [:]
 
-    /// Calls `body` with a layout of `text`: a kept one for running text, else a new one freed after.
+    /// Calls `body` with a layout of `text`, kept for the next call with the same text and style.
     func withLayout<R>(_ text: String, style: TextStyle, wrapWidth: Double?, _ body: (OpaquePointer) -> R) -> R {
-        guard style.paragraph != .plain else {
-            let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
-            defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
-            return body(layout)
-        }
         let key = MeasureKey(text: text, style: style, wrapWidth: wrapWidth)
         if let kept = keptLayouts[key] { return body(kept) }
         let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
