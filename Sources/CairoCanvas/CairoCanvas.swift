@@ -123,7 +123,7 @@ final class CairoCanvas: Canvas {
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
         if rotation != 0 { cairo_rotate(cr, rotation * .pi / 180) }
-        pango_cairo_update_context(cr, engine.context)
+        engine.match(cr)
         setColor(style.color)
         engine.withLayout(text, style: style, wrapWidth: wrapWidth) { layout in
             if let lines {

@@ -30,11 +30,48 @@ final class TextEngine {
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
         pango_context_set_language(context, pango_language_from_string("zh-cn"))
+        primeForPDF()
+    }
+
+    /// The drawing state the context was last matched to (`pango_cairo_update_context`): the
+    /// target surface's font options and the linear part of the transformation.
+    private var matchedOptions: OpaquePointer? = nil
+    private var matchedMatrix: [Double] = []
+
+    /// Matches the context to `cr` (its target's font options and its transformation), as
+    /// `pango_cairo_update_context` does — but only when they differ from the last match: Pango
+    /// marks the context changed on every call, and a changed context makes every kept layout
+    /// shape its text again. Same state, same layouts: skipping the call changes nothing drawn.
+    func match(_ cr: OpaquePointer) {
+        var m = cairo_matrix_t()
+        cairo_get_matrix(cr, &m)
+        let matrix = [m.xx, m.yx, m.xy, m.yy]
+        let options = cairo_font_options_create()!
+        cairo_surface_get_font_options(cairo_get_target(cr), options)
+        if let matched = matchedOptions, matrix == matchedMatrix, cairo_font_options_equal(options, matched) != 0 {
+            cairo_font_options_destroy(options)
+            return
+        }
+        pango_cairo_update_context(cr, context)
+        if let old = matchedOptions { cairo_font_options_destroy(old) }
+        matchedOptions = options
+        matchedMatrix = matrix
+    }
+
+    /// Matches the context to an untransformed PDF page before anything is measured, so that
+    /// the layouts a report measures are still valid when its PDF draws them.
+    private func primeForPDF() {
+        guard let surface = cairo_pdf_surface_create_for_stream(nil, nil, 1, 1) else { return }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { return }
+        defer { cairo_destroy(cr) }
+        match(cr)
     }
 
     deinit {
         for l in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(l)) }
         for d in descriptions.values { pango_font_description_free(d) }
+        if let o = matchedOptions { cairo_font_options_destroy(o) }
         ccp_unref(UnsafeMutableRawPointer(context))
         ccp_unref(UnsafeMutableRawPointer(fontMap))
     }
@@ -112,17 +149,12 @@ final class TextEngine {
         withLayout(text, style: style, wrapWidth: width) { lines(of: $0) }
     }
 
-    /// Layouts of running text (styles with a paragraph setting), kept for the renderer's life: a
-    /// report measures each paragraph, splits it into lines and draws it — one shaping, not three.
+    /// Layouts kept for the renderer's life (up to a bound): a report measures each text (a
+    /// paragraph, a table cell, a heading), splits it into lines and draws it — one shaping, not three.
     private var keptLayouts: [MeasureKey: OpaquePointer] = [:]
 
-    /// Calls `body` with a layout of `text`: a kept one for running text, else a new one freed after.
+    /// Calls `body` with a layout of `text`, kept for the next call with the same text and style.
     func withLayout<R>(_ text: String, style: TextStyle, wrapWidth: Double?, _ body: (OpaquePointer) -> R) -> R {
-        guard style.paragraph != .plain else {
-            let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
-            defer { ccp_unref(UnsafeMutableRawPointer(layout)) }
-            return body(layout)
-        }
         let key = MeasureKey(text: text, style: style, wrapWidth: wrapWidth)
         if let kept = keptLayouts[key] { return body(kept) }
         let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)

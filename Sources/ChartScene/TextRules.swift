@@ -36,17 +36,28 @@ public enum TextRules {
         return runs
     }
 
+    /// `units` as characters, in the same order, and the characters a unit can start with.
+    private static let unitCharacters: [[Character]] = units.map { Array($0) }
+    private static let unitStarts = Set(unitCharacters.compactMap(\.first))
+
     private static func unitLength(_ chars: [Character], from start: Int) -> Int {
-        for unit in units {
-            let u = Array(unit)
-            if start + u.count <= chars.count, Array(chars[start..<start + u.count]) == u { return u.count }
+        guard start < chars.count, unitStarts.contains(chars[start]) else { return 0 }
+        for u in unitCharacters where start + u.count <= chars.count {
+            if u.indices.allSatisfy({ chars[start + $0] == u[$0] }) { return u.count }
         }
         return 0
     }
 }
 
 extension Character {
-    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// (An ASCII character is answered from its byte, without comparing strings.)
+    fileprivate var isASCIIDigit: Bool {
+        if let a = asciiValue { return a >= 0x30 && a <= 0x39 }
+        return ("0"..."9").contains(self)
+    }
     /// Digits and what sits inside a figure: decimal point, thousands comma, ratio colon, a range dash between digits is not.
-    fileprivate var continuesNumber: Bool { ("0"..."9").contains(self) || self == "." || self == "∶" || self == "," }
+    fileprivate var continuesNumber: Bool {
+        if let a = asciiValue { return (a >= 0x30 && a <= 0x39) || a == 0x2E || a == 0x2C }
+        return ("0"..."9").contains(self) || self == "." || self == "∶" || self == ","
+    }
 }

@@ -16,7 +16,9 @@ public struct SpecNode {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // Scalars are read by type when asked (`int()`, `decimal()`…), never by their YAML tag: the
+            // basic resolver skips Yams' tag guessing, which tries five regular expressions on every scalar.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw DataError(SourceLocation(file: file, line: 1), "the file is empty")
             }
             return SpecNode(node: node, file: file, path: "")
