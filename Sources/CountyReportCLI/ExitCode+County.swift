@@ -1,4 +1,5 @@
 import ArgumentParser
+import CountyData
 import Regeneration
 
 /// Exit codes, documented in the README: the command line's names for the one table (`RunOutcome`).
@@ -15,10 +16,12 @@ public enum ExitStatus {
 
 import Foundation
 
-/// Stops with exit 66 and one line on stderr when an input file does not exist.
+/// Stops with exit 66 and one line on stderr when an input file does not exist or is not a regular
+/// file (a folder, a device, a named pipe).
 func requireFiles(_ files: [String]) throws {
-    for f in files where !FileManager.default.fileExists(atPath: f) {
-        FileHandle.standardError.write(Data("countyreport: error: \(f): no such file\n".utf8))
+    for f in files {
+        guard let problem = InputFile.problem(f) else { continue }
+        FileHandle.standardError.write(Data("countyreport: error: \(f): \(problem)\n".utf8))
         throw ExitStatus.noInput
     }
 }

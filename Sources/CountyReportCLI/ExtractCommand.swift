@@ -30,7 +30,7 @@ struct ExtractCommand: ParsableCommand {
                 text = String(decoding: try TextFile.readUTF8(path: file, encoding: enc), as: UTF8.self)
             } catch let e as DataError {
                 FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
-                throw FileManager.default.fileExists(atPath: file) ? ExitStatus.dataError : ExitStatus.noInput
+                throw InputFile.isMissing(file) ? ExitStatus.noInput : ExitStatus.dataError
             }
             Trace.mark("read \(file)")
             for f in Extractor.extract(text, options: ExtractionOptions(year: year, region: region)) { rows.append((file, f)) }
@@ -40,7 +40,7 @@ struct ExtractCommand: ParsableCommand {
             let map: Mapping
             do { map = try Mapping.load(path: path) } catch let e as DataError {
                 FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
-                throw ExitStatus.dataError
+                throw InputFile.isMissing(path) ? ExitStatus.noInput : ExitStatus.dataError
             }
             print(Mapping.header.joined(separator: ","))
             var skipped = 0
