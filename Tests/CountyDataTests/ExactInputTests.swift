@@ -25,3 +25,25 @@ import Testing
         _ = try JSONDocument.parse(Array("[{\"value\": 1}, {\"value\": 2}]".utf8))
     }
 }
+
+/// Issue 16: children summing to more than their parent are flagged by `check` (a share over 100%).
+@Suite struct ChildrenOverParentTests {
+    @Test func childrenSummingAboveTheirParentAreAWarningOnTheParentsRow() {
+        let csv = """
+            region,parent,indicator,period,value,unit
+            邵阳市,,地区生产总值,2023,100,亿元
+            新邵县,邵阳市,地区生产总值,2023,150,亿元
+            隆回县,邵阳市,地区生产总值,2023,1500000,万元
+            邵阳市,,地区生产总值,2022,300,亿元
+            新邵县,邵阳市,地区生产总值,2022,150,亿元
+            隆回县,邵阳市,地区生产总值,2022,150,亿元
+
+            """
+        var data = DatasetLoader.loadCSV(Array(csv.utf8), file: "k.csv")
+        data.check()
+        let flagged = data.problems.filter { $0.message.contains("sum to") }
+        #expect(flagged.map(\.location.line) == [2], "\(data.problems)")
+        #expect(flagged.first?.severity == .warning)
+        #expect(flagged.first?.message.contains("sum to 300亿元") == true, "\(flagged)")
+    }
+}
