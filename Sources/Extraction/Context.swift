@@ -209,6 +209,39 @@ enum Context {
 
     static func regionNames(_ s: [Unicode.Scalar], _ r: Range<Int>) -> [String] { regionMentions(s, r).map(\.name) }
 
+    /// `region(_:before:known:)` for positions taken in order through one sentence: each mention is
+    /// looked at once, so a sentence of n figures and n names costs n steps, not n².
+    struct RegionCursor {
+        let mentions: [(name: String, end: Int)]
+        let known: Set<String>
+        var next = 0
+        var position = Int.min
+        var last: String?
+
+        init(_ mentions: [(name: String, end: Int)], known: Set<String>) { self.mentions = mentions; self.known = known }
+
+        mutating func region(before position: Int) -> String? {
+            if position < self.position { return Context.region(mentions, before: position, known: known) }   // out of order
+            self.position = position
+            while next < mentions.count, mentions[next].end <= position {
+                if known.contains(mentions[next].name) { last = mentions[next].name }
+                next += 1
+            }
+            return last
+        }
+    }
+
+    /// The sentence around `figure`, at most `limit` characters, with … where it is cut; `whole` when
+    /// the sentence is short enough.
+    static func excerpt(_ s: [Unicode.Scalar], _ sentence: Range<Int>, around figure: Range<Int>, whole: String, limit: Int) -> String {
+        guard sentence.count > limit else { return whole }
+        let room = max(0, limit - figure.count)
+        var lo = max(sentence.lowerBound, figure.lowerBound - room / 2)
+        let hi = min(sentence.upperBound, lo + max(limit, figure.count))
+        lo = max(sentence.lowerBound, min(lo, hi - limit))
+        return (lo > sentence.lowerBound ? "…" : "") + text(s, lo..<hi) + (hi < sentence.upperBound ? "…" : "")
+    }
+
     /// Indicators for the figures of 分别 lists: 甲、乙分别为X、Y → X is 甲, Y is 乙. A later
     /// 分别增长a%、b% in the same sentence gives the same items' growth. Keys are figure starts.
     static func respectively(_ s: [Unicode.Scalar], _ sentence: Range<Int>, figures: [Range<Int>]) -> [Int: String] {

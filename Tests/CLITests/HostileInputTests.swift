@@ -154,3 +154,30 @@ import Testing
         #expect(mode == 0o640)
     }
 }
+
+/// Issue 16: `extract` on a long sentence without a full stop — each row quotes a bounded excerpt, the
+/// JSON array is written as it goes, and the output grows with the figures, not figures × sentence.
+@Suite struct ExtractLongSentenceTests {
+    @Test func rowsQuoteABoundedExcerptAndTheJSONIsWhole() throws {
+        let dir = Repository.temporaryDirectory("extract-long")
+        let file = dir.appendingPathComponent("long.txt").path
+        try (String(repeating: "新邵县地区生产总值100亿元，", count: 2000) + "。\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let csv = try CLI.run(["extract", file, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.count == 2001)
+        // 2,000 figures × the 30,000-character sentence would be 100 MB; each row is under 1 KB.
+        #expect(lines.allSatisfy { $0.utf8.count < 1000 }, "longest row \(lines.map(\.utf8.count).max() ?? 0) bytes")
+        #expect(lines[1000].contains("，新邵县地区生产总值100亿元") && lines[1000].contains("…,") && lines[1000].hasSuffix(",0,30001"), "\(lines[1000])")
+        let json = try CLI.run(["extract", file])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 2000)
+        #expect(rows.allSatisfy { ($0["sentence"] as? String).map { $0.count <= 202 } ?? false })
+        #expect(rows[5]["start"] as? Int == 0 && rows[5]["end"] as? Int == 30001)
+        // A short sentence is quoted whole.
+        let short = dir.appendingPathComponent("short.txt").path
+        try "新邵县2023年地区生产总值100亿元。\n".write(toFile: short, atomically: true, encoding: .utf8)
+        let one = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["extract", short]).stdout.utf8)) as? [[String: Any]])
+        #expect(one.first?["sentence"] as? String == "新邵县2023年地区生产总值100亿元。")
+    }
+}
