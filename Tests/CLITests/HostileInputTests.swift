@@ -69,6 +69,18 @@ import Testing
         #expect(r.status == 65 && r.stderr.contains("a spec may have at most 4194304"), "\(r.status) \(r.stderr)")
     }
 
+    @Test func aFileLargerThanTheMemoryAllowedIsAnErrorNotAnAbort() throws {
+        // A sparse 3 GB file under a 1 GB address-space limit: allocating it would abort the process.
+        let big = path("big.csv")
+        _ = FileManager.default.createFile(atPath: big, contents: nil)
+        #expect(truncate(big, 3 << 30) == 0)
+        let r = try runProcess("/usr/bin/prlimit", ["--as=1000000000", "/usr/bin/timeout", "20", CLI.executable, "check", big],
+                               currentDirectory: Repository.root)
+        #expect(r.status == 65, "\(r.status) \(r.stderr)")
+        #expect((r.stdout + r.stderr).contains("big.csv: the file is 3.0 GB, too large to load"), "\(r.stdout)")
+        unlink(big)
+    }
+
     // MARK: Hangs: a named pipe (or any non-regular file) as an input
 
     @Test func aNamedPipeAsAnyInputIsRefusedWithoutBlocking() throws {
