@@ -18,6 +18,11 @@ public struct Limits: Sendable {
     public var yamlNodes: Int = 200_000
     /// The most significant digits a number may have and be kept exactly.
     public var significantDigits: Int = 38
+    /// The least room a category of a chart needs along its axis, in multiples of the theme's label
+    /// size: columns (their labels wrap, then rotate) and the rows of an `hbar` (one line each, so that
+    /// no two labels overlap). A chart with more categories than fit is refused, saying how many fit.
+    public var categoryBand: Double = 0.5
+    public var horizontalCategoryBand: Double = 1.2
     /// The characters of a sentence quoted with each extracted figure (its offsets are always given).
     public var sentenceExcerpt: Int = 200
     /// An input file is read only when this many times its size fits in the memory the process may use.
