@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CountyData"),
         .target(name: "Formatting", dependencies: ["CountyData"]),
         .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
-        .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")], exclude: ["Gazetteer/README.md"]),
+        .target(name: "Extraction", dependencies: ["CountyData", "Specs"], exclude: ["Gazetteer/README.md"]),
         .target(name: "ChartScene"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", "Formatting"]),
         .target(name: "PageLayout", dependencies: ["ChartScene"]),

@@ -68,12 +68,16 @@ public enum ChartError: Error, Equatable, CustomStringConvertible {
     case noData
     case tooSmall(width: Double, height: Double)
     case mismatched(series: String, values: Int, categories: Int)
+    /// More categories than can be drawn legibly in the frame (`Limits.categoryBand`).
+    case tooManyCategories(count: Int, fit: Int)
 
     public var description: String {
         switch self {
         case .noData: "the chart has no values to draw"
         case .tooSmall(let w, let h): "the chart is too small (\(Int(w))×\(Int(h))) for its labels"
         case .mismatched(let s, let v, let c): "series “\(s)” has \(v) values for \(c) categories"
+        case .tooManyCategories(let n, let fit):
+            "the chart has \(n) categories; at most \(fit) can be drawn legibly at this size (a larger --size, or fewer categories)"
         }
     }
 }

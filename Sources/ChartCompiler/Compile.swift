@@ -1,4 +1,5 @@
 import ChartScene
+import CountyData
 import Foundation
 
 /// Which guides a compiled chart draws itself. The legend, the unit row and the axes are part of
@@ -37,6 +38,12 @@ extension Chart {
     /// a page among other marks.
     public func compile(in frame: Rect, theme: Theme, measurer: TextMeasurer, guides: ChartGuides = .all) throws -> ChartContent {
         guard !categories.isEmpty, !series.isEmpty else { throw ChartError.noData }
+        // Checked before any layout: placing labels is quadratic in their number, and a chart of
+        // 40,000 columns shows nothing legible anyway.
+        let horizontal = kind == .horizontalBar
+        let band = theme.labelSize * (horizontal ? Limits.standard.horizontalCategoryBand : Limits.standard.categoryBand)
+        let fit = max(1, Int(((horizontal ? frame.height : frame.width) - 2 * theme.margin) / band))
+        guard categories.count <= fit else { throw ChartError.tooManyCategories(count: categories.count, fit: fit) }
         let chart = needsReadableUnits ? withReadableUnits() : self
         return try chart.layOut(in: frame, theme: theme, measurer: measurer, guides: guides)
     }

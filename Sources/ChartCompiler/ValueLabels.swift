@@ -26,10 +26,10 @@ enum ValueLabels {
                       valueStyle: TextStyle) -> (marks: [Mark], notes: [String])
     {
         var placer = LabelPlacer(bounds: plot, obstacles: obstacles)
-        var marks: [Mark] = [], notes: [String] = []
+        var marks: [Mark] = [], hidden: [LabelRequest] = []
         for request in requests {
             guard let chosen = placer.place(request.candidates, owner: request.owner) else {
-                notes.append("value label “\(request.text)” of \(request.owner) hidden: no room")
+                hidden.append(request)
                 continue
             }
             var style = valueStyle
@@ -37,6 +37,17 @@ enum ValueLabels {
             if chosen > 0 && request.candidates.count == 2 && request.color == theme.text { style.color = .white }  // inside a bar
             marks.append(.text(TextMark(text: request.text, style: style, frame: request.candidates[chosen], role: .valueLabel, datum: request.owner)))
         }
-        return (marks, notes)
+        return (marks, hiddenNotes(hidden))
+    }
+
+    /// One note for the labels left out: each named when there are a few, else the first few and the count.
+    static func hiddenNotes(_ hidden: [LabelRequest]) -> [String] {
+        let named = hidden.prefix(5).map { "“\($0.text)” of \($0.owner)" }
+        switch hidden.count {
+        case 0: return []
+        case 1: return ["value label \(named[0]) hidden: no room"]
+        case ...5: return ["value labels hidden, no room: " + named.joined(separator: ", ")]
+        default: return ["\(hidden.count) value labels hidden, no room: " + named.joined(separator: ", ") + " and \(hidden.count - 5) more"]
+        }
     }
 }

@@ -37,6 +37,7 @@ public enum DatasetChecks {
         problems += negatives(observations)
         problems += regionCodes(observations)
         problems += growthUnits(observations)
+        problems += childrenOverParent(observations)
         return problems.sorted { ($0.location.file, $0.location.line ?? 0) < ($1.location.file, $1.location.line ?? 0) }
     }
 
@@ -177,6 +178,46 @@ public enum DatasetChecks {
                 parentReported.insert(c)
                 problems.append(DataError(at(o), "\(o.region.name) (\(c)) is said to belong to \(o.region.parent) (\(parent)), but its code belongs under \(expected)"))
             }
+        }
+        return problems
+    }
+
+    /// How far the children of a region may sum above its own figure (rounded figures, 0.5%).
+    public static let childrenTolerance = Decimal(string: "0.005")!
+
+    /// A region's children whose figures of an additive indicator (a flow, a level, a count) sum to more
+    /// than the region's own: a share of the parent would be over 100%. A warning on the parent's row,
+    /// naming the sum and how many children make it.
+    static func childrenOverParent(_ table: ObservationTable) -> [DataError] {
+        struct Key: Hashable { var region: String; var indicator: Int32; var period: Period }
+        var additive: [Int32: Bool] = [:]
+        var sums: [Key: (sum: Decimal, count: Int, dimension: Dimension?)] = [:]
+        var parents: [Key: Int] = [:]
+        for i in table.indices {
+            let id = table.indicatorID(at: i)
+            guard table.parts(at: i) == nil, let unit = table.unit(at: i) else { continue }
+            if additive[id] == nil {
+                additive[id] = Indicator.infer(name: table.indicatorNames[Int(id)], dimension: unit.dimension, isRatio: false).additive
+            }
+            guard additive[id] == true else { continue }
+            let region = table.regions[Int(table.regionID(at: i))]
+            parents[Key(region: region.name, indicator: id, period: table.period(at: i))] = i
+            guard !region.parent.isEmpty else { continue }
+            let key = Key(region: region.parent, indicator: id, period: table.period(at: i))
+            let base = unit.toBase(table.value(at: i))
+            let old = sums[key] ?? (0, 0, unit.dimension)
+            guard old.dimension == unit.dimension else { continue }
+            sums[key] = (Exact.sum(old.sum, base), old.count + 1, unit.dimension)
+        }
+        var problems: [DataError] = []
+        for (key, children) in sums where children.count >= 2 {
+            guard let p = parents[key], let unit = table.unit(at: p), unit.dimension == children.dimension else { continue }
+            let own = unit.toBase(table.value(at: p))
+            guard own >= 0, children.sum > own + own * childrenTolerance else { continue }
+            let o = table[p]
+            let sum = JSONOutput.exactString(Exact.quotient(children.sum, unit.factor) ?? children.sum)
+            problems.append(DataError(at(o), "the \(children.count) regions under \(o.region.name) sum to \(sum)\(unit.symbol) of \(o.indicator) for \(o.period), more than its own \(shown(o)): a share of it would be over 100%",
+                                      severity: .warning))
         }
         return problems
     }

@@ -117,7 +117,7 @@ public enum DatasetLoader {
         var problems: [DataError] = []
         do {
             _ = try parser.records(in: start..<parser.bytes.count, firstLine: firstLine) { record in
-                rows.append(Table.Row(line: record.line, fields: record.strings, columns: (0..<record.count).map { record.column($0) }))
+                rows.append(Table.Row(line: record.line, fields: record.strings, columns: record.columns))
                 return true
             }
         } catch let e as CSVSyntaxError {

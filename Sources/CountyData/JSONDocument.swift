@@ -140,7 +140,12 @@ public struct JSONDocument {
         switch bytes[i] {
         case UInt8(ascii: "{"):
             var members: [(key: String, value: JSONNode)] = []
-            try object { key, p throws(JSONSyntaxError) in members.append((key, try p.value())) }
+            var keys = Set<String>()
+            try object { key, p throws(JSONSyntaxError) in
+                // Two members of one name: the last would win without a word, so the record is refused.
+                guard keys.insert(key).inserted else { throw p.error("the key “\(key)” is given twice in one object") }
+                members.append((key, try p.value()))
+            }
             return node(.object(members))
         case UInt8(ascii: "["):
             var items: [JSONNode] = []

@@ -259,6 +259,9 @@ public enum NumberReader {
                 break
             }
         }
+        if PlainNumber.tooPrecise(digits) {
+            throw NumberReadError(text: text, message: "more than \(Limits.standard.significantDigits) significant digits: it cannot be kept exactly")
+        }
         guard !digits.isEmpty, let d = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else {
             throw NumberReadError(text: text, message: "no digits")
         }

@@ -29,9 +29,27 @@ public enum PlainNumber {
             else if ch == ",", !sawPoint, sawDigit { continue }
             else { return .invalid }
         }
-        guard sawDigit, digits.last != ".", let d = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard sawDigit, digits.last != ".", !tooPrecise(digits),
+              let d = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else {
             return .invalid
         }
         return .value(negative ? -d : d)
+    }
+
+    /// Whether `digits` (ASCII digits and at most one point) has more significant digits — from the
+    /// first non-zero digit to the last — than a value keeps exactly (`Limits.significantDigits`, 38):
+    /// such a number is refused, never cut.
+    public static func tooPrecise(_ digits: String) -> Bool {
+        var count = 0, pendingZeros = 0, started = false
+        for b in digits.utf8 where b != UInt8(ascii: ".") {
+            if b == UInt8(ascii: "0") {
+                if started { pendingZeros += 1 }
+            } else {
+                count += pendingZeros + 1
+                pendingZeros = 0
+                started = true
+            }
+        }
+        return count > Limits.standard.significantDigits
     }
 }

@@ -29,7 +29,7 @@ public struct Table: Sendable {
                 if header == nil {
                     header = record.strings.map { $0.trimmingSpaces }
                 } else {
-                    rows.append(Row(line: record.line, fields: record.strings, columns: (0..<record.count).map { record.column($0) }))
+                    rows.append(Row(line: record.line, fields: record.strings, columns: record.columns))
                 }
             }
         } catch let e as CSVSyntaxError {

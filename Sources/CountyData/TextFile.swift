@@ -20,9 +20,10 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 public enum TextFile {
     /// The file's bytes converted to UTF-8 (a UTF-8 BOM is kept for the parser to skip).
     /// Without `encoding`, valid UTF-8 is taken as UTF-8 and anything else as GB18030.
-    public static func readUTF8(path: String, encoding: TextEncoding? = nil) throws -> [UInt8] {
+    /// `limit` and `what` as for `readBytes`.
+    public static func readUTF8(path: String, encoding: TextEncoding? = nil, limit: Int? = nil, what: String = "input") throws -> [UInt8] {
         Trace.mark("start reading")
-        let bytes = try readBytes(path: path)
+        let bytes = try readBytes(path: path, limit: limit, what: what)
         Trace.mark("read \(bytes.count) bytes")
         let invalid = encoding == .gb18030 ? nil : firstInvalidUTF8Parallel(bytes)
         Trace.mark("UTF-8 check")
@@ -44,8 +45,13 @@ public enum TextFile {
     }
 
     /// The whole file, read straight into one array (no intermediate copy).
-    public static func readBytes(path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+    /// `limit`, when given, is the largest size the file may have (`what` names the kind of file in the
+    /// message). Anything but a regular file (a folder, a device, a named pipe) is refused before it is
+    /// opened, so a FIFO never blocks the run; a file larger than the memory the process may use is
+    /// refused before it is allocated.
+    public static func readBytes(path: String, limit: Int? = nil, what: String = "input") throws -> [UInt8] {
+        if let problem = InputFile.problem(path) { throw DataError(SourceLocation(file: path), problem) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
             throw DataError(SourceLocation(file: path), errno == ENOENT ? "no such file" : "cannot read the file: \(String(cString: strerror(errno)))")
         }
@@ -55,6 +61,13 @@ public enum TextFile {
             throw DataError(SourceLocation(file: path), "not a regular file")
         }
         let size = Int(st.st_size)
+        if let limit, size > limit {
+            throw DataError(SourceLocation(file: path), "the file is \(size) bytes; a \(what) may have at most \(limit) (Limits)")
+        }
+        let usable = Limits.usableMemory()
+        if Double(size) * Limits.standard.memoryPerInputByte > Double(usable) {
+            throw DataError(SourceLocation(file: path), "the file is \(Limits.bytesText(size)), too large to load in the \(Limits.bytesText(usable)) of memory this process may use")
+        }
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
             guard let base = buf.baseAddress else { count = 0; return }

@@ -18,6 +18,21 @@ public enum Growth {
     /// Change in percentage points: current − previous (both rates or shares in %).
     public static func pointChange(from previous: Decimal, to current: Decimal) -> Decimal { Exact.difference(current, previous) }
 
+    /// Why growth from `previous` to `current` is not a percentage, or nil when it is (a positive base).
+    /// Statistical practice states a change on a negative or zero base in words (减亏, 扭亏), never as
+    /// a percentage: −5 to −2 is not a fall of 60%.
+    public static func undefinedGrowth(from previous: Decimal, to current: Decimal) -> String? {
+        guard previous <= 0 else { return nil }
+        if previous == 0 {
+            return current == 0 ? "zero in both periods: no growth rate" : current > 0 ? "扭亏: from zero to a gain, not a percentage"
+                : "from zero to a loss, not a percentage"
+        }
+        if current > 0 { return "扭亏: from a loss to a gain, not a percentage" }
+        if current == 0 { return "扭亏: from a loss to zero, not a percentage" }
+        return current > previous ? "减亏: a smaller loss on a negative base, not a percentage"
+            : current < previous ? "增亏: a larger loss on a negative base, not a percentage" : "the same loss on a negative base"
+    }
+
     /// Compound annual growth in % from `first` to `last` over `years` years.
     public static func cagr(first: Decimal, last: Decimal, years: Int) -> Decimal? {
         guard years > 0, first > 0, last >= 0 else { return nil }

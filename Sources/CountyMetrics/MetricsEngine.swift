@@ -461,6 +461,8 @@ public final class MetricsEngine: Sendable {
                 if let b = breakBetween(previousPeriod, period, series: s) {
                     out.append(metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index),
                                       reason: sink.text("\(b.reason): growth across it is taken only as stated, and none is stated")))
+                } else if sameDimension(p, index), let why = Growth.undefinedGrowth(from: baseValues[p], to: baseValues[index]) {
+                    out.append(metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index), reason: sink.text(why)))
                 } else if sameDimension(p, index), let g = Growth.percentChange(from: baseValues[p], to: baseValues[index]) {
                     out.append(metric(period, .yoy, g, unit: sink.percent, table.inputs(p, index), reason: levelsNote, base: previousPeriod))
                 } else {
@@ -478,7 +480,12 @@ public final class MetricsEngine: Sendable {
                 sink.indexUnits[basePeriod.year] = unit
                 if let br = breakBetween(basePeriod, period, series: s) {
                     out.append(metric(period, .index, nil, unit: unit, table.inputs(baseIndex, index), reason: sink.text(br.reason)))
-                } else if sameDimension(baseIndex, index), let i = Exact.percent(baseValues[index], of: baseValues[baseIndex]) {
+                } else if !sameDimension(baseIndex, index) {
+                    out.append(metric(period, .index, nil, unit: unit, table.inputs(baseIndex, index), reason: sink.text("the base is in another unit")))
+                } else if baseValues[baseIndex] <= 0 {
+                    out.append(metric(period, .index, nil, unit: unit, table.inputs(baseIndex, index),
+                                      reason: sink.text("the base year's value \(basePeriod) is zero or negative: no index")))
+                } else if let i = Exact.percent(baseValues[index], of: baseValues[baseIndex]) {
                     out.append(metric(period, .index, i, unit: unit, table.inputs(baseIndex, index), base: basePeriod))
                 }
             }
@@ -512,6 +519,11 @@ public final class MetricsEngine: Sendable {
             } else if sameDimension(a, b), let g = Growth.cagr(first: baseValues[a], last: baseValues[b], years: years) {
                 out.append(metric(lastPeriod, .cagr, g, unit: sink.percent, table.inputs(a, b),
                                   reason: self.dimension(b) == .money ? sink.levelsMoney : sink.levels, count: years, base: firstPeriod))
+            } else {
+                let why = !sameDimension(a, b) ? "the first and last values are in different units"
+                    : baseValues[a] <= 0 ? "the first value (\(firstPeriod)) is zero or negative: no compound growth"
+                    : "the last value (\(lastPeriod)) is negative: no compound growth"
+                out.append(metric(lastPeriod, .cagr, nil, unit: sink.percent, table.inputs(a, b), reason: sink.text(why)))
             }
         }
     }
@@ -668,7 +680,13 @@ public final class MetricsEngine: Sendable {
                 }
                 guard kinds[Int(indicatorID)]!.additive else { continue }   // set when the group was formed, above
                 // Share of the parent's own figure.
-                if let w = parentSeries.flatMap({ find($0, period) }), baseValues[w] != 0, sameDimension(w, sample) {
+                if let w = parentSeries.flatMap({ find($0, period) }), baseValues[w] <= 0, sameDimension(w, sample) {
+                    let reason = sink.text("the figure of \(parent) is zero or negative: no share of it")
+                    for member in cell where wanted(member.region, period) {
+                        out.append(Metric(table: table, region: sink.regions[Int(member.region)], indicator: indicatorText, period: period,
+                                          kind: .share, value: nil, unit: sink.percent, inputs: table.inputs(member.index, w), reason: reason))
+                    }
+                } else if let w = parentSeries.flatMap({ find($0, period) }), sameDimension(w, sample) {
                     let reason = ofParent ?? sink.text("of \(parent)")
                     ofParent = reason
                     for member in cell where wanted(member.region, period) {

@@ -46,14 +46,28 @@ struct ChartCommand: ParsableCommand {
     @Option(help: "Decimals of the value labels (default: by the unit — 亿元/万元 2, % 1, 元/人 0 — else as the data, at most 2).") var decimals: Int?
     @Option(help: "Source note, shown as 资料来源：….") var source: String?
     @Option(name: [.short, .customLong("output")], help: "Output file: .png, .pdf or .svg.") var output: String
-    @Option(help: "Size in pixels, WIDTHxHEIGHT (PDF and SVG: the same size at 96 px per inch).") var size = PixelSize(width: 1600, height: 900)
-    @Option(help: "Pixel density of a PNG: 2 doubles the pixels, not the layout.") var scale: Double = 1
+    @Option(parsing: .unconditional, help: "Size in pixels, WIDTHxHEIGHT, each from 16 to 16000 (PDF and SVG: the same size at 96 px per inch).")
+    var size: PixelSize = PixelSize(argument: "1600x900")!
+    @Option(help: "Pixel density of a PNG: 2 doubles the pixels, not the layout (more than 0, at most 8).") var scale: Double = 1
+    @Option(help: "The most pixels a PNG may have, width × height × scale² (default \(Limits.standard.pixels)).") var maxPixels: Int = Limits.standard.pixels
     @Flag(help: "Leave the PNG background transparent.") var transparent = false
     @Flag(help: "Treat characters the bundled fonts lack as an error, not a warning.") var strict = false
 
     func validate() throws {
-        guard scale > 0, scale <= 8 else { throw ValidationError("--scale must be between 0 and 8") }
-        _ = try OutputFormat(path: output)
+        guard scale > 0, scale <= 8 else { throw ValidationError("--scale must be more than 0 and at most 8, not \(scale)") }
+        let format = try OutputFormat(path: output)
+        if let d = decimals, !Limits.standard.decimals.contains(d) {
+            let r = Limits.standard.decimals
+            throw ValidationError("--decimals must be between \(r.lowerBound) and \(r.upperBound), not \(d)")
+        }
+        if format == .png {
+            let w = (Double(size.width) * scale).rounded(), h = (Double(size.height) * scale).rounded()
+            guard w >= 1, h >= 1 else { throw ValidationError("--size \(size.width)x\(size.height) at --scale \(scale) is less than one pixel") }
+            guard w * h <= Double(maxPixels) else {
+                throw ValidationError("--size \(size.width)x\(size.height) at --scale \(scale) is \(Int(w))×\(Int(h)) = \(Int(w * h)) pixels, "
+                                      + "more than the maximum \(maxPixels) (raise it with --max-pixels N)")
+            }
+        }
         if spec == nil, data == nil || x == nil || y == nil || title == nil {
             throw ValidationError("give a chart spec (YAML), or --data, --x, --y and --title")
         }
@@ -62,25 +76,33 @@ struct ChartCommand: ParsableCommand {
     func run() throws {
         let format = try OutputFormat(path: output)
         let chart: Chart
+        // The files this run reads (the spec, its data), which the output must not replace.
+        var inputs = [spec, data].compactMap { $0 }
         do {
-            chart = try spec.map(loadChartSpec) ?? loadTable().chart
+            if let spec {
+                let loaded = try loadChartSpec(spec)
+                chart = loaded.chart
+                inputs += loaded.data.map { [$0] } ?? []
+            } else {
+                chart = try loadTable().chart
+            }
         } catch let e as DataError {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
-            throw FileManager.default.fileExists(atPath: e.location.file) ? ExitStatus.dataError : ExitStatus.noInput
+            throw InputFile.isMissing(e.location.file) ? ExitStatus.noInput : ExitStatus.dataError
         }
-        try render(chart, format: format)
+        try render(chart, format: format, inputs: inputs)
     }
 
-    func loadChartSpec(_ path: String) throws -> Chart {
+    func loadChartSpec(_ path: String) throws -> (chart: Chart, data: String?) {
         let spec = try ChartSpec.load(path: path)
-        guard let dataPath = data ?? spec.data else { return try ChartResolution.chart(spec, query: nil) }
+        guard let dataPath = data ?? spec.data else { return (try ChartResolution.chart(spec, query: nil), nil) }
         // Loading errors stop the chart; conflicting figures stop it only where the chart uses them.
         let dataset = DatasetLoader.load(dataPath)
         if let first = dataset.errors.first {
             for e in dataset.errors.dropFirst() { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }
             throw first
         }
-        return try ChartResolution.chart(spec, query: DataQuery(dataset: dataset))
+        return (try ChartResolution.chart(spec, query: DataQuery(dataset: dataset)), dataPath)
     }
 
     func loadTable() throws -> BarChartSpec {
@@ -108,7 +130,7 @@ struct ChartCommand: ParsableCommand {
         return BarChartSpec(title: title, subtitle: subtitle, bars: bars, unit: unit, decimals: decimals, source: source)
     }
 
-    func render(_ spec: Chart, format: OutputFormat) throws {
+    func render(_ spec: Chart, format: OutputFormat, inputs: [String]) throws {
         let bytes: Data
         let missing: [MissingGlyph]
         do {
@@ -149,10 +171,10 @@ struct ChartCommand: ParsableCommand {
             if strict { throw ExitStatus.dataError }
         }
         do {
-            try OutputFile.write(bytes, to: output)
+            try OutputFile.write(bytes, to: output, inputs: inputs)
         } catch let e as OutputFile.WriteError {
             FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
-            throw ExitStatus.cannotCreate
+            throw e.isInput ? ExitCode.validationFailure : ExitStatus.cannotCreate
         }
     }
 }

@@ -15,7 +15,8 @@ public enum ExitStatus {
 }
 
 
-/// Stops with exit 66 and one line on stderr when an input file does not exist.
+/// Stops with exit 66 and one line on stderr when an input file does not exist or is not a regular
+/// file (a folder, a device, a named pipe).
 func requireFiles(_ files: [String]) throws {
     do { try InputFiles.requireExisting(files) } catch { throw failure(error) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CountyData
+import CountyReportKit
 import Extraction
 import Foundation
 
@@ -19,73 +20,46 @@ struct ExtractCommand: ParsableCommand {
     @Argument(help: "Text files.") var files: [String]
 
     func run() throws {
-        var rows: [(String, ExtractedFigure)] = []
-        for file in files {
-            let text: String
-            do {
-                let enc = try encoding.map { e -> TextEncoding in
-                    guard let t = TextEncoding(name: e) else { throw ValidationError("unknown encoding “\(e)”") }
-                    return t
-                }
-                text = String(decoding: try TextFile.readUTF8(path: file, encoding: enc), as: UTF8.self)
-            } catch let e as DataError {
-                FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
-                throw FileManager.default.fileExists(atPath: file) ? ExitStatus.dataError : ExitStatus.noInput
-            }
-            Trace.mark("read \(file)")
-            for f in Extractor.extract(text, options: ExtractionOptions(year: year, region: region)) { rows.append((file, f)) }
-            Trace.mark("extracted \(rows.count) figures")
+        let enc = try encoding.map { e -> TextEncoding in
+            guard let t = TextEncoding(name: e) else { throw ValidationError("unknown encoding “\(e)”") }
+            return t
         }
+        var format: ExtractionOutput.Format = self.format == .csv ? .csv : .json
         if let path = mapping {
-            let map: Mapping
-            do { map = try Mapping.load(path: path) } catch let e as DataError {
+            do { format = .mapped(try Mapping.load(path: path)) } catch let e as DataError {
                 FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
-                throw ExitStatus.dataError
+                throw InputFile.isMissing(path) ? ExitStatus.noInput : ExitStatus.dataError
             }
-            print(Mapping.header.joined(separator: ","))
-            var skipped = 0
-            for file in Set(rows.map(\.0)).sorted() {
-                let (out, unmapped) = map.rows(rows.filter { $0.0 == file }.map(\.1), file: file)
-                for r in out { print(r.map(ExtractedCSV.field).joined(separator: ",")) }
-                skipped += unmapped.count
-            }
-            if skipped > 0 {
-                FileHandle.standardError.write(Data("countyreport: \(skipped) figures matched no indicator of \(path) and were left out\n".utf8))
-            }
-            return
         }
-        switch format {
-        case .json:
-            print(JSONOutput.array(rows.map { json($0.0, $0.1) }).rendered(pretty: true))
-        case .csv:
-            print(ExtractedCSV.header)
-            for (file, f) in rows { print(ExtractedCSV.row(f, file: file)) }
+        // Every input is checked before anything is written; the mapped form lists files in name order.
+        for file in files {
+            guard let problem = InputFile.problem(file) else { continue }
+            FileHandle.standardError.write(Data("countyreport: error: \(file): \(problem)\n".utf8))
+            throw ExitStatus.noInput
         }
-    }
-
-    private func json(_ file: String, _ f: ExtractedFigure) -> JSONOutput {
-        .object([
-            ("value", .decimal(f.value)), ("unit", .string(f.unit ?? "")), ("unit_as_written", .text(f.unitAsWritten)),
-            ("hedge", .text(f.hedge)), ("low", .decimal(f.low)), ("high", .decimal(f.high)),
-            ("parts", f.parts.map { .array($0.map { .decimal($0) }) } ?? .null), ("text", .string(f.text)),
-            ("indicator", .string(f.indicator)), ("period", .text(f.period?.code)), ("region", .text(f.region)),
-            ("sentence", .string(f.sentence)), ("start", .int(f.start)), ("end", .int(f.end)),
-            ("figure_start", .int(f.figureStart)), ("figure_end", .int(f.figureEnd)), ("file", .string(file)),
-        ])
-    }
-}
-
-/// The CSV form of extracted figures: reviewable, editable by hand, and loadable back as data.
-enum ExtractedCSV {
-    static let header = "region,indicator,period,value,unit,hedge,low,high,text,sentence,source,start,end"
-
-    static func field(_ s: String) -> String {
-        CSVOutput.field(s)
-    }
-
-    static func row(_ f: ExtractedFigure, file: String) -> String {
-        [f.region ?? "", f.indicator, f.period?.code ?? "", f.value.map(JSONOutput.exactString) ?? "", f.unit ?? "", f.hedge ?? "",
-         f.low.map(JSONOutput.exactString) ?? "", f.high.map(JSONOutput.exactString) ?? "", f.text, f.sentence, file,
-         String(f.start), String(f.end)].map(field).joined(separator: ",")
+        let order = mapping == nil ? files : Array(Set(files)).sorted()
+        let out = ExtractionOutput(format: format)
+        do {
+            try out.begin()
+            for file in order {
+                let text: String
+                do {
+                    text = String(decoding: try TextFile.readUTF8(path: file, encoding: enc), as: UTF8.self)
+                } catch let e as DataError {
+                    FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+                    throw InputFile.isMissing(file) ? ExitStatus.noInput : ExitStatus.dataError
+                }
+                Trace.mark("read \(file)")
+                try Extractor.forEachFigure(in: text, options: ExtractionOptions(year: year, region: region)) { try out.write($0, file: file) }
+                Trace.mark("extracted \(file)")
+            }
+            try out.finish()
+        } catch let e as JobError {
+            FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+            throw ExitCode(e.exitCode)
+        }
+        if out.unmapped > 0, let path = mapping {
+            FileHandle.standardError.write(Data("countyreport: \(out.unmapped) figures matched no indicator of \(path) and were left out\n".utf8))
+        }
     }
 }

@@ -34,10 +34,9 @@ public enum JobError: Error, CustomStringConvertible {
 
     public var exitCode: Int32 { outcome.exitCode }
 
-    /// A data error whose file does not exist is a missing input, else bad data.
+    /// A data error whose file is missing or not a regular file (a folder, a device, a pipe) is a
+    /// missing input, else bad data.
     public static func from(_ e: DataError) -> JobError {
-        var isDir: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: e.location.file, isDirectory: &isDir) && !isDir.boolValue
-        return exists ? .data(e.description) : .missingInput(e.description)
+        InputFile.isMissing(e.location.file) ? .missingInput(e.description) : .data(e.description)
     }
 }

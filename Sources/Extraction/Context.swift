@@ -125,6 +125,17 @@ enum Context {
         return before.count >= 2 || after.isEmpty ? before : after
     }
 
+    /// The sentence around `figure`, at most `limit` characters, with … where it is cut; `whole` when
+    /// the sentence is short enough.
+    static func excerpt(_ s: [Unicode.Scalar], _ sentence: Range<Int>, around figure: Range<Int>, whole: String, limit: Int) -> String {
+        guard sentence.count > limit else { return whole }
+        let room = max(0, limit - figure.count)
+        var lo = max(sentence.lowerBound, figure.lowerBound - room / 2)
+        let hi = min(sentence.upperBound, lo + max(limit, figure.count))
+        lo = max(sentence.lowerBound, min(lo, hi - limit))
+        return (lo > sentence.lowerBound ? "…" : "") + text(s, lo..<hi) + (hi < sentence.upperBound ? "…" : "")
+    }
+
     /// Indicators for the figures of 分别 lists: 甲、乙分别为X、Y → X is 甲, Y is 乙. A later
     /// 分别增长a%、b% in the same sentence gives the same items' growth. Keys are figure starts.
     static func respectively(_ s: [Unicode.Scalar], _ sentence: Range<Int>, figures: [Range<Int>]) -> [Int: String] {

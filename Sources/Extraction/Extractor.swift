@@ -23,6 +23,9 @@ public struct ExtractedFigure: Sendable {
     public var period: Period?
     public var region: String?
     public var sentence: String
+    /// The sentence, or in a sentence longer than `Limits.sentenceExcerpt` characters that many of it
+    /// around the figure with … where it is cut: what the output quotes (the offsets give the whole).
+    public var excerpt: String
     /// Offsets of the sentence in the original text, in Unicode scalars ([start, end)).
     public var start: Int
     public var end: Int
@@ -43,6 +46,15 @@ public struct ExtractionOptions: Sendable {
 /// Finds figures in Chinese prose (news articles, statistical bulletins).
 public enum Extractor {
     public static func extract(_ text: String, options: ExtractionOptions = ExtractionOptions()) -> [ExtractedFigure] {
+        var figures: [ExtractedFigure] = []
+        forEachFigure(in: text, options: options) { figures.append($0) }
+        return figures
+    }
+
+    /// The figures of `text` handed to `body` one by one, in order, as they are found (a writer can
+    /// stream them out without holding them all).
+    public static func forEachFigure(in text: String, options: ExtractionOptions = ExtractionOptions(),
+                                     _ body: (ExtractedFigure) throws -> Void) rethrows {
         let clean = CleanText(text)
         let s = clean.scalars
         let sentences = Sentences.split(s)
@@ -90,14 +102,14 @@ public enum Extractor {
                     value = value.map { -$0 }
                     if let l = low, let h = high { low = -h; high = -l }
                 }
-                figures.append(ExtractedFigure(
+                try body(ExtractedFigure(
                     value: value, low: low, high: high, parts: f.reading.parts, unit: f.reading.baseUnit,
                     unitAsWritten: f.reading.unitAsWritten, hedge: f.reading.hedge?.word, text: string(s[f.range]),
                     indicator: indicator, period: sentencePeriod, region: sentenceRegion, sentence: sentenceText,
+                    excerpt: Context.excerpt(s, sentence, around: f.range, whole: sentenceText, limit: Limits.standard.sentenceExcerpt),
                     start: range.lowerBound, end: range.upperBound, figureStart: figureRange.lowerBound, figureEnd: figureRange.upperBound))
             }
         }
-        return figures
     }
 
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {

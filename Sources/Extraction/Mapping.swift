@@ -1,6 +1,6 @@
 import CountyData
 import Foundation
-import Yams
+import Specs
 
 /// Turns extracted figures into observations of the long data format.
 ///
@@ -28,35 +28,33 @@ public struct Mapping: Sendable {
     public var period: Period?
     public var rules: [Rule]
 
-    /// Reads a mapping file; errors name the file and the key.
+    /// Reads a mapping file (through `SpecNode`: the spec size and alias limits, every key known and
+    /// typed); errors name the file, the line and the key.
     public static func load(path: String) throws -> Mapping {
-        let text = String(decoding: try TextFile.readUTF8(path: path, encoding: .utf8), as: UTF8.self)
-        return try parse(text, file: path)
+        try read(try SpecNode.load(path: path))
     }
 
     public static func parse(_ text: String, file: String) throws -> Mapping {
-        let node: Any?
-        do { node = try Yams.load(yaml: text) } catch {
-            throw DataError(SourceLocation(file: file), "not valid YAML: \(error)")
-        }
-        guard let root = node as? [String: Any] else { throw DataError(SourceLocation(file: file, key: "$"), "expected a mapping at the top") }
-        var mapping = Mapping(region: root["region"].map { "\($0)" }, period: nil, rules: [])
-        if let p = root["period"] {
-            guard let period = Period("\(p)") else { throw DataError(SourceLocation(file: file, key: "period"), "“\(p)” is not a period") }
-            mapping.period = period
-        }
-        guard let list = root["indicators"] as? [[String: Any]] else {
-            throw DataError(SourceLocation(file: file, key: "indicators"), "expected a list of indicators with id, match and unit")
-        }
-        for (n, item) in list.enumerated() {
-            let key = "indicators[\(n)]"
-            guard let id = item["id"].map({ "\($0)" }), !id.isEmpty else {
-                throw DataError(SourceLocation(file: file, key: key + ".id"), "each indicator needs an id")
+        try read(try SpecNode.parse(text, file: file))
+    }
+
+    static func read(_ root: SpecNode) throws -> Mapping {
+        let m = try root.mapping(known: ["region", "period", "indicators"])
+        var mapping = Mapping(region: try m["region"].string(), period: try m["period"]?.period(), rules: [])
+        guard let list = m["indicators"] else { throw root.missing("indicators", "expected a list of indicators with id, match and unit") }
+        for item in try list.list() {
+            let r = try item.mapping(known: ["id", "match", "unit"])
+            guard let id = try r["id"].string(), !id.isEmpty else { throw item.missing("id", "each indicator needs an id") }
+            let match: [String]
+            switch r["match"] {
+            case nil: match = [id]
+            case let node? where node.isList: match = try node.strings()
+            case let node?: match = [try node.string()]
             }
-            let match: [String] = (item["match"] as? [Any])?.map { "\($0)" } ?? (item["match"].map { ["\($0)"] } ?? [id])
             var unit: CountyData.Unit?
-            if let u = item["unit"].map({ "\($0)" }) {
-                guard let parsed = CountyData.Unit(u) else { throw DataError(SourceLocation(file: file, key: key + ".unit"), "“\(u)” is not a unit CountyReport knows") }
+            if let node = r["unit"] {
+                let u = try node.string()
+                guard let parsed = CountyData.Unit(u) else { throw node.error("“\(u)” is not a unit CountyReport knows") }
                 unit = parsed
             }
             mapping.rules.append(Rule(id: id, match: match, unit: unit))

@@ -1,3 +1,4 @@
+import CountyData
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -75,8 +76,13 @@ public struct SHA256 {
 
 extension SHA256 {
     /// The digest of a file's contents, read in 1 MiB pieces. Throws `.missingInput` naming the path.
+    /// Anything but a regular file (a named pipe, a device) is refused before it is opened.
     public static func hash(fileAt path: String) throws(RegenerationError) -> Digest {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG, let problem = InputFile.problem(path) {
+            throw .missingInput(path: path, reason: problem)
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .missingInput(path: path, reason: POSIXText.errno()) }
         defer { close(fd) }
         var h = SHA256()

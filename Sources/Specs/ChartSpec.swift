@@ -87,7 +87,10 @@ public struct ChartSpec: Sendable {
         let part = try m["part"]?.int()
         if let part, part < 0 { throw m["part"]!.error("a part is counted from 0; \(part) is not one") }   // part was read from this key
         let decimals = try m["decimals"]?.int()
-        if let d = decimals, !(0...6).contains(d) { throw m["decimals"]!.error("decimals must be between 0 and 6, not \(d)") }   // decimals was read from this key
+        let range = Limits.standard.decimals
+        if let d = decimals, !range.contains(d) {
+            throw m["decimals"]!.error("decimals must be between \(range.lowerBound) and \(range.upperBound), not \(d)")
+        }
         return Series(
             indicator: indicator, metric: try m["metric"].string(), name: try m["name"].string() ?? indicator ?? "系列\(n + 1)",
             unit: try m["unit"].string(), mark: try m["mark"]?.choice(["bar": "bar", "line": "line"]),

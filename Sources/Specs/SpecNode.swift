@@ -11,8 +11,9 @@ public struct SpecNode {
     /// The key path from the document's root (`blocks[3].chart.series[0].unit`).
     public let path: String
 
-    /// The root of a YAML document; its text must be UTF-8 (a leading BOM is dropped).
-    public static func parse(_ text: String, file: String) throws -> SpecNode {
+    /// The root of a YAML document; its text must be UTF-8 (a leading BOM is dropped). A document whose
+    /// aliases expand past `limits.yamlNodes` nodes is refused before any of it is read.
+    public static func parse(_ text: String, file: String, limits: Limits = .standard) throws -> SpecNode {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         do {
@@ -21,6 +22,7 @@ public struct SpecNode {
             guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw DataError(SourceLocation(file: file, line: 1), "the file is empty")
             }
+            try checkExpansion(node, file: file, budget: limits.yamlNodes)
             return SpecNode(node: node, file: file, path: "")
         } catch let e as DataError {
             throw e
@@ -29,9 +31,31 @@ public struct SpecNode {
         }
     }
 
-    public static func load(path: String) throws -> SpecNode {
-        let bytes = try TextFile.readUTF8(path: path, encoding: .utf8)
-        return try parse(String(decoding: bytes, as: UTF8.self), file: path)
+    /// Reads a spec file of at most `limits.specBytes`.
+    public static func load(path: String, limits: Limits = .standard) throws -> SpecNode {
+        let bytes = try TextFile.readUTF8(path: path, encoding: .utf8, limit: limits.specBytes, what: "spec")
+        return try parse(String(decoding: bytes, as: UTF8.self), file: path, limits: limits)
+    }
+
+    /// Refuses a document with more than `budget` nodes once its aliases are expanded. The composed
+    /// tree shares an anchored node among its aliases, so it is as small as the text; expanding it
+    /// (reading every value) is what a "billion laughs" spec makes huge. The count stops at the budget,
+    /// so the check costs at most `budget` steps.
+    static func checkExpansion(_ root: Node, file: String, budget: Int) throws {
+        var count = 0
+        var stack: [Node] = [root]
+        while let n = stack.popLast() {
+            count += 1
+            if count > budget {
+                throw DataError(SourceLocation(file: file, line: n.mark?.line, column: n.mark?.column),
+                                "the YAML expands to more than \(budget) values (through its aliases, *name); a spec this large is refused (Limits.yamlNodes)")
+            }
+            switch n {
+            case .scalar, .alias: break
+            case .mapping(let m): for (k, v) in m { stack.append(k); stack.append(v) }
+            case .sequence(let q): stack.append(contentsOf: q)
+            }
+        }
     }
 
     public var location: SourceLocation {
@@ -114,6 +138,9 @@ public struct SpecNode {
         guard let seq = node.sequence else { throw error("expected a list here") }
         return seq.enumerated().map { SpecNode(node: $1, file: file, path: "\(path)[\($0)]") }
     }
+
+    /// Whether the value is a list.
+    public var isList: Bool { node.sequence != nil }
 
     public func strings() throws -> [String] { try list().map { try $0.string() } }
 

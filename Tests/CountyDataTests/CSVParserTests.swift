@@ -268,3 +268,20 @@ extension TrimmingTests {
         }
     }
 }
+
+/// Issue 16: the columns of a wide row are counted in one pass, the same as field by field.
+@Suite struct CSVColumnsTests {
+    @Test func columnsInOnePassAreEachFieldsColumn() throws {
+        let text = "\u{FEFF}地区,年份,\"a\nb\",指标（亿元）,\"x,y\",\n新邵县,2023,\"多\n行\",1,2,3\n" + (0..<300).map { "列\($0)" }.joined(separator: ",") + "\n"
+        var checked = 0
+        try CSVParser(bytes: Array(text.utf8), delimiter: UInt8(ascii: ",")).forEachRecord { record in
+            #expect(record.columns == (0..<record.count).map { record.column($0) }, "line \(record.line)")
+            checked += record.count
+        }
+        #expect(checked == 6 + 6 + 300)
+        // 新邵县 is 3 characters: 2023 starts at column 5; the field after a newline in quotes counts from it.
+        try CSVParser(bytes: Array("新邵县,2023,\"多\n行\",1\n".utf8), delimiter: UInt8(ascii: ",")).forEachRecord { record in
+            #expect(record.columns == [1, 5, 10, 4])
+        }
+    }
+}

@@ -53,6 +53,17 @@ import Testing
         #expect(SHA256.Digest(hex: String(repeating: "g", count: 64)) == nil)
     }
 
+    /// Issue 16: an input that is a named pipe (a report's data, hashed for the manifest) is refused,
+    /// not opened: opening it would block the run until a writer came.
+    @Test func aNamedPipeIsRefusedWithoutBlocking() throws {
+        let pipe = FileManager.default.temporaryDirectory.appendingPathComponent("sha-pipe-\(UUID().uuidString)").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        defer { unlink(pipe) }
+        #expect(throws: RegenerationError.missingInput(path: pipe, reason: "a named pipe, not a file")) {
+            try SHA256.hash(fileAt: pipe)
+        }
+    }
+
     @Test func missingFileNamesThePath() {
         #expect(throws: RegenerationError.missingInput(path: "/no/such/file", reason: "No such file or directory")) {
             try SHA256.hash(fileAt: "/no/such/file")

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every limit on the size of an input or an output, in one place (README, "Limits"). Each keeps a
+/// hostile or careless input from crashing the process, hanging it or eating the machine's memory;
+/// each is refused with an error that names the limit and how to raise it.
+public struct Limits: Sendable {
+    /// The most pixels a PNG may have (width × height × scale²), checked before the picture is
+    /// allocated (4 bytes a pixel: 400 MB). `chart --max-pixels N` raises it.
+    public var pixels: Int = 100_000_000
+    /// The decimals a value label may be given (a spec's `decimals:`, `chart --decimals`).
+    public var decimals: ClosedRange<Int> = 0...6
+    /// The largest chart spec, report definition or extraction mapping, in bytes.
+    public var specBytes: Int = 4 << 20
+    /// The most YAML nodes a spec may hold once its aliases are expanded (a "billion laughs" spec
+    /// expands 600 bytes into billions of nodes).
+    public var yamlNodes: Int = 200_000
+    /// The most significant digits a number may have and be kept exactly.
+    public var significantDigits: Int = 38
+    /// The least room a category of a chart needs along its axis, in multiples of the theme's label
+    /// size: columns (their labels wrap, then rotate) and the rows of an `hbar` (one line each, so that
+    /// no two labels overlap). A chart with more categories than fit is refused, saying how many fit.
+    public var categoryBand: Double = 0.5
+    public var horizontalCategoryBand: Double = 1.2
+    /// The characters of a sentence quoted with each extracted figure (its offsets are always given).
+    public var sentenceExcerpt: Int = 200
+    /// An input file is read only when this many times its size fits in the memory the process may use.
+    public var memoryPerInputByte: Double = 1.5
+
+    public init() {}
+
+    /// The limits every command uses unless told otherwise.
+    public static let standard = Limits()
+
+    /// The memory this process may use: the smaller of its address-space limit and the machine's memory.
+    public static func usableMemory() -> Int {
+        var physical = Int.max
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        if pages > 0, size > 0 { physical = pages.multipliedReportingOverflow(by: size).overflow ? Int.max : pages * size }
+        var rl = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rl) == 0, rl.rlim_cur < UInt(Int.max) {
+            physical = min(physical, Int(rl.rlim_cur))
+        }
+        return physical
+    }
+
+    /// Megabytes, for messages (`7.2 GB`, `512 MB`).
+    public static func bytesText(_ n: Int) -> String {
+        n >= 1 << 30 ? "\(Double(n / (1 << 20) * 10 / 1024) / 10) GB" : "\(max(1, n >> 20)) MB"
+    }
+}

@@ -1,0 +1,195 @@
+import CountyTestSupport
+import Foundation
+import Testing
+
+/// Issue 16: hostile, huge and careless input gives a clear error and the README's exit code — never a
+/// signal, a hang or a silently replaced file. Every run here is under `timeout`, so a hang fails
+/// (exit 124) instead of stopping the suite.
+@Suite(.serialized) struct HostileInputTests {
+    let dir = Repository.temporaryDirectory("hostile")
+
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+
+    func run(_ arguments: [String]) throws -> ProcessResult {
+        try runProcess("/usr/bin/timeout", ["20", CLI.executable] + arguments, currentDirectory: Repository.root)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+        return path(name)
+    }
+
+    func fifo(_ name: String) -> String {
+        #expect(mkfifo(path(name), 0o600) == 0)
+        return path(name)
+    }
+
+    // MARK: Crashes
+
+    @Test func decimalsOutOfRangeOnTheCommandLineIsAUsageError() throws {
+        for d in ["-1", "7", "9223372036854775807"] {
+            let r = try run(chartArguments(path("d.png"), ["--decimals=\(d)"]))
+            #expect(r.status == 64, "--decimals=\(d): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("--decimals must be between 0 and 6"), "\(r.stderr)")
+        }
+    }
+
+    @Test func pixelBudgetIsCheckedBeforeDrawing() throws {
+        for (size, scale) in [("4095x4095", "8"), ("16000x16000", "8")] {
+            let r = try run(chartArguments(path("p.png"), ["--size", size, "--scale", scale]))
+            #expect(r.status == 64, "\(size)@\(scale): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("more than the maximum 100000000") && r.stderr.contains("--max-pixels"), "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path("p.png")))
+        // The budget can be lowered (and so raised) by the flag.
+        let small = try run(chartArguments(path("q.png"), ["--size", "1600x900", "--max-pixels", "1000000"]))
+        #expect(small.status == 64 && small.stderr.contains("maximum 1000000"), "\(small.stderr)")
+        let ok = try run(chartArguments(path("q.png"), ["--size", "800x450", "--max-pixels", "1000000"]))
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+
+    @Test func aYAMLAliasBombIsRefusedBeforeItIsExpanded() throws {
+        var lines = ["  a0: &a0 [\"1\",\"1\",\"1\",\"1\",\"1\",\"1\",\"1\",\"1\",\"1\"]"]
+        for i in 1..<9 { lines.append("  a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]") }
+        let spec = try write("bomb.yaml", "categories: &c\n" + lines.joined(separator: "\n").replacingOccurrences(of: "  a0:", with: "  - a0:")
+            .replacingOccurrences(of: "\n  a", with: "\n  - a") + "\ntype: bar\ntitle: T\nseries:\n  - {name: x, values: *a8}\n")
+        let r = try run(["chart", spec, "-o", path("b.png")])
+        #expect(r.status == 65, "\(r.status) \(r.stderr)")
+        #expect(r.stderr.contains("bomb.yaml:") && r.stderr.contains("expands to more than"), "\(r.stderr)")
+        // A mapping for extract is read the same way (it used to expand every alias, and hang).
+        let mapping = try write("map.yaml", "region: 新邵县\nx:\n" + lines.joined(separator: "\n") + "\nindicators:\n  - {id: a, match: *a8}\n")
+        let text = try write("t.txt", "新邵县2023年地区生产总值100亿元。\n")
+        let m = try run(["extract", text, "--mapping", mapping])
+        #expect(m.status == 65 && m.stderr.contains("map.yaml:") && m.stderr.contains("expands to more than"), "\(m.status) \(m.stderr)")
+    }
+
+    @Test func aSpecLargerThanTheLimitIsRefused() throws {
+        let big = "type: bar\ntitle: T\ncategories: [a]\nseries:\n  - {name: x, values: [1]}\n" + String(repeating: "# padding\n", count: 500_000)
+        let r = try run(["chart", try write("big.yaml", big), "-o", path("b.png")])
+        #expect(r.status == 65 && r.stderr.contains("a spec may have at most 4194304"), "\(r.status) \(r.stderr)")
+    }
+
+    @Test func aFileLargerThanTheMemoryAllowedIsAnErrorNotAnAbort() throws {
+        // A sparse 3 GB file under a 1 GB address-space limit: allocating it would abort the process.
+        let big = path("big.csv")
+        _ = FileManager.default.createFile(atPath: big, contents: nil)
+        #expect(truncate(big, 3 << 30) == 0)
+        let r = try runProcess("/usr/bin/prlimit", ["--as=1000000000", "/usr/bin/timeout", "20", CLI.executable, "check", big],
+                               currentDirectory: Repository.root)
+        #expect(r.status == 65, "\(r.status) \(r.stderr)")
+        #expect((r.stdout + r.stderr).contains("big.csv: the file is 3.0 GB, too large to load"), "\(r.stdout)")
+        unlink(big)
+    }
+
+    // MARK: Hangs: a named pipe (or any non-regular file) as an input
+
+    @Test func aNamedPipeAsAnyInputIsRefusedWithoutBlocking() throws {
+        let pipe = fifo("pipe.csv")
+        let text = try write("t.txt", "新邵县2023年地区生产总值100亿元。\n")
+        let spec = try write("s.yaml", "type: bar\ntitle: T\ndata: pipe.csv\ncategories: regions\nregions: [新邵县]\nperiod: 2023\nseries:\n  - {indicator: 地区生产总值, unit: 亿元}\n")
+        let runs: [[String]] = [
+            ["check", pipe], ["metrics", pipe], ["extract", pipe], ["extract", text, "--mapping", pipe],
+            ["chart", pipe, "-o", path("x.png")], ["chart", spec, "-o", path("x.png")],
+            chartArguments(path("x.png"), ["--data", pipe]), ["report", pipe, "-o", path("out")],
+        ]
+        for args in runs {
+            let r = try run(args)
+            #expect(r.status == 66, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("a named pipe, not a file"), "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func aFolderOrADeviceAsInputIsMissingInput() throws {
+        for input in [dir.path, "/dev/null"] {
+            for args in [["check", input], ["extract", input], chartArguments(path("x.png"), ["--data", input])] {
+                let r = try run(args)
+                #expect(r.status == 66, "\(args): \(r.status) \(r.stderr)")
+            }
+        }
+    }
+
+    @Test func aMissingMappingIsMissingInput() throws {
+        let text = try write("t.txt", "新邵县2023年地区生产总值100亿元。\n")
+        let r = try run(["extract", text, "--mapping", path("none.yaml")])
+        #expect(r.status == 66 && r.stderr.contains("none.yaml: no such file"), "\(r.status) \(r.stderr)")
+    }
+
+    // MARK: Exit codes and messages of the chart flags
+
+    @Test func scaleAndSizeMessagesSayWhatIsAllowed() throws {
+        let zero = try run(chartArguments(path("s.png"), ["--scale", "0"]))
+        #expect(zero.status == 64 && zero.stderr.contains("more than 0 and at most 8"), "\(zero.stderr)")
+        let tiny = try run(chartArguments(path("s.png"), ["--scale", "1e-300"]))
+        #expect(tiny.status == 64 && tiny.stderr.contains("less than one pixel"), "\(tiny.status) \(tiny.stderr)")
+        let negative = try run(chartArguments(path("s.png"), ["--size", "-5x10"]))
+        #expect(negative.status == 64 && negative.stderr.contains("'-5x10' is invalid") && negative.stderr.contains("16 to 16000"),
+                "\(negative.stderr)")
+    }
+
+    // MARK: Silent data loss
+
+    @Test func anOutputThatIsAnInputIsRefused() throws {
+        let data = path("data.svg")
+        try FileManager.default.copyItem(atPath: Repository.root.appendingPathComponent(sampleCSV).path, toPath: data)
+        let before = try Data(contentsOf: URL(fileURLWithPath: data))
+        let r = try run(chartArguments(data, ["--data", data]))
+        #expect(r.status == 64 && r.stderr.contains("it is also an input"), "\(r.status) \(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data)) == before)
+        // A spec whose data: is the output.
+        try FileManager.default.copyItem(atPath: Repository.root.appendingPathComponent("Reports/data/shaoyang-counties.csv").path,
+                                         toPath: path("d.pdf"))
+        let spec = try write("s.yaml", "type: bar\ntitle: T\ndata: d.pdf\ncategories: regions\nregions: [邵东市]\nperiod: 2020\nseries:\n  - {indicator: 地区生产总值, unit: 亿元}\n")
+        let kept = try Data(contentsOf: URL(fileURLWithPath: path("d.pdf")))
+        let s = try run(["chart", spec, "-o", path("d.pdf")])
+        #expect(s.status == 64 && s.stderr.contains("it is also an input"), "\(s.status) \(s.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("d.pdf"))) == kept)
+    }
+
+    @Test func staleTemporaryFilesOfAKilledRunAreRemoved() throws {
+        // pid 999999 is above any pid_max default: its writer is gone.
+        let stale = path(".c.png.countyreport-999999-0123456789abcdef.tmp")
+        let other = path(".c.png.tmp")
+        _ = FileManager.default.createFile(atPath: stale, contents: Data(count: 1000))
+        _ = FileManager.default.createFile(atPath: other, contents: Data(count: 10))
+        let r = try run(chartArguments(path("c.png")))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: other), "a file not of our naming is left alone")
+    }
+
+    @Test func overwritingKeepsTheOldFilesMode() throws {
+        let out = path("m.png")
+        #expect(try run(chartArguments(out)).status == 0)
+        #expect(chmod(out, 0o640) == 0)
+        #expect(try run(chartArguments(out)).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+    }
+}
+
+/// Issue 16: `extract` on a long sentence without a full stop — each row quotes a bounded excerpt, the
+/// JSON array is written as it goes, and the output grows with the figures, not figures × sentence.
+@Suite struct ExtractLongSentenceTests {
+    @Test func rowsQuoteABoundedExcerptAndTheJSONIsWhole() throws {
+        let dir = Repository.temporaryDirectory("extract-long")
+        let file = dir.appendingPathComponent("long.txt").path
+        try (String(repeating: "新邵县地区生产总值100亿元，", count: 2000) + "。\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let csv = try CLI.run(["extract", file, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.count == 2001)
+        // 2,000 figures × the 30,000-character sentence would be 100 MB; each row is under 1 KB.
+        #expect(lines.allSatisfy { $0.utf8.count < 1000 }, "longest row \(lines.map(\.utf8.count).max() ?? 0) bytes")
+        #expect(lines[1000].contains("，新邵县地区生产总值100亿元") && lines[1000].contains("…,") && lines[1000].hasSuffix(",0,30001"), "\(lines[1000])")
+        let json = try CLI.run(["extract", file])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 2000)
+        #expect(rows.allSatisfy { ($0["sentence"] as? String).map { $0.count <= 202 } ?? false })
+        #expect(rows[5]["start"] as? Int == 0 && rows[5]["end"] as? Int == 30001)
+        // A short sentence is quoted whole.
+        let short = dir.appendingPathComponent("short.txt").path
+        try "新邵县2023年地区生产总值100亿元。\n".write(toFile: short, atomically: true, encoding: .utf8)
+        let one = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["extract", short]).stdout.utf8)) as? [[String: Any]])
+        #expect(one.first?["sentence"] as? String == "新邵县2023年地区生产总值100亿元。")
+    }
+}
