@@ -15,6 +15,23 @@ public struct NumberReading: Hashable, Sendable {
     /// Magnitude and unit as written (`万元` for “1.2万元”, `万` for “5～10万”).
     public var unitAsWritten: String?
     public var hedge: Hedge?
+    /// The value and range ends in `measure`, the unit as written without its magnitude (1.86e9 for
+    /// 18.6亿斤, in 斤), beside the base-unit values above.
+    public var writtenValue: Decimal?
+    public var writtenLow: Decimal?
+    public var writtenHigh: Decimal?
+    public var measure: Unit?
+
+    public init(value: Decimal? = nil, low: Decimal? = nil, high: Decimal? = nil, parts: [Decimal]? = nil, unit: Unit? = nil,
+                unitAsWritten: String? = nil, hedge: Hedge? = nil, writtenValue: Decimal? = nil, writtenLow: Decimal? = nil,
+                writtenHigh: Decimal? = nil, measure: Unit? = nil) {
+        self.value = value; self.low = low; self.high = high; self.parts = parts; self.unit = unit
+        self.unitAsWritten = unitAsWritten; self.hedge = hedge
+        self.writtenValue = writtenValue ?? (measure == nil ? value : nil)
+        self.writtenLow = writtenLow ?? (measure == nil ? low : nil)
+        self.writtenHigh = writtenHigh ?? (measure == nil ? high : nil)
+        self.measure = measure
+    }
 
     /// The base unit's symbol (`元` for 亿元), or nil.
     public var baseUnit: String? { unit?.base }
@@ -69,14 +86,16 @@ public enum NumberReader {
             let lo = l.baseValue, hi = r.baseValue
             guard lo <= hi else { throw fail("the range runs backwards (\(lo) > \(hi))") }
             let written = (r.magnitudeText + (r.unitText ?? ""))
+            let writtenLow = l.unitText == r.unitText ? l.writtenValue : (r.unit.flatMap { try? l.unit?.convert(l.writtenValue, to: $0) } ?? l.writtenValue)
             return NumberReading(low: lo, high: hi, unit: r.unit, unitAsWritten: written.isEmpty ? nil : written,
-                                 hedge: l.hedge ?? r.hedge)
+                                 hedge: l.hedge ?? r.hedge, writtenLow: writtenLow, writtenHigh: r.writtenValue, measure: r.unit)
         }
 
         let q = try single(chars, text: text)
         if q.isYear { throw fail("a year, not a value") }
         let written = q.magnitudeText + (q.unitText ?? "")
-        return NumberReading(value: q.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written, hedge: q.hedge)
+        return NumberReading(value: q.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written, hedge: q.hedge,
+                             writtenValue: q.writtenValue, measure: q.unit)
     }
 
     /// One number with its hedges, magnitude and unit.
@@ -91,6 +110,8 @@ public enum NumberReader {
         var isYear = false
 
         var baseValue: Decimal { (unit?.factor ?? 1) * magnitude * number }
+        /// The value in the unit as written, its magnitude resolved.
+        var writtenValue: Decimal { magnitude * number }
     }
 
     static let rangeSeparators: Set<Character> = ["至", "到", "～", "~", "〜", "-", "—", "–", "－"]

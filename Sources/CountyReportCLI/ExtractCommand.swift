@@ -66,7 +66,10 @@ struct ExtractCommand: ParsableCommand {
     private func json(_ file: String, _ f: ExtractedFigure) -> JSONOutput {
         .object([
             ("value", .decimal(f.value)), ("unit", .string(f.unit ?? "")), ("unit_as_written", .text(f.unitAsWritten)),
+            ("kind", .string(f.kind.rawValue)), ("scope", .text(f.scope)),
             ("hedge", .text(f.hedge)), ("low", .decimal(f.low)), ("high", .decimal(f.high)),
+            ("base_value", .decimal(f.baseValue)), ("base_low", .decimal(f.baseLow)), ("base_high", .decimal(f.baseHigh)),
+            ("base_unit", .text(f.baseUnit)),
             ("parts", f.parts.map { .array($0.map { .decimal($0) }) } ?? .null), ("text", .string(f.text)),
             ("indicator", .string(f.indicator)), ("period", .text(f.period?.code)), ("region", .text(f.region)),
             ("sentence", .string(f.sentence)), ("start", .int(f.start)), ("end", .int(f.end)),
@@ -77,7 +80,7 @@ struct ExtractCommand: ParsableCommand {
 
 /// The CSV form of extracted figures: reviewable, editable by hand, and loadable back as data.
 enum ExtractedCSV {
-    static let header = "region,indicator,period,value,unit,hedge,low,high,text,sentence,source,start,end"
+    static let header = "region,indicator,period,value,unit,hedge,low,high,text,sentence,source,start,end,kind,scope,base_value,base_unit"
 
     static func field(_ s: String) -> String {
         CSVOutput.field(s)
@@ -86,6 +89,7 @@ enum ExtractedCSV {
     static func row(_ f: ExtractedFigure, file: String) -> String {
         [f.region ?? "", f.indicator, f.period?.code ?? "", f.value.map(JSONOutput.exactString) ?? "", f.unit ?? "", f.hedge ?? "",
          f.low.map(JSONOutput.exactString) ?? "", f.high.map(JSONOutput.exactString) ?? "", f.text, f.sentence, file,
-         String(f.start), String(f.end)].map(field).joined(separator: ",")
+         String(f.start), String(f.end), f.kind.rawValue, f.scope ?? "", f.baseValue.map(JSONOutput.exactString) ?? "",
+         f.baseUnit ?? ""].map(field).joined(separator: ",")
     }
 }

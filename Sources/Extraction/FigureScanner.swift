@@ -34,6 +34,11 @@ struct FoundFigure {
     var reading: NumberReading
     /// The wording says it fell (下降5.2%): the value is negated.
     var negative: Bool
+    /// Set by recognisers that know better than the reading (a rank's 位, its scope, a hedge separated by a verb).
+    var kind: FigureKind? = nil
+    var unit: String? = nil
+    var scope: String? = nil
+    var hedge: String? = nil
 }
 
 /// Finds figures in a sentence: numbers with units, magnitudes, hedges, ranges and ratios;
