@@ -75,6 +75,7 @@ public enum Extractor {
             let mentions = Context.regionMentions(s, sentence)
             var previousEnd = sentence.lowerBound
             var previousIndicator: String?
+            var previous: FoundFigure?
             var indicatorAt: [Int: String] = [:]
             for f in found {
                 var indicator = Context.indicator(s, sentence, f.range, previousEnd: previousEnd, hasUnit: f.reading.unit != nil || f.reading.parts != nil,
@@ -110,7 +111,14 @@ public enum Extractor {
                     if let l = low, let h = high { low = -h; high = -l }
                     if let l = baseLow, let h = baseHigh { baseLow = -h; baseHigh = -l }
                 }
-                let kind = f.kind ?? FigureKind.of(r, indicator: indicator, s, sentence, figure: f.range)
+                var kind = f.kind ?? FigureKind.of(r, indicator: indicator, s, sentence, figure: f.range)
+                // 分别增长8.2、6.5和3.1%: an item listed after another of the same unit is of its kind.
+                if f.kind == nil, let p = previous, FigureScanner.listMarks.contains(s[max(sentence.lowerBound, f.range.lowerBound - 1)]),
+                    p.range.upperBound == f.range.lowerBound - 1, p.reading.unit?.symbol == r.unit?.symbol, let k = figures.last?.kind
+                {
+                    kind = k
+                }
+                previous = f
                 figures.append(ExtractedFigure(
                     value: value, low: low, high: high, parts: r.parts, unit: f.unit ?? r.measure?.spelled,
                     unitAsWritten: r.unitAsWritten, baseValue: baseValue, baseLow: baseLow, baseHigh: baseHigh, baseUnit: r.baseUnit,

@@ -16,9 +16,10 @@ extension FigureKind {
     static func of(_ r: NumberReading, indicator: String, _ s: [Unicode.Scalar], _ sentence: Range<Int>, figure: Range<Int>) -> FigureKind {
         if r.parts != nil { return .structure }
         let dimension = r.unit?.dimension
-        if dimension == .duration, Context.introducesDuration(s, sentence, figure) { return .duration }
+        if dimension == .duration || dimension == .months || dimension == .time, Context.introducesDuration(s, sentence, figure) { return .duration }
         if r.low != nil { return .range }
         if dimension == .percentagePoint { return .ppChange }
+        if r.unit?.symbol == "成" { return .share }   // 四成: tenths of a whole
         if dimension == .ratio {
             if indicator.hasSuffix("增速") || indicator.hasSuffix("增幅") || Context.statesGrowth(s, sentence, before: figure.lowerBound) { return .growth }
             if ["占", "比重", "比例", "份额"].contains(where: indicator.contains) || Context.statesShare(s, sentence, before: figure.lowerBound) {
