@@ -91,6 +91,8 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
             "元/人": (Dimension("money-per-person"), 1, "元/人"),
             "美元": (Dimension("money:USD"), 1, "美元"), "欧元": (Dimension("money:EUR"), 1, "欧元"), "港元": (Dimension("money:HKD"), 1, "港元"),
             "岁": (Dimension("age"), 1, "岁"),
+            "吨公里": (Dimension("freight"), 1, "吨公里"), "人公里": (Dimension("passenger-distance"), 1, "人公里"),
+            "标准箱": (.count("标准箱"), 1, "标准箱"),
         ]
         for c in ["名", "个", "家", "项", "户", "台", "支", "辆", "座", "所", "套", "件", "处", "次", "条", "艘", "架", "栋", "间",
                   "张", "本", "部", "场", "批", "种", "类", "宗", "笔", "份", "片", "株", "棵", "册", "床", "幢", "层", "口", "眼",

@@ -27,9 +27,9 @@ extension FigureKind {
             }
             return .ratio
         }
+        if dimension == .multiple { return Context.statesGrowth(s, sentence, before: figure.lowerBound) ? .growth : .ratio }   // 增长1.2倍
         if indicator.hasSuffix("增量") || Context.statesChange(s, sentence, before: figure.lowerBound) { return .change }
         if r.unit == nil { return indicator.contains("指数") || indicator.lowercased().contains("ph") ? .index : .level }
-        if dimension == .multiple { return .ratio }
         if let d = dimension, d.name.hasPrefix("count:") || d == .people || d == .livestock { return .count }
         return .level
     }

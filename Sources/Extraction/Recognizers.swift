@@ -131,6 +131,7 @@ extension FigureScanner {
 
     /// 每斤, 每亩, 每吨: a unit after 每 just before the figure (每斤1.3元 is 1.3 元/斤).
     static func perUnit(_ s: [Unicode.Scalar], before start: Int, sentence: Range<Int>) -> String? {
+        guard (max(sentence.lowerBound, start - 4)..<start).contains(where: { s[$0] == "每" }) else { return nil }
         for u in countingUnits where u.unicodeScalars.count <= 3 {
             let n = u.unicodeScalars.count
             if start - n - 1 >= sentence.lowerBound, s[start - n - 1] == "每", hasPrefix(s, start - n, start, u) { return u }
