@@ -60,6 +60,7 @@ enum FigureScanner {
     static let prefixHedges = ["大约", "将近", "接近", "超过", "不足", "不到", "突破", "约", "近", "超", "逾"]
     /// Hedges that may stand before a round number written without a digit (上百家, 近千人, 不足百家).
     static let roundNumberHedges = prefixHedges + ["上"]
+    static let prefixHedgeScalars = prefixHedges.map { Array($0.unicodeScalars) }
     static let suffixHedges = ["以上", "左右", "以下", "以内", "有余", "多", "余"]
     static let declineWords = ["下降", "减少", "回落", "降低", "下滑", "负增长", "缩减", "减"]
     static let dateWords: Set<Unicode.Scalar> = ["月", "日", "号", "时", "分", "秒"]
@@ -69,6 +70,20 @@ enum FigureScanner {
         units += ["个百分点", "百分点", "倍"]
         return units.sorted { $0.count > $1.count }
     }()
+
+    /// The counting units by their first character, longest first: a unit is looked for after every number.
+    static let unitsByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = {
+        var t: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        for u in countingUnits { let w = Array(u.unicodeScalars); t[w[0], default: []].append(w) }
+        return t
+    }()
+
+    /// The end of the longest counting unit written at `i`, or nil.
+    @inline(__always) static func countingUnit(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
+        guard i < limit, let candidates = unitsByFirst[s[i]] else { return nil }
+        for w in candidates where Context.starts(s, i, limit, w) { return i + w.count }
+        return nil
+    }
 
     static func scan(_ s: [Unicode.Scalar], in sentence: Range<Int>) -> [FoundFigure] {
         var out: [FoundFigure] = []
@@ -216,12 +231,12 @@ enum FigureScanner {
         var figureStart = start
         var readingStart = start
         var separatedHedge: String? = roundHedge
-        for h in roundHedge == nil ? prefixHedges : [roundHedge!] {
-            let n = h.unicodeScalars.count
-            if figureStart - n >= sentence.lowerBound, hasPrefix(s, figureStart - n, figureStart, h) { figureStart -= n; readingStart = figureStart; break }
-            if figureStart - n - 1 >= sentence.lowerBound, s[figureStart - 1] == "了", hasPrefix(s, figureStart - n - 1, figureStart - 1, h) {
+        for h in roundHedge == nil ? prefixHedgeScalars : [Array(roundHedge!.unicodeScalars)] {
+            let n = h.count
+            if Context.ends(s, sentence.lowerBound, figureStart, h) { figureStart -= n; readingStart = figureStart; break }
+            if figureStart - 1 > sentence.lowerBound, s[figureStart - 1] == "了", Context.ends(s, sentence.lowerBound, figureStart - 1, h) {
                 figureStart -= n + 1
-                separatedHedge = h
+                separatedHedge = Extractor.string(h[...])
                 break
             }
         }
@@ -334,17 +349,12 @@ enum FigureScanner {
 
     /// The end of the longest unit written at `i` (亿元, 个百分点, 吨, 家), or nil.
     static func unit(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
-        for u in countingUnits where hasPrefix(s, i, limit, u) {
-            let end = i + u.unicodeScalars.count
-            // 个 in 个人 and 个体 is not a measure word of a count we read; 年 in 年度, 年产 is not a duration.
-            if u == "年", end < limit, s[end] == "度" || s[end] == "产" || s[end] == "均" { return nil }
-            // A rate: 元/头, 米/秒, 公斤/亩.
-            if end + 1 < limit, s[end] == "/", let per = countingUnits.first(where: { hasPrefix(s, end + 1, limit, $0) }) {
-                return end + 1 + per.unicodeScalars.count
-            }
-            return end
-        }
-        return nil
+        guard let end = countingUnit(s, at: i, limit: limit) else { return nil }
+        // 个 in 个人 and 个体 is not a measure word of a count we read; 年 in 年度, 年产 is not a duration.
+        if end == i + 1, s[i] == "年", end < limit, s[end] == "度" || s[end] == "产" || s[end] == "均" { return nil }
+        // A rate: 元/头, 米/秒, 公斤/亩.
+        if end + 1 < limit, s[end] == "/", let perEnd = countingUnit(s, at: end + 1, limit: limit) { return perEnd }
+        return end
     }
 
     /// Whether the clause says the figure is a decline: 下降5.2%, 同比减少300人.

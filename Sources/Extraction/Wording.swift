@@ -63,6 +63,7 @@ extension Context {
             k -= 1
             let c = s[k]
             if clauseBreaks.contains(c) || isDigit(c) || FigureScanner.isNumeral(c) && c != "一" { return nil }
+            guard c == "约" || c == "近" || c == "大" || c == "将" else { continue }
             if let h = hedgedVerbs.first(where: { starts(s, k, position, $0.word) }) {
                 // 约 of 约为 right before the number is read with the number itself.
                 return k + h.word.count == position ? nil : h.hedge
