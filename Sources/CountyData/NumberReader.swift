@@ -537,8 +537,11 @@ public enum NumberReader {
     }
 
     static func hasPrefix(_ chars: [Character], at i: Int, _ word: String) -> Bool {
-        let w = Array(word)
-        guard i + w.count <= chars.count else { return false }
-        return Array(chars[i..<(i + w.count)]) == w
+        var k = i
+        for c in word {   // no arrays: this is asked for every hedge of every figure
+            guard k < chars.count, chars[k] == c else { return false }
+            k += 1
+        }
+        return true
     }
 }
