@@ -28,7 +28,11 @@ public struct Hedge: Hashable, Sendable, Codable, CustomStringConvertible {
         Hedge(word: "超过", meaning: .moreThan), Hedge(word: "超", meaning: .moreThan), Hedge(word: "逾", meaning: .moreThan),
         Hedge(word: "突破", meaning: .moreThan), Hedge(word: "高达", meaning: .atLeast),
         Hedge(word: "不足", meaning: .lessThan), Hedge(word: "不到", meaning: .lessThan), Hedge(word: "不超过", meaning: .lessThan),
+        Hedge(word: "上", meaning: .atLeast),   // 上百家, 上千人
     ].sorted { $0.word.count > $1.word.count }
+
+    /// The hedge of an approximate range written as neighbouring numerals (七八个, 两三千元) or of 百十户.
+    public static let approximateRange = Hedge(word: "约", meaning: .about)
 
     /// Hedges written right after the digits, before a magnitude or unit (3000余人, 10余万元, 100多亿元).
     static let infixes: [Hedge] = [Hedge(word: "余", meaning: .moreThan), Hedge(word: "多", meaning: .moreThan)]

@@ -15,6 +15,25 @@ public struct NumberReading: Hashable, Sendable {
     /// Magnitude and unit as written (`万元` for “1.2万元”, `万` for “5～10万”).
     public var unitAsWritten: String?
     public var hedge: Hedge?
+    /// The value and range ends in `measure`, the unit as written without its magnitude (1.86e9 for
+    /// 18.6亿斤, in 斤), beside the base-unit values above.
+    public var writtenValue: Decimal?
+    public var writtenLow: Decimal?
+    public var writtenHigh: Decimal?
+    public var measure: Unit?
+    /// A fraction as written (三分之一, 1/3): numerator and denominator; `value` is their quotient.
+    public var fraction: [Decimal]?
+
+    public init(value: Decimal? = nil, low: Decimal? = nil, high: Decimal? = nil, parts: [Decimal]? = nil, unit: Unit? = nil,
+                unitAsWritten: String? = nil, hedge: Hedge? = nil, writtenValue: Decimal? = nil, writtenLow: Decimal? = nil,
+                writtenHigh: Decimal? = nil, measure: Unit? = nil) {
+        self.value = value; self.low = low; self.high = high; self.parts = parts; self.unit = unit
+        self.unitAsWritten = unitAsWritten; self.hedge = hedge
+        self.writtenValue = writtenValue ?? (measure == nil ? value : nil)
+        self.writtenLow = writtenLow ?? (measure == nil ? low : nil)
+        self.writtenHigh = writtenHigh ?? (measure == nil ? high : nil)
+        self.measure = measure
+    }
 
     /// The base unit's symbol (`元` for 亿元), or nil.
     public var baseUnit: String? { unit?.base }
@@ -55,6 +74,8 @@ public enum NumberReader {
             return NumberReading(parts: parts)
         }
 
+        if let f = try fraction(chars, text: text) { return f }
+
         // A range: two quantities around a separator.
         if let split = rangeSplit(chars) {
             let left = try single(Array(chars[..<split.lowerBound]), text: text)
@@ -69,14 +90,22 @@ public enum NumberReader {
             let lo = l.baseValue, hi = r.baseValue
             guard lo <= hi else { throw fail("the range runs backwards (\(lo) > \(hi))") }
             let written = (r.magnitudeText + (r.unitText ?? ""))
+            let writtenLow = l.unitText == r.unitText ? l.writtenValue : (r.unit.flatMap { try? l.unit?.convert(l.writtenValue, to: $0) } ?? l.writtenValue)
             return NumberReading(low: lo, high: hi, unit: r.unit, unitAsWritten: written.isEmpty ? nil : written,
-                                 hedge: l.hedge ?? r.hedge)
+                                 hedge: l.hedge ?? r.hedge, writtenLow: writtenLow, writtenHigh: r.writtenValue, measure: r.unit)
         }
 
         let q = try single(chars, text: text)
         if q.isYear { throw fail("a year, not a value") }
         let written = q.magnitudeText + (q.unitText ?? "")
-        return NumberReading(value: q.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written, hedge: q.hedge)
+        if let high = q.numberHigh {
+            // 七八个, 两三千元, 十一十二: neighbouring numerals, an approximate range.
+            let h = Quantity(number: high, magnitude: q.magnitude, unit: q.unit)
+            return NumberReading(low: q.baseValue, high: h.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written,
+                                 hedge: q.hedge ?? Hedge.approximateRange, writtenLow: q.writtenValue, writtenHigh: h.writtenValue, measure: q.unit)
+        }
+        return NumberReading(value: q.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written, hedge: q.hedge,
+                             writtenValue: q.writtenValue, measure: q.unit)
     }
 
     /// One number with its hedges, magnitude and unit.
@@ -89,8 +118,12 @@ public enum NumberReader {
         var hedge: Hedge?
         /// A bare 4-digit whole number followed by 年.
         var isYear = false
+        /// The upper end when neighbouring numerals make an approximate range (七八, 两三千).
+        var numberHigh: Decimal?
 
         var baseValue: Decimal { (unit?.factor ?? 1) * magnitude * number }
+        /// The value in the unit as written, its magnitude resolved.
+        var writtenValue: Decimal { magnitude * number }
     }
 
     static let rangeSeparators: Set<Character> = ["至", "到", "～", "~", "〜", "-", "—", "–", "－"]
@@ -120,7 +153,7 @@ public enum NumberReader {
     }
 
     static func isNumberStart(_ c: Character) -> Bool {
-        c.isASCII && c.isNumber || chineseDigits[c] != nil || chineseUnits[c] != nil && c != "万" && c != "亿"
+        c.isASCII && c.isNumber || chineseDigits[c] != nil || tens[c] != nil || chineseUnits[c] != nil && c != "万" && c != "亿"
     }
 
     static func single(_ chars: [Character], text: String) throws -> Quantity {
@@ -143,13 +176,16 @@ public enum NumberReader {
 
         guard i < chars.count else { throw fail("no number") }
         var number: Decimal
+        var numberHigh: Decimal?
         var isYear = false
+        var isWhole = true
         if chars[i].isASCII && chars[i].isNumber || chars[i] == "." {
             let (d, end, integerDigits, hasPoint) = try arabic(chars, from: i, text: text)
             number = d
             isYear = integerDigits == 4 && !hasPoint
+            isWhole = !hasPoint
             i = end
-        } else if chineseDigits[chars[i]] != nil || chineseUnits[chars[i]] != nil {
+        } else if chineseDigits[chars[i]] != nil || chineseUnits[chars[i]] != nil || tens[chars[i]] != nil {
             var end = i
             var afterPoint = false
             while end < chars.count {
@@ -159,16 +195,26 @@ public enum NumberReader {
                 } else if c == "点" {
                     guard end + 1 < chars.count, chineseDigits[chars[end + 1]] != nil else { break }
                     afterPoint = true
-                } else if chineseDigits[c] == nil && chineseUnits[c] == nil {
+                } else if chineseDigits[c] == nil && chineseUnits[c] == nil && tens[c] == nil {
                     break
                 }
                 end += 1
             }
             // A trailing 万/亿 after a Chinese numeral belongs to the number (两万), not a magnitude.
-            let (d, digitMode, digitCount) = try chinese(Array(chars[i..<end]), text: text)
-            number = d
-            isYear = digitMode && digitCount == 4
+            let n = try chineseNumeral(Array(chars[i..<end]), text: text, hedged: hedge != nil)
+            number = n.value
+            numberHigh = n.high
+            if n.about, hedge == nil { hedge = Hedge.approximateRange }
+            isYear = n.digitMode && n.digitCount == 4
             i = end
+            // 三百点5, 一百点123: Arabic decimals after a Chinese whole number (over 24, so not a clock time).
+            if !afterPoint, numberHigh == nil, i + 1 < chars.count, chars[i] == "点", chars[i + 1].isASCII, chars[i + 1].isNumber, number > 24 {
+                let (fraction, fractionEnd, _, _) = try arabic(chars, from: i + 1, text: text)
+                var scale = Decimal(1)
+                for _ in (i + 1)..<fractionEnd { scale *= 10 }
+                number += fraction / scale
+                i = fractionEnd
+            }
         } else {
             throw fail("“\(chars[i])” is not a number")
         }
@@ -191,6 +237,18 @@ public enum NumberReader {
             magnitudeText.append(chars[i])
             i += 1
         }
+        // 50万二千, 3亿零五千: the rest below the magnitude written in Chinese numerals.
+        if magnitude >= 10_000, isWhole, numberHigh == nil, i < chars.count, chineseDigits[chars[i]] != nil {
+            var end = i
+            while end < chars.count, chineseDigits[chars[end]] != nil || (chineseUnits[chars[end]] ?? Int.max) < NSDecimalNumber(decimal: magnitude).intValue {
+                end += 1
+            }
+            let rest = Array(chars[i..<end])
+            if rest.first == "零" || rest.contains(where: { chineseUnits[$0] != nil }), let below = try? chinese(rest, text: text).0, below < magnitude {
+                number += below / magnitude
+                i = end
+            }
+        }
         if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { String(chars[i]) == $0.word }), i + 1 < chars.count,
             !magnitudeText.isEmpty
         {
@@ -206,6 +264,12 @@ public enum NumberReader {
             rest.removeLast(h.word.count)
             break
         }
+        if rest.first == "元" || rest.first == "圆", rest.count > 1, chineseDigits[rest[1]] != nil || rest[1] == "整" || rest[1] == "正" {
+            // 肆佰元伍角, 叁拾圆正, 叁拾元零伍分: 角 and 分 after 元, then 整 or 正.
+            guard magnitude == 1, let cents = smallChange(Array(rest.dropFirst())) else { throw fail("“\(String(rest))” is not a unit CountyReport knows") }
+            number += cents
+            rest = ["元"]
+        }
         if rest.last == "整" { rest.removeLast() }
         if hedge == nil { hedge = suffixHedge }
         var unitText: String? = rest.isEmpty ? nil : String(rest)
@@ -217,7 +281,9 @@ public enum NumberReader {
             unitText = pp.symbol
         } else if let u = unitText {
             if u == "年" && isYear && magnitudeText.isEmpty { return Quantity(number: number, isYear: true) }
-            if ["月", "日", "号", "时", "分", "秒", "点"].contains(where: { u.hasPrefix($0) }) || (u.hasPrefix("年") && u.count > 1) {
+            if ["月", "日", "号", "时", "分", "秒", "点"].contains(where: { u.hasPrefix($0) }) && !["分钟", "秒", "秒钟"].contains(u)
+                || (u.hasPrefix("年") && u.count > 1)
+            {
                 throw fail("a date or time, not a value")
             }
             guard let parsed = Unit(u) else {
@@ -229,7 +295,7 @@ public enum NumberReader {
             throw fail("a magnitude (\(magnitudeText)) cannot stand before \(u.symbol)")
         }
         return Quantity(number: negative ? -number : number, magnitude: magnitude, magnitudeText: magnitudeText,
-                        unitText: unitText, unit: unit, hedge: hedge)
+                        unitText: unitText, unit: unit, hedge: hedge, numberHigh: numberHigh.map { negative ? -$0 : $0 })
     }
 
     // MARK: Arabic numbers
@@ -282,6 +348,95 @@ public enum NumberReader {
     ]
     static let magnitudeChars: [Character: Decimal] = ["十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000]
 
+    /// 廿 and 卅 (and 卌): twenty, thirty, forty, written as one character.
+    static let tens: [Character: [Character]] = ["廿": ["二", "十"], "卅": ["三", "十"], "卌": ["四", "十"]]
+
+    /// A Chinese numeral as a figure: a number, an approximate range of neighbouring numerals, or a round
+    /// number with the next unit below it (百十户, about a hundred).
+    struct ChineseNumeral { var value: Decimal; var high: Decimal?; var digitMode: Bool; var digitCount: Int; var about: Bool }
+
+    static func chineseNumeral(_ raw: [Character], text: String, hedged: Bool = false) throws -> ChineseNumeral {
+        func fail(_ m: String) -> NumberReadError { NumberReadError(text: text, message: m) }
+        let chars = raw.flatMap { tens[$0] ?? [$0] }
+        // 近万人, 上亿元: a bare 万 or 亿 is a number only after its hedge.
+        if chars.count == 1, hedged, let u = chineseUnits[chars[0]] { return ChineseNumeral(value: Decimal(u), high: nil, digitMode: false, digitCount: 0, about: false) }
+        // 百十户, 千百人: about the larger.
+        if chars.count == 2, let a = chineseUnits[chars[0]], let b = chineseUnits[chars[1]], a <= 1000, b * 10 == a {
+            return ChineseNumeral(value: Decimal(a), high: nil, digitMode: false, digitCount: 0, about: true)
+        }
+        let wholeEnd = chars.firstIndex(of: "点") ?? chars.count
+        let hasUnits = chars[..<wholeEnd].contains { chineseUnits[$0] != nil }
+        // Two digits side by side: 七八 (7–8), 两三千 (2000–3000), 十七八 (17–18), 三五万. The same digit twice
+        // (一一 “one by one”, 贰贰) or a falling pair is no number; three or more bare digits are read one by
+        // one, as years and codes are (二〇二三).
+        if hasUnits || wholeEnd == 2 {
+            for k in 0..<max(0, wholeEnd - 1) {
+                guard let a = chineseDigits[chars[k]], let b = chineseDigits[chars[k + 1]], a != 0, b != 0 else { continue }
+                guard b > a, b - a <= 2 else { throw fail("two digits in a row in a Chinese numeral (digits one by one are years and codes)") }
+                let low = try chinese(Array(chars[...k]) + chars[(k + 2)...], text: text).0
+                let high = try chinese(Array(chars[..<k]) + chars[(k + 1)...], text: text).0
+                return ChineseNumeral(value: low, high: high, digitMode: false, digitCount: 0, about: true)
+            }
+        }
+        do {
+            let (value, digitMode, count) = try chinese(chars, text: text)
+            return ChineseNumeral(value: value, high: nil, digitMode: digitMode, digitCount: count, about: false)
+        } catch let error as NumberReadError {
+            // 十一十二, 十七十八: two numerals in a row, one after the other, an approximate range.
+            guard chars.count >= 4, chars.count % 2 == 0, wholeEnd == chars.count else { throw error }
+            let half = chars.count / 2
+            guard let low = try? chinese(Array(chars[..<half]), text: text).0, let high = try? chinese(Array(chars[half...]), text: text).0,
+                high > low, high - low <= 2
+            else { throw error }
+            return ChineseNumeral(value: low, high: high, digitMode: false, digitCount: 0, about: true)
+        }
+    }
+
+    /// 角 and 分 after 元 in an amount of money (伍角, 零伍分, 壹角壹分, then 整 or 正), in 元; nil when it is not that.
+    static func smallChange(_ chars: [Character]) -> Decimal? {
+        var i = 0
+        var total = Decimal(0)
+        func skipZero() { if i < chars.count, chars[i] == "零" || chars[i] == "〇" { i += 1 } }
+        skipZero()
+        for (unit, scale) in [("角", Decimal(sign: .plus, exponent: -1, significand: 1)), ("分", Decimal(sign: .plus, exponent: -2, significand: 1))] {
+            if i + 1 < chars.count, let d = chineseDigits[chars[i]], d > 0, chars[i + 1] == Character(unit) {
+                total += Decimal(d) * scale
+                i += 2
+                skipZero()
+            }
+        }
+        if i < chars.count, chars[i] == "整" || chars[i] == "正" { i += 1 }
+        return i == chars.count ? total : nil
+    }
+
+    /// A fraction: 三分之一, 1/3 (not 百分之 and 千分之, which are percentages and permille).
+    static func fraction(_ chars: [Character], text: String) throws -> NumberReading? {
+        var numerator: Decimal, denominator: Decimal
+        if let slash = chars.firstIndex(of: "/"), slash > 0, slash + 1 < chars.count,
+            chars[..<slash].allSatisfy({ $0.isASCII && $0.isNumber }), chars[(slash + 1)...].allSatisfy({ $0.isASCII && $0.isNumber }),
+            chars.count <= 13
+        {
+            numerator = Decimal(Int(String(chars[..<slash])) ?? 0)
+            denominator = Decimal(Int(String(chars[(slash + 1)...])) ?? 0)
+        } else if let p = (0..<max(0, chars.count - 1)).first(where: { chars[$0] == "分" && chars[$0 + 1] == "之" }), p > 0, p + 2 < chars.count {
+            let below = Array(chars[..<p]), above = Array(chars[(p + 2)...])
+            if below == ["百"] || below == ["千"] { return nil }
+            guard let d = try? single(below, text: text), d.unit == nil, d.numberHigh == nil,
+                let n = try? single(above, text: text), n.unit == nil, n.numberHigh == nil
+            else { throw NumberReadError(text: text, message: "a fraction needs a number on each side of 分之") }
+            numerator = n.writtenValue
+            denominator = d.writtenValue
+        } else {
+            return nil
+        }
+        guard denominator > 0, numerator >= 0 else {
+            throw NumberReadError(text: text, message: "a fraction needs a denominator above zero")
+        }
+        var reading = NumberReading(value: numerator / denominator)
+        reading.fraction = [numerator, denominator]
+        return reading
+    }
+
     /// A Chinese numeral: 一百二十三, 两万, 一万五, 三点五, 二〇二三 (read digit by digit), 壹仟贰佰.
     /// Returns the value, whether it was read digit by digit, and how many digits it had.
     static func chinese(_ chars: [Character], text: String) throws -> (Decimal, Bool, Int) {
@@ -308,6 +463,7 @@ public enum NumberReader {
             var section = Decimal(0)    // the current section below 万
             var digit: Int? = nil
             var lastUnit = 1
+            var sectionUnit = Int.max   // the smallest of 十 百 千 used since the last 万 or 亿
             var sawZero = false
             for (k, c) in intPart.enumerated() {
                 if let d = chineseDigits[c] {
@@ -327,9 +483,12 @@ public enum NumberReader {
                         section = 0
                         digit = nil
                         lastUnit = u
+                        sectionUnit = Int.max
                     } else {
                         // 十 may stand alone (十五, 二百一十); 百 and 千 only at the start (百万).
                         if digit == nil && u != 10 && k != 0 { throw fail("“\(c)” without a digit before it") }
+                        if u >= sectionUnit { throw fail("“\(c)” out of order in a Chinese numeral") }
+                        sectionUnit = u
                         section += Decimal((digit ?? 1) * u)
                         digit = nil
                         lastUnit = u
@@ -381,8 +540,11 @@ public enum NumberReader {
     }
 
     static func hasPrefix(_ chars: [Character], at i: Int, _ word: String) -> Bool {
-        let w = Array(word)
-        guard i + w.count <= chars.count else { return false }
-        return Array(chars[i..<(i + w.count)]) == w
+        var k = i
+        for c in word {   // no arrays: this is asked for every hedge of every figure
+            guard k < chars.count, chars[k] == c else { return false }
+            k += 1
+        }
+        return true
     }
 }

@@ -9,15 +9,21 @@ struct NumberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "number",
         abstract: "Show how texts read as figures (value in the base unit, unit, hedge, range).",
-        discussion: "Example: countyreport number 18.65亿元 3000余人 '18%至25%' 2023年")
+        discussion: "Example: countyreport number 18.65亿元 3000余人 '18%至25%' 2023年 -3.5万 (a text that starts with - is read, not taken as an option; -- still ends the options)")
 
     @Option(help: "text or json.") var format: ReportFormat = .text
-    @Argument(help: "Texts to read.") var texts: [String]
+    @Argument(parsing: .allUnrecognized, help: "Texts to read.") var texts: [String]
 
     func run() throws {
         var json: [JSONOutput] = []
         var failed = false
-        for text in texts {
+        // Texts are taken as written, so -3.5万 is read; the first -- still only ends the options, and
+        // a word that is an option's shape (--bogus) before it is a usage error.
+        let terminator = texts.firstIndex(of: "--")
+        if let unknown = texts[..<(terminator ?? texts.endIndex)].first(where: { $0.hasPrefix("--") }) {
+            throw ValidationError("unknown option “\(unknown)”")
+        }
+        for text in terminator.map({ Array(texts[..<$0] + texts[($0 + 1)...]) }) ?? texts {
             do {
                 let r = try NumberReader.read(text)
                 json.append(.object([

@@ -99,7 +99,9 @@ enum Context {
         {
             before.removeSubrange(open...close)
         }
-        for scope in ["全县", "全市", "全区", "全省"] { before = before.replacingOccurrences(of: scope, with: "") }
+        if before.unicodeScalars.contains("全") {   // Foundation's replace is slow: only when a scope word may be there
+            for scope in ["全县", "全市", "全区", "全省"] { before = before.replacingOccurrences(of: scope, with: "") }
+        }
         // The noun after the figure, quotes dropped: 14个“湘商回归”项目 → 湘商回归项目.
         var b = figure.upperBound
         var after = ""

@@ -2,18 +2,32 @@ import CountyData
 import Foundation
 
 /// A figure found in text, with what it measures and the sentence it came from.
+///
+/// The value is in the unit as written, its magnitude resolved (18.6亿斤 is 1.86e9 斤); the value
+/// converted to its dimension's base unit stands beside it (930000 吨), never in its place.
 public struct ExtractedFigure: Sendable {
-    /// The value in the base unit, signed when the wording says it fell (下降, 减少 …); nil for a range.
+    /// The value in `unit`, signed when the wording says it fell (下降, 减少 …); nil for a range.
     public var value: Decimal?
-    /// Range ends in the base unit.
+    /// Range ends in `unit`.
     public var low: Decimal?
     public var high: Decimal?
     /// Parts of a ratio (19.4:36.3:44.3).
     public var parts: [Decimal]?
-    /// The base unit (元, 人, 吨, %, 百分点 …), or nil when the text names none (83万干群).
+    /// The unit as written without its magnitude (元 for 亿元, 斤 for 亿斤, 元/斤, 位), spelled one way
+    /// (个百分点 → 百分点); nil when the text names none (83万干群, an index of 101.6).
     public var unit: String?
     /// Magnitude and unit as written (亿元, 万吨).
     public var unitAsWritten: String?
+    /// The value, range ends and unit converted to the base unit of the unit's dimension (吨 for 斤,
+    /// 亩 for 公顷, % for ‰); the same as `value` and `unit` when the unit is its own base.
+    public var baseValue: Decimal?
+    public var baseLow: Decimal?
+    public var baseHigh: Decimal?
+    public var baseUnit: String?
+    /// What sort of figure it is (level, growth, rank …).
+    public var kind: FigureKind
+    /// For a rank, what it ranks among as written (全市, 全省, 全国); nil otherwise.
+    public var scope: String?
     public var hedge: String?
     /// The figure as it reads in the cleaned text (约3000余人, 18%至25%).
     public var text: String
@@ -59,7 +73,6 @@ public enum Extractor {
         let s = clean.scalars
         let sentences = Sentences.split(s)
         let attribution = Attribution(s, sentences: sentences, options: options)
-        var figures: [ExtractedFigure] = []
         for sentence in sentences {
             let found = FigureScanner.scan(s, in: sentence)
             guard !found.isEmpty else { continue }
@@ -70,6 +83,8 @@ public enum Extractor {
             let places = attribution.respectively(s, sentence: sentence, figures: found.map(\.range))
             var previousEnd = sentence.lowerBound
             var previousIndicator: String?
+            var previous: FoundFigure?
+            var previousKind: FigureKind?
             var indicatorAt: [Int: String] = [:]
             for f in found {
                 var indicator = Context.indicator(s, sentence, f.range, previousEnd: previousEnd, hasUnit: f.reading.unit != nil || f.reading.parts != nil,
@@ -96,15 +111,28 @@ public enum Extractor {
                 previousIndicator = (unit == "%" && indicator.hasSuffix("增速")) || indicator.hasSuffix("增量") ? String(indicator.dropLast(2)) : indicator
                 let sentenceRegion = attribution.region(s, sentence: sentence, figure: f.range, listed: places)
                 let figureRange = clean.originalRange(f.range.lowerBound, f.range.upperBound)
-                var value = f.reading.value
-                var low = f.reading.low, high = f.reading.high
+                let r = f.reading
+                var value = r.writtenValue, low = r.writtenLow, high = r.writtenHigh
+                var baseValue = r.value, baseLow = r.low, baseHigh = r.high
                 if f.negative {
                     value = value.map { -$0 }
+                    baseValue = baseValue.map { -$0 }
                     if let l = low, let h = high { low = -h; high = -l }
+                    if let l = baseLow, let h = baseHigh { baseLow = -h; baseHigh = -l }
                 }
+                var kind = f.kind ?? FigureKind.of(r, indicator: indicator, s, sentence, figure: f.range)
+                // 分别增长8.2、6.5和3.1%: an item listed after another of the same unit is of its kind.
+                if f.kind == nil, let p = previous, FigureScanner.listMarks.contains(s[max(sentence.lowerBound, f.range.lowerBound - 1)]),
+                    p.range.upperBound == f.range.lowerBound - 1, p.reading.unit?.symbol == r.unit?.symbol, let k = previousKind
+                {
+                    kind = k
+                }
+                previous = f
+                previousKind = kind
                 try body(ExtractedFigure(
-                    value: value, low: low, high: high, parts: f.reading.parts, unit: f.reading.baseUnit,
-                    unitAsWritten: f.reading.unitAsWritten, hedge: f.reading.hedge?.word, text: string(s[f.range]),
+                    value: value, low: low, high: high, parts: r.parts, unit: f.unit ?? r.measure?.spelled,
+                    unitAsWritten: r.unitAsWritten, baseValue: baseValue, baseLow: baseLow, baseHigh: baseHigh, baseUnit: r.baseUnit,
+                    kind: kind, scope: f.scope, hedge: f.hedge ?? r.hedge?.word, text: string(s[f.range]),
                     indicator: indicator, period: sentencePeriod, region: sentenceRegion, sentence: sentenceText,
                     excerpt: Context.excerpt(s, sentence, around: f.range, whole: sentenceText, limit: Limits.standard.sentenceExcerpt),
                     start: range.lowerBound, end: range.upperBound, figureStart: figureRange.lowerBound, figureEnd: figureRange.upperBound))

@@ -34,13 +34,18 @@ struct FoundFigure {
     var reading: NumberReading
     /// The wording says it fell (下降5.2%): the value is negated.
     var negative: Bool
+    /// Set by recognisers that know better than the reading (a rank's 位, its scope, a hedge separated by a verb).
+    var kind: FigureKind? = nil
+    var unit: String? = nil
+    var scope: String? = nil
+    var hedge: String? = nil
 }
 
 /// Finds figures in a sentence: numbers with units, magnitudes, hedges, ranges and ratios;
 /// skips dates, times, years used as labels, ordinals, names and slogans in quotes, phone numbers.
 enum FigureScanner {
     static let chineseDigits: Set<Unicode.Scalar> = ["零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿",
-                                                     "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟"]
+                                                     "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟", "廿", "卅"]
     static let magnitudes: Set<Unicode.Scalar> = ["十", "百", "千", "万", "亿"]
 
     /// Whether a character is a Chinese numeral, by table: this is asked of every character of the text.
@@ -53,6 +58,9 @@ enum FigureScanner {
     @inline(__always) static func isNumeral(_ c: Unicode.Scalar) -> Bool { c.value < 0x10000 && numeralTable[Int(c.value)] }
     static let rangeSeparators: Set<Unicode.Scalar> = ["至", "到", "～", "~", "〜", "-", "—", "–"]
     static let prefixHedges = ["大约", "将近", "接近", "超过", "不足", "不到", "突破", "约", "近", "超", "逾"]
+    /// Hedges that may stand before a round number written without a digit (上百家, 近千人, 不足百家).
+    static let roundNumberHedges = prefixHedges + ["上"]
+    static let prefixHedgeScalars = prefixHedges.map { Array($0.unicodeScalars) }
     static let suffixHedges = ["以上", "左右", "以下", "以内", "有余", "多", "余"]
     static let declineWords = ["下降", "减少", "回落", "降低", "下滑", "负增长", "缩减", "减"]
     static let dateWords: Set<Unicode.Scalar> = ["月", "日", "号", "时", "分", "秒"]
@@ -63,6 +71,20 @@ enum FigureScanner {
         return units.sorted { $0.count > $1.count }
     }()
 
+    /// The counting units by their first character, longest first: a unit is looked for after every number.
+    static let unitsByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = {
+        var t: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        for u in countingUnits { let w = Array(u.unicodeScalars); t[w[0], default: []].append(w) }
+        return t
+    }()
+
+    /// The end of the longest counting unit written at `i`, or nil.
+    @inline(__always) static func countingUnit(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
+        guard i < limit, let candidates = unitsByFirst[s[i]] else { return nil }
+        for w in candidates where Context.starts(s, i, limit, w) { return i + w.count }
+        return nil
+    }
+
     static func scan(_ s: [Unicode.Scalar], in sentence: Range<Int>) -> [FoundFigure] {
         var out: [FoundFigure] = []
         var i = sentence.lowerBound
@@ -70,13 +92,34 @@ enum FigureScanner {
         let quoted = quotedSpans(s, sentence)
         while i < end {
             let c = s[i]
-            let startsArabic = isDigit(c) && (i == sentence.lowerBound || (!isLatinOrDigit(s[i - 1]) && s[i - 1] != "第"))
+            if c == "第" || c == "前" || c == "后" || c == "上" || c == "下" || c == "提" {
+                // 居全市第2位, 分列…第4位、第11位; 前移3位 (a change of rank).
+                if let r = c == "第" ? rank(s, at: i, limit: end, sentence: sentence, previous: out.last) : rankMove(s, at: i, limit: end) {
+                    out.append(r)
+                    i = r.range.upperBound
+                    continue
+                }
+                if c == "第" {
+                    // An ordinal of something else (第十四届, 第3批): its number is no figure.
+                    i += 1
+                    while i < end, isDigit(s[i]) || isNumeral(s[i]) { i += 1 }
+                    continue
+                }
+            }
+            // A minus sign after a word (气温-12.5℃), not a range's dash or a code's hyphen.
+            let minus = isDigit(c) && i > sentence.lowerBound && (s[i - 1] == "-" || s[i - 1] == "−")
+                && (i - 1 == sentence.lowerBound || !isLatinOrDigit(s[i - 2]) && !rangeSeparators.contains(s[i - 2]))
+            let startsArabic = isDigit(c) && (i == sentence.lowerBound || (!isLatinOrDigit(s[i - 1]) || afterAcronym(s, i, sentence) || minus) && s[i - 1] != "第")
             let startsChinese = isNumeral(c) && !(i > sentence.lowerBound && s[i - 1] == "第")
             let startsPercentWord = (c == "百" || c == "千") && (hasPrefix(s, i, end, "百分之") || hasPrefix(s, i, end, "千分之"))
             guard startsArabic || startsChinese || startsPercentWord else { i += 1; continue }
-            if let f = figure(s, at: i, limit: end, sentence: sentence, arabic: startsArabic || startsPercentWord),
+            if var f = figure(s, at: i, limit: end, sentence: sentence, arabic: startsArabic || startsPercentWord),
                 !quoted.contains(where: { $0.contains(f.range.lowerBound) })
             {
+                if minus, f.range.lowerBound == i {
+                    f.range = (i - 1)..<f.range.upperBound
+                    f.negative.toggle()
+                }
                 out.append(f)
                 i = f.range.upperBound
             } else {
@@ -126,14 +169,17 @@ enum FigureScanner {
                 return FoundFigure(range: start..<r, reading: reading, negative: false)
             }
         }
+        // A fraction: 1/3, 三分之一 (a share of something the clause names).
+        if let f = fraction(s, at: start, limit: limit, sentence: sentence) { return f }
         guard var first = quantity(s, at: start, limit: limit, arabic: arabic) else { return nil }
+        let indexed = !first.hasUnit && !first.hasMagnitude && arabic && Context.namesIndex(s, sentence, before: start)
         var endIndex = first.end
         // A range: a second quantity after a separator.
         if endIndex < limit, rangeSeparators.contains(s[endIndex]), endIndex + 1 < limit {
             let next = endIndex + 1
             let nextArabic = isDigit(s[next])
             if nextArabic || chineseDigits.contains(s[next]), let second = quantity(s, at: next, limit: limit, arabic: nextArabic),
-                second.hasUnit || second.hasMagnitude || first.hasUnit
+                second.hasUnit || second.hasMagnitude || first.hasUnit || (indexed && nextArabic)
             {
                 if second.isDate || first.isDate { return nil }
                 endIndex = second.end
@@ -141,24 +187,62 @@ enum FigureScanner {
             }
         }
         if first.isDate { return nil }
-        // 三年来, 近年以来: a span of time the text looks back over, not a figure.
-        if first.end < limit, s[first.end - 1] == "年", s[first.end] == "来" || hasPrefix(s, first.end, limit, "以来") { return nil }
+        // 三年来, 近年以来: a span of time the text looks back over, not a figure; 五年前, 三个月后: a time, not a figure.
+        if first.end < limit, s[first.end - 1] == "年" || s[first.end - 1] == "月" || s[first.end - 1] == "天",
+            s[first.end] == "来" || hasPrefix(s, first.end, limit, "以来") || s[first.end] == "前" || s[first.end] == "后"
+        {
+            return nil
+        }
+        // 全国前20名, 前十位: a cut-off, not a figure of the subject.
+        if start > sentence.lowerBound, s[start - 1] == "前", first.hasUnit, s[first.end - 1] == "名" || s[first.end - 1] == "位" || s[first.end - 1] == "强" {
+            return nil
+        }
         // Chinese numerals count only before a measure word, and 一 alone is an article (一个, 一条).
+        var roundHedge: String?
         if !arabic {
             guard first.hasUnit else { return nil }
             let digits = s[start..<first.numberEnd]
             // 一 is an article (一个, 一条) and 二 alone an ordinal prefix (二次燃烧, 二期): counts say 两.
-            if digits.count == 1 && (digits.first == "一" || digits.first == "二" || magnitudes.contains(digits.first!)) { return nil }   // count == 1: there is a first
-        } else if !first.hasUnit && !first.hasMagnitude && !first.isPercent {
-            return nil   // a bare number: a label, a model name, a count of nothing said
+            if digits.count == 1 && (digits.first == "一" || digits.first == "二") { return nil }
+            // 上百家, 近千人, 不足百家: a round number needs its hedge; 百万吨饲料基地 alone is a label.
+            let aboutAHundred = digits.count == 2 && (digits.first == "百" && digits.last == "十" || digits.first == "千" && digits.last == "百")
+            if digits.allSatisfy({ magnitudes.contains($0) }), !aboutAHundred {
+                guard let h = roundNumberHedges.first(where: { start - $0.unicodeScalars.count >= sentence.lowerBound
+                    && hasPrefix(s, start - $0.unicodeScalars.count, start, $0) }) else { return nil }
+                roundHedge = h
+            }
+            // 三台遗址, 五台山: a numeral and a classifier that begin a name.
+            if startsName(s, first, limit: limit) { return nil }
+        } else if !first.hasUnit && !first.hasMagnitude && !first.isPercent && !indexed {
+            // A bare number: a label, a model name, a count of nothing said, unless a list gives it its unit (0.7、4.2个百分点).
+            if let shared = sharedUnit(s, after: first, limit: limit) {
+                return listed(s, start: start, numberEnd: first.end, unitText: shared, sentence: sentence)
+            }
+            return nil
         }
-        // Prefix hedge.
+        // 1.1个、2.6个百分点: the list's unit is the longer one written last.
+        if arabic, first.hasUnit, let shared = sharedUnit(s, after: first, limit: limit),
+            shared.count > 0, Extractor.string(s[first.numberEnd..<first.end]) != shared,
+            shared.hasPrefix(Extractor.string(s[first.numberEnd..<first.end]))
+        {
+            return listed(s, start: start, numberEnd: first.numberEnd, unitText: shared, sentence: sentence)
+        }
+        // Prefix hedge, also with 了 between it and the number (突破了30亿元).
         var figureStart = start
-        for h in prefixHedges {
-            let n = h.unicodeScalars.count
-            if figureStart - n >= sentence.lowerBound, hasPrefix(s, figureStart - n, figureStart, h) { figureStart -= n; break }
+        var readingStart = start
+        var separatedHedge: String? = roundHedge
+        for h in roundHedge == nil ? prefixHedgeScalars : [Array(roundHedge!.unicodeScalars)] {
+            let n = h.count
+            if Context.ends(s, sentence.lowerBound, figureStart, h) { figureStart -= n; readingStart = figureStart; break }
+            if figureStart - 1 > sentence.lowerBound, s[figureStart - 1] == "了", Context.ends(s, sentence.lowerBound, figureStart - 1, h) {
+                figureStart -= n + 1
+                separatedHedge = Extractor.string(h[...])
+                break
+            }
         }
+        if figureStart == start { separatedHedge = separatedHedge ?? Context.hedgeBeforeVerb(s, sentence, before: start) }
         // Suffix hedge.
+        let unitEnd = endIndex
         for h in suffixHedges where hasPrefix(s, endIndex, limit, h) {
             // 多 and 余 only when they end the figure (not 多个, 余额).
             let n = h.unicodeScalars.count
@@ -168,11 +252,18 @@ enum FigureScanner {
             endIndex += n
             break
         }
-        let text = Extractor.string(s[figureStart..<endIndex])
+        // 每斤1.3元: the rate's unit is written before the number.
+        var text = Extractor.string(s[readingStart..<endIndex])
+        if first.hasUnit, let per = perUnit(s, before: figureStart, sentence: sentence) {
+            text = Extractor.string(s[readingStart..<unitEnd]) + "/" + per + Extractor.string(s[unitEnd..<endIndex])
+        }
         guard let reading = try? NumberReader.read(text) else { return nil }
         // Phone numbers and codes: long digit runs with no unit.
         if reading.unit == nil, reading.value.map({ $0 >= 10_000_000 }) == true, !first.hasMagnitude { return nil }
-        return FoundFigure(range: figureStart..<endIndex, reading: reading, negative: declines(s, before: figureStart, sentence: sentence))
+        var found = FoundFigure(range: figureStart..<endIndex, reading: reading, negative: declines(s, before: figureStart, sentence: sentence))
+        found.hedge = separatedHedge
+        if indexed { found.kind = reading.low != nil ? .range : .index }
+        return found
     }
 
     /// The end of a ratio of decimals joined by : or ∶ starting at `start`, or nil.
@@ -209,13 +300,18 @@ enum FigureScanner {
             while i < limit, isDigit(s[i]) || ((s[i] == "." || s[i] == ",") && i + 1 < limit && isDigit(s[i + 1])) { i += 1 }
         } else {
             while i < limit, chineseDigits.contains(s[i]) || (s[i] == "点" && i + 1 < limit && chineseDigits.contains(s[i + 1])) { i += 1 }
+            // 三百点5: Arabic decimals after a Chinese whole number.
+            if i + 1 < limit, i > numberStart, s[i] == "点", isDigit(s[i + 1]) {
+                i += 1
+                while i < limit, isDigit(s[i]) { i += 1 }
+            }
         }
         guard i > numberStart else { return nil }
         let numberEnd = i
         let digitCount = s[numberStart..<numberEnd].filter { isDigit($0) }.count
         // Dates and times: 2023年 (a 4-digit year), 9月28日, 18时, 10点.
         if i < limit {
-            if dateWords.contains(s[i]) { return Quantity(end: i, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
+            if dateWords.contains(s[i]), !hasPrefix(s, i, limit, "分钟"), !hasPrefix(s, i, limit, "秒") { return Quantity(end: i, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
             if s[i] == "年", arabic, digitCount == 4 { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
             if s[i] == "年", !arabic, numberEnd - numberStart == 4 { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
             if s[i] == "点", arabic, i + 1 < limit, !isDigit(s[i + 1]) { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
@@ -234,6 +330,10 @@ enum FigureScanner {
         } else if s[numberStart..<numberEnd].contains(where: { $0 == "万" || $0 == "亿" }) {
             hasMagnitude = true
         }
+        // 50万二千, 3亿零五千: the rest below the magnitude in Chinese numerals.
+        if arabic, hasMagnitude, i < limit, s[i] == "零" || (isNumeral(s[i]) && !magnitudes.contains(s[i]) && i + 1 < limit && magnitudes.contains(s[i + 1])) {
+            while i < limit, isNumeral(s[i]) { i += 1 }
+        }
         if i + 1 < limit, s[i] == "余" || s[i] == "多", !magnitudes.contains(s[i + 1]) {
             // 3000余人: the hedge stands between number and unit.
             if let u = unit(s, at: i + 1, limit: limit) { return Quantity(end: u, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: false, isDate: false) }
@@ -249,13 +349,12 @@ enum FigureScanner {
 
     /// The end of the longest unit written at `i` (亿元, 个百分点, 吨, 家), or nil.
     static func unit(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
-        for u in countingUnits where hasPrefix(s, i, limit, u) {
-            let end = i + u.unicodeScalars.count
-            // 个 in 个人 and 个体 is not a measure word of a count we read; 年 in 年度, 年产 is not a duration.
-            if u == "年", end < limit, s[end] == "度" || s[end] == "产" || s[end] == "均" { return nil }
-            return end
-        }
-        return nil
+        guard let end = countingUnit(s, at: i, limit: limit) else { return nil }
+        // 个 in 个人 and 个体 is not a measure word of a count we read; 年 in 年度, 年产 is not a duration.
+        if end == i + 1, s[i] == "年", end < limit, s[end] == "度" || s[end] == "产" || s[end] == "均" { return nil }
+        // A rate: 元/头, 米/秒, 公斤/亩.
+        if end + 1 < limit, s[end] == "/", let perEnd = countingUnit(s, at: end + 1, limit: limit) { return perEnd }
+        return end
     }
 
     /// Whether the clause says the figure is a decline: 下降5.2%, 同比减少300人.

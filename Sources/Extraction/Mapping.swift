@@ -69,20 +69,20 @@ public struct Mapping: Sendable {
     }
 
     /// One long-format row per mapped figure (region, indicator, period, value, unit, note, source), and the
-    /// figures no rule took. Values are converted exactly into the rule's unit.
+    /// figures no rule took. Values are taken in the base unit and converted exactly into the rule's unit.
     public func rows(_ figures: [ExtractedFigure], file: String) -> (rows: [[String]], unmapped: [ExtractedFigure]) {
         var rows: [[String]] = []
         var unmapped: [ExtractedFigure] = []
         for f in figures {
-            guard let rule = rule(for: f), let base = f.value, let region = f.region ?? region, let period = f.period ?? period else {
+            guard let rule = rule(for: f), let base = f.baseValue, let region = f.region ?? region, let period = f.period ?? period else {
                 unmapped.append(f); continue
             }
             var value = base
-            var unit = f.unit ?? ""
-            if let target = rule.unit, let from = f.unit.flatMap({ CountyData.Unit($0) }), from.dimension == target.dimension {
-                value = base / target.factor
+            var unit = f.baseUnit ?? ""
+            if let target = rule.unit, let from = f.baseUnit.flatMap({ CountyData.Unit($0) }), from.dimension == target.dimension {
+                value = Exact.quotient(base * from.factor, target.factor) ?? base * from.factor / target.factor
                 unit = target.symbol
-            } else if rule.unit != nil && f.unit != nil {
+            } else if rule.unit != nil && f.baseUnit != nil {
                 unmapped.append(f); continue   // the rule's unit measures something else
             }
             let hedge = f.hedge.map { "\($0); " } ?? ""

@@ -54,4 +54,14 @@ import Testing
         #expect(text.status == 0)
         #expect(text.stdout.contains("十五\tvalue 15") && text.stdout.contains("range 50000…100000"))
     }
+
+    @Test func numberReadsNegativeTextsAndStillTakesItsOptions() throws {
+        let r = try CLI.run(["number", "-3.5万", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let items = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        #expect(items.count == 1 && (items[0]["value"] as? NSNumber)?.intValue == -35000)
+        let dashes = try CLI.run(["number", "--", "-3.5万", "两三千元"])
+        #expect(dashes.status == 0 && dashes.stdout.contains("-3.5万\tvalue -35000") && dashes.stdout.contains("range 2000…3000"), "\(dashes.stdout)")
+        #expect(try CLI.run(["number", "--bogus", "5"]).status == 64)
+    }
 }

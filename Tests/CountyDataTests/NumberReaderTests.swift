@@ -145,7 +145,7 @@ let numberCases: [NumberCase] = [
     .init(text: "三点", expect: e("time")),
     .init(text: "百万", expect: v("1000000")),
     .init(text: "一二三", expect: v("123")),
-    .init(text: "三三", expect: v("33")),
+    .init(text: "三三", expect: e("two digits")),   // digit by digit is for years and codes
     .init(text: "五十五五", expect: e("two digits")),
     // Financial capitals.
     .init(text: "壹", expect: v("1")),
@@ -295,5 +295,53 @@ let numberCases: [NumberCase] = [
         #expect(Unit("") == nil)
         #expect(Unit("万") == nil)
         #expect(Unit("万%") == nil)
+    }
+}
+
+/// The number reader's gaps of issue 15: 廿/卅, Chinese numerals after a magnitude, Arabic decimals after a
+/// Chinese whole number, neighbouring numerals as approximate ranges, money in capitals, 百十.
+@Suite struct NumberReaderGapsTests {
+    static let cases: [NumberCase] = [
+        .init(text: "廿五", expect: v("25")), .init(text: "卅六", expect: v("36")), .init(text: "廿一万人", expect: v("210000", "人")),
+        .init(text: "50万二千", expect: v("502000", w: "万")), .init(text: "3亿零五千", expect: v("300005000", w: "亿")),
+        .init(text: "1万零五元", expect: v("10005", "元", w: "万元")), .init(text: "2.5万三千人", expect: e("not a unit")),
+        .init(text: "三百点5", expect: v("300.5")), .init(text: "一百点123", expect: v("100.123")), .init(text: "三点5", expect: e("time")),
+        .init(text: "贰贰", expect: e("two digits")), .init(text: "一一", expect: e("two digits")), .init(text: "八七个", expect: e("two digits")),
+        .init(text: "十一十二", expect: r("11", "12", h: "约")), .init(text: "十七十八", expect: r("17", "18", h: "约")),
+        .init(text: "七八个", expect: r("7", "8", "个", h: "约")), .init(text: "两三千元", expect: r("2000", "3000", "元", h: "约")),
+        .init(text: "两三个", expect: r("2", "3", "个", h: "约")), .init(text: "十七八岁", expect: r("17", "18", "岁", h: "约")),
+        .init(text: "三五万吨", expect: r("30000", "50000", "吨", h: "约")), .init(text: "一百一二十人", expect: r("110", "120", "人", h: "约")),
+        .init(text: "肆佰元伍角", expect: v("400.5", "元")), .init(text: "叁拾圆正", expect: v("30", "元")),
+        .init(text: "叁拾元零伍分", expect: v("30.05", "元")), .init(text: "壹拾壹元壹角壹分", expect: v("11.11", "元")),
+        .init(text: "伍元整", expect: v("5", "元")), .init(text: "叁元伍角伍角", expect: e("not a unit")),
+        .init(text: "百十户", expect: v("100", "户", h: "约")), .init(text: "千百人", expect: v("1000", "人", h: "约")),
+        .init(text: "近万人", expect: v("10000", "人", h: "近")), .init(text: "上百家", expect: v("100", "家", h: "上")), .init(text: "万人", expect: e("cannot start")),
+        .init(text: "8.7℃", expect: v("8.7", "℃")), .init(text: "500元/头", expect: v("500", "元/头")),
+        .init(text: "30分钟", expect: v("1800", "秒", w: "分钟")), .init(text: "3分", expect: e("time")),
+    ]
+
+    @Test(arguments: cases) func reads(_ c: NumberCase) throws {
+        switch c.expect {
+        case .error(let fragment):
+            #expect { try NumberReader.read(c.text) } throws: { "\($0)".contains(fragment) }
+        case .value(let value, let unit, let written, let hedge):
+            let reading = try NumberReader.read(c.text)
+            #expect(reading.value == Decimal(string: value) && reading.baseUnit == unit && reading.hedge?.word == hedge)
+            #expect(reading.unitAsWritten == written)
+        case .range(let low, let high, let unit, let hedge):
+            let reading = try NumberReader.read(c.text)
+            #expect(reading.low == Decimal(string: low) && reading.high == Decimal(string: high) && reading.value == nil)
+            #expect(reading.baseUnit == unit && reading.hedge?.word == hedge)
+        case .ratio: Issue.record("no ratio here")
+        }
+    }
+
+    @Test func writtenValuesStandBesideBaseValues() throws {
+        let r = try NumberReader.read("18.6亿斤")
+        #expect(r.writtenValue == 1_860_000_000 && r.measure?.symbol == "斤" && r.value == 930_000 && r.baseUnit == "吨")
+        let f = try NumberReader.read("三分之一")
+        #expect(f.fraction == [1, 3] && f.value! > Decimal(string: "0.3333")! && f.value! < Decimal(string: "0.3334")!)
+        #expect(try NumberReader.read("1/4").value == Decimal(string: "0.25"))
+        #expect(throws: NumberReadError.self) { try NumberReader.read("1/0") }
     }
 }
