@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,14 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "CountyData"),
+        // Workbooks (.xlsx, .xls) read into CountyData's sheet loader, and tables written as .xlsx; the only
+        // module that touches ZIP, libxml2, FreeXL and libxlsxwriter.
+        .target(name: "Workbooks", dependencies: ["CountyData", "CLibXML2", "CFreeXL", "CXLSXWriter",
+                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Formatting", dependencies: ["CountyData"]),
         .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
         .target(name: "Extraction", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
@@ -33,7 +41,7 @@ let package = Package(
         .target(name: "ChartResolver", dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Specs", "ChartCompiler"]),
         .target(
             name: "ReportBuilder",
-            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout",
+            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout", "Workbooks",
                            "Formatting", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter"]),
@@ -44,14 +52,14 @@ let package = Package(
         .target(name: "Regeneration", dependencies: ["CountyData"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "CountyReportKit",
-            dependencies: ["CountyData", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver", "CairoCanvas", "PageLayout", "Specs",
+            dependencies: ["CountyData", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver", "CairoCanvas", "PageLayout", "Specs", "Workbooks",
                            "ReportBuilder", "Regeneration"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
                 "CountyReportKit", "Specs", "ChartResolver", "CountyQuery",
                 "CountyData", "Formatting", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
-                "Regeneration",
+                "Regeneration", "Workbooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +74,7 @@ let package = Package(
             name: "CountyDataTests",
             dependencies: ["CountyData", "CountyTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "WorkbooksTests", dependencies: ["Workbooks", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CountyData"]),
         .testTarget(
             name: "CountyMetricsTests",

@@ -8,6 +8,7 @@ import Specs
 import ChartScene
 import CountyData
 import Foundation
+import Workbooks
 
 /// Output formats, chosen by the output file's extension.
 enum OutputFormat: String, CaseIterable {
@@ -99,7 +100,7 @@ struct ChartCommand: ParsableCommand {
         let spec = try ChartSpec.load(path: path)
         guard let dataPath = data ?? spec.data else { return try ChartResolution.chart(spec, query: nil) }
         // Loading errors stop the chart; conflicting figures stop it only where the chart uses them.
-        let dataset = DatasetLoader.load(dataPath)
+        let dataset = DataFiles.load(dataPath)
         if let first = dataset.errors.first {
             for e in dataset.errors.dropFirst() { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }
             throw first

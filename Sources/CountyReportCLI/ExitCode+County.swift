@@ -14,10 +14,11 @@ public enum ExitStatus {
 }
 
 import Foundation
+import Workbooks
 
 /// Stops with exit 66 and one line on stderr when an input file does not exist.
 func requireFiles(_ files: [String]) throws {
-    for f in files where !FileManager.default.fileExists(atPath: f) {
+    for f in files where !DataFiles.exists(f) {
         FileHandle.standardError.write(Data("countyreport: error: \(f): no such file\n".utf8))
         throw ExitStatus.noInput
     }

@@ -3,6 +3,7 @@ import CountyData
 import CountyMetrics
 import Formatting
 import Foundation
+import Workbooks
 
 struct MetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +24,7 @@ struct MetricsCommand: ParsableCommand {
     @Option(help: "Ties in ranks: competition (1,2,2,4) or dense (1,2,2,3).") var ties: String = "competition"
     @Option(help: "table, csv or json.") var format: Format = .table
     @Flag(help: "Leave out metrics that are absent (no value, with a reason).") var hideAbsent = false
-    @Argument(help: "CSV or JSON data files.") var files: [String]
+    @Argument(help: "CSV, JSON or workbook (.xlsx, .xls; book.xlsx#sheet) data files.") var files: [String]
 
     func run() throws {
         try requireFiles(files)
@@ -39,7 +40,7 @@ struct MetricsCommand: ParsableCommand {
             guard let parsed = Period(p) else { throw ValidationError("“\(p)” is not a period") }
             options.period = parsed
         }
-        var dataset = DatasetLoader.load(files, options: try data.loadOptions())
+        var dataset = DataFiles.load(files, options: try data.loadOptions())
         dataset.check()   // conflicting figures must be resolved first: a metric never picks one silently
         if !dataset.errors.isEmpty {
             for e in dataset.errors { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }

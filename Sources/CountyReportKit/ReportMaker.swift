@@ -3,6 +3,7 @@ import ChartCompiler
 import ChartScene
 import CountyData
 import Foundation
+import Workbooks
 import PageLayout
 import ReportBuilder
 import Specs
@@ -41,7 +42,7 @@ public struct PreparedReport: Sendable {
         var regions: [Region] = []
         for input in def.inputs {
             guard case .file(let path) = input else { continue }
-            let d = DatasetLoader.load(path)
+            let d = DataFiles.load(path)
             errors += d.errors
             regions += d.regions
         }

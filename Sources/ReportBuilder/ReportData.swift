@@ -2,6 +2,7 @@ import CountyData
 import CountyQuery
 import Extraction
 import Foundation
+import Workbooks
 import Specs
 
 /// A report's inputs loaded, checked and reconciled: one dataset whose conflicts the definition
@@ -23,7 +24,7 @@ public struct ReportData: Sendable {
             switch input {
             case .file(let path):
                 files.append(path)
-                let d = DatasetLoader.load(path)
+                let d = DataFiles.load(path)
                 errors += d.errors
                 dataset.append(d)
             case .text(let path, let mapping):
