@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "CountyImageTestSupport", "Specs", "ChartResolver", "CountyQuery",
-                           "Regeneration", .product(name: "Yams", package: "Yams")]
+                           "Regeneration", "Workbooks", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

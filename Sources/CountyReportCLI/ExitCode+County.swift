@@ -1,5 +1,6 @@
 import ArgumentParser
 import Regeneration
+import Workbooks
 
 /// Exit codes, documented in the README: the command line's names for the one table (`RunOutcome`).
 public enum ExitStatus {
@@ -14,7 +15,6 @@ public enum ExitStatus {
 }
 
 import Foundation
-import Workbooks
 
 /// Stops with exit 66 and one line on stderr when an input file does not exist.
 func requireFiles(_ files: [String]) throws {

@@ -14,7 +14,7 @@ struct MetricsCommand: ParsableCommand {
             says so. Values keep full precision; table and csv round half away from zero (四舍五入) for display (亿元 2, % 1, 元 0).
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, xlsx }
 
     @OptionGroup var data: DataOptions
     @Option(help: "Only this region (repeatable).") var region: [String] = []
@@ -22,9 +22,15 @@ struct MetricsCommand: ParsableCommand {
     @Option(name: .customLong("break"), help: "A series break REGION:INDICATOR:PERIOD (* for all), e.g. 邵阳市:地区生产总值:2019.")
     var breaks: [String] = []
     @Option(help: "Ties in ranks: competition (1,2,2,4) or dense (1,2,2,3).") var ties: String = "competition"
-    @Option(help: "table, csv or json.") var format: Format = .table
+    @Option(help: "table, csv, json, or xlsx (a workbook, with -o).") var format: Format = .table
+    @Option(name: [.short, .customLong("output")], help: "The workbook to write with --format xlsx.") var output: String?
     @Flag(help: "Leave out metrics that are absent (no value, with a reason).") var hideAbsent = false
     @Argument(help: "CSV, JSON or workbook (.xlsx, .xls; book.xlsx#sheet) data files.") var files: [String]
+
+    func validate() throws {
+        if format == .xlsx && output == nil { throw ValidationError("--format xlsx writes a workbook: give -o FILE.xlsx") }
+        if format != .xlsx && output != nil { throw ValidationError("-o is for --format xlsx; the other formats go to standard output") }
+    }
 
     func run() throws {
         try requireFiles(files)
@@ -50,6 +56,15 @@ struct MetricsCommand: ParsableCommand {
         var metrics = MetricsEngine(dataset: dataset, options: options).all()
         if hideAbsent { metrics.removeAll { $0.isAbsent } }
         Trace.mark("computed \(metrics.count) metrics")
+        if format == .xlsx, let output {
+            do {
+                try XLSXWriter.write([Self.sheet(metrics)], to: output)
+            } catch {
+                FileHandle.standardError.write(Data("countyreport: error: \(error)\n".utf8))
+                throw ExitStatus.cannotCreate
+            }
+            return
+        }
         // Written in chunks as it is made: millions of metrics never sit in memory as one text.
         var buffer = ""
         func emit(_ s: String) {
@@ -62,6 +77,8 @@ struct MetricsCommand: ParsableCommand {
         case .csv:
             emit("region,indicator,period,metric,value,display,unit,stated,reason,inputs\n")
             for m in metrics { emit(csvRow(m) + "\n") }
+        case .xlsx:
+            break
         case .json:
             emit("[")
             for (n, m) in metrics.enumerated() { emit((n == 0 ? "\n  " : ",\n  ") + json(m).rendered(pretty: false)) }
@@ -69,6 +86,23 @@ struct MetricsCommand: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(buffer.utf8))
         Trace.mark("written")
+    }
+
+    /// The metrics as one sheet: a number rounded as `Display` rounds it (the cell's format), structures as text.
+    static func sheet(_ metrics: [Metric]) -> SheetTable {
+        var sources: [String] = [], seen = Set<String>()
+        let rows: [[SheetTable.Cell]] = metrics.map { m in
+            for o in m.inputs {
+                let s = o.provenance.source.isEmpty ? (o.provenance.file as NSString).lastPathComponent : o.provenance.source
+                if seen.insert(s).inserted { sources.append(s) }
+            }
+            let value: SheetTable.Cell = if m.parts != nil { .text(Display.text(m)) } else if let v = m.value {
+                .number(v, decimals: Decimals.shown(unit: m.unit, values: CollectionOfOne<Decimal?>(v)))
+            } else { .empty }
+            return [.text(m.region), .text(m.indicator), .text(PeriodText.label(m.period)), .text(m.kind.rawValue), value, .text(m.unit),
+                    .text(m.stated ? "stated" : m.isAbsent ? "absent" : "computed"), .text(m.reason ?? "")]
+        }
+        return SheetTable(name: "metrics", headings: ["地区", "指标", "时期", "指标类型", "数值", "单位", "来源", "说明"], rows: rows, sources: sources)
     }
 
     private func inputRef(_ location: SourceLocation) -> String {
