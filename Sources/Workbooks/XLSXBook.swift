@@ -50,15 +50,24 @@ public final class XLSXBook: Workbook {
         sharedStringsPart = rels.first { $0.type.hasSuffix("/sharedStrings") }?.target
     }
 
-    /// Reads sheet `index` (0-based) row by row; `sheetFile` names it in errors (`book.xlsx#Sheet1`).
+    /// Reads sheet `index` (0-based) row by row; `sheetFile` names it in errors (`book.xlsx#Sheet1`). The part is
+    /// read twice as it is unpacked, never whole: once for its merged ranges (after the cells), then for the cells.
     public func readRows(ofSheet index: Int, sheetFile: String, _ body: (borrowing SheetRow) -> Void) throws(DataError) {
-        guard let bytes = try Self.part(archive, sheetParts[index], path: path, budget: partBudget) else {
-            throw DataError(SourceLocation(file: sheetFile), "the workbook has no part \(sheetParts[index]) for this sheet")
+        let name = sheetParts[index]
+        guard let entry = archive[name] else {
+            throw DataError(SourceLocation(file: sheetFile), "the workbook has no part \(name) for this sheet")
         }
-        let merges = MergedCells(bytes)
-        let stream = try XMLStream(owning: bytes, name: "\(path):\(sheetParts[index])")
+        guard entry.uncompressedSize <= UInt64(partBudget) else {
+            throw DataError(SourceLocation(file: path),
+                            "\(name) unpacks to \(entry.uncompressedSize >> 20) MiB, more than the \(partBudget >> 20) MiB a part may (a zip bomb?)")
+        }
+        // The strings first: the archive is read by one thread at a time.
+        let strings = try loadSharedStrings()
+        let merges = try MergedCells(archive: archive, entry: entry, name: name, path: path)
+        let stream = try XMLStream(streaming: PartStream(archive: archive, entry: entry, name: name, path: path, budget: partBudget),
+                                   name: "\(path):\(name)")
         var reader = SheetXMLReader(stream: stream, file: sheetFile, merges: merges)
-        try reader.read(sharedStrings: { () throws(DataError) -> SharedStrings? in try self.loadSharedStrings() }, body)
+        try reader.read(sharedStrings: { () throws(DataError) -> SharedStrings? in strings }, body)
     }
 
     private func loadSharedStrings() throws(DataError) -> SharedStrings? {
@@ -156,7 +165,30 @@ struct MergedCells {
     struct Range { var top: Int; var left: Int; var bottom: Int; var right: Int }
     var ranges: [Range] = []
 
-    init(_ bytes: UnsafeMutableRawBufferPointer) {
+    /// Unpacks the part once, keeping only what follows `<mergeCells`.
+    init(archive: Archive, entry: Entry, name: String, path: String) throws(DataError) {
+        let marker = Array("<mergeCells".utf8)
+        var tail: [UInt8] = []
+        var section: [UInt8]?
+        do {
+            _ = try archive.extract(entry, skipCRC32: true) { data in
+                if section != nil { section!.append(contentsOf: data); return }
+                let window = tail + data
+                if let at = window.withUnsafeBytes({ Self.find(marker, in: $0, from: 0) }) {
+                    section = Array(window[at...])
+                } else {
+                    tail = Array(window.suffix(marker.count - 1))
+                }
+            }
+        } catch {
+            throw DataError(SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
+        }
+        ranges = section.map { s in s.withUnsafeBytes { MergedCells($0).ranges } } ?? []
+    }
+
+    init() {}
+
+    init(_ bytes: UnsafeRawBufferPointer) {
         let marker = Array("<mergeCell ".utf8)
         var offset = 0
         while let start = Self.find(marker, in: bytes, from: offset) {
@@ -178,7 +210,7 @@ struct MergedCells {
 
 extension MergedCells {
     /// The offset of the next `marker` at or after `from`.
-    static func find(_ marker: [UInt8], in bytes: UnsafeMutableRawBufferPointer, from: Int) -> Int? {
+    static func find(_ marker: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         var i = from
         while i + marker.count <= bytes.count {

@@ -6,15 +6,17 @@ import Foundation
 /// part's bytes; element names are compared as libxml2's interned pointers.
 final class XMLStream {
     private let reader: xmlTextReaderPtr
-    private let bytes: UnsafeMutableRawBufferPointer
+    private let bytes: UnsafeMutableRawBufferPointer?
+    private let source: PartStream?
     /// The part's name in errors: `book.xlsx:xl/worksheets/sheet1.xml`.
     let name: String
 
     /// Takes ownership of `bytes` (allocated with `UnsafeMutableRawBufferPointer.allocate`).
     init(owning bytes: UnsafeMutableRawBufferPointer, name: String) throws(DataError) {
         self.bytes = bytes
+        self.source = nil
         self.name = name
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = Self.options
         guard let base = bytes.baseAddress, bytes.count > 0,
               let r = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), nil, nil, options)
         else {
@@ -25,9 +27,29 @@ final class XMLStream {
         xmlTextReaderSetErrorHandler(reader, { _, _, _, _ in }, nil)
     }
 
+    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+
+    /// Reads a part as it is unpacked.
+    init(streaming source: PartStream, name: String) throws(DataError) {
+        self.bytes = nil
+        self.source = source
+        self.name = name
+        let read: xmlInputReadCallback = { context, buffer, count in
+            guard let context, let buffer else { return -1 }
+            return Int32(Unmanaged<PartStream>.fromOpaque(context).takeUnretainedValue().read(UnsafeMutableRawPointer(buffer), Int(count)))
+        }
+        guard let r = xmlReaderForIO(read, nil, Unmanaged.passUnretained(source).toOpaque(), nil, nil, Self.options) else {
+            source.close()
+            throw DataError(SourceLocation(file: name), "cannot start reading the XML")
+        }
+        reader = r
+        xmlTextReaderSetErrorHandler(reader, { _, _, _, _ in }, nil)
+    }
+
     deinit {
         xmlFreeTextReader(reader)
-        bytes.deallocate()
+        bytes?.deallocate()
+        source?.close()
     }
 
     /// The interned pointer of an element name, for comparing with `localName`.
@@ -38,6 +60,7 @@ final class XMLStream {
         let r = xmlTextReaderRead(reader)
         if r == 1 { return true }
         if r == 0 { return false }
+        if let failure = source?.failure { throw failure }
         var message = "malformed XML"
         var line: Int?
         if let e = xmlGetLastError() {
