@@ -16,7 +16,11 @@ def esc(s):
 def book(name, sheets, shared=None, sheet_xml=None):
     """sheets: [(sheet name, sheet XML)]; shared: list of shared strings (None: no sharedStrings part)."""
     path = os.path.join(OUT, name)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        class Fixed:  # the same bytes on every run: a fixed date on every entry
+            def writestr(self, name, data):
+                archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+        z = Fixed()
         z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
                    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
@@ -91,4 +95,14 @@ rows = [
     (8, t("A8", "注：2023年为初步核算数。")),
     (9, t("A9", "资料来源：邵阳市统计局《邵阳统计年鉴2024》。")),
 ]
-book("yearbook.xlsx", [("说明", sheet([(1, t("A1", "本册数据"))])), ("表3-1", sheet(rows, merges=["A1:D1", "A4:A5"]))])
+# A two-row header with merged cells: 地区 merged down, 地区生产总值（亿元） merged across its two years.
+rows2 = [
+    (1, t("A1", "表3-2 各县市区地区生产总值")),
+    (2, t("A2", "地区") + t("B2", "地区生产总值（亿元）")),
+    (3, t("B3", "2022年") + t("C3", "2023年")),
+    (4, t("A4", "新邵县") + n("B4", 170.25) + n("C4", 182.13)),
+    (5, t("A5", "隆回县") + t("B5", "2,330.11") + t("C5", "—")),
+    (6, t("A6", "资料来源：邵阳统计年鉴2024")),
+]
+book("yearbook.xlsx", [("说明", sheet([(1, t("A1", "本册数据"))])), ("表3-1", sheet(rows, merges=["A1:D1", "A4:A5"])),
+                       ("表3-2", sheet(rows2, merges=["A1:C1", "A2:A3", "B2:C2"]))])

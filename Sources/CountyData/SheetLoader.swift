@@ -56,6 +56,8 @@ public struct SheetLoader {
     /// Footnotes below the table: 注：… and 资料来源：… lines, in order.
     public private(set) var notes: [String] = []
     private var header: [String]?
+    /// The header is read but rows below may continue it (a multi-row header).
+    private var headerOpen = false
     private var firstColumn = 1
     private var headerLine = 1
     private var map = ColumnMap(header: [])
@@ -70,7 +72,12 @@ public struct SheetLoader {
     /// Reads the next row (rows come in increasing order; empty rows may be left out).
     public mutating func read(_ row: SheetRow) {
         guard !row.isEmpty else { return }
-        guard let header else { readAboveTable(row); return }
+        if header == nil { readAboveTable(row); return }
+        if headerOpen {
+            if continueHeader(row) { return }
+            openTable()
+        }
+        guard let header else { return }
         if row.count == 1, let note = Self.footnote(row.text(0)) {
             notes.append(note)
             return
@@ -106,8 +113,13 @@ public struct SheetLoader {
         }
     }
 
+    /// The headings, one per column: the rows of a multi-row header joined (`地区生产总值（亿元）｜2023年`),
+    /// merged cells spread over the columns they cover.
+    public var headings: [String] { header ?? [] }
+
     /// The observations and every problem found.
     public mutating func finish() -> Dataset {
+        if headerOpen { openTable() }
         guard let header else {
             return Dataset(problems: problems + [DataError(SourceLocation(file: file), "the sheet is empty: expected a header row")])
         }
@@ -132,12 +144,7 @@ public struct SheetLoader {
             firstColumn = row.column(0)
             headerLine = row.number
             header = names
-            map = ColumnMap(header: names)
-            if map[.indicator] != nil && map[.value] != nil {
-                var reader = LongRowReader(file: file, options: options)
-                reader.configure(header: names, map: map, headerLine: row.number)
-                long = reader
-            }
+            headerOpen = true
             return
         }
         let text = texts.first { !$0.isEmpty } ?? ""
@@ -146,6 +153,40 @@ public struct SheetLoader {
             if options.unit == nil { options.unit = unit }
         } else if title == nil {
             title = text
+        }
+    }
+
+    /// A row right below the header that goes on with it: no figures, and its first cell empty or the one above
+    /// (a heading merged down). Its texts join the headings above them.
+    private mutating func continueHeader(_ row: SheetRow) -> Bool {
+        guard var names = header, row.number == headerLine + 1 else { return false }
+        for k in 0..<row.count {
+            let text = row.text(k).trimmingSpaces
+            if let first = text.first, first.isNumber || first == "-", Double(text.replacingOccurrences(of: ",", with: "")) != nil { return false }
+            if row.column(k) < firstColumn { return false }
+        }
+        let firstCell = (0..<row.count).first { row.column($0) == firstColumn }.map { row.text($0).trimmingSpaces } ?? ""
+        guard firstCell.isEmpty || firstCell == names[0] else { return false }
+        for k in 0..<row.count {
+            let i = row.column(k) - firstColumn, text = row.text(k).trimmingSpaces
+            while names.count <= i { names.append("") }
+            if text.isEmpty || text == names[i] { continue }
+            names[i] = names[i].isEmpty ? text : names[i] + WideTableReader.headingJoiner + text
+        }
+        header = names
+        headerLine = row.number
+        return true
+    }
+
+    /// The header is complete: long table or wide.
+    private mutating func openTable() {
+        headerOpen = false
+        guard let names = header else { return }
+        map = ColumnMap(header: names)
+        if map[.indicator] != nil && map[.value] != nil {
+            var reader = LongRowReader(file: file, options: options)
+            reader.configure(header: names, map: map, headerLine: headerLine)
+            long = reader
         }
     }
 

@@ -1,13 +1,13 @@
 import ArgumentParser
-import CountyReportKit
 import CairoCanvas
 import ChartCompiler
 import ChartResolver
-import CountyQuery
-import Specs
 import ChartScene
 import CountyData
+import CountyQuery
+import CountyReportKit
 import Foundation
+import Specs
 import Workbooks
 
 /// Output formats, chosen by the output file's extension.

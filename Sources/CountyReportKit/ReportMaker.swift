@@ -3,10 +3,10 @@ import ChartCompiler
 import ChartScene
 import CountyData
 import Foundation
-import Workbooks
 import PageLayout
 import ReportBuilder
 import Specs
+import Workbooks
 
 /// A report definition and its data, loaded and checked once for any number of reports (one per
 /// region of a run: the data is loaded with the definition as written, see `substitutingRegion`).
@@ -70,7 +70,7 @@ extension ReportDefinition {
         var files = [file]
         for input in inputs {
             switch input {
-            case .file(let f): files.append(f)
+            case .file(let f): files.append(SheetAddress.split(f)?.path ?? f)   // a workbook's sheet: the workbook
             case .text(let t, let mapping): files += [t, mapping]
             }
         }

@@ -2,8 +2,8 @@ import CountyData
 import CountyQuery
 import Extraction
 import Foundation
-import Workbooks
 import Specs
+import Workbooks
 
 /// A report's inputs loaded, checked and reconciled: one dataset whose conflicts the definition
 /// resolved (each resolution kept for 数据说明), and the query the blocks ask.

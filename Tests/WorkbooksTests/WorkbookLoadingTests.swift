@@ -59,13 +59,13 @@ struct Figure: Equatable, CustomStringConvertible {
 
     @Test func sheetsAreChosenByNameOrIndex() throws {
         let book = try Workbooks.open(workbook("yearbook.xlsx"))
-        #expect(book.sheetNames == ["说明", "表3-1"])
+        #expect(book.sheetNames == ["说明", "表3-1", "表3-2"])
         let byName = DataFiles.load(workbook("yearbook.xlsx#表3-1"))
         let byIndex = DataFiles.load(workbook("yearbook.xlsx"), options: LoadOptions(sheet: "2"))
         #expect(byName.observations.count == 5)
         #expect(byName.observations.map(Figure.init) == byIndex.observations.map(Figure.init))
         let missing = DataFiles.load(workbook("yearbook.xlsx#表9"))
-        #expect(missing.errors.map(\.message) == ["no sheet “表9”; the sheets are 1 “说明”, 2 “表3-1”"])
+        #expect(missing.errors.map(\.message) == ["no sheet “表9”; the sheets are 1 “说明”, 2 “表3-1”, 3 “表3-2”"])
     }
 }
 
@@ -86,6 +86,20 @@ struct Figure: Equatable, CustomStringConvertible {
             "新邵县 第一产业增加值 2022 30.1 亿元",
             "隆回县 地区生产总值 2022 2330.11 亿元", "隆回县 地区生产总值 2023 240 亿元",
         ])
+    }
+
+    @Test func twoRowMergedHeaderJoinsIntoOneHeadingPerColumn() throws {
+        let book = try Workbooks.open(workbook("yearbook.xlsx"))
+        var loader = SheetLoader(file: SheetAddress.name(path: book.path, sheet: "表3-2"))
+        try book.readRows(ofSheet: 2, sheetFile: loader.file) { loader.read($0) }
+        let data = loader.finish()
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(loader.headings == ["地区", "地区生产总值（亿元）｜2022年", "地区生产总值（亿元）｜2023年"])
+        #expect(loader.title == "表3-2 各县市区地区生产总值")
+        #expect(loader.notes == ["资料来源：邵阳统计年鉴2024"])
+        let figures = data.observations.map { "\($0.region.name) \($0.indicator) \($0.period.code) \($0.value) \($0.unit?.symbol ?? "")" }
+        #expect(figures == ["新邵县 地区生产总值 2022 170.25 亿元", "新邵县 地区生产总值 2023 182.13 亿元", "隆回县 地区生产总值 2022 2330.11 亿元"])
+        #expect(data.observations.last?.provenance.location.description == book.path + "#表3-2!B5")
     }
 
     @Test func unitLinesAsYearbooksWriteThem() {
