@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the hand-built workbooks of Tests/Fixtures/workbooks/ (sheet XML written by hand, zipped with the
 standard library): a yearbook-style sheet and the malformed-workbook catalogue. The plain tables there
-(shaoyang-counties.*, wide-years.*) are LibreOffice's: soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx|xls FILE.csv
+(shaoyang-counties.*, wide-years.*) are LibreOffice's: soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx|xls FILE.csv;
+wide-years-chinese-sheet.xls is wide-years.csv copied to 地区生产总值.csv (LibreOffice names the sheet after the file)
+and converted to xls. (LibreOffice no longer writes Excel 95, so no GB2312-code-page .xls is made here.)
 Run from the repository root: python3 scripts/make-workbook-fixtures.py"""
 import os, zipfile
 

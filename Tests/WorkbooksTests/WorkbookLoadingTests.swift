@@ -38,6 +38,14 @@ struct Figure: Equatable, CustomStringConvertible {
         let o = try #require(book.observations.first { $0.region.name == "隆回县" && $0.period == .year(2020) })
         #expect(o.provenance.location.description == workbook(name) + "#wide-years!D3")
     }
+
+    @Test func xlsWithAChineseSheetNameChosenByName() throws {
+        let csv = DatasetLoader.load(workbook("wide-years.csv"))
+        let book = DataFiles.load(workbook("wide-years-chinese-sheet.xls#地区生产总值"))
+        #expect(book.problems.isEmpty, "\(book.problems)")
+        #expect(book.observations.map(Figure.init) == csv.observations.map(Figure.init))
+        #expect(book.observations.first?.provenance.location.file == workbook("wide-years-chinese-sheet.xls") + "#地区生产总值")
+    }
 }
 
 @Suite struct CellTests {
