@@ -86,7 +86,8 @@ with open(os.path.join(OUT, "shaoyang-counties.xlsx"), "rb") as f:
 with open(os.path.join(OUT, "truncated.xlsx"), "wb") as f:
     f.write(data[: len(data) // 2])
 
-# A yearbook-style sheet: a title row merged across the table, a unit line, a header, sub-items, footnotes.
+# A yearbook-style sheet: a title row merged across the table, a unit line, a header, sub-items (one under a
+# region merged down, one marked 其中：), footnotes.
 rows = [
     (1, t("A1", "表3-1 各县市区地区生产总值")),
     (2, t("D2", "单位：亿元")),
@@ -94,8 +95,9 @@ rows = [
     (4, t("A4", "新邵县") + t("B4", "地区生产总值") + t("C4", "170.25") + n("D4", 182.13)),
     (5, t("B5", "第一产业增加值") + n("C5", 30.1) + t("D5", "…")),
     (6, t("A6", "隆回县") + t("B6", "地区生产总值") + t("C6", "2,330.11") + n("D6", 240)),
-    (8, t("A8", "注：2023年为初步核算数。")),
-    (9, t("A9", "资料来源：邵阳市统计局《邵阳统计年鉴2024》。")),
+    (7, t("B7", "其中：第二产业增加值") + n("C7", 80.5) + n("D7", 88)),
+    (9, t("A9", "注：2023年为初步核算数。")),
+    (10, t("A10", "资料来源：邵阳市统计局《邵阳统计年鉴2024》。")),
 ]
 # A two-row header with merged cells: 地区 merged down, 地区生产总值（亿元） merged across its two years.
 rows2 = [

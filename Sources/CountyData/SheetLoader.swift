@@ -63,6 +63,8 @@ public struct SheetLoader {
     private var map = ColumnMap(header: [])
     private var long: LongRowReader?
     private var wideRows: [Table.Row] = []
+    /// The region cells (name, code, parent, those the table has) of the last wide row, for its sub-items.
+    private var previousRegion: [String] = []
     private var problems: [DataError] = []
 
     public init(file: String, options: LoadOptions = LoadOptions()) {
@@ -109,8 +111,32 @@ public struct SheetLoader {
         } else {
             var fields = Array(repeating: "", count: header.count)
             for k in 0..<row.count { fields[row.column(k) - firstColumn] = row.text(k) }
+            readSubItem(&fields)
             wideRows.append(Table.Row(line: row.number, fields: fields, columns: (0..<header.count).map { firstColumn + $0 }))
         }
+    }
+
+    /// A sub-item row of a wide table — its indicator indented, or written 其中：… or #… — is an item of
+    /// the region above it when it names none; the indicator is read without the mark.
+    private mutating func readSubItem(_ fields: inout [String]) {
+        let regionColumns = [map[.region], map[.regionCode], map[.parent]].compactMap { $0 }
+        defer { previousRegion = regionColumns.map { fields[$0] } }
+        guard let ic = map[.indicator], let name = Self.subItem(fields[ic]) else { return }
+        fields[ic] = name
+        if regionColumns.allSatisfy({ fields[$0].trimmingSpaces.isEmpty }), previousRegion.count == regionColumns.count {
+            for (c, text) in zip(regionColumns, previousRegion) { fields[c] = text }
+        }
+    }
+
+    /// The indicator of a sub-item cell (`其中：第一产业`, `#第一产业`, `　　第一产业`), or nil when the cell is no sub-item.
+    public static func subItem(_ text: String) -> String? {
+        var t = Substring(text)
+        let indented = t.first == " " || t.first == "　"
+        t = t.drop { $0 == " " || $0 == "　" }
+        for mark in ["其中：", "其中:", "#", "＃"] where t.hasPrefix(mark) {
+            return String(t.dropFirst(mark.count).drop { $0 == " " || $0 == "　" })
+        }
+        return indented && !t.isEmpty ? String(t) : nil
     }
 
     /// The headings, one per column: the rows of a multi-row header joined (`地区生产总值（亿元）｜2023年`),

@@ -5,7 +5,7 @@ import ZIPFoundation
 /// A ZIP entry unpacked on a thread of its own and handed over in chunks, so that a sheet's XML is never
 /// whole in memory: the reader pulls (`read`), the unpacking thread waits while two chunks are unread.
 /// More than `budget` bytes, or more than the entry declares, stops the unpacking with an error.
-final class PartStream: @unchecked Sendable {
+final class PartStream: PartSource, @unchecked Sendable {
     private let lock = NSLock()
     private let slots = DispatchSemaphore(value: 2)
     private let items = DispatchSemaphore(value: 0)

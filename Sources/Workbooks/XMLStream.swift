@@ -7,7 +7,7 @@ import Foundation
 final class XMLStream {
     private let reader: xmlTextReaderPtr
     private let bytes: UnsafeMutableRawBufferPointer?
-    private let source: PartStream?
+    private let source: (any PartSource)?
     /// The part's name in errors: `book.xlsx:xl/worksheets/sheet1.xml`.
     let name: String
 
@@ -30,15 +30,16 @@ final class XMLStream {
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
 
     /// Reads a part as it is unpacked.
-    init(streaming source: PartStream, name: String) throws(DataError) {
+    init(streaming source: any PartSource, name: String) throws(DataError) {
         self.bytes = nil
         self.source = source
         self.name = name
         let read: xmlInputReadCallback = { context, buffer, count in
             guard let context, let buffer else { return -1 }
-            return Int32(Unmanaged<PartStream>.fromOpaque(context).takeUnretainedValue().read(UnsafeMutableRawPointer(buffer), Int(count)))
+            let source = Unmanaged<AnyObject>.fromOpaque(context).takeUnretainedValue() as! any PartSource
+            return Int32(source.read(UnsafeMutableRawPointer(buffer), Int(count)))
         }
-        guard let r = xmlReaderForIO(read, nil, Unmanaged.passUnretained(source).toOpaque(), nil, nil, Self.options) else {
+        guard let r = xmlReaderForIO(read, nil, Unmanaged.passUnretained(source as AnyObject).toOpaque(), nil, nil, Self.options) else {
             source.close()
             throw DataError(SourceLocation(file: name), "cannot start reading the XML")
         }
@@ -103,6 +104,15 @@ final class XMLStream {
         defer { free(v) }
         return String(cString: v)
     }
+}
+
+/// Where a streamed part's bytes come from (`PartStream`: a ZIP entry unpacked on another thread).
+protocol PartSource: AnyObject {
+    /// Copies up to `count` bytes into `buffer`; 0 at the end, -1 on failure.
+    func read(_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int
+    /// Why the bytes stopped, when they failed.
+    var failure: DataError? { get }
+    func close()
 }
 
 extension XMLStream {

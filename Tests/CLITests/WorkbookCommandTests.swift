@@ -12,7 +12,7 @@ import Workbooks
                 + "Tests/Fixtures/workbooks/yearbook.xlsx#3\t表3-2\n")
         let one = try CLI.run(["check", "Tests/Fixtures/workbooks/yearbook.xlsx#表3-1"])
         #expect(one.status == 0, "\(one.stderr)")
-        #expect(one.stdout.hasPrefix("1 file: 2 regions, 2 indicators, 2 periods (2022—2023年), 5 observations"))
+        #expect(one.stdout.hasPrefix("1 file: 2 regions, 3 indicators, 2 periods (2022—2023年), 7 observations"))
         let bySheetOption = try CLI.run(["check", "--sheet", "2", "Tests/Fixtures/workbooks/yearbook.xlsx"])
         #expect(bySheetOption.stdout == one.stdout)
     }

@@ -70,7 +70,7 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(book.sheetNames == ["说明", "表3-1", "表3-2"])
         let byName = DataFiles.load(workbook("yearbook.xlsx#表3-1"))
         let byIndex = DataFiles.load(workbook("yearbook.xlsx"), options: LoadOptions(sheet: "2"))
-        #expect(byName.observations.count == 5)
+        #expect(byName.observations.count == 7)
         #expect(byName.observations.map(Figure.init) == byIndex.observations.map(Figure.init))
         let missing = DataFiles.load(workbook("yearbook.xlsx#表9"))
         #expect(missing.errors.map(\.message) == ["no sheet “表9”; the sheets are 1 “说明”, 2 “表3-1”, 3 “表3-2”"])
@@ -93,6 +93,8 @@ struct Figure: Equatable, CustomStringConvertible {
             // A5 is covered by the merged A4:A5: the sub-item row is 新邵县's.
             "新邵县 第一产业增加值 2022 30.1 亿元",
             "隆回县 地区生产总值 2022 2330.11 亿元", "隆回县 地区生产总值 2023 240 亿元",
+            // 其中：… under 隆回县, with no region of its own.
+            "隆回县 第二产业增加值 2022 80.5 亿元", "隆回县 第二产业增加值 2023 88 亿元",
         ])
     }
 
@@ -108,6 +110,13 @@ struct Figure: Equatable, CustomStringConvertible {
         let figures = data.observations.map { "\($0.region.name) \($0.indicator) \($0.period.code) \($0.value) \($0.unit?.symbol ?? "")" }
         #expect(figures == ["新邵县 地区生产总值 2022 170.25 亿元", "新邵县 地区生产总值 2023 182.13 亿元", "隆回县 地区生产总值 2022 2330.11 亿元"])
         #expect(data.observations.last?.provenance.location.description == book.path + "#表3-2!B5")
+    }
+
+    @Test func subItemMarks() {
+        #expect(SheetLoader.subItem("其中：第一产业") == "第一产业")
+        #expect(SheetLoader.subItem("#工业") == "工业")
+        #expect(SheetLoader.subItem("　　农业") == "农业")
+        #expect(SheetLoader.subItem("地区生产总值") == nil)
     }
 
     @Test func unitLinesAsYearbooksWriteThem() {
