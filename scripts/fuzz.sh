@@ -17,12 +17,15 @@ esac
 out=.build/fuzz; mkdir -p "$out" Fuzz/crashes "$out/corpus-$target"
 srcs=(Sources/CountyData/*.swift)
 if [ "$target" = sheet ]; then
-  # The sheet reader is part of Workbooks over CountyData and libxml2 (the ZIP container is not fuzzed here).
-  swift build -c release --product countyreport >/dev/null 2>&1 || true
-  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name Workbooks -I .build/release/Modules \
+  # The sheet reader (part of Workbooks, over CountyData and libxml2; the ZIP container is not fuzzed here),
+  # compiled into one module with the CountyData sources.
+  mkdir -p "$out/sheet-src"
+  for f in Sources/Workbooks/XMLStream.swift Sources/Workbooks/SheetXMLReader.swift Sources/Workbooks/SheetParts.swift "$entry"; do
+    grep -v "^import CountyData$" "$f" > "$out/sheet-src/$(basename "$f")"
+  done
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
     -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap -Xcc -I/usr/include/libxml2 -lxml2 \
-    Sources/Workbooks/XMLStream.swift Sources/Workbooks/SheetXMLReader.swift Sources/Workbooks/SheetParts.swift \
-    "$entry" .build/release/CountyData.build/*.o -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
+    "${srcs[@]}" "$out"/sheet-src/*.swift -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
 elif [ "$target" = extract ]; then
   # The extractor is its own module over CountyData: build CountyData as a library first.
   swift build -c release --product countyreport >/dev/null 2>&1 || true
