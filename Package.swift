@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,14 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "CountyData"),
+        // Workbooks (.xlsx, .xls) read into CountyData's sheet loader, and tables written as .xlsx; the only
+        // module that touches ZIP, libxml2, FreeXL and libxlsxwriter.
+        .target(name: "Workbooks", dependencies: ["CountyData", "CLibXML2", "CFreeXL", "CXLSXWriter",
+                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Formatting", dependencies: ["CountyData"]),
         .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
         .target(name: "Extraction", dependencies: ["CountyData", "Specs"], exclude: ["Gazetteer/README.md"]),
@@ -34,7 +42,7 @@ let package = Package(
         .target(name: "ChartResolver", dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Specs", "ChartCompiler"]),
         .target(
             name: "ReportBuilder",
-            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout",
+            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout", "Workbooks",
                            "Formatting", .product(name: "Mustache", package: "swift-mustache")]),
         // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -47,13 +55,13 @@ let package = Package(
         .target(
             name: "CountyReportKit",
             dependencies: ["CountyData", "CountyMetrics", "Formatting", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver",
-                           "CairoCanvas", "PageLayout", "Specs", "ReportBuilder", "Regeneration"]),
+                           "CairoCanvas", "PageLayout", "Specs", "Workbooks", "ReportBuilder", "Regeneration"]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
                 "CountyReportKit", "Specs", "ChartResolver", "CountyQuery",
                 "CountyData", "Formatting", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
-                "Regeneration",
+                "Regeneration", "Workbooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +76,7 @@ let package = Package(
             name: "CountyDataTests",
             dependencies: ["CountyData", "CountyTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "WorkbooksTests", dependencies: ["Workbooks", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CountyData"]),
         .testTarget(
             name: "CountyMetricsTests",
@@ -89,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "CountyImageTestSupport", "Specs", "ChartResolver", "CountyQuery",
-                           "Regeneration", .product(name: "Yams", package: "Yams")]
+                           "Regeneration", "Workbooks", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

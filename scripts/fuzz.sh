@@ -2,19 +2,31 @@
 # Builds a libFuzzer binary over the CountyData sources and runs it.
 #   scripts/fuzz.sh number 300     # the number reader, 300 seconds
 #   scripts/fuzz.sh csv 300        # the CSV/JSON loaders and checks
+#   scripts/fuzz.sh sheet 300      # a worksheet's XML through xmlTextReader into the sheet loader
 # Crashes are written to Fuzz/crashes/; the seed corpus is Fuzz/corpus/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?number or csv}; seconds=${2:-60}
+target=${1:?number, csv, extract or sheet}; seconds=${2:-60}
 case "$target" in
   number) entry=Fuzz/NumberReaderFuzz.swift ;;
   csv) entry=Fuzz/CSVLoaderFuzz.swift ;;
   extract) entry=Fuzz/ExtractorFuzz.swift ;;
+  sheet) entry=Fuzz/SheetXMLFuzz.swift ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
 out=.build/fuzz; mkdir -p "$out" Fuzz/crashes "$out/corpus-$target"
 srcs=(Sources/CountyData/*.swift)
-if [ "$target" = extract ]; then
+if [ "$target" = sheet ]; then
+  # The sheet reader (part of Workbooks, over CountyData and libxml2; the ZIP container is not fuzzed here),
+  # compiled into one module with the CountyData sources.
+  mkdir -p "$out/sheet-src"
+  for f in Sources/Workbooks/XMLStream.swift Sources/Workbooks/SheetXMLReader.swift Sources/Workbooks/SheetParts.swift "$entry"; do
+    grep -v "^import CountyData$" "$f" > "$out/sheet-src/$(basename "$f")"
+  done
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
+    -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap -Xcc -I/usr/include/libxml2 -lxml2 \
+    "${srcs[@]}" "$out"/sheet-src/*.swift -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
+elif [ "$target" = extract ]; then
   # The extractor is its own module over CountyData: build CountyData as a library first.
   swift build -c release --product countyreport >/dev/null 2>&1 || true
   srcs=($(ls Sources/Extraction/*.swift | grep -v Mapping.swift))   # every file but the YAML mapping (Yams)

@@ -159,7 +159,7 @@ public struct CSVParser: Sendable {
 public struct CSVRecord: ~Copyable {
     private let buffer: UnsafeBufferPointer<UInt8>
     /// Per field: start offset, end offset, and flags (bit 0: quoted, bit 1: has "" escapes).
-    private struct Field { var start: Int; var end: Int; var flags: UInt8 }
+    private struct Field { var start: Int; var end: Int; var flags: UInt8; var cellColumn: Int32 = 0 }
     private var fields: [Field] = []
     /// The line the record starts on (1-based).
     public private(set) var line: Int = 1
@@ -182,7 +182,16 @@ public struct CSVRecord: ~Copyable {
     public var count: Int { fields.count }
 
     /// The 1-based column, in characters, where field `i` begins (its opening quote, if quoted).
-    public func column(_ i: Int) -> Int { characterColumn(buffer, Int(fields[i].start) - (isQuoted(i) ? 1 : 0)) }
+    /// A worksheet row's field gives its cell column instead.
+    public func column(_ i: Int) -> Int {
+        if fields[i].cellColumn > 0 { return Int(fields[i].cellColumn) }
+        return characterColumn(buffer, Int(fields[i].start) - (isQuoted(i) ? 1 : 0))
+    }
+
+    /// Adds a worksheet cell (its text at `start..<end` of the buffer, unquoted) at 1-based `column`.
+    mutating func appendCell(start: Int, end: Int, column: Int) {
+        fields.append(Field(start: start, end: end, flags: 0, cellColumn: Int32(column)))
+    }
 
     /// `column(_:)` of every field, in one pass along the record: each field's column counted on from
     /// the one before (calling `column` for each scans back to the line's start each time, n² on a

@@ -11,9 +11,11 @@ public struct LoadOptions: Sendable {
     public var indicator: String?
     /// The unit of every value when the file has no unit column or heading unit.
     public var unit: String?
+    /// The sheet of a workbook to read, by name or 1-based index, when its path names none (`book.xlsx#表3-1`).
+    public var sheet: String?
 
-    public init(encoding: TextEncoding? = nil, period: Period? = nil, indicator: String? = nil, unit: String? = nil) {
-        self.encoding = encoding; self.period = period; self.indicator = indicator; self.unit = unit
+    public init(encoding: TextEncoding? = nil, period: Period? = nil, indicator: String? = nil, unit: String? = nil, sheet: String? = nil) {
+        self.encoding = encoding; self.period = period; self.indicator = indicator; self.unit = unit; self.sheet = sheet
     }
 }
 
@@ -155,6 +157,9 @@ struct ColumnTexts {
     }
 
     func string(_ id: Int32) -> String { texts.string(id) }
+
+    /// Drops the remembered previous field: the next record lives in another buffer (a worksheet's rows do).
+    mutating func forgetPrevious() { lastCount = -1; lastStart = nil }
 }
 
 /// Reads rows of a long table (one observation a row) into an `ObservationTable`, reading each
@@ -190,15 +195,15 @@ struct LongRowReader {
         self.options = options
     }
 
-    mutating func configure(header: [String], map: ColumnMap) {
+    mutating func configure(header: [String], map: ColumnMap, headerLine: Int = 1) {
         self.header = header
         self.map = map
         valueIndex = map[.value] ?? 0
         if map[.region] == nil && map[.regionCode] == nil {
-            headerProblems.append(DataError(SourceLocation(file: file, line: 1), "no region column: expected one headed region or 地区"))
+            headerProblems.append(DataError(SourceLocation(file: file, line: headerLine), "no region column: expected one headed region or 地区"))
         }
         if map[.period] == nil && options.period == nil {
-            headerProblems.append(DataError(SourceLocation(file: file, line: 1), "no period column: expected one headed period or 年份 (or give --period)"))
+            headerProblems.append(DataError(SourceLocation(file: file, line: headerLine), "no period column: expected one headed period or 年份 (or give --period)"))
         }
         if let u = options.unit {
             fixedUnit = Unit(u)
@@ -208,6 +213,11 @@ struct LongRowReader {
         fileID = table.fileID(file)
         columns = Array(repeating: ColumnTexts(), count: header.count)
         roleColumn = ColumnRole.allCases.map { map[$0] ?? -1 }
+    }
+
+    /// The next record is in a new buffer (a worksheet row): forget the previous row's fields.
+    mutating func startBuffer() {
+        for i in columns.indices { columns[i].forgetPrevious() }
     }
 
     private func location(_ record: borrowing CSVRecord, _ i: Int) -> SourceLocation {

@@ -73,15 +73,16 @@ struct WideTableReader {
                 }
             }
         } else {
-            // Indicators as columns, each heading 名称（单位）.
-            guard map[.period] != nil || options.period != nil else {
+            // Indicators as columns, each heading 名称（单位）, or 名称（单位）｜2023年 (a two-row header joined) with its own period.
+            let headings = dataColumns.map { Self.periodHeading(table.header[$0]) }
+            guard map[.period] != nil || options.period != nil || headings.allSatisfy({ $0.period != nil }) else {
                 problems.append(DataError(SourceLocation(file: file, line: 1),
                     "indicators as columns but no period column: add one headed 年份, or give --period"))
                 return Dataset(problems: problems)
             }
-            var columns: [(Int, String, Unit?)] = []
-            for i in dataColumns {
-                let split = HeadingUnit.split(table.header[i])
+            var columns: [(Int, String, Unit?, Period?)] = []
+            for (i, heading) in zip(dataColumns, headings) {
+                let split = HeadingUnit.split(heading.name)
                 var unit = fixedUnit
                 if let u = split.unit {
                     guard let parsed = Unit(u) else {
@@ -91,7 +92,7 @@ struct WideTableReader {
                     }
                     unit = parsed
                 }
-                columns.append((i, split.name, unit))
+                columns.append((i, split.name, unit, heading.period))
             }
             for row in table.rows {
                 guard row.fields.count == table.header.count else { problems.append(shortRow(row)); continue }
@@ -105,14 +106,28 @@ struct WideTableReader {
                     }
                     period = p
                 }
-                for (column, indicator, unit) in columns {
-                    if let o = observation(row, column, region: region, indicator: indicator, period: period!, unit: unit) {   // a period column or --period: required when the header was read
+                for (column, indicator, unit, own) in columns {
+                    guard let period = own ?? period else { continue }
+                    if let o = observation(row, column, region: region, indicator: indicator, period: period, unit: unit) {
                         observations.append(o)
                     }
                 }
             }
         }
         return Dataset(observations: observations, problems: problems)
+    }
+
+    /// What joins the rows of a multi-row header into one heading per column: `地区生产总值（亿元）｜2023年`.
+    public static let headingJoiner = "｜"
+
+    /// A joined heading that names a period in one part: the period and the rest (`2023年｜地区生产总值（亿元）`
+    /// → 2023年, 地区生产总值（亿元）); any other heading as it is, with no period.
+    static func periodHeading(_ heading: String) -> (name: String, period: Period?) {
+        let parts = heading.components(separatedBy: headingJoiner)
+        guard parts.count == 2 else { return (heading, nil) }
+        if let p = Period(parts[1].trimmingSpaces), Period(parts[0].trimmingSpaces) == nil { return (parts[0], p) }
+        if let p = Period(parts[0].trimmingSpaces), Period(parts[1].trimmingSpaces) == nil { return (parts[1], p) }
+        return (heading, nil)
     }
 
     private func shortRow(_ row: Table.Row) -> DataError {

@@ -1,13 +1,14 @@
 import ArgumentParser
-import CountyReportKit
 import CairoCanvas
 import ChartCompiler
 import ChartResolver
-import CountyQuery
-import Specs
 import ChartScene
 import CountyData
+import CountyQuery
+import CountyReportKit
 import Foundation
+import Specs
+import Workbooks
 
 /// Output formats, chosen by the output file's extension.
 enum OutputFormat: String, CaseIterable {
@@ -97,7 +98,7 @@ struct ChartCommand: ParsableCommand {
         let spec = try ChartSpec.load(path: path)
         guard let dataPath = data ?? spec.data else { return (try ChartResolution.chart(spec, query: nil), nil) }
         // Loading errors stop the chart; conflicting figures stop it only where the chart uses them.
-        let dataset = DatasetLoader.load(dataPath)
+        let dataset = DataFiles.load(dataPath)
         if let first = dataset.errors.first {
             for e in dataset.errors.dropFirst() { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }
             throw first

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CountyReportKit
 import Regeneration
+import Workbooks
 
 /// Exit codes, documented in the README: the command line's names for the one table (`RunOutcome`).
 public enum ExitStatus {

@@ -1,6 +1,7 @@
 import CountyData
 import Formatting
 import Foundation
+import Workbooks
 
 /// `countyreport check`: data files loaded and (unless asked not to) checked; every problem with its
 /// file, line and column.
@@ -17,7 +18,7 @@ public struct CheckJob: Sendable {
     /// The report. A missing file is a missing input; problems in the data are in the report.
     public func run() throws(JobError) -> CheckReport {
         try InputFiles.requireExisting(files)
-        var dataset = DatasetLoader.load(files, options: load)
+        var dataset = DataFiles.load(files, options: load)
         Trace.mark("loaded")
         if runChecks { dataset.check() }
         Trace.mark("checked")

@@ -1,6 +1,7 @@
 import CountyData
 import CountyMetrics
 import Foundation
+import Workbooks
 
 /// `countyreport metrics`: data files loaded and checked, then every metric of an annual summary.
 /// Data that fails a check is refused whole: a metric never picks one of two conflicting figures.
@@ -19,7 +20,7 @@ public struct MetricsJob: Sendable {
     /// check error is listed, one a line, as bad data.
     public func run() throws(JobError) -> [Metric] {
         try InputFiles.requireExisting(files)
-        var dataset = DatasetLoader.load(files, options: load)
+        var dataset = DataFiles.load(files, options: load)
         dataset.check()
         if !dataset.errors.isEmpty { throw .data(dataset.errors.map(\.description).joined(separator: "\n")) }
         Trace.mark("loaded")

@@ -6,6 +6,7 @@ import Foundation
 import PageLayout
 import ReportBuilder
 import Specs
+import Workbooks
 
 /// A report definition and its data, loaded and checked once for any number of reports (one per
 /// region of a run: the data is loaded with the definition as written, see `substitutingRegion`).
@@ -41,7 +42,7 @@ public struct PreparedReport: Sendable {
         var regions: [Region] = []
         for input in def.inputs {
             guard case .file(let path) = input else { continue }
-            let d = DatasetLoader.load(path)
+            let d = DataFiles.load(path)
             errors += d.errors
             regions += d.regions
         }
@@ -69,7 +70,7 @@ extension ReportDefinition {
         var files = [file]
         for input in inputs {
             switch input {
-            case .file(let f): files.append(f)
+            case .file(let f): files.append(SheetAddress.split(f)?.path ?? f)   // a workbook's sheet: the workbook
             case .text(let t, let mapping): files += [t, mapping]
             }
         }

@@ -3,6 +3,7 @@ import CountyQuery
 import Extraction
 import Foundation
 import Specs
+import Workbooks
 
 /// A report's inputs loaded, checked and reconciled: one dataset whose conflicts the definition
 /// resolved (each resolution kept for 数据说明), and the query the blocks ask.
@@ -23,7 +24,7 @@ public struct ReportData: Sendable {
             switch input {
             case .file(let path):
                 files.append(path)
-                let d = DatasetLoader.load(path)
+                let d = DataFiles.load(path)
                 errors += d.errors
                 dataset.append(d)
             case .text(let path, let mapping):

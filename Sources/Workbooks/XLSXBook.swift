@@ -1,0 +1,153 @@
+import CLibXML2
+import CountyData
+import Foundation
+import ZIPFoundation
+
+/// An .xlsx workbook (Office Open XML): the ZIP container read with ZIPFoundation, each part streamed
+/// through libxml2's xmlTextReader. Cells read as Excel shows them: shared and inline strings, numbers
+/// (at Excel's 15 significant digits), booleans, formulas' cached values, error values as written
+/// (`#DIV/0!`, which the loader reports), merged cells spread over the cells they cover.
+public final class XLSXBook: Workbook {
+    public let path: String
+    public let sheetNames: [String]
+    private let archive: Archive
+    private let sheetParts: [String]
+    private let sharedStringsPart: String?
+    private var sharedStrings: SharedStrings?
+    /// The most bytes one part may unpack to: a guard against zip bombs.
+    let partBudget: Int
+    public static let defaultPartBudget = 256 << 20
+
+    public init(path: String, partBudget: Int = XLSXBook.defaultPartBudget) throws(DataError) {
+        self.path = path
+        self.partBudget = partBudget
+        guard FileManager.default.fileExists(atPath: path) else { throw DataError(SourceLocation(file: path), "no such file") }
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw DataError(SourceLocation(file: path), "not a readable .xlsx workbook (its ZIP directory is missing or damaged: truncated?)")
+        }
+        // xl/workbook.xml names the sheets; its relationships say which part holds each.
+        let rels = try Self.relationships(archive, "xl/_rels/workbook.xml.rels", path: path, budget: partBudget)
+        guard let book = try Self.part(archive, "xl/workbook.xml", path: path, budget: partBudget) else {
+            throw DataError(SourceLocation(file: path), "not an .xlsx workbook: it has no xl/workbook.xml")
+        }
+        let stream = try XMLStream(owning: book, name: "\(path):xl/workbook.xml")
+        let sheetName = stream.intern("sheet")
+        var names: [String] = [], parts: [String] = []
+        while try stream.next() {
+            guard stream.nodeType == XMLStream.element, stream.localName == sheetName else { continue }
+            let name = stream.attribute("name") ?? "Sheet\(names.count + 1)"
+            let id = stream.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+                ?? stream.attribute("id", namespace: "http://purl.oclc.org/ooxml/officeDocument/relationships") ?? ""
+            guard let target = rels.first(where: { $0.id == id })?.target else {
+                throw DataError(SourceLocation(file: "\(path):xl/workbook.xml", line: stream.line), "sheet “\(name)” names no part (relationship “\(id)”)")
+            }
+            names.append(name); parts.append(target)
+        }
+        sheetNames = names
+        sheetParts = parts
+        sharedStringsPart = rels.first { $0.type.hasSuffix("/sharedStrings") }?.target
+    }
+
+    /// Reads sheet `index` (0-based) row by row; `sheetFile` names it in errors (`book.xlsx#Sheet1`). The part is
+    /// read twice as it is unpacked, never whole: once for its merged ranges (after the cells), then for the cells.
+    public func readRows(ofSheet index: Int, sheetFile: String, _ body: (borrowing SheetRow) -> Void) throws(DataError) {
+        let name = sheetParts[index]
+        guard let entry = archive[name] else {
+            throw DataError(SourceLocation(file: sheetFile), "the workbook has no part \(name) for this sheet")
+        }
+        guard entry.uncompressedSize <= UInt64(partBudget) else {
+            throw DataError(SourceLocation(file: path),
+                            "\(name) unpacks to \(entry.uncompressedSize >> 20) MiB, more than the \(partBudget >> 20) MiB a part may (a zip bomb?)")
+        }
+        // The strings first: the archive is read by one thread at a time.
+        let strings = try loadSharedStrings()
+        let merges = try MergedCells(archive: archive, entry: entry, name: name, path: path)
+        let stream = try XMLStream(streaming: PartStream(archive: archive, entry: entry, name: name, path: path, budget: partBudget),
+                                   name: "\(path):\(name)")
+        var reader = SheetXMLReader(stream: stream, file: sheetFile, merges: merges)
+        try reader.read(sharedStrings: { () throws(DataError) -> SharedStrings? in strings }, body)
+    }
+
+    private func loadSharedStrings() throws(DataError) -> SharedStrings? {
+        if let sharedStrings { return sharedStrings }
+        guard let part = sharedStringsPart, let bytes = try Self.part(archive, part, path: path, budget: partBudget) else { return nil }
+        let strings = try SharedStrings(XMLStream(owning: bytes, name: "\(path):\(part)"))
+        sharedStrings = strings
+        return strings
+    }
+
+    struct Relationship { var id: String; var target: String; var type: String }
+
+    private static func relationships(_ archive: Archive, _ name: String, path: String, budget: Int) throws(DataError) -> [Relationship] {
+        guard let bytes = try part(archive, name, path: path, budget: budget) else {
+            throw DataError(SourceLocation(file: path), "not an .xlsx workbook: it has no \(name)")
+        }
+        let stream = try XMLStream(owning: bytes, name: "\(path):\(name)")
+        let relationship = stream.intern("Relationship")
+        var all: [Relationship] = []
+        while try stream.next() {
+            guard stream.nodeType == XMLStream.element, stream.localName == relationship else { continue }
+            var target = stream.attribute("Target") ?? ""
+            target = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            all.append(Relationship(id: stream.attribute("Id") ?? "", target: target, type: stream.attribute("Type") ?? ""))
+        }
+        return all
+    }
+
+    private struct Overrun: Error {}
+
+    /// The unpacked bytes of a part, nil when the workbook has none; more than `budget` bytes is an error.
+    static func part(_ archive: Archive, _ name: String, path: String, budget: Int) throws(DataError) -> UnsafeMutableRawBufferPointer? {
+        guard let entry = archive[name] else { return nil }
+        let declared = entry.uncompressedSize
+        guard declared <= UInt64(budget) else {
+            throw DataError(SourceLocation(file: path),
+                            "\(name) unpacks to \(declared >> 20) MiB, more than the \(budget >> 20) MiB a part may (a zip bomb?)")
+        }
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(declared), alignment: 16)
+        var filled = 0
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { data in
+                guard filled + data.count <= bytes.count else { throw Overrun() }
+                data.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<(filled + $0.count)]).copyMemory(from: $0) }
+                filled += data.count
+            }
+        } catch is Overrun {
+            bytes.deallocate()
+            throw DataError(SourceLocation(file: path), "\(name) unpacks to more than the \(declared) bytes its ZIP entry declares (a zip bomb?)")
+        } catch {
+            bytes.deallocate()
+            throw DataError(SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
+        }
+        guard filled == bytes.count else {
+            bytes.deallocate()
+            throw DataError(SourceLocation(file: path), "\(name) unpacks to \(filled) bytes, not the \(declared) its ZIP entry declares")
+        }
+        return bytes
+    }
+}
+
+extension MergedCells {
+    /// Unpacks the part once, keeping only what follows `<mergeCells`.
+    init(archive: Archive, entry: Entry, name: String, path: String) throws(DataError) {
+        let marker = Array("<mergeCells".utf8)
+        var tail: [UInt8] = []
+        var section: [UInt8]?
+        do {
+            _ = try archive.extract(entry, skipCRC32: true) { data in
+                if section != nil { section!.append(contentsOf: data); return }
+                let window = tail + data
+                if let at = window.withUnsafeBytes({ Self.find(marker, in: $0, from: 0) }) {
+                    section = Array(window[at...])
+                } else {
+                    tail = Array(window.suffix(marker.count - 1))
+                }
+            }
+        } catch {
+            throw DataError(SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
+        }
+        ranges = section.map { s in s.withUnsafeBytes { MergedCells($0).ranges } } ?? []
+    }
+}

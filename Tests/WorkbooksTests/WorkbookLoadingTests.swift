@@ -1,0 +1,155 @@
+import CountyData
+import CountyTestSupport
+import Foundation
+import Testing
+@testable import Workbooks
+
+func workbook(_ name: String) -> String { Repository.path("Tests/Fixtures/workbooks/\(name)") }
+
+/// An observation without where it came from (file, line, column differ between a CSV and a sheet).
+struct Figure: Equatable, CustomStringConvertible {
+    var region: Region, indicator: String, period: Period, value: Decimal, unit: String?, parts: [Decimal]?, note: String, source: String, line: Int?
+    init(_ o: Observation) {
+        region = o.region; indicator = o.indicator; period = o.period; value = o.value; unit = o.unit?.symbol; parts = o.parts
+        note = o.note; source = o.provenance.source; line = o.provenance.location.line
+    }
+    var description: String { "\(region.name) \(indicator) \(period) \(value) \(unit ?? "") line \(line ?? 0)" }
+}
+
+@Suite struct SameDataAsCSVTests {
+    @Test(arguments: ["shaoyang-counties.xlsx", "shaoyang-counties.xls"])
+    func longTableLoadsToTheSameObservationsAsTheCSV(_ name: String) throws {
+        let csv = DatasetLoader.load(Repository.path("Reports/data/shaoyang-counties.csv"))
+        let book = DataFiles.load(workbook(name))
+        #expect(book.problems.isEmpty, "\(book.problems)")
+        #expect(csv.observations.count == 148 && book.observations.count == 148)
+        for (a, b) in zip(book.observations.map(Figure.init), csv.observations.map(Figure.init)) { #expect(a == b) }
+        #expect(book.observations.first?.provenance.location.file == workbook(name) + "#shaoyang-counties")
+    }
+
+    @Test(arguments: ["wide-years.xlsx", "wide-years.xls"])
+    func wideTableLoadsToTheSameObservationsAsTheCSV(_ name: String) throws {
+        let csv = DatasetLoader.load(workbook("wide-years.csv"))
+        let book = DataFiles.load(workbook(name))
+        #expect(book.problems.isEmpty, "\(book.problems)")
+        #expect(csv.observations.count == 4)
+        #expect(book.observations.map(Figure.init) == csv.observations.map(Figure.init))
+        // Locations are cells: 隆回县 2020 is C3.
+        let o = try #require(book.observations.first { $0.region.name == "隆回县" && $0.period == .year(2020) })
+        #expect(o.provenance.location.description == workbook(name) + "#wide-years!D3")
+    }
+
+    @Test func xlsWithAChineseSheetNameChosenByName() throws {
+        let csv = DatasetLoader.load(workbook("wide-years.csv"))
+        let book = DataFiles.load(workbook("wide-years-chinese-sheet.xls#地区生产总值"))
+        #expect(book.problems.isEmpty, "\(book.problems)")
+        #expect(book.observations.map(Figure.init) == csv.observations.map(Figure.init))
+        #expect(book.observations.first?.provenance.location.file == workbook("wide-years-chinese-sheet.xls") + "#地区生产总值")
+    }
+}
+
+@Suite struct CellTests {
+    @Test func everyKindOfCellReadsAsExcelShowsIt() throws {
+        let data = DataFiles.load(workbook("cells.xlsx"))
+        func value(_ indicator: String) -> Decimal? { data.observations.first { $0.indicator == indicator }?.value }
+        #expect(value("地区生产总值") == Decimal(string: "170.25"))            // shared string in rich-text runs, 1.7025E2
+        #expect(value("年末常住人口") == Decimal(string: "0.3"))               // binary noise cut at 15 digits
+        #expect(value("一般公共预算收入") == Decimal(string: "17.025"))        // a formula's cached value
+        #expect(value("社会消费品零售总额") == Decimal(string: "1234.5"))      // text with a thousands separator
+        #expect(value("第一产业增加值") == nil)                                 // — is no figure
+        #expect(data.observations.count == 4)
+        // Excel's error values are reported at their cell, never read as zero.
+        let messages = data.errors.map(\.description)
+        #expect(messages.count == 2, "\(messages)")
+        #expect(messages[0].hasPrefix(workbook("cells.xlsx") + "#数据!D6: ") && messages[0].contains("#DIV/0!"))
+        #expect(messages[1].hasPrefix(workbook("cells.xlsx") + "#数据!D7: ") && messages[1].contains("#N/A"))
+    }
+
+    @Test func sheetsAreChosenByNameOrIndex() throws {
+        let book = try Workbooks.open(workbook("yearbook.xlsx"))
+        #expect(book.sheetNames == ["说明", "表3-1", "表3-2"])
+        let byName = DataFiles.load(workbook("yearbook.xlsx#表3-1"))
+        let byIndex = DataFiles.load(workbook("yearbook.xlsx"), options: LoadOptions(sheet: "2"))
+        #expect(byName.observations.count == 7)
+        #expect(byName.observations.map(Figure.init) == byIndex.observations.map(Figure.init))
+        let missing = DataFiles.load(workbook("yearbook.xlsx#表9"))
+        #expect(missing.errors.map(\.message) == ["no sheet “表9”; the sheets are 1 “说明”, 2 “表3-1”, 3 “表3-2”"])
+    }
+}
+
+@Suite struct YearbookTests {
+    @Test func titleUnitLineMergedCellsAndFootnotes() throws {
+        let book = try Workbooks.open(workbook("yearbook.xlsx"))
+        var loader = SheetLoader(file: SheetAddress.name(path: book.path, sheet: "表3-1"))
+        try book.readRows(ofSheet: 1, sheetFile: loader.file) { loader.read($0) }
+        let data = loader.finish()
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(loader.title == "表3-1 各县市区地区生产总值")
+        #expect(loader.unitLine == "亿元")
+        #expect(loader.notes == ["注：2023年为初步核算数。", "资料来源：邵阳市统计局《邵阳统计年鉴2024》。"])
+        let figures = data.observations.map { "\($0.region.name) \($0.indicator) \($0.period.code) \($0.value) \($0.unit?.symbol ?? "")" }
+        #expect(figures == [
+            "新邵县 地区生产总值 2022 170.25 亿元", "新邵县 地区生产总值 2023 182.13 亿元",
+            // A5 is covered by the merged A4:A5: the sub-item row is 新邵县's.
+            "新邵县 第一产业增加值 2022 30.1 亿元",
+            "隆回县 地区生产总值 2022 2330.11 亿元", "隆回县 地区生产总值 2023 240 亿元",
+            // 其中：… under 隆回县, with no region of its own.
+            "隆回县 第二产业增加值 2022 80.5 亿元", "隆回县 第二产业增加值 2023 88 亿元",
+        ])
+    }
+
+    @Test func twoRowMergedHeaderJoinsIntoOneHeadingPerColumn() throws {
+        let book = try Workbooks.open(workbook("yearbook.xlsx"))
+        var loader = SheetLoader(file: SheetAddress.name(path: book.path, sheet: "表3-2"))
+        try book.readRows(ofSheet: 2, sheetFile: loader.file) { loader.read($0) }
+        let data = loader.finish()
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(loader.headings == ["地区", "地区生产总值（亿元）｜2022年", "地区生产总值（亿元）｜2023年"])
+        #expect(loader.title == "表3-2 各县市区地区生产总值")
+        #expect(loader.notes == ["资料来源：邵阳统计年鉴2024"])
+        let figures = data.observations.map { "\($0.region.name) \($0.indicator) \($0.period.code) \($0.value) \($0.unit?.symbol ?? "")" }
+        #expect(figures == ["新邵县 地区生产总值 2022 170.25 亿元", "新邵县 地区生产总值 2023 182.13 亿元", "隆回县 地区生产总值 2022 2330.11 亿元"])
+        #expect(data.observations.last?.provenance.location.description == book.path + "#表3-2!B5")
+    }
+
+    @Test func subItemMarks() {
+        #expect(SheetLoader.subItem("其中：第一产业") == "第一产业")
+        #expect(SheetLoader.subItem("#工业") == "工业")
+        #expect(SheetLoader.subItem("　　农业") == "农业")
+        #expect(SheetLoader.subItem("地区生产总值") == nil)
+    }
+
+    @Test func unitLinesAsYearbooksWriteThem() {
+        #expect(SheetLoader.unit(ofLine: "单位：亿元") == "亿元")
+        #expect(SheetLoader.unit(ofLine: "（单位：万元）") == "万元")
+        #expect(SheetLoader.unit(ofLine: "单位: 万人") == "万人")
+        #expect(SheetLoader.unit(ofLine: "计量单位说明") == nil)
+    }
+}
+
+@Suite struct MalformedWorkbookTests {
+    func message(_ name: String) -> String { DataFiles.load(workbook(name)).errors.map(\.description).joined(separator: "\n") }
+
+    @Test func catalogue() {
+        #expect(message("truncated.xlsx") == workbook("truncated.xlsx") + ": not a readable .xlsx workbook (its ZIP directory is missing or damaged: truncated?)")
+        #expect(message("no-shared-strings.xlsx") == workbook("no-shared-strings.xlsx")
+                + "#Sheet1!B2: the cell refers to shared string 0, but the workbook has no sharedStrings part")
+        #expect(message("out-of-order.xlsx") == workbook("out-of-order.xlsx") + "#表1!B3: cell reference B3 is out of order (it follows C3)")
+        #expect(message("bomb.xlsx") == workbook("bomb.xlsx") + ": xl/worksheets/sheet1.xml unpacks to 300 MiB, more than the 256 MiB a part may (a zip bomb?)")
+        #expect(DataFiles.load(workbook("inline-only.xlsx")).observations.count == 1)
+    }
+
+    @Test func cellReferences() {
+        #expect(CellReference(Array("C12".utf8)) == CellReference(Array("$C$12".utf8)))
+        #expect(CellReference(Array("AA3".utf8))?.column == 27)
+        #expect(CellReference(Array("12".utf8)) == nil && CellReference(Array("A0".utf8)) == nil)
+        #expect(SheetAddress.columnName(28) == "AB")
+    }
+
+    @Test func numbersAsExcelShowsThem() {
+        #expect(ExcelNumber.shown(Array("1.5E-3".utf8)) == "0.0015")
+        #expect(ExcelNumber.shown(Array("-1.2345678901234567E5".utf8)) == "-123456.789012346")
+        #expect(ExcelNumber.shown(Array("2E3".utf8)) == "2000")
+        #expect(ExcelNumber.isPlain(Array("280.4".utf8)) && !ExcelNumber.isPlain(Array("0.30000000000000004".utf8)))
+    }
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Writes the hand-built workbooks of Tests/Fixtures/workbooks/ (sheet XML written by hand, zipped with the
+standard library): a yearbook-style sheet and the malformed-workbook catalogue. The plain tables there
+(shaoyang-counties.*, wide-years.*) are LibreOffice's: soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx|xls FILE.csv;
+wide-years-chinese-sheet.xls is wide-years.csv copied to 地区生产总值.csv (LibreOffice names the sheet after the file)
+and converted to xls. (LibreOffice no longer writes Excel 95, so no GB2312-code-page .xls is made here.)
+Run from the repository root: python3 scripts/make-workbook-fixtures.py"""
+import os, zipfile
+
+OUT = "Tests/Fixtures/workbooks"
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def book(name, sheets, shared=None, sheet_xml=None):
+    """sheets: [(sheet name, sheet XML)]; shared: list of shared strings (None: no sharedStrings part)."""
+    path = os.path.join(OUT, name)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        class Fixed:  # the same bytes on every run: a fixed date on every entry
+            def writestr(self, name, data):
+                archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+        z = Fixed()
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8"?><workbook {NS}><sheets>'
+                   + "".join(f'<sheet name="{esc(n)}" sheetId="{i+1}" r:id="rId{i+1}"/>' for i, (n, _) in enumerate(sheets)) + "</sheets></workbook>")
+        rels = "".join(f'<Relationship Id="rId{i+1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i+1}.xml"/>'
+                       for i in range(len(sheets)))
+        if shared is not None:
+            rels += '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+            z.writestr("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="{len(shared)}">'
+                       + "".join(s if s.startswith("<si>") else f"<si><t>{esc(s)}</t></si>" for s in shared) + "</sst>")
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + rels + "</Relationships>")
+        for i, (_, xml) in enumerate(sheets):
+            z.writestr(f"xl/worksheets/sheet{i+1}.xml", xml)
+
+
+def sheet(rows, merges=()):
+    body = "".join(f'<row r="{r}">{cells}</row>' for r, cells in rows)
+    m = f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{x}"/>' for x in merges) + "</mergeCells>" if merges else ""
+    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>{body}</sheetData>{m}</worksheet>'
+
+
+def s(ref, i): return f'<c r="{ref}" t="s"><v>{i}</v></c>'
+def n(ref, v): return f'<c r="{ref}"><v>{v}</v></c>'
+def t(ref, text): return f'<c r="{ref}" t="inlineStr"><is><t>{esc(text)}</t></is></c>'
+
+
+HEADER = ["region", "indicator", "period", "value", "unit"]
+header_row = (1, "".join(t(f"{c}1", h) for c, h in zip("ABCDE", HEADER)))
+
+# Every kind of cell, in a long table: shared strings (one in rich-text runs), inline strings, a number in
+# exponent form and one with binary noise, a formula's cached value, a number stored as text with a thousands
+# separator, a boolean-free row, and two Excel errors that must be reported, never read as zero.
+shared = ["新邵县", "<si><r><t>地区生产</t></r><r><t>总值</t></r></si>", "亿元"]
+book("cells.xlsx", [("数据", sheet([
+    header_row,
+    (2, s("A2", 0) + s("B2", 1) + n("C2", 2021) + n("D2", "1.7025E2") + s("E2", 2)),
+    (3, s("A3", 0) + t("B3", "年末常住人口") + n("C3", 2021) + n("D3", "0.30000000000000004") + t("E3", "万人")),
+    (4, s("A4", 0) + t("B4", "一般公共预算收入") + n("C4", 2021) + '<c r="D4"><f>D2/10</f><v>17.025</v></c>' + s("E4", 2)),
+    (5, s("A5", 0) + t("B5", "社会消费品零售总额") + n("C5", 2021) + t("D5", "1,234.5") + t("E5", "万元")),
+    (6, s("A6", 0) + t("B6", "地区生产总值增速") + n("C6", 2021) + '<c r="D6" t="e"><f>1/0</f><v>#DIV/0!</v></c>' + t("E6", "%")),
+    (7, s("A7", 0) + t("B7", "地方财政收入增速") + n("C7", 2021) + '<c r="D7" t="e"><v>#N/A</v></c>' + t("E7", "%")),
+    (8, s("A8", 0) + t("B8", "第一产业增加值") + n("C8", 2021) + t("D8", "—") + s("E8", 2)),
+]))], shared=shared)
+
+# Inline strings only and no sharedStrings part: fine.
+book("inline-only.xlsx", [("Sheet1", sheet([header_row, (2, t("A2", "新邵县") + t("B2", "地区生产总值") + n("C2", 2022) + n("D2", 180.5) + t("E2", "亿元"))]))])
+# A shared string with no sharedStrings part.
+book("no-shared-strings.xlsx", [("Sheet1", sheet([header_row, (2, t("A2", "新邵县") + s("B2", 0) + n("C2", 2022) + n("D2", 180.5) + t("E2", "亿元"))]))])
+# C3 before B3.
+book("out-of-order.xlsx", [("表1", sheet([header_row, (2, t("A2", "新邵县") + t("B2", "地区生产总值") + n("C2", 2022) + n("D2", 180.5) + t("E2", "亿元")),
+                                          (3, t("A3", "新邵县") + n("C3", 2023) + t("B3", "地区生产总值") + n("D3", 190) + t("E3", "亿元"))]))])
+# A sheet that unpacks to 300 MiB of blanks (a few hundred KB packed).
+bomb = sheet([header_row]).replace("<sheetData>", "<sheetData>" + " " * (300 << 20))
+book("bomb.xlsx", [("Sheet1", bomb)])
+# The first half of a good workbook.
+with open(os.path.join(OUT, "shaoyang-counties.xlsx"), "rb") as f:
+    data = f.read()
+with open(os.path.join(OUT, "truncated.xlsx"), "wb") as f:
+    f.write(data[: len(data) // 2])
+
+# A yearbook-style sheet: a title row merged across the table, a unit line, a header, sub-items (one under a
+# region merged down, one marked 其中：), footnotes.
+rows = [
+    (1, t("A1", "表3-1 各县市区地区生产总值")),
+    (2, t("D2", "单位：亿元")),
+    (3, t("A3", "地区") + t("B3", "指标") + t("C3", "2022年") + t("D3", "2023年")),
+    (4, t("A4", "新邵县") + t("B4", "地区生产总值") + t("C4", "170.25") + n("D4", 182.13)),
+    (5, t("B5", "第一产业增加值") + n("C5", 30.1) + t("D5", "…")),
+    (6, t("A6", "隆回县") + t("B6", "地区生产总值") + t("C6", "2,330.11") + n("D6", 240)),
+    (7, t("B7", "其中：第二产业增加值") + n("C7", 80.5) + n("D7", 88)),
+    (9, t("A9", "注：2023年为初步核算数。")),
+    (10, t("A10", "资料来源：邵阳市统计局《邵阳统计年鉴2024》。")),
+]
+# A two-row header with merged cells: 地区 merged down, 地区生产总值（亿元） merged across its two years.
+rows2 = [
+    (1, t("A1", "表3-2 各县市区地区生产总值")),
+    (2, t("A2", "地区") + t("B2", "地区生产总值（亿元）")),
+    (3, t("B3", "2022年") + t("C3", "2023年")),
+    (4, t("A4", "新邵县") + n("B4", 170.25) + n("C4", 182.13)),
+    (5, t("A5", "隆回县") + t("B5", "2,330.11") + t("C5", "—")),
+    (6, t("A6", "资料来源：邵阳统计年鉴2024")),
+]
+book("yearbook.xlsx", [("说明", sheet([(1, t("A1", "本册数据"))])), ("表3-1", sheet(rows, merges=["A1:D1", "A4:A5"])),
+                       ("表3-2", sheet(rows2, merges=["A1:C1", "A2:A3", "B2:C2"]))])
