@@ -44,10 +44,10 @@ let package = Package(
             name: "ReportBuilder",
             dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout", "Workbooks",
                            "Formatting", .product(name: "Mustache", package: "swift-mustache")]),
-        // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev).
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev); not CZlib, the name ZIPFoundation gives its own.
+        .systemLibrary(name: "CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
-        .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CZlib"]),
+        .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib"]),
         // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
         // exit codes and logs. CountyData only for its one JSON quoting rule; the report command calls it.
         // Content hashes by swift-crypto.

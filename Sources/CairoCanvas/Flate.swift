@@ -1,4 +1,4 @@
-import CZlib
+import CSystemZlib
 import Foundation
 
 /// zlib's deflate format, as PDF's `/FlateDecode` streams hold it (RFC 1950).
@@ -18,7 +18,7 @@ enum Flate {
                 chunk.withUnsafeMutableBufferPointer { buffer in
                     stream.next_out = buffer.baseAddress
                     stream.avail_out = UInt32(buffer.count)
-                    status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    status = CSystemZlib.inflate(&stream, Z_NO_FLUSH)
                 }
                 out += chunk[0..<(chunk.count - Int(stream.avail_out))]
             } while status == Z_OK
