@@ -7,7 +7,7 @@ let package = Package(
     name: "CountyReport",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "countyreport", targets: ["countyreport"]),
+        .executable(name: "countyreport", targets: ["countyreport"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,8 +29,12 @@ let package = Package(
         .target(name: "CountyData"),
         // Workbooks (.xlsx, .xls) read into CountyData's sheet loader, and tables written as .xlsx; the only
         // module that touches ZIP, libxml2, FreeXL and libxlsxwriter.
-        .target(name: "Workbooks", dependencies: ["CountyData", "CLibXML2", "CFreeXL", "CXLSXWriter",
-                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(
+            name: "Workbooks",
+            dependencies: [
+                "CountyData", "CLibXML2", "CFreeXL", "CXLSXWriter",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .target(name: "Formatting", dependencies: ["CountyData"]),
         .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
         .target(name: "Extraction", dependencies: ["CountyData", "Specs"], exclude: ["Gazetteer/README.md"]),
@@ -39,11 +43,16 @@ let package = Package(
         .target(name: "PageLayout", dependencies: ["ChartScene"]),
         .target(name: "Specs", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
         .target(name: "CountyQuery", dependencies: ["CountyData", "CountyMetrics"]),
-        .target(name: "ChartResolver", dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Specs", "ChartCompiler"]),
+        .target(
+            name: "ChartResolver",
+            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Specs", "ChartCompiler"]),
         .target(
             name: "ReportBuilder",
-            dependencies: ["CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver", "ChartScene", "PageLayout", "Workbooks",
-                           "Formatting", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: [
+                "CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver",
+                "ChartScene", "PageLayout", "Workbooks",
+                "Formatting", .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev); not CZlib, the name ZIPFoundation gives its own.
         .systemLibrary(name: "CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
@@ -54,8 +63,11 @@ let package = Package(
         .target(name: "Regeneration", dependencies: ["CountyData", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CountyReportKit",
-            dependencies: ["CountyData", "CountyMetrics", "Formatting", "CountyQuery", "ChartScene", "ChartCompiler", "ChartResolver",
-                           "CairoCanvas", "PageLayout", "Specs", "Workbooks", "ReportBuilder", "Regeneration"]),
+            dependencies: [
+                "CountyData", "CountyMetrics", "Formatting", "CountyQuery", "ChartScene", "ChartCompiler",
+                "ChartResolver",
+                "CairoCanvas", "PageLayout", "Specs", "Workbooks", "ReportBuilder", "Regeneration",
+            ]),
         .target(
             name: "CountyReportCLI",
             dependencies: [
@@ -74,31 +86,48 @@ let package = Package(
         .target(name: "CountyImageTestSupport", dependencies: ["CairoCanvas"], path: "Tests/CountyImageTestSupport"),
         .testTarget(
             name: "CountyDataTests",
-            dependencies: ["CountyData", "CountyTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "CountyData", "CountyTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(name: "WorkbooksTests", dependencies: ["Workbooks", "CountyData", "CountyTestSupport"]),
         .testTarget(name: "FormattingTests", dependencies: ["Formatting", "CountyData"]),
         .testTarget(
             name: "CountyMetricsTests",
-            dependencies: ["CountyMetrics", "CountyData", "Formatting", "CountyTestSupport",
-                           .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "CountyMetrics", "CountyData", "Formatting", "CountyTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
-        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "CountyData", "CountyTestSupport"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ExtractionTests", dependencies: ["Extraction", "CountyData", "CountyTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
-        .testTarget(name: "ReportBuilderTests", dependencies: ["ReportBuilder", "Specs", "PageLayout", "ChartScene", "ChartCompiler", "CountyData"]),
+        .testTarget(
+            name: "ReportBuilderTests",
+            dependencies: ["ReportBuilder", "Specs", "PageLayout", "ChartScene", "ChartCompiler", "CountyData"]),
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
-        .testTarget(name: "ChartCompilerTests", dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
-        .testTarget(name: "CairoCanvasTests", dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport", "Extraction"]),
+        .testTarget(
+            name: "ChartCompilerTests",
+            dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
+        .testTarget(
+            name: "CairoCanvasTests",
+            dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport", "Extraction"]),
         .testTarget(
             name: "CountyReportKitTests",
-            dependencies: ["CountyReportKit", "CairoCanvas", "ChartCompiler", "ChartScene", "CountyData", "CountyMetrics", "CountyTestSupport",
-                           "CountyImageTestSupport"]),
+            dependencies: [
+                "CountyReportKit", "CairoCanvas", "ChartCompiler", "ChartScene", "CountyData", "CountyMetrics",
+                "CountyTestSupport",
+                "CountyImageTestSupport",
+            ]),
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CountyReportCLI", "countyreport", "CountyTestSupport", "CountyImageTestSupport", "Specs", "ChartResolver", "CountyQuery",
-                           "Regeneration", "Workbooks", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CountyReportCLI", "countyreport", "CountyTestSupport", "CountyImageTestSupport", "Specs",
+                "ChartResolver", "CountyQuery",
+                "Regeneration", "Workbooks", .product(name: "Yams", package: "Yams"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

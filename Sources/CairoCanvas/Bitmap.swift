@@ -26,7 +26,8 @@ public struct Bitmap: Hashable, Sendable {
 
     init(surface: CairoSurface) {
         cairo_surface_flush(surface.handle)
-        let w = Int(cairo_image_surface_get_width(surface.handle)), h = Int(cairo_image_surface_get_height(surface.handle))
+        let w = Int(cairo_image_surface_get_width(surface.handle)),
+            h = Int(cairo_image_surface_get_height(surface.handle))
         let stride = Int(cairo_image_surface_get_stride(surface.handle))
         let format = cairo_image_surface_get_format(surface.handle)
         var px = [UInt32](repeating: 0, count: w * h)

@@ -22,7 +22,8 @@ final class CairoCanvas: Canvas {
         let status = cairo_status(cr)
         if status != CAIRO_STATUS_SUCCESS {
             cairo_destroy(cr)
-            throw RenderError.cairo(operation: "creating a context", message: String(cString: cairo_status_to_string(status)))
+            throw RenderError.cairo(
+                operation: "creating a context", message: String(cString: cairo_status_to_string(status)))
         }
     }
 
@@ -114,7 +115,9 @@ final class CairoCanvas: Canvas {
         cairo_stroke(cr)
     }
 
-    func drawText(_ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double, lines: Range<Int>?) {
+    func drawText(
+        _ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double, lines: Range<Int>?
+    ) {
         if checkedTexts.insert(text).inserted {
             for ch in engine.fonts.missingCharacters(in: text) {
                 missingGlyphs.append(MissingGlyph(character: ch, text: text))
@@ -133,7 +136,9 @@ final class CairoCanvas: Canvas {
                 // keeps its wrap box, so a one-line paragraph keeps its first-line indent.
                 var logical = PangoRectangle()
                 pango_layout_get_extents(layout, nil, &logical)
-                let x = style.paragraph.firstLineIndent != 0 && wrapWidth != nil ? 0 : -Double(logical.x) / Double(PANGO_SCALE)
+                let x =
+                    style.paragraph.firstLineIndent != 0 && wrapWidth != nil
+                    ? 0 : -Double(logical.x) / Double(PANGO_SCALE)
                 cairo_move_to(cr, x, -Double(logical.y) / Double(PANGO_SCALE))
                 pango_cairo_show_layout(cr, layout)
             }

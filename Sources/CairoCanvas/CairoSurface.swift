@@ -17,7 +17,8 @@ final class CairoSurface {
     static func image(width: Int32, height: Int32, operation: String) throws -> CairoSurface {
         let stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, width)
         guard stride > 0, let memory = PixelMemory(byteCount: Int(stride) * Int(height)) else {
-            return try CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height), operation: operation)
+            return try CairoSurface(
+                cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height), operation: operation)
         }
         let handle = cairo_image_surface_create_for_data(
             memory.base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32, width, height, stride)!   // Cairo returns an error surface, never NULL

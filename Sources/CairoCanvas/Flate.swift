@@ -32,7 +32,9 @@ enum Flate {
         var size = compressBound(uLong(input.count))
         var out = [UInt8](repeating: 0, count: Int(size))
         let status = out.withUnsafeMutableBufferPointer { o in
-            input.withUnsafeBufferPointer { i in compress2(o.baseAddress, &size, i.baseAddress, uLong(i.count), Z_BEST_SPEED) }
+            input.withUnsafeBufferPointer { i in
+                compress2(o.baseAddress, &size, i.baseAddress, uLong(i.count), Z_BEST_SPEED)
+            }
         }
         precondition(status == Z_OK, "compressBound gives room enough")   // cannot fail: out is compressBound long
         return Array(out[0..<Int(size)])

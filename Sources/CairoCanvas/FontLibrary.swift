@@ -94,7 +94,9 @@ public final class FontLibrary: @unchecked Sendable {
     private func missingCharacters(in text: String, covered charsets: [OpaquePointer]) -> [Character] {
         // Nearly every text is wholly covered: one pass over its scalars shows it, without
         // grouping characters or looking up their properties.
-        if text.unicodeScalars.allSatisfy({ s in charsets.contains { FcCharSetHasChar($0, s.value) != 0 } }) { return [] }
+        if text.unicodeScalars.allSatisfy({ s in charsets.contains { FcCharSetHasChar($0, s.value) != 0 } }) {
+            return []
+        }
         var seen = Set<Character>()
         var out: [Character] = []
         for ch in text where !seen.contains(ch) {

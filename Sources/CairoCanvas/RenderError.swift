@@ -1,3 +1,5 @@
+import Foundation
+
 /// A failure while drawing or encoding output, printed as one readable line.
 public enum RenderError: Error, Equatable, CustomStringConvertible {
     /// The bundled fonts could not be found or loaded.
@@ -28,5 +30,3 @@ public struct MissingGlyph: Hashable, Sendable, CustomStringConvertible {
         return "“\(character)” (\(code)) in “\(text)”"
     }
 }
-
-import Foundation

@@ -15,9 +15,10 @@ public struct PDFMetadata: Hashable, Sendable {
     /// Creation date as ISO 8601 (`2024-01-31T00:00:00Z`); fixed so that the same input gives the same bytes.
     public var creationDate: String
 
-    public init(title: String = "", author: String = "", subject: String = "", creator: String = "CountyReport",
-                creationDate: String = PDFMetadata.fixedCreationDate)
-    {
+    public init(
+        title: String = "", author: String = "", subject: String = "", creator: String = "CountyReport",
+        creationDate: String = PDFMetadata.fixedCreationDate
+    ) {
         self.title = title; self.author = author; self.subject = subject
         self.creator = creator; self.creationDate = creationDate
     }
@@ -115,8 +116,12 @@ public final class Renderer {
     private func encodePNG(_ surface: CairoSurface, transparent: Bool) throws -> Data {
         let sink = ByteSink()
         if pngUsesCairoWriter {
-            let status = withExtendedLifetime(sink) { cairo_surface_write_to_png_stream(surface.handle, ByteSink.write, sink.closure) }
-            guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(operation: "encoding PNG", message: "cairo writer failed") }
+            let status = withExtendedLifetime(sink) {
+                cairo_surface_write_to_png_stream(surface.handle, ByteSink.write, sink.closure)
+            }
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw RenderError.cairo(operation: "encoding PNG", message: "cairo writer failed")
+            }
             return sink.data
         }
         var message = [CChar](repeating: 0, count: 256)
@@ -126,11 +131,13 @@ public final class Renderer {
             throw RenderError.cairo(operation: "encoding PNG", message: "no pixel data")
         }
         let status = withExtendedLifetime(sink) {
-            ccr_png_encode(pixels, w, h, stride, transparent ? 1 : 0, pngLevel, pngFilter, pngThreads, { context, bytes, length in
-                guard let context, let bytes else { return 1 }
-                Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue().data.append(bytes, count: length)
-                return 0
-            }, sink.closure, &message, message.count)
+            ccr_png_encode(
+                pixels, w, h, stride, transparent ? 1 : 0, pngLevel, pngFilter, pngThreads,
+                { context, bytes, length in
+                    guard let context, let bytes else { return 1 }
+                    Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue().data.append(bytes, count: length)
+                    return 0
+                }, sink.closure, &message, message.count)
         }
         if status != 0 {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -146,9 +153,10 @@ public final class Renderer {
 
     /// A PDF whose pages are asked for one at a time, in order, as they are drawn: a caller can
     /// lay out page n + 1 on another core while page n is drawn.
-    public func pdf(pageCount: Int, metadata: PDFMetadata, bookmarks: [Bookmark] = [],
-                    page: (Int) throws -> PDFPage) throws -> Data
-    {
+    public func pdf(
+        pageCount: Int, metadata: PDFMetadata, bookmarks: [Bookmark] = [],
+        page: (Int) throws -> PDFPage
+    ) throws -> Data {
         guard pageCount > 0 else {
             throw RenderError.cairo(operation: "creating a PDF", message: "no pages")
         }
@@ -166,7 +174,8 @@ public final class Renderer {
             for index in 0..<pageCount {
                 let page = index == 0 ? first : try page(index)
                 cairo_pdf_surface_set_size(
-                    surface.handle, page.scene.size.width * page.pointsPerUnit, page.scene.size.height * page.pointsPerUnit)
+                    surface.handle, page.scene.size.width * page.pointsPerUnit,
+                    page.scene.size.height * page.pointsPerUnit)
                 canvas.save()
                 canvas.scale(by: page.pointsPerUnit)
                 canvas.draw(page.scene)
@@ -180,7 +189,8 @@ public final class Renderer {
             addOutline(surface, bookmarks)
             collect(canvas)
             try surface.finish("writing the PDF")
-            return TaggedPDF.declare(sink.data, language: metadata.language, figureAlternatives: canvas.figureAlternatives)
+            return TaggedPDF.declare(
+                sink.data, language: metadata.language, figureAlternatives: canvas.figureAlternatives)
         }
     }
 
@@ -223,7 +233,8 @@ public final class Renderer {
             let level = min(max(0, mark.level), parents.count - 1)
             parents.removeLast(parents.count - 1 - level)
             let id = cairo_pdf_surface_add_outline(
-                surface.handle, parents[level], mark.title, "dest='\(mark.destination ?? "bm\(n)")'", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+                surface.handle, parents[level], mark.title, "dest='\(mark.destination ?? "bm\(n)")'",
+                CAIRO_PDF_OUTLINE_FLAG_OPEN)
             parents.append(id)
         }
     }

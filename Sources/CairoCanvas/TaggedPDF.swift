@@ -20,20 +20,24 @@ enum TaggedPDF {
     static func declare(_ pdf: Data, language: String, figureAlternatives: [String] = []) -> Data {
         let file = PDFFile(bytes: [UInt8](pdf))
         guard let trailer = file.lastIndex(of: "trailer"), file.contains("/StructTreeRoot"),
-              let root = file.number(after: "/Root ", from: trailer),
-              let size = file.number(after: "/Size ", from: trailer),
-              let prev = file.number(after: "startxref\n", from: trailer),
-              let catalog = file.body(of: root)
+            let root = file.number(after: "/Root ", from: trailer),
+            let size = file.number(after: "/Size ", from: trailer),
+            let prev = file.number(after: "startxref\n", from: trailer),
+            let catalog = file.body(of: root)
         else { return pdf }
         let lang = language.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         var update = IncrementalUpdate()
-        update.replace(root, with: "<<\(catalog)   /MarkInfo << /Marked true >>\n   /Lang (\(lang))\n"
-            + "   /ViewerPreferences << /DisplayDocTitle true >>\n>>")
-        for (n, figure) in file.structureElements(of: "Figure").enumerated() where figureAlternatives.indices.contains(n) {
+        update.replace(
+            root,
+            with: "<<\(catalog)   /MarkInfo << /Marked true >>\n   /Lang (\(lang))\n"
+                + "   /ViewerPreferences << /DisplayDocTitle true >>\n>>")
+        for (n, figure) in file.structureElements(of: "Figure").enumerated()
+        where figureAlternatives.indices.contains(n) {
             update.replace(figure.number, with: "<<\(figure.body)   /Alt \(textString(figureAlternatives[n]))\n>>")
         }
         Artifacts(file: file).replacements().forEach { update.replace($0.number, with: $0.object) }
-        return update.appended(to: pdf, size: size, root: root, info: file.number(after: "/Info ", from: trailer), prev: prev)
+        return update.appended(
+            to: pdf, size: size, root: root, info: file.number(after: "/Info ", from: trailer), prev: prev)
     }
 
     /// A PDF text string in UTF-16BE with its byte-order mark, as hex (ISO 32000 §7.9.2.2).
@@ -63,7 +67,8 @@ struct IncrementalUpdate {
             out.append(contentsOf: Array("\nendobj\n".utf8))
         }
         let xref = out.count
-        let trailer = "xref\n" + entries + "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n"
+        let trailer =
+            "xref\n" + entries + "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n"
             + (info.map { "   /Info \($0) 0 R\n" } ?? "") + "   /Prev \(prev)\n>>\nstartxref\n\(xref)\n%%EOF\n"
         out.append(contentsOf: Array(trailer.utf8))
         return out
@@ -80,7 +85,9 @@ struct Artifacts {
     /// arrays with `null` in their place, and the pages' content streams with `/Artifact BMC`.
     func replacements() -> [(number: Int, object: [UInt8])] {
         let elements = file.structureElements(of: TaggedPDF.furnitureTag).map { e in
-            Element(number: e.number, parent: file.number(after: "/P ", in: e.body), page: file.number(after: "/Pg ", in: e.body))
+            Element(
+                number: e.number, parent: file.number(after: "/P ", in: e.body),
+                page: file.number(after: "/Pg ", in: e.body))
         }
         guard !elements.isEmpty else { return [] }
         let refs = Set(elements.map(\.number))
@@ -96,10 +103,15 @@ struct Artifacts {
         }
         for page in Set(elements.compactMap(\.page)).sorted() {
             guard let pageBody = file.body(of: page), let contents = file.number(after: "/Contents ", in: pageBody),
-                  let stream = file.stream(contents), let content = Flate.inflate(stream)
+                let stream = file.stream(contents), let content = Flate.inflate(stream)
             else { continue }
             let data = Flate.deflate(Self.unmarked(content))
-            out.append((contents, Array("<< /Length \(data.count)\n   /Filter /FlateDecode\n>>\nstream\n".utf8) + data + Array("\nendstream".utf8)))
+            out.append(
+                (
+                    contents,
+                    Array("<< /Length \(data.count)\n   /Filter /FlateDecode\n>>\nstream\n".utf8) + data
+                        + Array("\nendstream".utf8)
+                ))
         }
         return out
     }
@@ -107,8 +119,8 @@ struct Artifacts {
     /// The objects the parent tree's number tree points at (arrays of a page's elements by MCID).
     private func parentTreeArrays() -> [Int] {
         guard let rootAt = file.firstIndex(of: "/Type /StructTreeRoot", from: 0),
-              let tree = file.number(after: "/ParentTree ", from: rootAt), let body = file.body(of: tree),
-              let nums = body.range(of: "/Nums [")
+            let tree = file.number(after: "/ParentTree ", from: rootAt), let body = file.body(of: tree),
+            let nums = body.range(of: "/Nums [")
         else { return [] }
         let tokens = body[nums.upperBound...].prefix { $0 != "]" }.split(whereSeparator: \.isWhitespace)
         // Pairs of “key value”, a value written “N 0 R”: every fourth token from the second.
@@ -148,14 +160,17 @@ struct PDFFile {
     /// A stream object's raw (still encoded) bytes; its `/Length` direct or an indirect object.
     func stream(_ object: Int) -> [UInt8]? {
         guard let start = firstIndex(of: "\n\(object) 0 obj\n<<", from: 0),
-              let open = firstIndex(of: "stream\n", from: start) else { return nil }
+            let open = firstIndex(of: "stream\n", from: start)
+        else { return nil }
         let dictionary = String(decoding: bytes[start..<open], as: UTF8.self)
         guard let lengthAt = dictionary.range(of: "/Length ") else { return nil }
         let after = dictionary[lengthAt.upperBound...].split(separator: "\n")[0].split(separator: " ")
         var length = Int(after[0])
         if after.count >= 3, after[2] == "R", let ref = length {
             length = firstIndex(of: "\n\(ref) 0 obj\n", from: 0).flatMap { at in
-                let digits = bytes[(at + "\n\(ref) 0 obj\n".utf8.count)...].drop { $0 == 32 }.prefix { (48...57).contains($0) }
+                let digits = bytes[(at + "\n\(ref) 0 obj\n".utf8.count)...].drop { $0 == 32 }.prefix {
+                    (48...57).contains($0)
+                }
                 return Int(String(decoding: digits, as: UTF8.self))
             }
         }
@@ -170,11 +185,13 @@ struct PDFFile {
         var i = 0
         while let s = firstIndex(of: "/S /\(type)\n", from: i) {
             i = s + 1
-            guard let open = lastIndex(of: " 0 obj\n<<", before: s), let end = firstIndex(of: ">>\nendobj", from: s) else { continue }
+            guard let open = lastIndex(of: " 0 obj\n<<", before: s), let end = firstIndex(of: ">>\nendobj", from: s)
+            else { continue }
             var start = open
             while start > 0, (48...57).contains(bytes[start - 1]) { start -= 1 }
             guard let number = Int(String(decoding: bytes[start..<open], as: UTF8.self)),
-                  String(decoding: bytes[open..<s], as: UTF8.self).contains("/Type /StructElem") else { continue }
+                String(decoding: bytes[open..<s], as: UTF8.self).contains("/Type /StructElem")
+            else { continue }
             found.append((number, String(decoding: bytes[(open + " 0 obj\n<<".utf8.count)..<end], as: UTF8.self)))
         }
         return found.sorted { $0.number < $1.number }

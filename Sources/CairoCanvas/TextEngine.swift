@@ -138,9 +138,10 @@ final class TextEngine {
             let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
             guard let line = pango_layout_iter_get_line_readonly(iter) else { break }
             let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
-            result.append(TextLine(
-                range: start..<(start + length), x: Double(logical.x) / scale, width: Double(logical.width) / scale,
-                top: Double(logical.y) / scale, height: Double(logical.height) / scale, baseline: baseline))
+            result.append(
+                TextLine(
+                    range: start..<(start + length), x: Double(logical.x) / scale, width: Double(logical.width) / scale,
+                    top: Double(logical.y) / scale, height: Double(logical.height) / scale, baseline: baseline))
         } while pango_layout_iter_next_line(iter) != 0
         return result
     }

@@ -22,9 +22,10 @@ public struct BarChartSpec: Hashable, Sendable {
     public var source: String?
     public var showValueLabels: Bool
 
-    public init(title: String, subtitle: String? = nil, bars: [Bar], unit: String? = nil, decimals: Int? = nil,
-                source: String? = nil, showValueLabels: Bool = true)
-    {
+    public init(
+        title: String, subtitle: String? = nil, bars: [Bar], unit: String? = nil, decimals: Int? = nil,
+        source: String? = nil, showValueLabels: Bool = true
+    ) {
         self.title = title; self.subtitle = subtitle; self.bars = bars; self.unit = unit
         self.decimals = decimals; self.source = source; self.showValueLabels = showValueLabels
     }
@@ -33,9 +34,13 @@ public struct BarChartSpec: Hashable, Sendable {
 extension BarChartSpec {
     /// The general chart this spec describes: one bar series.
     public var chart: Chart {
-        Chart(kind: .bar, title: title, subtitle: subtitle, source: source, categories: bars.map(\.category),
-              series: [Chart.Series(name: HeadingUnit.split(title).name, values: bars.map(\.value), unit: unit, decimals: decimals)],
-              valueLabels: showValueLabels)
+        Chart(
+            kind: .bar, title: title, subtitle: subtitle, source: source, categories: bars.map(\.category),
+            series: [
+                Chart.Series(
+                    name: HeadingUnit.split(title).name, values: bars.map(\.value), unit: unit, decimals: decimals)
+            ],
+            valueLabels: showValueLabels)
     }
 
     /// Lays the chart out at `size`, measuring text with `measurer`: a scene of marks, nothing drawn.

@@ -19,9 +19,13 @@ struct BarMarks {
                 guard let exact = s.values[c] else { continue }   // no figure, no bar (named in `missingFigures`)
                 var v = Chart.double(exact)
                 if chart.kind == .percentStackedBar { v = total > 0 ? abs(v) / total * 100 : 0 }
-                let rect = grouped ? groupedBar(c, n, of: barSeries.count, value: v) : stackedBar(c, value: v, positive: &positive, negative: &negative)
+                let rect =
+                    grouped
+                    ? groupedBar(c, n, of: barSeries.count, value: v)
+                    : stackedBar(c, value: v, positive: &positive, negative: &negative)
                 let owner = chart.datum(c, s)
-                data.marks.append(.shape(ShapeMark(path: Path(rect: rect), fill: theme.color(index), role: .bar, datum: owner)))
+                data.marks.append(
+                    .shape(ShapeMark(path: Path(rect: rect), fill: theme.color(index), role: .bar, datum: owner)))
                 data.obstacles.append(Obstacle(rect: rect, owner: owner))
                 if chart.valueLabels { data.labels.append(label(exact, of: s, value: v, bar: rect, owner: owner)) }
             }
@@ -40,18 +44,22 @@ struct BarMarks {
         let base = v >= 0 ? positive : negative
         if v >= 0 { positive += v } else { negative += v }
         let y = plot.y
-        return Rect(x: plot.band.position(c), y: min(y(base), y(base + v)), width: plot.band.bandwidth, height: abs(y(base + v) - y(base)))
+        return Rect(
+            x: plot.band.position(c), y: min(y(base), y(base + v)), width: plot.band.bandwidth,
+            height: abs(y(base + v) - y(base)))
     }
 
     /// Above the bar (below a negative one), else inside it; stacked bars only inside, in white.
     func label(_ exact: Decimal, of s: Chart.Series, value v: Double, bar rect: Rect, owner: String) -> LabelRequest {
         let text = NumberFormat(decimals: chart.decimals(s)).string(exact)
         let m = measurer.measure(text, style: plot.valueStyle, wrapWidth: nil)
-        let above = Rect(x: rect.midX - m.width / 2, y: (v >= 0 ? rect.minY - theme.gap / 2 - m.height : rect.maxY + theme.gap / 2),
-                         width: m.width, height: m.height)
+        let above = Rect(
+            x: rect.midX - m.width / 2, y: (v >= 0 ? rect.minY - theme.gap / 2 - m.height : rect.maxY + theme.gap / 2),
+            width: m.width, height: m.height)
         let inside = Rect(x: rect.midX - m.width / 2, y: rect.midY - m.height / 2, width: m.width, height: m.height)
         let fitsInside = inside.width <= rect.width && inside.height <= rect.height
-        return LabelRequest(text: text, candidates: grouped ? [above] + (fitsInside ? [inside] : []) : (fitsInside ? [inside] : []),
-                            owner: owner, color: grouped ? theme.text : .white)
+        return LabelRequest(
+            text: text, candidates: grouped ? [above] + (fitsInside ? [inside] : []) : (fitsInside ? [inside] : []),
+            owner: owner, color: grouped ? theme.text : .white)
     }
 }

@@ -21,7 +21,8 @@ struct CategoryAxisGuide {
         if rotate { metrics = categories.map { measurer.measure($0, style: style, wrapWidth: nil) } }
         self.metrics = metrics
         self.rotate = rotate
-        height = rotate ? (metrics.map(\.width).max() ?? 0) * 0.71 + lineHeight * 0.71 : metrics.map(\.height).max() ?? 0
+        height =
+            rotate ? (metrics.map(\.width).max() ?? 0) * 0.71 + lineHeight * 0.71 : metrics.map(\.height).max() ?? 0
     }
 
     /// One label under each band, `theme.gap` below the plot's bottom.
@@ -29,13 +30,20 @@ struct CategoryAxisGuide {
         categories.enumerated().map { i, c in
             let m = metrics[i]
             if rotate {
-                return .text(TextMark(text: c, style: TextStyle(size: theme.labelSize, color: theme.text),
-                                      frame: Rect(x: band.center(i) - m.width * 0.71, y: plotBottom + theme.gap + m.width * 0.71, width: m.width, height: m.height),
-                                      rotation: -45, role: .categoryLabel, datum: c))
+                return .text(
+                    TextMark(
+                        text: c, style: TextStyle(size: theme.labelSize, color: theme.text),
+                        frame: Rect(
+                            x: band.center(i) - m.width * 0.71, y: plotBottom + theme.gap + m.width * 0.71,
+                            width: m.width, height: m.height),
+                        rotation: -45, role: .categoryLabel, datum: c))
             }
-            return .text(TextMark(text: c, style: style,
-                                  frame: Rect(x: band.center(i) - m.width / 2, y: plotBottom + theme.gap, width: m.width, height: m.height),
-                                  wrapWidth: band.step, role: .categoryLabel, datum: c))
+            return .text(
+                TextMark(
+                    text: c, style: style,
+                    frame: Rect(
+                        x: band.center(i) - m.width / 2, y: plotBottom + theme.gap, width: m.width, height: m.height),
+                    wrapWidth: band.step, role: .categoryLabel, datum: c))
         }
     }
 }

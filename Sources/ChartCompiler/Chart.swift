@@ -34,8 +34,12 @@ public struct Chart: Sendable {
         public var axis: Axis
         public var decimals: Int?
 
-        public init(name: String, values: [Decimal?], unit: String? = nil, mark: MarkKind = .bar, axis: Axis = .left, decimals: Int? = nil) {
-            self.name = name; self.values = values; self.unit = unit; self.mark = mark; self.axis = axis; self.decimals = decimals
+        public init(
+            name: String, values: [Decimal?], unit: String? = nil, mark: MarkKind = .bar, axis: Axis = .left,
+            decimals: Int? = nil
+        ) {
+            self.name = name; self.values = values; self.unit = unit; self.mark = mark; self.axis = axis;
+            self.decimals = decimals
         }
     }
 
@@ -50,9 +54,11 @@ public struct Chart: Sendable {
     /// joined across it and a dashed separator marks it.
     public var breaks: [String]
 
-    public init(kind: Kind, title: String, subtitle: String? = nil, source: String? = nil, categories: [String], series: [Series],
-                valueLabels: Bool = true, breaks: [String] = [])
-    {
+    public init(
+        kind: Kind, title: String, subtitle: String? = nil, source: String? = nil, categories: [String],
+        series: [Series],
+        valueLabels: Bool = true, breaks: [String] = []
+    ) {
         self.kind = kind; self.title = title; self.subtitle = subtitle; self.source = source
         self.categories = categories; self.series = series; self.valueLabels = valueLabels; self.breaks = breaks
     }

@@ -28,7 +28,9 @@ extension Chart {
     /// Lays the chart out at `size` in points, measuring text with `measurer`: a scene of marks,
     /// nothing drawn. A report asks for `theme: .report, guides: .plotOnly` and prints 图N and the
     /// source itself.
-    public func compile(size: Size, theme: Theme = .print, measurer: TextMeasurer, guides: ChartGuides = .all) throws -> Scene {
+    public func compile(size: Size, theme: Theme = .print, measurer: TextMeasurer, guides: ChartGuides = .all) throws
+        -> Scene
+    {
         let frame = Rect(x: 0, y: 0, width: size.width, height: size.height)
         let content = try compile(in: frame, theme: theme, measurer: measurer, guides: guides)
         return Scene(size: size, background: .white, marks: content.marks, notes: content.notes)
@@ -36,12 +38,15 @@ extension Chart {
 
     /// Lays the chart out to fill `frame` (the theme's margin inside it): for placing a chart on
     /// a page among other marks.
-    public func compile(in frame: Rect, theme: Theme, measurer: TextMeasurer, guides: ChartGuides = .all) throws -> ChartContent {
+    public func compile(in frame: Rect, theme: Theme, measurer: TextMeasurer, guides: ChartGuides = .all) throws
+        -> ChartContent
+    {
         guard !categories.isEmpty, !series.isEmpty else { throw ChartError.noData }
         // Checked before any layout: placing labels is quadratic in their number, and a chart of
         // 40,000 columns shows nothing legible anyway.
         let horizontal = kind == .horizontalBar
-        let band = theme.labelSize * (horizontal ? Limits.standard.horizontalCategoryBand : Limits.standard.categoryBand)
+        let band =
+            theme.labelSize * (horizontal ? Limits.standard.horizontalCategoryBand : Limits.standard.categoryBand)
         let fit = max(1, Int(((horizontal ? frame.height : frame.width) - 2 * theme.margin) / band))
         guard categories.count <= fit else { throw ChartError.tooManyCategories(count: categories.count, fit: fit) }
         let chart = needsReadableUnits ? withReadableUnits() : self
@@ -53,15 +58,18 @@ extension Chart {
         for s in series where s.values.count != categories.count {
             throw ChartError.mismatched(series: s.name, values: s.values.count, categories: categories.count)
         }
-        let frame = FrameGuides(chart: self, frame: outer.insetBy(dx: theme.margin, dy: theme.margin), theme: theme,
-                                measurer: measurer, guides: guides)
+        let frame = FrameGuides(
+            chart: self, frame: outer.insetBy(dx: theme.margin, dy: theme.margin), theme: theme,
+            measurer: measurer, guides: guides)
         let tooSmall = ChartError.tooSmall(width: outer.width, height: outer.height)
         if kind == .horizontalBar {
-            return try HorizontalBarLayout(chart: self, frame: frame, theme: theme, measurer: measurer).content(tooSmall: tooSmall)
+            return try HorizontalBarLayout(chart: self, frame: frame, theme: theme, measurer: measurer).content(
+                tooSmall: tooSmall)
         }
         let axes = try ValueAxes(chart: self, frame: frame, theme: theme, measurer: measurer)
         let ticks = ValueAxisGuide(axes: axes, style: frame.labelStyle, measurer: measurer)
-        let plot = try PlotArea(chart: self, frame: frame, axes: axes, ticks: ticks, theme: theme, measurer: measurer, tooSmall: tooSmall)
+        let plot = try PlotArea(
+            chart: self, frame: frame, axes: axes, ticks: ticks, theme: theme, measurer: measurer, tooSmall: tooSmall)
         var marks = frame.marks
         marks += ticks.marks(plot: plot, theme: theme)
         marks += plot.categoryAxis.marks(band: plot.band, plotBottom: plot.rect.maxY, theme: theme)
@@ -70,7 +78,8 @@ extension Chart {
         LineMarks(chart: self, plot: plot, theme: theme, measurer: measurer).add(to: &data)
         BreakMarks(chart: self, plot: plot, theme: theme).add(to: &data)
         marks += data.marks
-        let labels = ValueLabels.place(data.labels, obstacles: data.obstacles, in: plot.rect, theme: theme, valueStyle: plot.valueStyle)
+        let labels = ValueLabels.place(
+            data.labels, obstacles: data.obstacles, in: plot.rect, theme: theme, valueStyle: plot.valueStyle)
         return ChartContent(marks: marks + labels.marks, notes: missingFigures + data.notes + labels.notes)
     }
 

@@ -24,8 +24,9 @@ public enum DualAxis {
                 let usedL = (l.1 - l.0) / (Double(n) * sl), usedR = (r.1 - r.0) / (Double(n) * sr)
                 // Prefer filling both axes; then 4 to 6 intervals.
                 let score = (1 - usedL) + (1 - usedR) + (n < 4 ? 0.3 : 0) + Double(n) * 0.01
-                let result = Result(left: (0...n).map { Ticks.clean(Double($0 - below) * sl, step: sl) },
-                                    right: (0...n).map { Ticks.clean(Double($0 - below) * sr, step: sr) })
+                let result = Result(
+                    left: (0...n).map { Ticks.clean(Double($0 - below) * sl, step: sl) },
+                    right: (0...n).map { Ticks.clean(Double($0 - below) * sr, step: sr) })
                 if score < (best?.score ?? .infinity) - 1e-12 { best = (score, result) }
             }
         }

@@ -23,13 +23,16 @@ struct FrameGuides {
         labelStyle = TextStyle(size: theme.labelSize, color: theme.text)
         lineHeight = measurer.measure("0", style: labelStyle, wrapWidth: nil).height
         if guides.contains(.title), !chart.title.isEmpty {
-            stackCentred(TextBlock.title(chart.title, theme: theme, width: frame.width, measurer: measurer), gap: theme.gap)
+            stackCentred(
+                TextBlock.title(chart.title, theme: theme, width: frame.width, measurer: measurer), gap: theme.gap)
         }
         if guides.contains(.subtitle), let subtitle = chart.subtitle, !subtitle.isEmpty {
-            stackCentred(TextBlock.subtitle(subtitle, theme: theme, width: frame.width, measurer: measurer), gap: theme.gap)
+            stackCentred(
+                TextBlock.subtitle(subtitle, theme: theme, width: frame.width, measurer: measurer), gap: theme.gap)
         }
         if chart.series.count >= 2 {
-            stackCentred(LegendBlock(chart: chart, theme: theme, maxWidth: frame.width, measurer: measurer), gap: theme.gap)
+            stackCentred(
+                LegendBlock(chart: chart, theme: theme, maxWidth: frame.width, measurer: measurer), gap: theme.gap)
         }
         if guides.contains(.source), let source = chart.source, !source.isEmpty {
             let block = TextBlock.source(source, theme: theme, width: frame.width, measurer: measurer)
@@ -38,7 +41,8 @@ struct FrameGuides {
             bottom -= theme.gap
         }
         if chart.kind != .horizontalBar,
-            let units = UnitRow(left: chart.leftUnit, right: chart.rightUnit, theme: theme, width: frame.width, measurer: measurer)
+            let units = UnitRow(
+                left: chart.leftUnit, right: chart.rightUnit, theme: theme, width: frame.width, measurer: measurer)
         {
             marks += units.marks(at: Point(frame.minX, top))
             top += units.size.height + theme.gap

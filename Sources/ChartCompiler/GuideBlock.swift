@@ -24,24 +24,33 @@ public struct TextBlock: GuideBlock, Hashable {
     }
 
     public func marks(at origin: Point) -> [Mark] {
-        [.text(TextMark(text: text, style: style, frame: Rect(origin: origin, size: size), wrapWidth: wrapWidth, role: role))]
+        [
+            .text(
+                TextMark(
+                    text: text, style: style, frame: Rect(origin: origin, size: size), wrapWidth: wrapWidth, role: role)
+            )
+        ]
     }
 
     /// A chart title in `theme`, centred, wrapped at `width`.
     public static func title(_ text: String, theme: Theme, width: Double, measurer: TextMeasurer) -> TextBlock {
-        TextBlock(text, style: TextStyle(size: theme.titleSize, weight: theme.titleWeight, color: theme.text, alignment: .center),
-                  role: .title, wrapWidth: width, measurer: measurer)
+        TextBlock(
+            text,
+            style: TextStyle(size: theme.titleSize, weight: theme.titleWeight, color: theme.text, alignment: .center),
+            role: .title, wrapWidth: width, measurer: measurer)
     }
 
     /// A subtitle under the title, centred, wrapped at `width`.
     public static func subtitle(_ text: String, theme: Theme, width: Double, measurer: TextMeasurer) -> TextBlock {
-        TextBlock(text, style: TextStyle(size: theme.subtitleSize, color: theme.mutedText, alignment: .center),
-                  role: .subtitle, wrapWidth: width, measurer: measurer)
+        TextBlock(
+            text, style: TextStyle(size: theme.subtitleSize, color: theme.mutedText, alignment: .center),
+            role: .subtitle, wrapWidth: width, measurer: measurer)
     }
 
     /// A source note, 资料来源：…, wrapped at `width`.
     public static func source(_ source: String, theme: Theme, width: Double, measurer: TextMeasurer) -> TextBlock {
-        TextBlock(Typography.sourceNote(source), style: TextStyle(size: theme.noteSize, color: theme.mutedText),
-                  role: .sourceNote, wrapWidth: width, measurer: measurer)
+        TextBlock(
+            Typography.sourceNote(source), style: TextStyle(size: theme.noteSize, color: theme.mutedText),
+            role: .sourceNote, wrapWidth: width, measurer: measurer)
     }
 }

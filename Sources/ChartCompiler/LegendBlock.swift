@@ -7,7 +7,9 @@ public struct LegendBlock: GuideBlock, Hashable {
         public var name: String
         public var mark: Chart.MarkKind
         public var color: Color
-        public init(name: String, mark: Chart.MarkKind, color: Color) { self.name = name; self.mark = mark; self.color = color }
+        public init(name: String, mark: Chart.MarkKind, color: Color) {
+            self.name = name; self.mark = mark; self.color = color
+        }
     }
 
     public var entries: [Entry]
@@ -36,7 +38,11 @@ public struct LegendBlock: GuideBlock, Hashable {
         var rows: [[Int]] = [[]]
         for i in entries.indices {
             let row = rows[rows.count - 1]
-            if !row.isEmpty, Self.width(of: row + [i], widths: widths, gap: gap) > maxWidth { rows.append([i]) } else { rows[rows.count - 1].append(i) }
+            if !row.isEmpty, Self.width(of: row + [i], widths: widths, gap: gap) > maxWidth {
+                rows.append([i])
+            } else {
+                rows[rows.count - 1].append(i)
+            }
         }
         self.rows = rows
         lineHeight = measurer.measure("0", style: style, wrapWidth: nil).height
@@ -73,16 +79,29 @@ public struct LegendBlock: GuideBlock, Hashable {
         var marks: [Mark] = []
         let cy = top + lineHeight / 2
         if e.mark == .line {
-            marks.append(.shape(ShapeMark(path: Path(polyline: [Point(x, cy), Point(x + swatch, cy)]),
-                                          stroke: StrokeStyle(color: e.color, width: 3 * k), role: .legend, datum: e.name)))
-            marks.append(.shape(ShapeMark(path: Path(circleAt: Point(x + swatch / 2, cy), radius: 4 * k), fill: .white,
-                                          stroke: StrokeStyle(color: e.color, width: 2 * k), role: .legend, datum: e.name)))
+            marks.append(
+                .shape(
+                    ShapeMark(
+                        path: Path(polyline: [Point(x, cy), Point(x + swatch, cy)]),
+                        stroke: StrokeStyle(color: e.color, width: 3 * k), role: .legend, datum: e.name)))
+            marks.append(
+                .shape(
+                    ShapeMark(
+                        path: Path(circleAt: Point(x + swatch / 2, cy), radius: 4 * k), fill: .white,
+                        stroke: StrokeStyle(color: e.color, width: 2 * k), role: .legend, datum: e.name)))
         } else {
-            marks.append(.shape(ShapeMark(path: Path(rect: Rect(x: x, y: cy - swatch / 2 * 0.7, width: swatch, height: swatch * 0.7)),
-                                          fill: e.color, role: .legend, datum: e.name)))
+            marks.append(
+                .shape(
+                    ShapeMark(
+                        path: Path(rect: Rect(x: x, y: cy - swatch / 2 * 0.7, width: swatch, height: swatch * 0.7)),
+                        fill: e.color, role: .legend, datum: e.name)))
         }
-        marks.append(.text(TextMark(text: e.name, style: style, frame: Rect(origin: Point(x + swatch + theme.gap / 2, top), size: nameSizes[i]),
-                                    role: .legend, datum: e.name)))
+        marks.append(
+            .text(
+                TextMark(
+                    text: e.name, style: style,
+                    frame: Rect(origin: Point(x + swatch + theme.gap / 2, top), size: nameSizes[i]),
+                    role: .legend, datum: e.name)))
         return marks
     }
 }

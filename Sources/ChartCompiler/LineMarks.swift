@@ -23,16 +23,24 @@ struct LineMarks {
         for segment in segments(s, scale: scale) {
             data.obstacles += Self.samples(along: segment, k: k)
             if segment.count >= 2 {
-                data.marks.append(.shape(ShapeMark(path: Path(polyline: segment.map(\.1)), stroke: StrokeStyle(color: color, width: 3 * k),
-                                                   role: .line, datum: s.name)))
+                data.marks.append(
+                    .shape(
+                        ShapeMark(
+                            path: Path(polyline: segment.map(\.1)), stroke: StrokeStyle(color: color, width: 3 * k),
+                            role: .line, datum: s.name)))
             }
             points += segment
         }
         for (c, p) in points {
             let owner = chart.datum(c, s)
-            data.marks.append(.shape(ShapeMark(path: Path(circleAt: p, radius: 5 * k), fill: .white, stroke: StrokeStyle(color: color, width: 2.5 * k),
-                                               role: .point, datum: owner)))
-            data.obstacles.append(Obstacle(rect: Rect(x: p.x - 6 * k, y: p.y - 6 * k, width: 12 * k, height: 12 * k), owner: owner))
+            data.marks.append(
+                .shape(
+                    ShapeMark(
+                        path: Path(circleAt: p, radius: 5 * k), fill: .white,
+                        stroke: StrokeStyle(color: color, width: 2.5 * k),
+                        role: .point, datum: owner)))
+            data.obstacles.append(
+                Obstacle(rect: Rect(x: p.x - 6 * k, y: p.y - 6 * k, width: 12 * k, height: 12 * k), owner: owner))
             guard chart.valueLabels, let exact = s.values[c] else { continue }
             data.labels.append(label(exact, of: s, at: p, owner: owner, color: color))
         }
@@ -59,7 +67,9 @@ struct LineMarks {
             for j in 0...steps {
                 let t = Double(j) / Double(steps)
                 let c = Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
-                boxes.append(Obstacle(rect: Rect(x: c.x - 1.5 * k, y: c.y - 1.5 * k, width: 3 * k, height: 3 * k), owner: "line"))
+                boxes.append(
+                    Obstacle(rect: Rect(x: c.x - 1.5 * k, y: c.y - 1.5 * k, width: 3 * k, height: 3 * k), owner: "line")
+                )
             }
         }
         return boxes
@@ -77,7 +87,9 @@ struct LineMarks {
             Rect(x: p.x - gap - m.width, y: p.y - m.height / 2, width: m.width, height: m.height),
         ]
         let further = (1...24).map { j in
-            Rect(x: p.x - m.width / 2, y: p.y - gap - m.height - Double(j) * m.height / 2, width: m.width, height: m.height)
+            Rect(
+                x: p.x - m.width / 2, y: p.y - gap - m.height - Double(j) * m.height / 2, width: m.width,
+                height: m.height)
         }
         return LabelRequest(text: text, candidates: near + further, owner: owner, color: color)
     }

@@ -9,7 +9,9 @@ public enum Ticks {
         precondition(low.isFinite && high.isFinite, "tick range must be finite")
         var lo = min(low, high), hi = max(low, high)
         if lo == hi {
-            if lo == 0 { hi = 1 } else {
+            if lo == 0 {
+                hi = 1
+            } else {
                 let pad = abs(lo) * 0.1
                 if lo > 0 { lo = 0 } else { hi = 0 }
                 if lo == hi { lo -= pad; hi += pad }

@@ -14,7 +14,8 @@ public struct UnitRow: GuideBlock, Hashable {
         let style = TextStyle(size: theme.labelSize, color: theme.text)
         func block(_ unit: String?) -> TextBlock? {
             guard let unit, !unit.isEmpty else { return nil }
-            return TextBlock(Typography.unitLabel(unit), style: style, role: .unitLabel, wrapWidth: nil, measurer: measurer)
+            return TextBlock(
+                Typography.unitLabel(unit), style: style, role: .unitLabel, wrapWidth: nil, measurer: measurer)
         }
         self.left = block(left); self.right = block(right)
         guard self.left != nil || self.right != nil else { return nil }
@@ -24,7 +25,9 @@ public struct UnitRow: GuideBlock, Hashable {
     public func marks(at origin: Point) -> [Mark] {
         var marks: [Mark] = []
         if let left { marks += Self.datum("left", left.marks(at: origin)) }
-        if let right { marks += Self.datum("right", right.marks(at: Point(origin.x + size.width - right.size.width, origin.y))) }
+        if let right {
+            marks += Self.datum("right", right.marks(at: Point(origin.x + size.width - right.size.width, origin.y)))
+        }
         return marks
     }
 

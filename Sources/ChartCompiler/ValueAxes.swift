@@ -30,9 +30,12 @@ struct ValueAxes {
             // Room above the tallest bar for its label and a line label over it.
             var barRange = padded(leftValues, includeZero: true)
             if chart.valueLabels, barRange.upperBound > 0 {
-                barRange = barRange.lowerBound...(barRange.upperBound + (barRange.upperBound - barRange.lowerBound) * headroom * 1.5)
+                barRange =
+                    barRange
+                    .lowerBound...(barRange.upperBound + (barRange.upperBound - barRange.lowerBound) * headroom * 1.5)
             }
-            let aligned = DualAxis.align(left: barRange, right: padded(rightValues, includeZero: true), maxIntervals: maxTicks)
+            let aligned = DualAxis.align(
+                left: barRange, right: padded(rightValues, includeZero: true), maxIntervals: maxTicks)
             left = aligned.left
             right = aligned.right
         case .percentStackedBar:

@@ -37,18 +37,30 @@ struct ValueAxisGuide {
         for (i, value) in axes.left.enumerated() {
             let py = plot.y(value)
             let isZero = abs(value) < 1e-12
-            marks.append(.shape(ShapeMark(path: Path(polyline: [Point(rect.minX, py), Point(rect.maxX, py)]),
-                                          stroke: StrokeStyle(color: isZero ? theme.axis : theme.gridline, width: isZero ? 1.5 * k : 1 * k),
-                                          role: isZero ? .axis : .gridline, datum: leftLabels[i])))
+            marks.append(
+                .shape(
+                    ShapeMark(
+                        path: Path(polyline: [Point(rect.minX, py), Point(rect.maxX, py)]),
+                        stroke: StrokeStyle(
+                            color: isZero ? theme.axis : theme.gridline, width: isZero ? 1.5 * k : 1 * k),
+                        role: isZero ? .axis : .gridline, datum: leftLabels[i])))
             let m = leftSizes[i]
-            marks.append(.text(TextMark(text: leftLabels[i], style: style,
-                                        frame: Rect(x: rect.minX - theme.gap - m.width, y: py - m.height / 2, width: m.width, height: m.height),
-                                        role: .tickLabel, datum: "left")))
+            marks.append(
+                .text(
+                    TextMark(
+                        text: leftLabels[i], style: style,
+                        frame: Rect(
+                            x: rect.minX - theme.gap - m.width, y: py - m.height / 2, width: m.width, height: m.height),
+                        role: .tickLabel, datum: "left")))
             if i < axes.right.count {
                 let r = rightSizes[i]
-                marks.append(.text(TextMark(text: rightLabels[i], style: style,
-                                            frame: Rect(x: rect.maxX + theme.gap, y: py - r.height / 2, width: r.width, height: r.height),
-                                            role: .tickLabel, datum: "right")))
+                marks.append(
+                    .text(
+                        TextMark(
+                            text: rightLabels[i], style: style,
+                            frame: Rect(
+                                x: rect.maxX + theme.gap, y: py - r.height / 2, width: r.width, height: r.height),
+                            role: .tickLabel, datum: "right")))
             }
         }
         return marks

@@ -22,9 +22,10 @@ struct LabelPlacer {
 /// The labels phase: every requested value label placed in order (bars first, then line points),
 /// or named in a note when it has no room.
 enum ValueLabels {
-    static func place(_ requests: [LabelRequest], obstacles: [Obstacle], in plot: Rect, theme: Theme,
-                      valueStyle: TextStyle) -> (marks: [Mark], notes: [String])
-    {
+    static func place(
+        _ requests: [LabelRequest], obstacles: [Obstacle], in plot: Rect, theme: Theme,
+        valueStyle: TextStyle
+    ) -> (marks: [Mark], notes: [String]) {
         var placer = LabelPlacer(bounds: plot, obstacles: obstacles)
         var marks: [Mark] = [], hidden: [LabelRequest] = []
         for request in requests {
@@ -34,8 +35,12 @@ enum ValueLabels {
             }
             var style = valueStyle
             style.color = request.color
-            if chosen > 0 && request.candidates.count == 2 && request.color == theme.text { style.color = .white }  // inside a bar
-            marks.append(.text(TextMark(text: request.text, style: style, frame: request.candidates[chosen], role: .valueLabel, datum: request.owner)))
+            if chosen > 0 && request.candidates.count == 2 && request.color == theme.text { style.color = .white }   // inside a bar
+            marks.append(
+                .text(
+                    TextMark(
+                        text: request.text, style: style, frame: request.candidates[chosen], role: .valueLabel,
+                        datum: request.owner)))
         }
         return (marks, hiddenNotes(hidden))
     }
@@ -47,7 +52,11 @@ enum ValueLabels {
         case 0: return []
         case 1: return ["value label \(named[0]) hidden: no room"]
         case ...5: return ["value labels hidden, no room: " + named.joined(separator: ", ")]
-        default: return ["\(hidden.count) value labels hidden, no room: " + named.joined(separator: ", ") + " and \(hidden.count - 5) more"]
+        default:
+            return [
+                "\(hidden.count) value labels hidden, no room: " + named.joined(separator: ", ")
+                    + " and \(hidden.count - 5) more"
+            ]
         }
     }
 }

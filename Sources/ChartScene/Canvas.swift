@@ -13,7 +13,8 @@ public protocol Canvas: TextMeasurer {
     /// Sets `text` with its box's top-left corner at `origin`, rotated `rotation` degrees
     /// clockwise about that corner; `lines` limits it to those lines of the wrapped text, the
     /// first of them with its top at `origin`.
-    func drawText(_ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double, lines: Range<Int>?)
+    func drawText(
+        _ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double, lines: Range<Int>?)
     /// Opens and closes a structure element (tagged PDF); other outputs ignore them.
     func beginTag(_ tag: StructureTag)
     func endTag(_ tag: StructureTag)
@@ -39,7 +40,9 @@ extension Canvas {
             if let f = s.fill { fill(s.path, color: f) }
             if let st = s.stroke { stroke(s.path, style: st) }
         case .text(let t):
-            drawText(t.text, style: t.style, at: t.frame.origin, wrapWidth: t.wrapWidth, rotation: t.rotation, lines: t.lines)
+            drawText(
+                t.text, style: t.style, at: t.frame.origin, wrapWidth: t.wrapWidth, rotation: t.rotation, lines: t.lines
+            )
         case .group(let g):
             draw(g)
         }

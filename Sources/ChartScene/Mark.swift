@@ -78,9 +78,10 @@ public struct GroupMark: Hashable, Sendable {
     /// A named destination at the group's top-left corner (a heading links and bookmarks land here).
     public var anchor: String?
 
-    public init(transform: Transform = .identity, clip: Rect? = nil, marks: [Mark], role: Role,
-                tag: StructureTag? = nil, link: String? = nil, anchor: String? = nil)
-    {
+    public init(
+        transform: Transform = .identity, clip: Rect? = nil, marks: [Mark], role: Role,
+        tag: StructureTag? = nil, link: String? = nil, anchor: String? = nil
+    ) {
         self.transform = transform; self.clip = clip; self.marks = marks; self.role = role
         self.tag = tag; self.link = link; self.anchor = anchor
     }

@@ -34,7 +34,9 @@ public final class RecordingCanvas: Canvas {
     public func clip(to rect: Rect) { operations.append(.clip(rect)) }
     public func fill(_ path: Path, color: Color) { operations.append(.fill(path, color)) }
     public func stroke(_ path: Path, style: StrokeStyle) { operations.append(.stroke(path, style)) }
-    public func drawText(_ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double, lines: Range<Int>?) {
+    public func drawText(
+        _ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double, lines: Range<Int>?
+    ) {
         operations.append(.text(text, style, origin, wrapWidth: wrapWidth, rotation: rotation, lines: lines))
     }
     public func beginTag(_ tag: StructureTag) { operations.append(.beginTag(tag)) }
@@ -76,8 +78,10 @@ public final class FixedAdvanceMeasurer: TextMeasurer {
         var start = 0, offset = 0, used = style.paragraph.firstLineIndent, lineStart = style.paragraph.firstLineIndent
         func close(at end: Int) {
             let top = Double(result.count) * pitch
-            result.append(TextLine(range: start..<end, x: lineStart, width: used - lineStart, top: top, height: pitch,
-                                   baseline: top + style.size * 1.16))
+            result.append(
+                TextLine(
+                    range: start..<end, x: lineStart, width: used - lineStart, top: top, height: pitch,
+                    baseline: top + style.size * 1.16))
             start = end; used = 0; lineStart = 0
         }
         for ch in text {
@@ -97,7 +101,8 @@ public final class FixedAdvanceMeasurer: TextMeasurer {
 
     static func advance(of ch: Character) -> Double {
         guard let v = ch.unicodeScalars.first?.value else { return 0 }
-        let wide = (0x2E80...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v)
+        let wide =
+            (0x2E80...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v)
             || (0x3000...0x303F).contains(v)
         return wide ? 1.0 : 0.55
     }

@@ -41,7 +41,11 @@ extension Scene {
         var out: [Mark] = []
         func walk(_ ms: [Mark], _ t: Transform) {
             for m in ms {
-                if case .group(let g) = m { walk(g.marks, t.concatenating(g.transform)) } else { out.append(m.transformed(by: t)) }
+                if case .group(let g) = m {
+                    walk(g.marks, t.concatenating(g.transform))
+                } else {
+                    out.append(m.transformed(by: t))
+                }
             }
         }
         walk(marks, .identity)

@@ -54,7 +54,9 @@ public struct ParagraphSetting: Hashable, Sendable {
     /// Set two adjacent full-width punctuation marks closer (、「 or ）。), by the fonts' `chws` feature.
     public var compressPunctuation: Bool
 
-    public init(justify: Bool = false, firstLineIndent: Double = 0, keepFigures: Bool = false, compressPunctuation: Bool = false) {
+    public init(
+        justify: Bool = false, firstLineIndent: Double = 0, keepFigures: Bool = false, compressPunctuation: Bool = false
+    ) {
         self.justify = justify; self.firstLineIndent = firstLineIndent
         self.keepFigures = keepFigures; self.compressPunctuation = compressPunctuation
     }
@@ -95,7 +97,8 @@ public struct TextLine: Hashable, Sendable {
     public var baseline: Double
 
     public init(range: Range<Int>, x: Double, width: Double, top: Double, height: Double, baseline: Double) {
-        self.range = range; self.x = x; self.width = width; self.top = top; self.height = height; self.baseline = baseline
+        self.range = range; self.x = x; self.width = width; self.top = top; self.height = height;
+        self.baseline = baseline
     }
 
     public var bottom: Double { top + height }

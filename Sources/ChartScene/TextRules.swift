@@ -24,7 +24,8 @@ public enum TextRules {
         var runs: [Range<Int>] = []
         var i = 0
         while i < chars.count {
-            let startsFigure = chars[i].isASCIIDigit || (chars[i] == "−" && i + 1 < chars.count && chars[i + 1].isASCIIDigit)
+            let startsFigure =
+                chars[i].isASCIIDigit || (chars[i] == "−" && i + 1 < chars.count && chars[i + 1].isASCIIDigit)
             guard startsFigure else { i += 1; continue }
             var j = i + 1
             while j < chars.count, chars[j].continuesNumber { j += 1 }

@@ -5,8 +5,10 @@ public enum CSVOutput {
     /// trim unquoted fields would drop it); as is otherwise. Bytes are compared, not characters:
     /// `\r\n` is one `Character`, and so are a comma or a quote followed by a combining mark.
     public static func field(_ text: String) -> String {
-        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
-            || text.unicodeScalars.first.map(Spaces.contains) == true || text.unicodeScalars.last.map(Spaces.contains) == true
+        let needsQuotes =
+            text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+            || text.unicodeScalars.first.map(Spaces.contains) == true
+            || text.unicodeScalars.last.map(Spaces.contains) == true
         guard needsQuotes else { return text }
         var quoted: [UInt8] = [0x22]
         quoted.reserveCapacity(text.utf8.count + 8)

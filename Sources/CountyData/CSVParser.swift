@@ -30,12 +30,16 @@ public struct CSVParser: Sendable {
     /// Throws `CSVSyntaxError` for a quote that is never closed or text after a closing quote.
     public func forEachRecord(_ body: (borrowing CSVRecord) throws -> Void) throws {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        _ = try records(in: start..<bytes.count, firstLine: 1) { try body($0); return true }
+        _ = try records(in: start..<bytes.count, firstLine: 1) {
+            try body($0); return true
+        }
     }
 
     /// Parses the records that start in `range`, the first on line `firstLine`, until `body`
     /// returns false. Returns the offset after the last record read.
-    public func records(in range: Range<Int>, firstLine: Int, _ body: (borrowing CSVRecord) throws -> Bool) throws -> Int {
+    public func records(in range: Range<Int>, firstLine: Int, _ body: (borrowing CSVRecord) throws -> Bool) throws
+        -> Int
+    {
         try bytes.withUnsafeBufferPointer { buf in
             var i = range.lowerBound
             let n = range.upperBound
@@ -58,7 +62,9 @@ public struct CSVParser: Sendable {
                         var hasEscapes = false
                         while true {
                             guard i < n else {
-                                throw CSVSyntaxError(line: openLine, column: characterColumn(buf, start - 1), message: "a quoted field is never closed")
+                                throw CSVSyntaxError(
+                                    line: openLine, column: characterColumn(buf, start - 1),
+                                    message: "a quoted field is never closed")
                             }
                             let b = buf[i]
                             if b == quote {
@@ -69,8 +75,10 @@ public struct CSVParser: Sendable {
                             i += 1
                         }
                         record.append(start: start, end: i, quoted: true, escaped: hasEscapes)
-                        i += 1  // closing quote
-                        if i < n, buf[i] != delim, buf[i] != lf, !(buf[i] == cr && i + 1 < n && buf[i + 1] == lf), buf[i] != cr {
+                        i += 1   // closing quote
+                        if i < n, buf[i] != delim, buf[i] != lf, !(buf[i] == cr && i + 1 < n && buf[i + 1] == lf),
+                            buf[i] != cr
+                        {
                             throw CSVSyntaxError(
                                 line: line, column: characterColumn(buf, i),
                                 message: "unexpected text after a closing quote")
@@ -105,7 +113,9 @@ public struct CSVParser: Sendable {
     /// Splits `range` into about `parts` pieces that each start at a record boundary (just after
     /// a line end outside quotes), with the line number each piece starts on, and a bound on the
     /// number of line ends in it (exact for all but the last piece).
-    public func split(_ range: Range<Int>, firstLine: Int, parts: Int) -> [(range: Range<Int>, firstLine: Int, lineEnds: Int)] {
+    public func split(_ range: Range<Int>, firstLine: Int, parts: Int) -> [(
+        range: Range<Int>, firstLine: Int, lineEnds: Int
+    )] {
         bytes.withUnsafeBytes { raw in
             var pieces: [(range: Range<Int>, firstLine: Int, lineEnds: Int)] = []
             var start = range.lowerBound, startLine = firstLine
@@ -125,7 +135,9 @@ public struct CSVParser: Sendable {
                 while i < range.upperBound {
                     let b = raw[i]
                     i += 1
-                    if b == 0x22 { quotes += 1 } else if b == 0x0A {
+                    if b == 0x22 {
+                        quotes += 1
+                    } else if b == 0x0A {
                         lines += 1
                         if i >= cut, quotes % 2 == 0, pieces.count < parts - 1 { cutAt = i; break }
                     }
@@ -175,8 +187,10 @@ public struct CSVRecord: ~Copyable {
     }
 
     mutating func append(start: Int, end: Int, quoted: Bool, escaped: Bool) {
-        fields.append(Field(start: start, end: end,
-                            flags: (quoted ? 1 : 0) | (escaped ? 2 : 0)))
+        fields.append(
+            Field(
+                start: start, end: end,
+                flags: (quoted ? 1 : 0) | (escaped ? 2 : 0)))
     }
 
     public var count: Int { fields.count }
@@ -235,7 +249,11 @@ public struct CSVRecord: ~Copyable {
         var j = 0
         while j < raw.count {
             out.append(raw[j])
-            if raw[j] == UInt8(ascii: "\""), j + 1 < raw.count, raw[j + 1] == UInt8(ascii: "\"") { j += 2 } else { j += 1 }
+            if raw[j] == UInt8(ascii: "\""), j + 1 < raw.count, raw[j + 1] == UInt8(ascii: "\"") {
+                j += 2
+            } else {
+                j += 1
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }

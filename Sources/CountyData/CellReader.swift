@@ -12,18 +12,21 @@ public enum CellReader {
 
     /// The observation a cell holds, or nil for a missing mark; a structure's parts are in %
     /// unless the column says otherwise, and its value is their sum.
-    public static func observation(_ cell: Cell, region: Region, indicator: String, period: Period, columnUnit: Unit?,
-                                   note: String, provenance: Provenance) -> Observation?
-    {
+    public static func observation(
+        _ cell: Cell, region: Region, indicator: String, period: Period, columnUnit: Unit?,
+        note: String, provenance: Provenance
+    ) -> Observation? {
         switch cell {
         case .missing:
             return nil
         case .figure(let value, let unit, let hedge):
-            return Observation(region: region, indicator: indicator, period: period, value: value, unit: unit, hedge: hedge,
-                               note: note, provenance: provenance)
+            return Observation(
+                region: region, indicator: indicator, period: period, value: value, unit: unit, hedge: hedge,
+                note: note, provenance: provenance)
         case .ratio(let parts):
-            return Observation(region: region, indicator: indicator, period: period, value: parts.reduce(0, +), parts: parts,
-                               unit: columnUnit ?? Unit("%"), note: note, provenance: provenance)
+            return Observation(
+                region: region, indicator: indicator, period: period, value: parts.reduce(0, +), parts: parts,
+                unit: columnUnit ?? Unit("%"), note: note, provenance: provenance)
         }
     }
 
@@ -48,7 +51,8 @@ public enum CellReader {
         let unit: Unit
         if let own = reading.unit {
             if let c = columnUnit, c.dimension != own.dimension {
-                throw NumberReadError(text: text, message: "the cell says \(written) but the unit column says \(c.symbol)")
+                throw NumberReadError(
+                    text: text, message: "the cell says \(written) but the unit column says \(c.symbol)")
             }
             unit = Unit(written) ?? own
         } else if let c = columnUnit, let combined = Unit(written + c.symbol) {
@@ -89,6 +93,7 @@ public enum CellReader {
             i += 1
         }
         guard digits > 0 else { return nil }
-        return Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+        return Decimal(
+            sign: negative && significand != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
     }
 }

@@ -61,24 +61,32 @@ public enum DatasetChecks {
         var problems: [DataError] = []
         for i in table.indices {
             let region = ids.regionName[i], indicator = table.indicatorID(at: i), period = table.period(at: i).packed
-            var h = (UInt64(UInt32(bitPattern: region)) << 32 | UInt64(UInt32(bitPattern: indicator))) &* 0x9E37_79B9_7F4A_7C15
+            var h =
+                (UInt64(UInt32(bitPattern: region)) << 32 | UInt64(UInt32(bitPattern: indicator)))
+                &* 0x9E37_79B9_7F4A_7C15
             h = (h ^ UInt64(period) ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
             var s = Int(truncatingIfNeeded: h >> 20) & mask
             var earlierRow = -1
             while slots[s] >= 0 {
                 let e = Int(slots[s])
-                if ids.regionName[e] == region && table.indicatorID(at: e) == indicator && table.period(at: e).packed == period {
+                if ids.regionName[e] == region && table.indicatorID(at: e) == indicator
+                    && table.period(at: e).packed == period
+                {
                     earlierRow = e; break
                 }
                 s = (s + 1) & mask
             }
             guard earlierRow >= 0 else { slots[s] = Int32(i); continue }
             let o = table[i], earlier = table[earlierRow]
-            let same = earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension) && earlier.baseValue == o.baseValue
+            let same =
+                earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension)
+                && earlier.baseValue == o.baseValue
             if same {
-                problems.append(DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning))
+                problems.append(
+                    DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning))
             } else {
-                problems.append(DataError(at(o), "\(quote(o)) is \(shown(o)) here but \(shown(earlier)) at \(at(earlier))"))
+                problems.append(
+                    DataError(at(o), "\(quote(o)) is \(shown(o)) here but \(shown(earlier)) at \(at(earlier))"))
             }
         }
         return problems
@@ -98,8 +106,11 @@ public enum DatasetChecks {
             if a != b {
                 let o = table[i], earlier = table[e]
                 guard reported.insert(o.indicator + (b?.name ?? "")).inserted else { continue }
-                problems.append(DataError(at(o),
-                    "\(o.indicator) is in \(o.unit?.symbol ?? "no unit") here (\(o.region.name), \(o.period)) but in \(earlier.unit?.symbol ?? "no unit") at \(at(earlier)); one indicator must measure one thing"))
+                problems.append(
+                    DataError(
+                        at(o),
+                        "\(o.indicator) is in \(o.unit?.symbol ?? "no unit") here (\(o.region.name), \(o.period)) but in \(earlier.unit?.symbol ?? "no unit") at \(at(earlier)); one indicator must measure one thing"
+                    ))
             }
         }
         return problems
@@ -122,14 +133,22 @@ public enum DatasetChecks {
         var problems: [DataError] = []
         for i in table.indices {
             let v = table.value(at: i)
-            guard (v.sign == .minus && !v.isZero) || (table.parts(at: i)?.contains { $0 < 0 } ?? false) else { continue }
+            guard (v.sign == .minus && !v.isZero) || (table.parts(at: i)?.contains { $0 < 0 } ?? false) else {
+                continue
+            }
             let o = table[i], id = table.indicatorID(at: i)
             let indicator = Indicator.infer(name: o.indicator, dimension: o.unit?.dimension, isRatio: o.parts != nil)
             if mayBeBelowZero[id] == nil {
                 mayBeBelowZero[id] = mayBeNegative.contains { o.indicator.contains($0) }
             }
-            guard indicator.kind != .rate, o.unit?.dimension != .percentagePoint, mayBeBelowZero[id] == false else { continue }
-            problems.append(DataError(at(o), "\(quote(o)) is negative (\(shown(o))); a \(indicator.kind.rawValue) like this cannot be below zero"))
+            guard indicator.kind != .rate, o.unit?.dimension != .percentagePoint, mayBeBelowZero[id] == false else {
+                continue
+            }
+            problems.append(
+                DataError(
+                    at(o),
+                    "\(quote(o)) is negative (\(shown(o))); a \(indicator.kind.rawValue) like this cannot be below zero"
+                ))
         }
         return problems
     }
@@ -153,16 +172,30 @@ public enum DatasetChecks {
                     problems.append(DataError(at(o), "“\(code)” (\(o.region.name)) is not a 6-digit region code"))
                     continue
                 } else if !provincePrefixes.contains(String(code.prefix(2))) {
-                    problems.append(DataError(at(o), "unknown region code “\(code)” (\(o.region.name)): no province has the prefix \(code.prefix(2))"))
+                    problems.append(
+                        DataError(
+                            at(o),
+                            "unknown region code “\(code)” (\(o.region.name)): no province has the prefix \(code.prefix(2))"
+                        ))
                     continue
                 }
             }
             if let earlier = nameOfCode[code], earlier.region.name != o.region.name {
-                problems.append(DataError(at(o), "region code \(code) is “\(o.region.name)” here but “\(earlier.region.name)” at \(at(earlier))"))
-            } else if nameOfCode[code] == nil { nameOfCode[code] = o }
+                problems.append(
+                    DataError(
+                        at(o),
+                        "region code \(code) is “\(o.region.name)” here but “\(earlier.region.name)” at \(at(earlier))")
+                )
+            } else if nameOfCode[code] == nil {
+                nameOfCode[code] = o
+            }
             if let earlier = codeOfName[o.region.name], earlier.region.code != code {
-                problems.append(DataError(at(o), "“\(o.region.name)” has code \(code) here but \(earlier.region.code) at \(at(earlier))"))
-            } else if codeOfName[o.region.name] == nil { codeOfName[o.region.name] = o }
+                problems.append(
+                    DataError(
+                        at(o), "“\(o.region.name)” has code \(code) here but \(earlier.region.code) at \(at(earlier))"))
+            } else if codeOfName[o.region.name] == nil {
+                codeOfName[o.region.name] = o
+            }
         }
         // Parent codes: a county sits under its city (4305xx under 430500), a city under its province.
         var parentReported = Set<String>()
@@ -173,10 +206,16 @@ public enum DatasetChecks {
                 !parentReported.contains(o.region.code)
             else { continue }
             let c = o.region.code
-            let expected = c.hasSuffix("0000") ? nil : c.hasSuffix("00") ? String(c.prefix(2)) + "0000" : String(c.prefix(4)) + "00"
+            let expected =
+                c.hasSuffix("0000")
+                ? nil : c.hasSuffix("00") ? String(c.prefix(2)) + "0000" : String(c.prefix(4)) + "00"
             if let expected, expected != parent {
                 parentReported.insert(c)
-                problems.append(DataError(at(o), "\(o.region.name) (\(c)) is said to belong to \(o.region.parent) (\(parent)), but its code belongs under \(expected)"))
+                problems.append(
+                    DataError(
+                        at(o),
+                        "\(o.region.name) (\(c)) is said to belong to \(o.region.parent) (\(parent)), but its code belongs under \(expected)"
+                    ))
             }
         }
         return problems
@@ -197,7 +236,9 @@ public enum DatasetChecks {
             let id = table.indicatorID(at: i)
             guard table.parts(at: i) == nil, let unit = table.unit(at: i) else { continue }
             if additive[id] == nil {
-                additive[id] = Indicator.infer(name: table.indicatorNames[Int(id)], dimension: unit.dimension, isRatio: false).additive
+                additive[id] =
+                    Indicator.infer(name: table.indicatorNames[Int(id)], dimension: unit.dimension, isRatio: false)
+                    .additive
             }
             guard additive[id] == true else { continue }
             let region = table.regions[Int(table.regionID(at: i))]
@@ -211,13 +252,18 @@ public enum DatasetChecks {
         }
         var problems: [DataError] = []
         for (key, children) in sums where children.count >= 2 {
-            guard let p = parents[key], let unit = table.unit(at: p), unit.dimension == children.dimension else { continue }
+            guard let p = parents[key], let unit = table.unit(at: p), unit.dimension == children.dimension else {
+                continue
+            }
             let own = unit.toBase(table.value(at: p))
             guard own >= 0, children.sum > own + own * childrenTolerance else { continue }
             let o = table[p]
             let sum = JSONOutput.exactString(Exact.quotient(children.sum, unit.factor) ?? children.sum)
-            problems.append(DataError(at(o), "the \(children.count) regions under \(o.region.name) sum to \(sum)\(unit.symbol) of \(o.indicator) for \(o.period), more than its own \(shown(o)): a share of it would be over 100%",
-                                      severity: .warning))
+            problems.append(
+                DataError(
+                    at(o),
+                    "the \(children.count) regions under \(o.region.name) sum to \(sum)\(unit.symbol) of \(o.indicator) for \(o.period), more than its own \(shown(o)): a share of it would be over 100%",
+                    severity: .warning))
         }
         return problems
     }
@@ -226,7 +272,9 @@ public enum DatasetChecks {
     static func growthUnits(_ table: ObservationTable) -> [DataError] {
         let growth = table.indicatorNames.map { Indicator.isGrowthName($0) }
         return table.indices.compactMap { i in
-            guard growth[Int(table.indicatorID(at: i))], let u = table.unit(at: i), u.dimension != .ratio else { return nil }
+            guard growth[Int(table.indicatorID(at: i))], let u = table.unit(at: i), u.dimension != .ratio else {
+                return nil
+            }
             let o = table[i]
             return DataError(at(o), "\(quote(o)) is a growth rate but is in \(u.symbol); growth is in %")
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The roles a column of a data table can play, recognised by English or Chinese headings.
 public enum ColumnRole: String, CaseIterable, Sendable {
     case regionCode = "region_code"
@@ -41,7 +43,11 @@ struct ColumnMap: Sendable {
 
     init(header: [String]) {
         for (i, h) in header.enumerated() {
-            if let role = ColumnRole.role(of: h), self[role] == nil { columns[role.ordinal] = i } else { others.append(i) }
+            if let role = ColumnRole.role(of: h), self[role] == nil {
+                columns[role.ordinal] = i
+            } else {
+                others.append(i)
+            }
         }
     }
 
@@ -63,5 +69,3 @@ extension ColumnRole {
         }
     }
 }
-
-import Foundation

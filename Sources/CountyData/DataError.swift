@@ -40,7 +40,9 @@ public enum SheetAddress {
     public static func split(_ text: String) -> (path: String, sheet: String?)? {
         var search = text.startIndex
         while let hash = text[search...].firstIndex(of: "#") {
-            if isWorkbook(String(text[..<hash])) { return (String(text[..<hash]), String(text[text.index(after: hash)...])) }
+            if isWorkbook(String(text[..<hash])) {
+                return (String(text[..<hash]), String(text[text.index(after: hash)...]))
+            }
             search = text.index(after: hash)
         }
         return isWorkbook(text) ? (text, nil) : nil

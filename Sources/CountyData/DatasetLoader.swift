@@ -14,7 +14,10 @@ public struct LoadOptions: Sendable {
     /// The sheet of a workbook to read, by name or 1-based index, when its path names none (`book.xlsx#表3-1`).
     public var sheet: String?
 
-    public init(encoding: TextEncoding? = nil, period: Period? = nil, indicator: String? = nil, unit: String? = nil, sheet: String? = nil) {
+    public init(
+        encoding: TextEncoding? = nil, period: Period? = nil, indicator: String? = nil, unit: String? = nil,
+        sheet: String? = nil
+    ) {
         self.encoding = encoding; self.period = period; self.indicator = indicator; self.unit = unit; self.sheet = sheet
     }
 }
@@ -52,7 +55,9 @@ public enum DatasetLoader {
         let bodyStart: Int
         var header: [String] = []
         do {
-            bodyStart = try parser.records(in: (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)..<bytes.count, firstLine: 1) { record in
+            bodyStart = try parser.records(
+                in: (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)..<bytes.count, firstLine: 1
+            ) { record in
                 header = record.strings.map { $0.trimmingSpaces }
                 return false
             }
@@ -62,15 +67,19 @@ public enum DatasetLoader {
             return Dataset(problems: [DataError(SourceLocation(file: file), "\(error)")])
         }
         guard !header.allSatisfy(\.isEmpty) else {
-            return Dataset(problems: [DataError(SourceLocation(file: file, line: 1), "the file is empty: expected a header row")])
+            return Dataset(problems: [
+                DataError(SourceLocation(file: file, line: 1), "the file is empty: expected a header row")
+            ])
         }
         let map = ColumnMap(header: header)
         let columns = header
         let firstLine = 1 + bytes[..<bodyStart].reduce(into: 0) { if $1 == 10 { $0 += 1 } }
         guard map[.indicator] != nil && map[.value] != nil else {
-            return loadWide(parser, from: bodyStart, firstLine: firstLine, header: columns, map: map, file: file, options: options)
+            return loadWide(
+                parser, from: bodyStart, firstLine: firstLine, header: columns, map: map, file: file, options: options)
         }
-        let pieces = parser.split(bodyStart..<bytes.count, firstLine: firstLine, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
+        let pieces = parser.split(
+            bodyStart..<bytes.count, firstLine: firstLine, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
         Trace.mark("split into \(pieces.count) pieces")
         // Each piece is read into a table of its own on its own core; the tables are then joined in order.
         let first = pieces[0]
@@ -81,7 +90,9 @@ public enum DatasetLoader {
             var reader = LongRowReader(file: file, options: options)
             reader.configure(header: columns, map: map)
             // The last piece was not scanned: expect as many rows a byte as the first had.
-            let expected = pieces.count == 1 ? min(lineEnds, 1 << 16)
+            let expected =
+                pieces.count == 1
+                ? min(lineEnds, 1 << 16)
                 : k < pieces.count - 1 ? lineEnds : Int(Double(range.count) * rowsPerByte * 1.02) + 16
             reader.table.reserveCapacity(expected)
             var problems: [DataError] = []
@@ -112,9 +123,10 @@ public enum DatasetLoader {
         return dataset
     }
 
-    private static func loadWide(_ parser: CSVParser, from start: Int, firstLine: Int, header: [String], map: ColumnMap,
-                                 file: String, options: LoadOptions) -> Dataset
-    {
+    private static func loadWide(
+        _ parser: CSVParser, from start: Int, firstLine: Int, header: [String], map: ColumnMap,
+        file: String, options: LoadOptions
+    ) -> Dataset {
         var rows: [Table.Row] = []
         var problems: [DataError] = []
         do {
@@ -150,7 +162,9 @@ struct ColumnTexts {
         }
         let raw = UnsafeRawBufferPointer(b)
         // lastCount > 0: the previous field set lastStart, and this one has bytes (count == lastCount).
-        if raw.count == lastCount, lastCount == 0 || memcmp(lastStart!, raw.baseAddress!, lastCount) == 0 { return lastID }
+        if raw.count == lastCount, lastCount == 0 || memcmp(lastStart!, raw.baseAddress!, lastCount) == 0 {
+            return lastID
+        }
         lastID = texts.id(raw)
         lastStart = raw.baseAddress; lastCount = raw.count
         return lastID
@@ -200,14 +214,21 @@ struct LongRowReader {
         self.map = map
         valueIndex = map[.value] ?? 0
         if map[.region] == nil && map[.regionCode] == nil {
-            headerProblems.append(DataError(SourceLocation(file: file, line: headerLine), "no region column: expected one headed region or 地区"))
+            headerProblems.append(
+                DataError(
+                    SourceLocation(file: file, line: headerLine), "no region column: expected one headed region or 地区"))
         }
         if map[.period] == nil && options.period == nil {
-            headerProblems.append(DataError(SourceLocation(file: file, line: headerLine), "no period column: expected one headed period or 年份 (or give --period)"))
+            headerProblems.append(
+                DataError(
+                    SourceLocation(file: file, line: headerLine),
+                    "no period column: expected one headed period or 年份 (or give --period)"))
         }
         if let u = options.unit {
             fixedUnit = Unit(u)
-            if fixedUnit == nil { headerProblems.append(DataError(SourceLocation(file: file), "“\(u)” is not a unit CountyReport knows")) }
+            if fixedUnit == nil {
+                headerProblems.append(DataError(SourceLocation(file: file), "“\(u)” is not a unit CountyReport knows"))
+            }
         }
         fixedUnitID = table.unitID(fixedUnit)
         fileID = table.fileID(file)
@@ -239,23 +260,30 @@ struct LongRowReader {
     mutating func read(_ record: borrowing CSVRecord) {
         guard headerProblems.isEmpty else { return }
         if record.count != header.count {
-            problems.append(DataError(SourceLocation(file: file, line: record.line),
-                                      "the row has \(record.count) fields; the header has \(header.count)"))
+            problems.append(
+                DataError(
+                    SourceLocation(file: file, line: record.line),
+                    "the row has \(record.count) fields; the header has \(header.count)"))
             return
         }
         let indicatorText = textID(.indicator, record)
-        let nameText = textID(.region, record), codeText = textID(.regionCode, record), parentText = textID(.parent, record)
+        let nameText = textID(.region, record), codeText = textID(.regionCode, record),
+            parentText = textID(.parent, record)
         let noName = nameText <= 0, noCode = codeText <= 0
         var what: String {
             let indicator = text(.indicator, indicatorText)
-            return "\(indicator.isEmpty ? "(no indicator)" : indicator) of \(noName ? text(.regionCode, codeText) : text(.region, nameText))"
+            return
+                "\(indicator.isEmpty ? "(no indicator)" : indicator) of \(noName ? text(.regionCode, codeText) : text(.region, nameText))"
         }
         if indicatorText <= 0 {
             problems.append(DataError(location(record, map[.indicator]!), "the indicator is empty"))   // a long table always maps the indicator column (checked when the header was read)
             return
         }
         if noName && noCode {
-            problems.append(DataError(location(record, map[.region] ?? map[.regionCode]!), "the region of \(text(.indicator, indicatorText)) is empty"))   // region or region code: the header check requires one
+            problems.append(
+                DataError(
+                    location(record, map[.region] ?? map[.regionCode]!),
+                    "the region of \(text(.indicator, indicatorText)) is empty"))   // region or region code: the header check requires one
             return
         }
         // Period.
@@ -264,10 +292,18 @@ struct LongRowReader {
             let id = Int(textID(.period, record))
             while periodState.count <= id { periodState.append(0); periodOfText.append(.year(0)) }
             if periodState[id] == 0 {
-                if let p = Period(text(.period, Int32(id))) { periodState[id] = 1; periodOfText[id] = p } else { periodState[id] = 2 }
+                if let p = Period(text(.period, Int32(id))) {
+                    periodState[id] = 1; periodOfText[id] = p
+                } else {
+                    periodState[id] = 2
+                }
             }
             guard periodState[id] == 1 else {
-                problems.append(DataError(location(record, pi), "“\(text(.period, Int32(id)))” is not a period (\(what)); expected 2023, 2023年, 2023Q1, 2023年1—9月 …"))
+                problems.append(
+                    DataError(
+                        location(record, pi),
+                        "“\(text(.period, Int32(id)))” is not a period (\(what)); expected 2023, 2023年, 2023Q1, 2023年1—9月 …"
+                    ))
                 return
             }
             period = periodOfText[id]
@@ -281,7 +317,9 @@ struct LongRowReader {
                 unitOfText[id] = id == 0 ? 0 : Unit(text(.unit, Int32(id))).map { Int32(table.unitID($0)) } ?? -1
             }
             guard unitOfText[id] >= 0 else {
-                problems.append(DataError(location(record, ui), "“\(text(.unit, Int32(id)))” is not a unit CountyReport knows (\(what))"))
+                problems.append(
+                    DataError(
+                        location(record, ui), "“\(text(.unit, Int32(id)))” is not a unit CountyReport knows (\(what))"))
                 return
             }
             unitID = UInt16(unitOfText[id])
@@ -296,7 +334,8 @@ struct LongRowReader {
             do {
                 cell = try CellReader.read(rawValue, columnUnit: table.units[Int(unitID)])
             } catch {
-                problems.append(DataError(location(record, valueIndex), "cannot read “\(rawValue)” as \(what): \(error.message)"))
+                problems.append(
+                    DataError(location(record, valueIndex), "cannot read “\(rawValue)” as \(what): \(error.message)"))
                 return
             }
             if cell == .missing { return }
@@ -304,26 +343,35 @@ struct LongRowReader {
         // Region and indicator.
         let key = RegionKey(code: codeText, name: nameText, parent: parentText)
         if key != lastRegionKey {
-            if let r = regionOfKey[key] { lastRegionID = r } else {
+            if let r = regionOfKey[key] {
+                lastRegionID = r
+            } else {
                 let code = text(.regionCode, codeText)
-                lastRegionID = table.regionID(Region(code: code, name: noName ? code : text(.region, nameText), parent: text(.parent, parentText)))
+                lastRegionID = table.regionID(
+                    Region(code: code, name: noName ? code : text(.region, nameText), parent: text(.parent, parentText))
+                )
                 regionOfKey[key] = lastRegionID
             }
             lastRegionKey = key
         }
         while indicatorOfText.count <= Int(indicatorText) { indicatorOfText.append(-1) }
-        if indicatorOfText[Int(indicatorText)] < 0 { indicatorOfText[Int(indicatorText)] = table.indicatorID(text(.indicator, indicatorText)) }
+        if indicatorOfText[Int(indicatorText)] < 0 {
+            indicatorOfText[Int(indicatorText)] = table.indicatorID(text(.indicator, indicatorText))
+        }
         let indicator = indicatorOfText[Int(indicatorText)]
         if let d = fast {
-            table.appendRow(region: lastRegionID, indicator: indicator, period: period, value: d, unit: unitID, file: fileID,
-                            line: Int32(clamping: record.line), note: noteID(record), source: sourceID(record))
+            table.appendRow(
+                region: lastRegionID, indicator: indicator, period: period, value: d, unit: unitID, file: fileID,
+                line: Int32(clamping: record.line), note: noteID(record), source: sourceID(record))
             return
         }
-        let provenance = Provenance(location: SourceLocation(file: file, line: record.line),
-                                    source: map[.source].map { record.trimmedString($0) } ?? "")
-        if let o = CellReader.observation(cell, region: table.regions[Int(lastRegionID)], indicator: table.indicatorNames[Int(indicator)],
-                                          period: period, columnUnit: table.units[Int(unitID)],
-                                          note: map[.note].map { record.trimmedString($0) } ?? "", provenance: provenance)
+        let provenance = Provenance(
+            location: SourceLocation(file: file, line: record.line),
+            source: map[.source].map { record.trimmedString($0) } ?? "")
+        if let o = CellReader.observation(
+            cell, region: table.regions[Int(lastRegionID)], indicator: table.indicatorNames[Int(indicator)],
+            period: period, columnUnit: table.units[Int(unitID)],
+            note: map[.note].map { record.trimmedString($0) } ?? "", provenance: provenance)
         {
             table.append(o)
         }

@@ -22,10 +22,13 @@ public enum Exact {
         if x.mantissa <= UInt128(UInt64.max), y.mantissa <= UInt128(UInt64.max) {   // one machine multiply
             let (h, l) = UInt64(x.mantissa).multipliedFullWidth(by: UInt64(y.mantissa))
             let m = UInt128(h) << 64 | UInt128(l)
-            return Parts(negative: x.negative != y.negative, mantissa: m, exponent: x.exponent + y.exponent).decimal ?? a * b
+            return Parts(negative: x.negative != y.negative, mantissa: m, exponent: x.exponent + y.exponent).decimal
+                ?? a * b
         }
         let (high, low) = x.mantissa.multipliedFullWidth(by: y.mantissa)
-        if high == 0, let d = Parts(negative: x.negative != y.negative, mantissa: low, exponent: x.exponent + y.exponent).decimal {
+        if high == 0,
+            let d = Parts(negative: x.negative != y.negative, mantissa: low, exponent: x.exponent + y.exponent).decimal
+        {
             return d
         }
         return a * b
@@ -78,7 +81,9 @@ public enum Exact {
 
     /// (current − previous) ÷ previous × 100: growth in %, as `quotient` cuts it; nil when previous is zero.
     @inlinable public static func percentChange(from previous: Decimal, to current: Decimal) -> Decimal? {
-        guard let p = Parts(previous), let c = Parts(current) else { return previous == 0 ? nil : (current - previous) * 100 / previous }
+        guard let p = Parts(previous), let c = Parts(current) else {
+            return previous == 0 ? nil : (current - previous) * 100 / previous
+        }
         if p.mantissa == 0 { return nil }
         guard var change = add(c, p.negated) else { return (current - previous) * 100 / previous }
         change.exponent += 2
@@ -96,7 +101,9 @@ public enum Exact {
     /// The nearest Double (for roots and powers, which have no exact decimal).
     public static func double(_ a: Decimal) -> Double {
         guard let x = Parts(a) else { return NSDecimalNumber(decimal: a).doubleValue }
-        let m = (x.mantissa <= UInt128(UInt64.max) ? Double(UInt64(x.mantissa)) : Double(x.mantissa)) * (x.negative ? -1 : 1)
+        let m =
+            (x.mantissa <= UInt128(UInt64.max) ? Double(UInt64(x.mantissa)) : Double(x.mantissa))
+            * (x.negative ? -1 : 1)
         let e = Int(x.exponent.magnitude)
         let scale = e < exactPowers.count ? exactPowers[e] : Foundation.pow(10, Double(e))
         return x.exponent >= 0 ? m * scale : m / scale
@@ -142,7 +149,8 @@ public enum Exact {
             text = digits + String(repeating: "0", count: Int(x.exponent))
         } else {
             let fraction = -Int(x.exponent), count = digits.utf8.count
-            text = count > fraction
+            text =
+                count > fraction
                 ? String(digits.utf8.prefix(count - fraction))! + "." + String(digits.utf8.suffix(fraction))!   // ASCII digits: any cut is valid UTF-8
                 : "0." + String(repeating: "0", count: fraction - count) + digits
         }
@@ -157,7 +165,8 @@ public enum Exact {
         let magnitude = abs(value)
         var k = 15 - Int(Foundation.floor(Foundation.log10(magnitude)))
         func scale(_ k: Int) -> Double {
-            k >= 0 ? magnitude * (k < exactPowers.count ? exactPowers[k] : Foundation.pow(10, Double(k)))
+            k >= 0
+                ? magnitude * (k < exactPowers.count ? exactPowers[k] : Foundation.pow(10, Double(k)))
                 : magnitude / (-k < exactPowers.count ? exactPowers[-k] : Foundation.pow(10, Double(-k)))
         }
         var scaled = scale(k)
@@ -178,7 +187,9 @@ public enum Exact {
             self.negative = negative; self.mantissa = mantissa; self.exponent = exponent
         }
 
-        @inlinable var negated: Parts { Parts(negative: !negative && mantissa != 0, mantissa: mantissa, exponent: exponent) }
+        @inlinable var negated: Parts {
+            Parts(negative: !negative && mantissa != 0, mantissa: mantissa, exponent: exponent)
+        }
 
         /// Reads `d`; nil for NaN or when the layout is not the one checked.
         @inlinable init?(_ d: Decimal) {
@@ -222,8 +233,11 @@ public enum Exact {
     /// A decimal's memory as NSDecimal lays it out: exponent and flags, then the mantissa's low and high halves.
     @inlinable static func words(of d: Decimal) -> (head: UInt32, low: UInt64, high: UInt64) {
         withUnsafeBytes(of: d) { raw in
-            (raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
-             raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+            (
+                raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
+                raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self),
+                raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self)
+            )
         }
     }
 
@@ -242,7 +256,8 @@ public enum Exact {
             let (head, low, high) = words(of: d)
             let flags = UInt8(truncatingIfNeeded: head >> 8)
             guard (flags & 0x08 != 0) == negative, Int32(Int8(truncatingIfNeeded: head)) == exponent,
-                UInt128(high) << 64 | UInt128(low) == mantissa, Int(flags >> 4) == (128 - mantissa.leadingZeroBitCount + 15) / 16
+                UInt128(high) << 64 | UInt128(low) == mantissa,
+                Int(flags >> 4) == (128 - mantissa.leadingZeroBitCount + 15) / 16
             else { return false }
         }
         return true
@@ -273,7 +288,10 @@ public enum Exact {
         if x.exponent == y.exponent { return (x.mantissa, y.mantissa, x.exponent) }
         let (hi, lo) = x.exponent > y.exponent ? (x, y) : (y, x)
         let gap = Int(hi.exponent - lo.exponent)
-        guard gap <= 38 else { return hi.mantissa == 0 ? (x.exponent > y.exponent ? (0, y.mantissa, y.exponent) : (x.mantissa, 0, x.exponent)) : nil }
+        guard gap <= 38 else {
+            return hi.mantissa == 0
+                ? (x.exponent > y.exponent ? (0, y.mantissa, y.exponent) : (x.mantissa, 0, x.exponent)) : nil
+        }
         let (scaled, overflow) = hi.mantissa.multipliedReportingOverflow(by: powersOfTen[gap])
         guard !overflow else { return nil }
         return x.exponent > y.exponent ? (scaled, y.mantissa, y.exponent) : (x.mantissa, scaled, x.exponent)
@@ -286,7 +304,8 @@ public enum Exact {
             guard !overflow else { return nil }
             return Parts(negative: x.negative && s != 0, mantissa: s, exponent: e)
         }
-        return a >= b ? Parts(negative: x.negative && a != b, mantissa: a - b, exponent: e)
+        return a >= b
+            ? Parts(negative: x.negative && a != b, mantissa: a - b, exponent: e)
             : Parts(negative: y.negative, mantissa: b - a, exponent: e)
     }
 

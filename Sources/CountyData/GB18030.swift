@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// GB18030 (and so GBK and GB2312) to UTF-8, through glibc's iconv.
@@ -25,8 +26,10 @@ enum GB18030 {
                 DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
                     let start = room[..<k].reduce(0, +)
                     do {
-                        let n = try convert(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(start: inBase, count: bytes.count)[pieces[k]]),
-                                            into: out + start, room: room[k], offset: pieces[k].lowerBound, bytes: bytes, file: file)
+                        let n = try convert(
+                            UnsafeBufferPointer(
+                                rebasing: UnsafeBufferPointer(start: inBase, count: bytes.count)[pieces[k]]),
+                            into: out + start, room: room[k], offset: pieces[k].lowerBound, bytes: bytes, file: file)
                         produced.withLock { $0[k] = n }
                     } catch {
                         let e = error as? DataError ?? DataError(SourceLocation(file: file), "\(error)")
@@ -44,23 +47,26 @@ enum GB18030 {
     }
 
     /// Converts `input` (which starts at `offset` of the file) into `out`; the number of bytes written.
-    private static func convert(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, room: Int,
-                                offset: Int, bytes: [UInt8], file: String) throws(DataError) -> Int
-    {
+    private static func convert(
+        _ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, room: Int,
+        offset: Int, bytes: [UInt8], file: String
+    ) throws(DataError) -> Int {
         let cd = iconv_open("UTF-8", "GB18030")
         guard cd != iconv_t(bitPattern: -1) else {
             throw DataError(SourceLocation(file: file), "this system's iconv cannot convert GB18030")
         }
         defer { iconv_close(cd) }
         // iconv takes `char **` for its input but never writes through it.
-        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: input.baseAddress)?.assumingMemoryBound(to: CChar.self)
+        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: input.baseAddress)?
+            .assumingMemoryBound(to: CChar.self)
         var inLeft = input.count
         var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out).assumingMemoryBound(to: CChar.self)
         var outLeft = room
         if inLeft > 0, iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
             let at = offset + input.count - inLeft
-            throw DataError(SourceLocation(file: file, line: TextFile.lineOf(offset: at, in: bytes)),
-                            "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(at))")
+            throw DataError(
+                SourceLocation(file: file, line: TextFile.lineOf(offset: at, in: bytes)),
+                "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(at))")
         }
         return room - outLeft
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Reading a unit out of a column heading such as “地区生产总值（亿元）”.
 public enum HeadingUnit {
     /// The name and unit of a heading written `名称（单位）` or `名称(单位)`; the unit is nil without brackets.

@@ -25,9 +25,11 @@ public struct Hedge: Hashable, Sendable, Codable, CustomStringConvertible {
     static let prefixes: [Hedge] = [
         Hedge(word: "大约", meaning: .about), Hedge(word: "约为", meaning: .about), Hedge(word: "约", meaning: .about),
         Hedge(word: "将近", meaning: .nearly), Hedge(word: "接近", meaning: .nearly), Hedge(word: "近", meaning: .nearly),
-        Hedge(word: "超过", meaning: .moreThan), Hedge(word: "超", meaning: .moreThan), Hedge(word: "逾", meaning: .moreThan),
+        Hedge(word: "超过", meaning: .moreThan), Hedge(word: "超", meaning: .moreThan),
+        Hedge(word: "逾", meaning: .moreThan),
         Hedge(word: "突破", meaning: .moreThan), Hedge(word: "高达", meaning: .atLeast),
-        Hedge(word: "不足", meaning: .lessThan), Hedge(word: "不到", meaning: .lessThan), Hedge(word: "不超过", meaning: .lessThan),
+        Hedge(word: "不足", meaning: .lessThan), Hedge(word: "不到", meaning: .lessThan),
+        Hedge(word: "不超过", meaning: .lessThan),
         Hedge(word: "上", meaning: .atLeast),   // 上百家, 上千人
     ].sorted { $0.word.count > $1.word.count }
 
@@ -40,7 +42,8 @@ public struct Hedge: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Hedges written after the unit.
     static let suffixes: [Hedge] = [
         Hedge(word: "以上", meaning: .atLeast), Hedge(word: "左右", meaning: .about), Hedge(word: "上下", meaning: .about),
-        Hedge(word: "以下", meaning: .lessThan), Hedge(word: "以内", meaning: .lessThan), Hedge(word: "有余", meaning: .moreThan),
+        Hedge(word: "以下", meaning: .lessThan), Hedge(word: "以内", meaning: .lessThan),
+        Hedge(word: "有余", meaning: .moreThan),
         Hedge(word: "多", meaning: .moreThan), Hedge(word: "余", meaning: .moreThan),
     ]
 }

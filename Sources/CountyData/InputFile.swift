@@ -9,7 +9,8 @@ public enum InputFile {
     public static func problem(_ path: String) -> String? {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            return errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot read the file: \(String(cString: strerror(errno)))"
+            return errno == ENOENT || errno == ENOTDIR
+                ? "no such file" : "cannot read the file: \(String(cString: strerror(errno)))"
         }
         switch st.st_mode & S_IFMT {
         case S_IFREG: return nil

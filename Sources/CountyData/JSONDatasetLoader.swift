@@ -1,3 +1,5 @@
+import Foundation
+
 /// Loads observations from JSON: an array of objects with the long table's keys (region, indicator,
 /// period, value, unit, …), or an object holding such an array under "observations" or "data".
 /// Numbers keep their exact decimal digits. Problems name the JSON path, line and column.
@@ -13,7 +15,8 @@ enum JSONDatasetLoader {
         func record(_ n: Int, _ item: JSONNode) {
             let path = "\(basePath)[\(n)]"
             func at(_ node: JSONNode, _ key: String?) -> SourceLocation {
-                SourceLocation(file: file, line: node.line, column: node.column, key: key.map { "\(path).\($0)" } ?? path)
+                SourceLocation(
+                    file: file, line: node.line, column: node.column, key: key.map { "\(path).\($0)" } ?? path)
             }
             guard case .object(let members) = item.value else {
                 dataset.problems.append(DataError(at(item, nil), "expected an object"))
@@ -25,7 +28,9 @@ enum JSONDatasetLoader {
             for (k, (key, node)) in members.enumerated() {
                 // Objects usually list the same keys in the same order: compare with the last one's first.
                 let role: ColumnRole?
-                if k < lastKeys.count, lastKeys[k].key == key { role = lastKeys[k].role } else {
+                if k < lastKeys.count, lastKeys[k].key == key {
+                    role = lastKeys[k].role
+                } else {
                     if roles[key] == nil { roles[key] = .some(ColumnRole.role(of: key)) }
                     role = roles[key]!   // set just above when absent
                     if k < lastKeys.count { lastKeys[k] = (key, role) } else { lastKeys.append((key, role)) }
@@ -45,7 +50,10 @@ enum JSONDatasetLoader {
             let regionName = fields[.region]?.0 ?? ""
             let code = fields[.regionCode]?.0 ?? ""
             guard !indicator.isEmpty else {
-                dataset.problems.append(DataError(at(fields[.indicator]?.1 ?? item, fields[.indicator]?.2 ?? "indicator"), "the indicator is missing"))
+                dataset.problems.append(
+                    DataError(
+                        at(fields[.indicator]?.1 ?? item, fields[.indicator]?.2 ?? "indicator"),
+                        "the indicator is missing"))
                 return
             }
             guard !(regionName.isEmpty && code.isEmpty) else {
@@ -70,7 +78,8 @@ enum JSONDatasetLoader {
             if let (raw, node, key) = fields[.unit], !raw.isEmpty {
                 if units[raw] == nil { units[raw] = .some(Unit(raw)) }
                 guard let u = units[raw]! else {   // the cache entry was filled above (nil inside means unknown)
-                    dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a unit CountyReport knows (\(what))"))
+                    dataset.problems.append(
+                        DataError(at(node, key), "“\(raw)” is not a unit CountyReport knows (\(what))"))
                     return
                 }
                 unit = u
@@ -79,13 +88,16 @@ enum JSONDatasetLoader {
                 dataset.problems.append(DataError(at(item, "value"), "the value of \(what) is missing"))
                 return
             }
-            let region = Region(code: code, name: regionName.isEmpty ? code : regionName, parent: fields[.parent]?.0 ?? "")
-            let provenance = Provenance(location: SourceLocation(file: file, line: node.line, column: node.column, key: "\(path).\(key)"),
-                                        source: fields[.source]?.0 ?? "")
+            let region = Region(
+                code: code, name: regionName.isEmpty ? code : regionName, parent: fields[.parent]?.0 ?? "")
+            let provenance = Provenance(
+                location: SourceLocation(file: file, line: node.line, column: node.column, key: "\(path).\(key)"),
+                source: fields[.source]?.0 ?? "")
             let note = fields[.note]?.0 ?? ""
             do {
-                if let o = CellReader.observation(try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator,
-                                                  period: period, columnUnit: unit, note: note, provenance: provenance)
+                if let o = CellReader.observation(
+                    try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator,
+                    period: period, columnUnit: unit, note: note, provenance: provenance)
                 {
                     dataset.observations.append(o)
                 }
@@ -100,14 +112,20 @@ enum JSONDatasetLoader {
                 record(n, item)
             }
         } catch {
-            return Dataset(problems: [DataError(SourceLocation(file: file, line: error.line, column: error.column), error.message)])
+            return Dataset(problems: [
+                DataError(SourceLocation(file: file, line: error.line, column: error.column), error.message)
+            ])
         }
         switch shape.place {
         case .root, .member: return dataset
         case nil:
-            return Dataset(problems: [DataError(SourceLocation(file: file, line: shape.line, column: shape.column, key: "$"),
-                                                shape.rootIsObject ? "expected an array of observations, or an object with an \"observations\" array"
-                                                    : "expected an array of observations")])
+            return Dataset(problems: [
+                DataError(
+                    SourceLocation(file: file, line: shape.line, column: shape.column, key: "$"),
+                    shape.rootIsObject
+                        ? "expected an array of observations, or an object with an \"observations\" array"
+                        : "expected an array of observations")
+            ])
         }
     }
 
@@ -120,5 +138,3 @@ enum JSONDatasetLoader {
         }
     }
 }
-
-import Foundation

@@ -10,7 +10,8 @@ public enum JSONValue: Equatable, Sendable {
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
-        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.object(let x), .object(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         case (.array(let x), .array(let y)): x == y
         case (.string(let x), .string(let y)): x == y
         case (.number(let x), .number(let y)): x == y
@@ -68,9 +69,10 @@ public struct JSONDocument {
     /// sits in memory as one tree. Returns where the records were, or nil when the document has
     /// no such array (then whether the root is an object, and its line and column, say what it was). A syntax error anywhere is
     /// thrown, after `body` may have seen records before it.
-    public static func forEachRecord(_ bytes: [UInt8], memberKeys: Set<String>,
-                                     _ body: (RecordsPlace, Int, JSONNode) -> Void) throws(JSONSyntaxError) -> (place: RecordsPlace?, rootIsObject: Bool, line: Int, column: Int)
-    {
+    public static func forEachRecord(
+        _ bytes: [UInt8], memberKeys: Set<String>,
+        _ body: (RecordsPlace, Int, JSONNode) -> Void
+    ) throws(JSONSyntaxError) -> (place: RecordsPlace?, rootIsObject: Bool, line: Int, column: Int) {
         var p = JSONDocument(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3; p.lineStart = 3 }
         p.skipSpace()
@@ -121,7 +123,9 @@ public struct JSONDocument {
         return countedColumn
     }
 
-    private mutating func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, column: column(), message: message) }
+    private mutating func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(line: line, column: column(), message: message)
+    }
 
     private mutating func skipSpace() {
         while i < bytes.count {
@@ -178,14 +182,18 @@ public struct JSONDocument {
 
     /// Walks an object at the current position: `member` reads each member's value (the parser is
     /// on it) after its key.
-    private mutating func object(_ member: (String, inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+    private mutating func object(_ member: (String, inout JSONDocument) throws(JSONSyntaxError) -> Void)
+        throws(JSONSyntaxError)
+    {
         if try enter(closedBy: UInt8(ascii: "}")) { return }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let key = try string()
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected “:” after the key \"\(key)\"") }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw error("expected “:” after the key \"\(key)\"")
+            }
             i += 1
             skipSpace()
             try member(key, &self)
@@ -198,7 +206,8 @@ public struct JSONDocument {
     }
 
     /// Walks an array at the current position: `element` reads each element (the parser is on it).
-    private mutating func array(_ element: (inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+    private mutating func array(_ element: (inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError)
+    {
         if try enter(closedBy: UInt8(ascii: "]")) { return }
         while true {
             skipSpace()
@@ -223,7 +232,9 @@ public struct JSONDocument {
         func digits() -> Int { let s = i; while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }; return i - s }
         guard i < bytes.count else { throw error("a number ends too early") }
         if bytes[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { throw error("a number needs digits") }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { throw error("digits must follow “.”") } }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1; if digits() == 0 { throw error("digits must follow “.”") }
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
@@ -233,10 +244,12 @@ public struct JSONDocument {
     }
 
     private mutating func string() throws(JSONSyntaxError) -> String {
-        i += 1  // opening quote
+        i += 1   // opening quote
         // Most strings have no escapes: made straight from the input's bytes.
         let start = i
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
+            i += 1
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
             i += 1
             return bytes.withUnsafeBufferPointer { String(decoding: $0[start..<(i - 1)], as: UTF8.self) }
@@ -262,7 +275,8 @@ public struct JSONDocument {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar) {
-                        guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u") else {
+                        guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u")
+                        else {
                             throw error("a lone surrogate in \\u escape")
                         }
                         i += 2

@@ -40,7 +40,9 @@ public indirect enum JSONOutput: Sendable, Equatable {
             return "[" + nl + inner.joined(separator: "," + nl) + nl + indent + "]"
         case .object(let members):
             if members.isEmpty { return "{}" }
-            let inner = members.map { indent + step + Self.quote($0.0) + sep + $0.1.rendered(pretty: pretty, indent: indent + step) }
+            let inner = members.map {
+                indent + step + Self.quote($0.0) + sep + $0.1.rendered(pretty: pretty, indent: indent + step)
+            }
             return "{" + nl + inner.joined(separator: "," + nl) + nl + indent + "}"
         }
     }
@@ -66,7 +68,9 @@ public indirect enum JSONOutput: Sendable, Equatable {
 extension DataError {
     /// The problem as a JSON object: file, line, column, key, severity, message.
     public var json: JSONOutput {
-        .object([("file", .string(location.file)), ("line", .int(location.line)), ("column", .int(location.column)),
-                 ("key", .text(location.key)), ("severity", .string(severity.rawValue)), ("message", .string(message))])
+        .object([
+            ("file", .string(location.file)), ("line", .int(location.line)), ("column", .int(location.column)),
+            ("key", .text(location.key)), ("severity", .string(severity.rawValue)), ("message", .string(message)),
+        ])
     }
 }

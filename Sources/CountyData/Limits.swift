@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Every limit on the size of an input or an output, in one place (README, "Limits"). Each keeps a
@@ -37,7 +37,9 @@ public struct Limits: Sendable {
     public static func usableMemory() -> Int {
         var physical = Int.max
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
-        if pages > 0, size > 0 { physical = pages.multipliedReportingOverflow(by: size).overflow ? Int.max : pages * size }
+        if pages > 0, size > 0 {
+            physical = pages.multipliedReportingOverflow(by: size).overflow ? Int.max : pages * size
+        }
         var rl = rlimit()
         if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rl) == 0, rl.rlim_cur < UInt(Int.max) {
             physical = min(physical, Int(rl.rlim_cur))

@@ -72,7 +72,8 @@ public struct Indicator: Hashable, Sendable {
         } else {
             kind = .flow
         }
-        return Indicator(name: name, dimension: dimension, kind: kind, additive: kind == .flow || kind == .level || kind == .count)
+        return Indicator(
+            name: name, dimension: dimension, kind: kind, additive: kind == .flow || kind == .level || kind == .count)
     }
 }
 
@@ -97,8 +98,9 @@ public struct Provenance: Hashable, Sendable {
     /// The file, line, column and key, as errors print them.
     public var location: SourceLocation {
         get {
-            SourceLocation(file: file, line: storedLine > 0 ? Int(storedLine) : nil,
-                           column: storedColumn > 0 ? Int(storedColumn) : nil, key: key)
+            SourceLocation(
+                file: file, line: storedLine > 0 ? Int(storedLine) : nil,
+                column: storedColumn > 0 ? Int(storedColumn) : nil, key: key)
         }
         set { self = Provenance(location: newValue, source: source) }
     }
@@ -119,9 +121,10 @@ public struct Observation: Hashable, Sendable {
     public var note: String
     public var provenance: Provenance
 
-    public init(region: Region, indicator: String, period: Period, value: Decimal, parts: [Decimal]? = nil,
-                unit: Unit?, hedge: Hedge? = nil, note: String = "", provenance: Provenance)
-    {
+    public init(
+        region: Region, indicator: String, period: Period, value: Decimal, parts: [Decimal]? = nil,
+        unit: Unit?, hedge: Hedge? = nil, note: String = "", provenance: Provenance
+    ) {
         self.region = region; self.indicator = indicator; self.period = period; self.value = value
         self.parts = parts; self.unit = unit; self.hedge = hedge; self.note = note; self.provenance = provenance
     }
@@ -165,14 +168,17 @@ public struct Dataset: Sendable {
     /// The indicators, each with the kind its name and first unit imply.
     public var indicators: [Indicator] {
         observations.firstRowOfIndicator.enumerated().map { id, row in
-            Indicator.infer(name: observations.indicatorNames[id], dimension: observations.unit(at: row)?.dimension,
-                            isRatio: observations.parts(at: row) != nil)
+            Indicator.infer(
+                name: observations.indicatorNames[id], dimension: observations.unit(at: row)?.dimension,
+                isRatio: observations.parts(at: row) != nil)
         }
     }
 
     /// How many regions (by name), indicators and which periods the observations cover.
     public var summary: (regions: Int, indicators: Int, periods: [Period]) {
-        return (Set(observations.regions.map(\.name)).count, observations.indicatorNames.count, observations.distinctPeriods)
+        return (
+            Set(observations.regions.map(\.name)).count, observations.indicatorNames.count, observations.distinctPeriods
+        )
     }
 
     /// Adds another dataset's observations and problems after this one's.

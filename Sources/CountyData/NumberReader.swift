@@ -24,9 +24,11 @@ public struct NumberReading: Hashable, Sendable {
     /// A fraction as written (三分之一, 1/3): numerator and denominator; `value` is their quotient.
     public var fraction: [Decimal]?
 
-    public init(value: Decimal? = nil, low: Decimal? = nil, high: Decimal? = nil, parts: [Decimal]? = nil, unit: Unit? = nil,
-                unitAsWritten: String? = nil, hedge: Hedge? = nil, writtenValue: Decimal? = nil, writtenLow: Decimal? = nil,
-                writtenHigh: Decimal? = nil, measure: Unit? = nil) {
+    public init(
+        value: Decimal? = nil, low: Decimal? = nil, high: Decimal? = nil, parts: [Decimal]? = nil, unit: Unit? = nil,
+        unitAsWritten: String? = nil, hedge: Hedge? = nil, writtenValue: Decimal? = nil, writtenLow: Decimal? = nil,
+        writtenHigh: Decimal? = nil, measure: Unit? = nil
+    ) {
         self.value = value; self.low = low; self.high = high; self.parts = parts; self.unit = unit
         self.unitAsWritten = unitAsWritten; self.hedge = hedge
         self.writtenValue = writtenValue ?? (measure == nil ? value : nil)
@@ -62,7 +64,8 @@ public enum NumberReader {
 
         // A ratio: numbers joined by colons.
         if chars.contains(where: { $0 == ":" || $0 == "∶" }) {
-            let pieces = String(chars).split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "∶" })
+            let pieces = String(chars).split(
+                omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "∶" })
             guard pieces.count >= 2 else { throw fail("a ratio needs at least two parts") }
             var parts: [Decimal] = []
             for p in pieces {
@@ -80,19 +83,28 @@ public enum NumberReader {
         if let split = rangeSplit(chars) {
             let left = try single(Array(chars[..<split.lowerBound]), text: text)
             let right = try single(Array(chars[split.upperBound...]), text: text)
-            if left.unitText == nil && left.magnitudeText.isEmpty && right.isYear { throw fail("a span of years, not a value") }
+            if left.unitText == nil && left.magnitudeText.isEmpty && right.isYear {
+                throw fail("a span of years, not a value")
+            }
             // A magnitude or unit written once, after the second number, applies to both.
             var l = left, r = right
-            if l.magnitudeText.isEmpty && l.unitText == nil { l.magnitude = r.magnitude; l.magnitudeText = r.magnitudeText }
+            if l.magnitudeText.isEmpty && l.unitText == nil {
+                l.magnitude = r.magnitude; l.magnitudeText = r.magnitudeText
+            }
             if l.unitText == nil { l.unitText = r.unitText; l.unit = r.unit }
             if r.unitText == nil { r.unitText = l.unitText; r.unit = l.unit }
-            guard l.unit?.dimension == r.unit?.dimension else { throw fail("the two ends of the range are in different units") }
+            guard l.unit?.dimension == r.unit?.dimension else {
+                throw fail("the two ends of the range are in different units")
+            }
             let lo = l.baseValue, hi = r.baseValue
             guard lo <= hi else { throw fail("the range runs backwards (\(lo) > \(hi))") }
             let written = (r.magnitudeText + (r.unitText ?? ""))
-            let writtenLow = l.unitText == r.unitText ? l.writtenValue : (r.unit.flatMap { try? l.unit?.convert(l.writtenValue, to: $0) } ?? l.writtenValue)
-            return NumberReading(low: lo, high: hi, unit: r.unit, unitAsWritten: written.isEmpty ? nil : written,
-                                 hedge: l.hedge ?? r.hedge, writtenLow: writtenLow, writtenHigh: r.writtenValue, measure: r.unit)
+            let writtenLow =
+                l.unitText == r.unitText
+                ? l.writtenValue : (r.unit.flatMap { try? l.unit?.convert(l.writtenValue, to: $0) } ?? l.writtenValue)
+            return NumberReading(
+                low: lo, high: hi, unit: r.unit, unitAsWritten: written.isEmpty ? nil : written,
+                hedge: l.hedge ?? r.hedge, writtenLow: writtenLow, writtenHigh: r.writtenValue, measure: r.unit)
         }
 
         let q = try single(chars, text: text)
@@ -101,11 +113,14 @@ public enum NumberReader {
         if let high = q.numberHigh {
             // 七八个, 两三千元, 十一十二: neighbouring numerals, an approximate range.
             let h = Quantity(number: high, magnitude: q.magnitude, unit: q.unit)
-            return NumberReading(low: q.baseValue, high: h.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written,
-                                 hedge: q.hedge ?? Hedge.approximateRange, writtenLow: q.writtenValue, writtenHigh: h.writtenValue, measure: q.unit)
+            return NumberReading(
+                low: q.baseValue, high: h.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written,
+                hedge: q.hedge ?? Hedge.approximateRange, writtenLow: q.writtenValue, writtenHigh: h.writtenValue,
+                measure: q.unit)
         }
-        return NumberReading(value: q.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written, hedge: q.hedge,
-                             writtenValue: q.writtenValue, measure: q.unit)
+        return NumberReading(
+            value: q.baseValue, unit: q.unit, unitAsWritten: written.isEmpty ? nil : written, hedge: q.hedge,
+            writtenValue: q.writtenValue, measure: q.unit)
     }
 
     /// One number with its hedges, magnitude and unit.
@@ -135,9 +150,10 @@ public enum NumberReader {
             let c = chars[i]
             if rangeSeparators.contains(c) {
                 var end = i + 1
-                while end < chars.count, chars[end] == c, c == "—" { end += 1 }  // ——
+                while end < chars.count, chars[end] == c, c == "—" { end += 1 }   // ——
                 let before = chars[i - 1]
-                let rightStartsNumber = end < chars.count
+                let rightStartsNumber =
+                    end < chars.count
                     && (isNumberStart(chars[end]) || chars[end] == "负"
                         || (chars[end] == "-" && end + 1 < chars.count && isNumberStart(chars[end + 1])))
                 let leftHasNumber = chars[..<i].contains { isNumberStart($0) }
@@ -153,7 +169,8 @@ public enum NumberReader {
     }
 
     static func isNumberStart(_ c: Character) -> Bool {
-        c.isASCII && c.isNumber || chineseDigits[c] != nil || tens[c] != nil || chineseUnits[c] != nil && c != "万" && c != "亿"
+        c.isASCII && c.isNumber || chineseDigits[c] != nil || tens[c] != nil
+            || chineseUnits[c] != nil && c != "万" && c != "亿"
     }
 
     static func single(_ chars: [Character], text: String) throws -> Quantity {
@@ -167,12 +184,18 @@ public enum NumberReader {
             break
         }
         var negative = false
-        if i < chars.count, chars[i] == "-" || chars[i] == "负" || chars[i] == "−" { negative = true; i += 1 }
-        else if i < chars.count, chars[i] == "+" { i += 1 }
+        if i < chars.count, chars[i] == "-" || chars[i] == "负" || chars[i] == "−" {
+            negative = true; i += 1
+        } else if i < chars.count, chars[i] == "+" {
+            i += 1
+        }
 
         var percentPrefix: Unit?
-        if hasPrefix(chars, at: i, "百分之") { percentPrefix = Unit("%"); i += 3 }
-        else if hasPrefix(chars, at: i, "千分之") { percentPrefix = Unit("‰"); i += 3 }
+        if hasPrefix(chars, at: i, "百分之") {
+            percentPrefix = Unit("%"); i += 3
+        } else if hasPrefix(chars, at: i, "千分之") {
+            percentPrefix = Unit("‰"); i += 3
+        }
 
         guard i < chars.count else { throw fail("no number") }
         var number: Decimal
@@ -208,7 +231,9 @@ public enum NumberReader {
             isYear = n.digitMode && n.digitCount == 4
             i = end
             // 三百点5, 一百点123: Arabic decimals after a Chinese whole number (over 24, so not a clock time).
-            if !afterPoint, numberHigh == nil, i + 1 < chars.count, chars[i] == "点", chars[i + 1].isASCII, chars[i + 1].isNumber, number > 24 {
+            if !afterPoint, numberHigh == nil, i + 1 < chars.count, chars[i] == "点", chars[i + 1].isASCII,
+                chars[i + 1].isNumber, number > 24
+            {
                 let (fraction, fractionEnd, _, _) = try arabic(chars, from: i + 1, text: text)
                 var scale = Decimal(1)
                 for _ in (i + 1)..<fractionEnd { scale *= 10 }
@@ -231,7 +256,11 @@ public enum NumberReader {
         var magnitudeText = ""
         while i < chars.count, let m = magnitudeChars[chars[i]] {
             // 千瓦时, 千克, 百分点 are units, not magnitudes.
-            if chars[i] == "千", hasPrefix(chars, at: i, "千瓦") || hasPrefix(chars, at: i, "千克") || hasPrefix(chars, at: i, "千米") { break }
+            if chars[i] == "千",
+                hasPrefix(chars, at: i, "千瓦") || hasPrefix(chars, at: i, "千克") || hasPrefix(chars, at: i, "千米")
+            {
+                break
+            }
             if chars[i] == "百", hasPrefix(chars, at: i, "百分点") { break }
             magnitude *= m
             magnitudeText.append(chars[i])
@@ -240,16 +269,22 @@ public enum NumberReader {
         // 50万二千, 3亿零五千: the rest below the magnitude written in Chinese numerals.
         if magnitude >= 10_000, isWhole, numberHigh == nil, i < chars.count, chineseDigits[chars[i]] != nil {
             var end = i
-            while end < chars.count, chineseDigits[chars[end]] != nil || (chineseUnits[chars[end]] ?? Int.max) < NSDecimalNumber(decimal: magnitude).intValue {
+            while end < chars.count,
+                chineseDigits[chars[end]] != nil
+                    || (chineseUnits[chars[end]] ?? Int.max) < NSDecimalNumber(decimal: magnitude).intValue
+            {
                 end += 1
             }
             let rest = Array(chars[i..<end])
-            if rest.first == "零" || rest.contains(where: { chineseUnits[$0] != nil }), let below = try? chinese(rest, text: text).0, below < magnitude {
+            if rest.first == "零" || rest.contains(where: { chineseUnits[$0] != nil }),
+                let below = try? chinese(rest, text: text).0, below < magnitude
+            {
                 number += below / magnitude
                 i = end
             }
         }
-        if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { String(chars[i]) == $0.word }), i + 1 < chars.count,
+        if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { String(chars[i]) == $0.word }),
+            i + 1 < chars.count,
             !magnitudeText.isEmpty
         {
             hedge = h
@@ -264,9 +299,13 @@ public enum NumberReader {
             rest.removeLast(h.word.count)
             break
         }
-        if rest.first == "元" || rest.first == "圆", rest.count > 1, chineseDigits[rest[1]] != nil || rest[1] == "整" || rest[1] == "正" {
+        if rest.first == "元" || rest.first == "圆", rest.count > 1,
+            chineseDigits[rest[1]] != nil || rest[1] == "整" || rest[1] == "正"
+        {
             // 肆佰元伍角, 叁拾圆正, 叁拾元零伍分: 角 and 分 after 元, then 整 or 正.
-            guard magnitude == 1, let cents = smallChange(Array(rest.dropFirst())) else { throw fail("“\(String(rest))” is not a unit CountyReport knows") }
+            guard magnitude == 1, let cents = smallChange(Array(rest.dropFirst())) else {
+                throw fail("“\(String(rest))” is not a unit CountyReport knows")
+            }
             number += cents
             rest = ["元"]
         }
@@ -281,7 +320,8 @@ public enum NumberReader {
             unitText = pp.symbol
         } else if let u = unitText {
             if u == "年" && isYear && magnitudeText.isEmpty { return Quantity(number: number, isYear: true) }
-            if ["月", "日", "号", "时", "分", "秒", "点"].contains(where: { u.hasPrefix($0) }) && !["分钟", "秒", "秒钟"].contains(u)
+            if ["月", "日", "号", "时", "分", "秒", "点"].contains(where: { u.hasPrefix($0) })
+                && !["分钟", "秒", "秒钟"].contains(u)
                 || (u.hasPrefix("年") && u.count > 1)
             {
                 throw fail("a date or time, not a value")
@@ -291,11 +331,14 @@ public enum NumberReader {
             }
             unit = parsed
         }
-        if !magnitudeText.isEmpty, let u = unit, u.dimension == .ratio || u.dimension == .percentagePoint || u.dimension == .multiple {
+        if !magnitudeText.isEmpty, let u = unit,
+            u.dimension == .ratio || u.dimension == .percentagePoint || u.dimension == .multiple
+        {
             throw fail("a magnitude (\(magnitudeText)) cannot stand before \(u.symbol)")
         }
-        return Quantity(number: negative ? -number : number, magnitude: magnitude, magnitudeText: magnitudeText,
-                        unitText: unitText, unit: unit, hedge: hedge, numberHigh: numberHigh.map { negative ? -$0 : $0 })
+        return Quantity(
+            number: negative ? -number : number, magnitude: magnitude, magnitudeText: magnitudeText,
+            unitText: unitText, unit: unit, hedge: hedge, numberHigh: numberHigh.map { negative ? -$0 : $0 })
     }
 
     // MARK: Arabic numbers
@@ -326,7 +369,9 @@ public enum NumberReader {
             }
         }
         if PlainNumber.tooPrecise(digits) {
-            throw NumberReadError(text: text, message: "more than \(Limits.standard.significantDigits) significant digits: it cannot be kept exactly")
+            throw NumberReadError(
+                text: text,
+                message: "more than \(Limits.standard.significantDigits) significant digits: it cannot be kept exactly")
         }
         guard !digits.isEmpty, let d = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else {
             throw NumberReadError(text: text, message: "no digits")
@@ -344,7 +389,8 @@ public enum NumberReader {
         "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9, "貳": 2, "參": 3, "陸": 6,
     ]
     static let chineseUnits: [Character: Int] = [
-        "十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000, "万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000,
+        "十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000, "万": 10_000, "萬": 10_000, "亿": 100_000_000,
+        "億": 100_000_000,
     ]
     static let magnitudeChars: [Character: Decimal] = ["十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000]
 
@@ -353,13 +399,17 @@ public enum NumberReader {
 
     /// A Chinese numeral as a figure: a number, an approximate range of neighbouring numerals, or a round
     /// number with the next unit below it (百十户, about a hundred).
-    struct ChineseNumeral { var value: Decimal; var high: Decimal?; var digitMode: Bool; var digitCount: Int; var about: Bool }
+    struct ChineseNumeral {
+        var value: Decimal; var high: Decimal?; var digitMode: Bool; var digitCount: Int; var about: Bool
+    }
 
     static func chineseNumeral(_ raw: [Character], text: String, hedged: Bool = false) throws -> ChineseNumeral {
         func fail(_ m: String) -> NumberReadError { NumberReadError(text: text, message: m) }
         let chars = raw.flatMap { tens[$0] ?? [$0] }
         // 近万人, 上亿元: a bare 万 or 亿 is a number only after its hedge.
-        if chars.count == 1, hedged, let u = chineseUnits[chars[0]] { return ChineseNumeral(value: Decimal(u), high: nil, digitMode: false, digitCount: 0, about: false) }
+        if chars.count == 1, hedged, let u = chineseUnits[chars[0]] {
+            return ChineseNumeral(value: Decimal(u), high: nil, digitMode: false, digitCount: 0, about: false)
+        }
         // 百十户, 千百人: about the larger.
         if chars.count == 2, let a = chineseUnits[chars[0]], let b = chineseUnits[chars[1]], a <= 1000, b * 10 == a {
             return ChineseNumeral(value: Decimal(a), high: nil, digitMode: false, digitCount: 0, about: true)
@@ -371,8 +421,12 @@ public enum NumberReader {
         // one, as years and codes are (二〇二三).
         if hasUnits || wholeEnd == 2 {
             for k in 0..<max(0, wholeEnd - 1) {
-                guard let a = chineseDigits[chars[k]], let b = chineseDigits[chars[k + 1]], a != 0, b != 0 else { continue }
-                guard b > a, b - a <= 2 else { throw fail("two digits in a row in a Chinese numeral (digits one by one are years and codes)") }
+                guard let a = chineseDigits[chars[k]], let b = chineseDigits[chars[k + 1]], a != 0, b != 0 else {
+                    continue
+                }
+                guard b > a, b - a <= 2 else {
+                    throw fail("two digits in a row in a Chinese numeral (digits one by one are years and codes)")
+                }
                 let low = try chinese(Array(chars[...k]) + chars[(k + 2)...], text: text).0
                 let high = try chinese(Array(chars[..<k]) + chars[(k + 1)...], text: text).0
                 return ChineseNumeral(value: low, high: high, digitMode: false, digitCount: 0, about: true)
@@ -385,7 +439,8 @@ public enum NumberReader {
             // 十一十二, 十七十八: two numerals in a row, one after the other, an approximate range.
             guard chars.count >= 4, chars.count % 2 == 0, wholeEnd == chars.count else { throw error }
             let half = chars.count / 2
-            guard let low = try? chinese(Array(chars[..<half]), text: text).0, let high = try? chinese(Array(chars[half...]), text: text).0,
+            guard let low = try? chinese(Array(chars[..<half]), text: text).0,
+                let high = try? chinese(Array(chars[half...]), text: text).0,
                 high > low, high - low <= 2
             else { throw error }
             return ChineseNumeral(value: low, high: high, digitMode: false, digitCount: 0, about: true)
@@ -398,7 +453,10 @@ public enum NumberReader {
         var total = Decimal(0)
         func skipZero() { if i < chars.count, chars[i] == "零" || chars[i] == "〇" { i += 1 } }
         skipZero()
-        for (unit, scale) in [("角", Decimal(sign: .plus, exponent: -1, significand: 1)), ("分", Decimal(sign: .plus, exponent: -2, significand: 1))] {
+        for (unit, scale) in [
+            ("角", Decimal(sign: .plus, exponent: -1, significand: 1)),
+            ("分", Decimal(sign: .plus, exponent: -2, significand: 1)),
+        ] {
             if i + 1 < chars.count, let d = chineseDigits[chars[i]], d > 0, chars[i + 1] == Character(unit) {
                 total += Decimal(d) * scale
                 i += 2
@@ -413,12 +471,15 @@ public enum NumberReader {
     static func fraction(_ chars: [Character], text: String) throws -> NumberReading? {
         var numerator: Decimal, denominator: Decimal
         if let slash = chars.firstIndex(of: "/"), slash > 0, slash + 1 < chars.count,
-            chars[..<slash].allSatisfy({ $0.isASCII && $0.isNumber }), chars[(slash + 1)...].allSatisfy({ $0.isASCII && $0.isNumber }),
+            chars[..<slash].allSatisfy({ $0.isASCII && $0.isNumber }),
+            chars[(slash + 1)...].allSatisfy({ $0.isASCII && $0.isNumber }),
             chars.count <= 13
         {
             numerator = Decimal(Int(String(chars[..<slash])) ?? 0)
             denominator = Decimal(Int(String(chars[(slash + 1)...])) ?? 0)
-        } else if let p = (0..<max(0, chars.count - 1)).first(where: { chars[$0] == "分" && chars[$0 + 1] == "之" }), p > 0, p + 2 < chars.count {
+        } else if let p = (0..<max(0, chars.count - 1)).first(where: { chars[$0] == "分" && chars[$0 + 1] == "之" }),
+            p > 0, p + 2 < chars.count
+        {
             let below = Array(chars[..<p]), above = Array(chars[(p + 2)...])
             if below == ["百"] || below == ["千"] { return nil }
             guard let d = try? single(below, text: text), d.unit == nil, d.numberHigh == nil,
@@ -459,8 +520,8 @@ public enum NumberReader {
             for c in intPart { value = value * 10 + Decimal(chineseDigits[c]!) }   // intPart holds only digit characters
             digitMode = intPart.count > 1
         } else {
-            var total = Decimal(0)      // everything above the current 万/亿 section
-            var section = Decimal(0)    // the current section below 万
+            var total = Decimal(0)   // everything above the current 万/亿 section
+            var section = Decimal(0)   // the current section below 万
             var digit: Int? = nil
             var lastUnit = 1
             var sectionUnit = Int.max   // the smallest of 十 百 千 used since the last 万 or 亿
@@ -499,7 +560,9 @@ public enum NumberReader {
             if let d = digit {
                 // 一万五 = 15000, 三千五 = 3500: a trailing digit counts in the unit below the last.
                 if !sawZero, lastUnit >= 10, intPart.count >= 2, chineseUnits[intPart[intPart.count - 2]] != nil {
-                    section += Decimal(d) * Decimal(lastUnit == 100_000_000 ? 10_000_000 : lastUnit == 10_000 ? 1000 : lastUnit / 10)
+                    section +=
+                        Decimal(d)
+                        * Decimal(lastUnit == 100_000_000 ? 10_000_000 : lastUnit == 10_000 ? 1000 : lastUnit / 10)
                 } else {
                     section += Decimal(d)
                 }

@@ -53,10 +53,11 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     public subscript(i: Int) -> Observation {
         let extra = extras[Int32(i)]
-        return Observation(region: regions[Int(regionIDs[i])], indicator: indicatorNames[Int(indicatorIDs[i])], period: periods[i],
-                           value: values[i], parts: extra?.parts, unit: units[Int(unitIDs[i])], hedge: extra?.hedge,
-                           note: notes.string(noteIDs[i]),
-                           provenance: Provenance(location: location(at: i, extra), source: sources.string(sourceIDs[i])))
+        return Observation(
+            region: regions[Int(regionIDs[i])], indicator: indicatorNames[Int(indicatorIDs[i])], period: periods[i],
+            value: values[i], parts: extra?.parts, unit: units[Int(unitIDs[i])], hedge: extra?.hedge,
+            note: notes.string(noteIDs[i]),
+            provenance: Provenance(location: location(at: i, extra), source: sources.string(sourceIDs[i])))
     }
 
     /// Where row `i` came from (file, line, column or key), without reading the rest of it.
@@ -65,7 +66,9 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     private func location(at i: Int, _ extra: Extra?) -> SourceLocation {
         let line = Int(lines[i])
         let column = Int(columns[i])
-        return SourceLocation(file: files[Int(fileIDs[i])], line: line > 0 ? line : nil, column: column > 0 ? column : nil, key: extra?.key)
+        return SourceLocation(
+            file: files[Int(fileIDs[i])], line: line > 0 ? line : nil, column: column > 0 ? column : nil,
+            key: extra?.key)
     }
 
     // MARK: Columns, for scans over many rows
@@ -115,18 +118,20 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     public mutating func reserveCapacity(_ n: Int) {
         regionIDs.reserveCapacity(n); indicatorIDs.reserveCapacity(n); periods.reserveCapacity(n)
-        values.reserveCapacity(n); unitIDs.reserveCapacity(n); fileIDs.reserveCapacity(n); lines.reserveCapacity(n); columns.reserveCapacity(n)
+        values.reserveCapacity(n); unitIDs.reserveCapacity(n); fileIDs.reserveCapacity(n); lines.reserveCapacity(n);
+        columns.reserveCapacity(n)
         noteIDs.reserveCapacity(n); sourceIDs.reserveCapacity(n)
     }
 
     public mutating func append(_ o: Observation) {
         let location = o.provenance.location
         let extra = Extra(parts: o.parts, hedge: o.hedge, key: location.key)
-        appendRow(region: regionID(o.region), indicator: indicatorID(o.indicator), period: o.period, value: o.value,
-                  unit: unitID(o.unit), file: fileID(location.file), line: Int32(clamping: location.line ?? 0),
-                  column: Int32(clamping: location.column ?? 0),
-                  note: notes.id(o.note), source: sources.id(o.provenance.source),
-                  extra: extra.isEmpty ? nil : extra)
+        appendRow(
+            region: regionID(o.region), indicator: indicatorID(o.indicator), period: o.period, value: o.value,
+            unit: unitID(o.unit), file: fileID(location.file), line: Int32(clamping: location.line ?? 0),
+            column: Int32(clamping: location.column ?? 0),
+            note: notes.id(o.note), source: sources.id(o.provenance.source),
+            extra: extra.isEmpty ? nil : extra)
     }
 
     public mutating func append(contentsOf other: ObservationTable) {
@@ -151,9 +156,10 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     /// One row from ids this table gave out.
-    mutating func appendRow(region: Int32, indicator: Int32, period: Period, value: Decimal, unit: UInt16, file: UInt16,
-                            line: Int32, column: Int32 = 0, note: Int32, source: Int32, extra: Extra? = nil)
-    {
+    mutating func appendRow(
+        region: Int32, indicator: Int32, period: Period, value: Decimal, unit: UInt16, file: UInt16,
+        line: Int32, column: Int32 = 0, note: Int32, source: Int32, extra: Extra? = nil
+    ) {
         if let extra { extras[Int32(regionIDs.count)] = extra }
         regionIDs.append(region); indicatorIDs.append(indicator); periods.append(period); values.append(value)
         unitIDs.append(unit); fileIDs.append(file); lines.append(line); columns.append(column)

@@ -107,7 +107,9 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         if rest.isEmpty || rest == "度" || rest == "全年" { self.init(year: y); return }
         let quarterWords = ["一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2, "第三季度": 3, "第四季度": 4]
         if let q = quarterWords[rest] { self.init(year: y, kind: .quarter(q)); return }
-        if rest.uppercased().hasPrefix("Q") || rest.uppercased().hasPrefix("-Q"), let q = Int(rest.uppercased().replacingOccurrences(of: "-", with: "").dropFirst()), (1...4).contains(q) {
+        if rest.uppercased().hasPrefix("Q") || rest.uppercased().hasPrefix("-Q"),
+            let q = Int(rest.uppercased().replacingOccurrences(of: "-", with: "").dropFirst()), (1...4).contains(q)
+        {
             self.init(year: y, kind: .quarter(q)); return
         }
         switch rest {
@@ -118,7 +120,9 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
         // 1—9月, 1-9月, M1-9, 1～9月
         var r = rest
-        if r.hasPrefix("M") || r.hasPrefix("m") || r.hasPrefix("-") || r.hasPrefix(".") || r.hasPrefix("/") { r.removeFirst() }
+        if r.hasPrefix("M") || r.hasPrefix("m") || r.hasPrefix("-") || r.hasPrefix(".") || r.hasPrefix("/") {
+            r.removeFirst()
+        }
         let spanSeparators: Set<Character> = ["—", "-", "–", "～", "~", "至"]
         if let sep = r.firstIndex(where: { spanSeparators.contains($0) }) {
             let from = String(r[..<sep])

@@ -4,7 +4,9 @@ import Foundation
 /// a value is missing (“—”, “-”, “…”, empty). Used where a column must hold bare numbers.
 public enum PlainNumber {
     /// Marks that mean “no figure”, never zero.
-    public static let missingMarks: Set<String> = ["", "—", "——", "-", "--", "…", "……", "...", "－", "NA", "N/A", "null"]
+    public static let missingMarks: Set<String> = [
+        "", "—", "——", "-", "--", "…", "……", "...", "－", "NA", "N/A", "null",
+    ]
 
     public enum Reading: Equatable, Sendable {
         case missing
@@ -24,13 +26,19 @@ public enum PlainNumber {
         var digits = ""
         var sawDigit = false, sawPoint = false
         for ch in body {
-            if ch.isASCII, ch.isNumber { digits.append(ch); sawDigit = true }
-            else if ch == ".", !sawPoint { digits.append(ch); sawPoint = true }
-            else if ch == ",", !sawPoint, sawDigit { continue }
-            else { return .invalid }
+            if ch.isASCII, ch.isNumber {
+                digits.append(ch); sawDigit = true
+            } else if ch == ".", !sawPoint {
+                digits.append(ch); sawPoint = true
+            } else if ch == ",", !sawPoint, sawDigit {
+                continue
+            } else {
+                return .invalid
+            }
         }
         guard sawDigit, digits.last != ".", !tooPrecise(digits),
-              let d = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else {
+            let d = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
+        else {
             return .invalid
         }
         return .value(negative ? -d : d)

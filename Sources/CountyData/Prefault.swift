@@ -14,18 +14,20 @@ public final class Prefault: Sendable {
     /// Starts mapping `byteCount` bytes from `base` (inside the module: callers outside give an array).
     init(_ base: UnsafeMutableRawPointer?, byteCount: Int) {
         #if os(Linux)
-        guard let base, byteCount >= 16 << 20 else { started = false; return }
-        started = true
-        let address = UInt(bitPattern: base), length = byteCount
-        let done = self.done
-        Thread.detachNewThread {
-            let page = UInt(4096)
-            let start = address & ~(page - 1)
-            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(address + UInt(length) - start), 23 /* MADV_POPULATE_WRITE */)
-            done.signal()
-        }
+            guard let base, byteCount >= 16 << 20 else { started = false; return }
+            started = true
+            let address = UInt(bitPattern: base), length = byteCount
+            let done = self.done
+            Thread.detachNewThread {
+                let page = UInt(4096)
+                let start = address & ~(page - 1)
+                _ = madvise(
+                    UnsafeMutableRawPointer(bitPattern: start), Int(address + UInt(length) - start),
+                    23 /* MADV_POPULATE_WRITE */)
+                done.signal()
+            }
         #else
-        started = false
+            started = false
         #endif
     }
 

@@ -39,7 +39,9 @@ public struct RegionNameIndex: Sendable {
     public func id(_ name: String) -> Int32? { ids[name] }
 
     /// Per row of `table` (the table this index was made from), the id of its region's name.
-    public func ofRows(_ table: ObservationTable) -> [Int32] { table.indices.map { ofTableRegion[Int(table.regionID(at: $0))] } }
+    public func ofRows(_ table: ObservationTable) -> [Int32] {
+        table.indices.map { ofTableRegion[Int(table.regionID(at: $0))] }
+    }
 
     private mutating func insert(_ name: String) -> Int32 {
         if let known = ids[name] { return known }

@@ -38,7 +38,9 @@ public struct SheetRow: Sendable {
     /// The 1-based column of cell `k`.
     public func column(_ k: Int) -> Int { Int(cells[k].column) }
     /// The text of cell `k`.
-    public func text(_ k: Int) -> String { String(decoding: bytes[Int(cells[k].start)..<Int(cells[k].end)], as: UTF8.self) }
+    public func text(_ k: Int) -> String {
+        String(decoding: bytes[Int(cells[k].start)..<Int(cells[k].end)], as: UTF8.self)
+    }
 }
 
 /// Loads one worksheet, handed over row by row, into observations: a plain table of the shapes the CSV
@@ -87,8 +89,11 @@ public struct SheetLoader {
         // Cells outside the header's columns hold nothing the table can place.
         let last = firstColumn + header.count - 1
         for k in 0..<row.count where row.column(k) < firstColumn || row.column(k) > last {
-            problems.append(DataError(location(row.number, row.column(k)),
-                                      "a value outside the table's columns (\(SheetAddress.columnName(firstColumn))–\(SheetAddress.columnName(last)))"))
+            problems.append(
+                DataError(
+                    location(row.number, row.column(k)),
+                    "a value outside the table's columns (\(SheetAddress.columnName(firstColumn))–\(SheetAddress.columnName(last)))"
+                ))
             return
         }
         if long != nil {
@@ -112,7 +117,8 @@ public struct SheetLoader {
             var fields = Array(repeating: "", count: header.count)
             for k in 0..<row.count { fields[row.column(k) - firstColumn] = row.text(k) }
             readSubItem(&fields)
-            wideRows.append(Table.Row(line: row.number, fields: fields, columns: (0..<header.count).map { firstColumn + $0 }))
+            wideRows.append(
+                Table.Row(line: row.number, fields: fields, columns: (0..<header.count).map { firstColumn + $0 }))
         }
     }
 
@@ -123,7 +129,8 @@ public struct SheetLoader {
         defer { previousRegion = regionColumns.map { fields[$0] } }
         guard let ic = map[.indicator], let name = Self.subItem(fields[ic]) else { return }
         fields[ic] = name
-        if regionColumns.allSatisfy({ fields[$0].trimmingSpaces.isEmpty }), previousRegion.count == regionColumns.count {
+        if regionColumns.allSatisfy({ fields[$0].trimmingSpaces.isEmpty }), previousRegion.count == regionColumns.count
+        {
             for (c, text) in zip(regionColumns, previousRegion) { fields[c] = text }
         }
     }
@@ -147,7 +154,10 @@ public struct SheetLoader {
     public mutating func finish() -> Dataset {
         if headerOpen { openTable() }
         guard let header else {
-            return Dataset(problems: problems + [DataError(SourceLocation(file: file), "the sheet is empty: expected a header row")])
+            return Dataset(
+                problems: problems + [
+                    DataError(SourceLocation(file: file), "the sheet is empty: expected a header row")
+                ])
         }
         if let long {
             var dataset = Dataset(observations: long.table, problems: long.headerProblems + long.problems)
@@ -188,10 +198,15 @@ public struct SheetLoader {
         guard var names = header, row.number == headerLine + 1 else { return false }
         for k in 0..<row.count {
             let text = row.text(k).trimmingSpaces
-            if let first = text.first, first.isNumber || first == "-", Double(text.replacingOccurrences(of: ",", with: "")) != nil { return false }
+            if let first = text.first, first.isNumber || first == "-",
+                Double(text.replacingOccurrences(of: ",", with: "")) != nil
+            {
+                return false
+            }
             if row.column(k) < firstColumn { return false }
         }
-        let firstCell = (0..<row.count).first { row.column($0) == firstColumn }.map { row.text($0).trimmingSpaces } ?? ""
+        let firstCell =
+            (0..<row.count).first { row.column($0) == firstColumn }.map { row.text($0).trimmingSpaces } ?? ""
         guard firstCell.isEmpty || firstCell == names[0] else { return false }
         for k in 0..<row.count {
             let i = row.column(k) - firstColumn, text = row.text(k).trimmingSpaces
@@ -216,7 +231,9 @@ public struct SheetLoader {
         }
     }
 
-    private func location(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    private func location(_ line: Int, _ column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
 
     /// The unit of a line such as `单位：亿元` or `（单位：万元）`.
     public static func unit(ofLine text: String) -> String? {

@@ -63,7 +63,8 @@ public struct Table: Sendable {
         guard index < row.fields.count else {
             throw DataError(
                 SourceLocation(file: file, line: row.line),
-                "the row has \(row.fields.count) fields; expected \(header.count) (column “\(header[index])” is missing)")
+                "the row has \(row.fields.count) fields; expected \(header.count) (column “\(header[index])” is missing)"
+            )
         }
         return row.fields[index]
     }

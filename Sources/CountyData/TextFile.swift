@@ -21,21 +21,26 @@ public enum TextFile {
     /// The file's bytes converted to UTF-8 (a UTF-8 BOM is kept for the parser to skip).
     /// Without `encoding`, valid UTF-8 is taken as UTF-8 and anything else as GB18030.
     /// `limit` and `what` as for `readBytes`.
-    public static func readUTF8(path: String, encoding: TextEncoding? = nil, limit: Int? = nil, what: String = "input") throws -> [UInt8] {
+    public static func readUTF8(path: String, encoding: TextEncoding? = nil, limit: Int? = nil, what: String = "input")
+        throws -> [UInt8]
+    {
         Trace.mark("start reading")
         let bytes = try readBytes(path: path, limit: limit, what: what)
         Trace.mark("read \(bytes.count) bytes")
         let invalid = encoding == .gb18030 ? nil : firstInvalidUTF8Parallel(bytes)
         Trace.mark("UTF-8 check")
-        if invalid != nil || encoding == .gb18030, bytes.contains(0) {  // valid UTF-8 here has no NUL
-            throw DataError(SourceLocation(file: path, line: lineOf(offset: bytes.firstIndex(of: 0) ?? 0, in: bytes)),
-                            "the file holds a NUL byte: it is binary or UTF-16, not a text table")
+        if invalid != nil || encoding == .gb18030, bytes.contains(0) {   // valid UTF-8 here has no NUL
+            throw DataError(
+                SourceLocation(file: path, line: lineOf(offset: bytes.firstIndex(of: 0) ?? 0, in: bytes)),
+                "the file holds a NUL byte: it is binary or UTF-16, not a text table")
         }
         switch encoding ?? (invalid == nil ? .utf8 : .gb18030) {
         case .utf8:
             if let bad = invalid {
-                throw DataError(SourceLocation(file: path, line: lineOf(offset: bad, in: bytes)),
-                                "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); try --encoding gb18030")
+                throw DataError(
+                    SourceLocation(file: path, line: lineOf(offset: bad, in: bytes)),
+                    "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); try --encoding gb18030"
+                )
             }
             return bytes
         case .gb18030:
@@ -53,7 +58,9 @@ public enum TextFile {
         if let problem = InputFile.problem(path) { throw DataError(SourceLocation(file: path), problem) }
         let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
-            throw DataError(SourceLocation(file: path), errno == ENOENT ? "no such file" : "cannot read the file: \(String(cString: strerror(errno)))")
+            throw DataError(
+                SourceLocation(file: path),
+                errno == ENOENT ? "no such file" : "cannot read the file: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var st = stat()
@@ -62,11 +69,15 @@ public enum TextFile {
         }
         let size = Int(st.st_size)
         if let limit, size > limit {
-            throw DataError(SourceLocation(file: path), "the file is \(size) bytes; a \(what) may have at most \(limit) (Limits)")
+            throw DataError(
+                SourceLocation(file: path), "the file is \(size) bytes; a \(what) may have at most \(limit) (Limits)")
         }
         let usable = Limits.usableMemory()
         if Double(size) * Limits.standard.memoryPerInputByte > Double(usable) {
-            throw DataError(SourceLocation(file: path), "the file is \(Limits.bytesText(size)), too large to load in the \(Limits.bytesText(usable)) of memory this process may use")
+            throw DataError(
+                SourceLocation(file: path),
+                "the file is \(Limits.bytesText(size)), too large to load in the \(Limits.bytesText(usable)) of memory this process may use"
+            )
         }
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
@@ -96,7 +107,9 @@ public enum TextFile {
             // A file that shrank while being read: keep only what was read from the start.
             count = zip(ends, halves).allSatisfy({ $0.end == $1.upperBound }) ? size : ends[0].end
         }
-        if failure != 0 { throw DataError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(failure)))") }
+        if failure != 0 {
+            throw DataError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(failure)))")
+        }
         return bytes
     }
 
@@ -104,7 +117,7 @@ public enum TextFile {
     static func firstInvalidUTF8Parallel(_ bytes: [UInt8]) -> Int? {
         guard bytes.count > 1 << 22 else { return firstInvalidUTF8(bytes) }
         var mid = bytes.count / 2
-        while mid < bytes.count, bytes[mid] & 0xC0 == 0x80 { mid += 1 }  // not inside a character
+        while mid < bytes.count, bytes[mid] & 0xC0 == 0x80 { mid += 1 }   // not inside a character
         let found = Mutex<[Int?]>([nil, nil])
         let cut = mid
         DispatchQueue.concurrentPerform(iterations: 2) { k in
@@ -138,8 +151,10 @@ public enum TextFile {
         @inline(__always) func zeroByte(_ w: UInt64) -> UInt64 { (w &- ones) & ~w & high }
         while i < n {
             while i + 32 <= n {
-                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self),
+                    b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self),
+                    d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
                 if (a | b | c | d) & high != 0 || (zeroByte(a) | zeroByte(b) | zeroByte(c) | zeroByte(d)) != 0 { break }
                 i += 32
             }
@@ -169,7 +184,7 @@ public enum TextFile {
                     guard b1 >= low, b1 <= top, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80 else { return i }
                     i += 4
                 }
-                if i >= stop { stop = min(n, i + 32) } // a character may end past the stretch
+                if i >= stop { stop = min(n, i + 32) }   // a character may end past the stretch
             }
         }
         return nil

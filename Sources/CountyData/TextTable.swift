@@ -69,7 +69,9 @@ struct TextTable: Sendable {
         let mask = n - 1
         bytes.withUnsafeBytes { raw in
             for k in 1..<count {
-                var s = Int(truncatingIfNeeded: Self.hash(UnsafeRawBufferPointer(rebasing: raw[starts[k]..<starts[k + 1]]))) & mask
+                var s =
+                    Int(truncatingIfNeeded: Self.hash(UnsafeRawBufferPointer(rebasing: raw[starts[k]..<starts[k + 1]])))
+                    & mask
                 while slots[s] >= 0 { s = (s + 1) & mask }
                 slots[s] = Int32(k)
             }

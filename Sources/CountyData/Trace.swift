@@ -21,7 +21,8 @@ public enum Trace {
         guard enabled else { return }
         let previous = last
         let now = DispatchTime.now().uptimeNanoseconds
-        FileHandle.standardError.write(Data(String(format: "trace: %-28@ %7.1f ms\n", label() as NSString, Double(now &- previous) / 1e6).utf8))
+        FileHandle.standardError.write(
+            Data(String(format: "trace: %-28@ %7.1f ms\n", label() as NSString, Double(now &- previous) / 1e6).utf8))
         last = now
     }
 }

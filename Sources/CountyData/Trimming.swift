@@ -60,7 +60,8 @@ extension String {
     /// of the time of loading a large JSON file.
     public var trimmingSpaces: String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last,
-              Spaces.contains(first) || Spaces.contains(last) else { return self }
+            Spaces.contains(first) || Spaces.contains(last)
+        else { return self }
         let scalars = unicodeScalars.drop(while: Spaces.contains)
         return String(String.UnicodeScalarView(scalars.reversed().drop(while: Spaces.contains).reversed()))
     }

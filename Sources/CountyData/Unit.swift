@@ -59,12 +59,16 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
     /// Exact factors are built from integers: `Decimal(string:)` would load ICU's number formats
     /// for the current locale, half a millisecond of a one-chart run.
     static let table: [String: (Dimension, Decimal, String)] = {
-        func e(_ significand: UInt64, _ exponent: Int) -> Decimal { Decimal(sign: .plus, exponent: exponent, significand: Decimal(significand)) }
+        func e(_ significand: UInt64, _ exponent: Int) -> Decimal {
+            Decimal(sign: .plus, exponent: exponent, significand: Decimal(significand))
+        }
         var t: [String: (Dimension, Decimal, String)] = [
             "元": (.money, 1, "元"), "块": (.money, 1, "元"),
             "人": (.people, 1, "人"), "位": (.people, 1, "人"), "人次": (.count("人次"), 1, "人次"),
-            "吨": (.mass, 1, "吨"), "千克": (.mass, e(1, -3), "吨"), "公斤": (.mass, e(1, -3), "吨"), "克": (.mass, e(1, -6), "吨"),
-            "毫克": (.mass, e(1, -9), "吨"), "斤": (.mass, e(5, -4), "吨"), "市斤": (.mass, e(5, -4), "吨"), "担": (.mass, e(5, -2), "吨"),
+            "吨": (.mass, 1, "吨"), "千克": (.mass, e(1, -3), "吨"), "公斤": (.mass, e(1, -3), "吨"),
+            "克": (.mass, e(1, -6), "吨"),
+            "毫克": (.mass, e(1, -9), "吨"), "斤": (.mass, e(5, -4), "吨"), "市斤": (.mass, e(5, -4), "吨"),
+            "担": (.mass, e(5, -2), "吨"),
             "亩": (.area, 1, "亩"), "公顷": (.area, 15, "亩"), "平方米": (.area, e(15, -4), "亩"),
             "平方公里": (.area, 1500, "亩"), "平方千米": (.area, 1500, "亩"),
             "公里": (.length, 1, "公里"), "千米": (.length, 1, "公里"), "米": (.length, e(1, -3), "公里"),
@@ -74,7 +78,8 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
             "毫升": (.volume, e(1, -6), "立方米"),
             "千瓦时": (.energy, 1, "千瓦时"), "度": (.energy, 1, "千瓦时"), "兆瓦时": (.energy, 1000, "千瓦时"),
             "吨标准煤": (Dimension("standard-coal"), 1, "吨标准煤"), "吨标煤": (Dimension("standard-coal"), 1, "吨标准煤"),
-            "千瓦": (.power, 1, "千瓦"), "瓦": (.power, e(1, -3), "千瓦"), "兆瓦": (.power, 1000, "千瓦"), "吉瓦": (.power, 1_000_000, "千瓦"),
+            "千瓦": (.power, 1, "千瓦"), "瓦": (.power, e(1, -3), "千瓦"), "兆瓦": (.power, 1000, "千瓦"),
+            "吉瓦": (.power, 1_000_000, "千瓦"),
             "千伏安": (Dimension("apparent-power"), 1, "千伏安"),
             "千伏": (Dimension("voltage"), 1, "千伏"),
             "头": (.livestock, 1, "头"), "只": (.count("只"), 1, "只"), "羽": (.count("羽"), 1, "羽"),
@@ -89,15 +94,19 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
             "毫克/升": (.waterConcentration, 1, "毫克/升"), "微克/升": (.waterConcentration, e(1, -3), "毫克/升"),
             "分贝": (Dimension("sound-level"), 1, "分贝"),
             "元/人": (Dimension("money-per-person"), 1, "元/人"),
-            "美元": (Dimension("money:USD"), 1, "美元"), "欧元": (Dimension("money:EUR"), 1, "欧元"), "港元": (Dimension("money:HKD"), 1, "港元"),
+            "美元": (Dimension("money:USD"), 1, "美元"), "欧元": (Dimension("money:EUR"), 1, "欧元"),
+            "港元": (Dimension("money:HKD"), 1, "港元"),
             "岁": (Dimension("age"), 1, "岁"),
             "吨公里": (Dimension("freight"), 1, "吨公里"), "人公里": (Dimension("passenger-distance"), 1, "人公里"),
             "标准箱": (.count("标准箱"), 1, "标准箱"),
         ]
-        for c in ["名", "个", "家", "项", "户", "台", "支", "辆", "座", "所", "套", "件", "处", "次", "条", "艘", "架", "栋", "间",
-                  "张", "本", "部", "场", "批", "种", "类", "宗", "笔", "份", "片", "株", "棵", "册", "床", "幢", "层", "口", "眼",
-                  "匹", "尾", "枚", "篇", "首", "盏", "根", "颗", "副", "对", "双", "组", "队", "列", "趟", "款", "例", "所", "车次", "架次", "艘次", "户次", "辆次", "班次", "床位", "人日",
-                  "省", "市", "州", "县", "区", "乡", "镇", "村", "街道", "社区", "市州", "县市区", "县区", "乡镇", "行政村"]
+        for c in [
+            "名", "个", "家", "项", "户", "台", "支", "辆", "座", "所", "套", "件", "处", "次", "条", "艘", "架", "栋", "间",
+            "张", "本", "部", "场", "批", "种", "类", "宗", "笔", "份", "片", "株", "棵", "册", "床", "幢", "层", "口", "眼",
+            "匹", "尾", "枚", "篇", "首", "盏", "根", "颗", "副", "对", "双", "组", "队", "列", "趟", "款", "例", "所", "车次", "架次", "艘次",
+            "户次", "辆次", "班次", "床位", "人日",
+            "省", "市", "州", "县", "区", "乡", "镇", "村", "街道", "社区", "市州", "县市区", "县区", "乡镇", "行政村",
+        ]
         where t[c] == nil {
             t[c] = (.count(c), 1, c)
         }
@@ -105,8 +114,10 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
     }()
 
     /// One spelling for units written more than one way (个百分点 → 百分点, ％ → %, 圆 → 元).
-    static let spellings: [String: String] = ["个百分点": "百分点", "％": "%", "圆": "元", "°C": "℃", "摄氏度": "℃", "吨标煤": "吨标准煤",
-                                              "市斤": "斤", "秒钟": "秒"]
+    static let spellings: [String: String] = [
+        "个百分点": "百分点", "％": "%", "圆": "元", "°C": "℃", "摄氏度": "℃", "吨标煤": "吨标准煤",
+        "市斤": "斤", "秒钟": "秒",
+    ]
 
     /// The unit's symbol spelled the one way this project prints it.
     public var spelled: String { Self.spellings[symbol] ?? symbol }
@@ -116,7 +127,7 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
 
     /// Magnitude words that may stand before a unit or after a number, longest first.
     static let magnitudes: [(String, Decimal)] = [
-        ("万亿", Decimal(1000000000000 as UInt64)), ("千亿", Decimal(100000000000 as UInt64)),
+        ("万亿", Decimal(1_000_000_000_000 as UInt64)), ("千亿", Decimal(100_000_000_000 as UInt64)),
         ("百亿", 10_000_000_000), ("十亿", 1_000_000_000), ("千万", 10_000_000), ("百万", 1_000_000),
         ("十万", 100_000), ("亿", 100_000_000), ("万", 10_000), ("千", 1000), ("百", 100), ("十", 10),
     ]
@@ -134,8 +145,10 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
             let top = Unit(String(s[..<slash])), let per = Unit(String(s[s.index(after: slash)...])),
             !(top.dimension == .ratio || per.dimension == .ratio)
         {
-            self.init(symbol: s, dimension: Dimension("rate:\(top.base)/\(per.base)"), factor: Exact.quotient(top.factor, per.factor) ?? top.factor / per.factor,
-                      base: top.base + "/" + per.base)
+            self.init(
+                symbol: s, dimension: Dimension("rate:\(top.base)/\(per.base)"),
+                factor: Exact.quotient(top.factor, per.factor) ?? top.factor / per.factor,
+                base: top.base + "/" + per.base)
             return
         }
         for (word, m) in Self.magnitudes where s.hasPrefix(word) {

@@ -18,12 +18,18 @@ struct WideTableReader {
     mutating func read() -> Dataset {
         let file = table.file
         guard let regionColumn = map[.region] ?? map[.regionCode] else {
-            return Dataset(problems: [DataError(SourceLocation(file: file, line: 1),
-                "no region column: expected one headed region or 地区 (long tables also need indicator and value columns)")])
+            return Dataset(problems: [
+                DataError(
+                    SourceLocation(file: file, line: 1),
+                    "no region column: expected one headed region or 地区 (long tables also need indicator and value columns)"
+                )
+            ])
         }
         let dataColumns = map.others
         guard !dataColumns.isEmpty else {
-            return Dataset(problems: [DataError(SourceLocation(file: file, line: 1), "no data columns besides the keys")])
+            return Dataset(problems: [
+                DataError(SourceLocation(file: file, line: 1), "no data columns besides the keys")
+            ])
         }
         let periodColumns = dataColumns.compactMap { i in Period(table.header[i]).map { (i, $0) } }
         var observations = ObservationTable()
@@ -40,8 +46,10 @@ struct WideTableReader {
                 defaultIndicator = (split.name, split.unit.flatMap { Unit($0) } ?? fixedUnit)
             }
             if map[.indicator] == nil && defaultIndicator == nil {
-                problems.append(DataError(SourceLocation(file: file, line: 1),
-                    "years as columns but no indicator column: add one headed 指标, or give --indicator"))
+                problems.append(
+                    DataError(
+                        SourceLocation(file: file, line: 1),
+                        "years as columns but no indicator column: add one headed 指标, or give --indicator"))
                 return Dataset(problems: problems)
             }
             for row in table.rows {
@@ -57,17 +65,23 @@ struct WideTableReader {
                 if let uc = map[.unit], !row.fields[uc].trimmingSpaces.isEmpty {
                     let raw = row.fields[uc].trimmingSpaces
                     guard let u = units.value(raw, { Unit($0) }) else {
-                        problems.append(DataError(table.location(row, uc), "“\(raw)” is not a unit CountyReport knows (\(indicator) of \(region.name))"))
+                        problems.append(
+                            DataError(
+                                table.location(row, uc),
+                                "“\(raw)” is not a unit CountyReport knows (\(indicator) of \(region.name))"))
                         continue
                     }
                     unit = u
                 }
                 if indicator.isEmpty {
-                    problems.append(DataError(table.location(row, map[.indicator] ?? regionColumn), "the indicator is empty"))
+                    problems.append(
+                        DataError(table.location(row, map[.indicator] ?? regionColumn), "the indicator is empty"))
                     continue
                 }
                 for (column, period) in periodColumns {
-                    if let o = observation(row, column, region: region, indicator: indicator, period: period, unit: unit) {
+                    if let o = observation(
+                        row, column, region: region, indicator: indicator, period: period, unit: unit)
+                    {
                         observations.append(o)
                     }
                 }
@@ -76,8 +90,10 @@ struct WideTableReader {
             // Indicators as columns, each heading 名称（单位）, or 名称（单位）｜2023年 (a two-row header joined) with its own period.
             let headings = dataColumns.map { Self.periodHeading(table.header[$0]) }
             guard map[.period] != nil || options.period != nil || headings.allSatisfy({ $0.period != nil }) else {
-                problems.append(DataError(SourceLocation(file: file, line: 1),
-                    "indicators as columns but no period column: add one headed 年份, or give --period"))
+                problems.append(
+                    DataError(
+                        SourceLocation(file: file, line: 1),
+                        "indicators as columns but no period column: add one headed 年份, or give --period"))
                 return Dataset(problems: problems)
             }
             var columns: [(Int, String, Unit?, Period?)] = []
@@ -86,8 +102,10 @@ struct WideTableReader {
                 var unit = fixedUnit
                 if let u = split.unit {
                     guard let parsed = Unit(u) else {
-                        problems.append(DataError(SourceLocation(file: file, line: 1, column: nil, key: table.header[i]),
-                                                  "“\(u)” in the heading “\(table.header[i])” is not a unit CountyReport knows"))
+                        problems.append(
+                            DataError(
+                                SourceLocation(file: file, line: 1, column: nil, key: table.header[i]),
+                                "“\(u)” in the heading “\(table.header[i])” is not a unit CountyReport knows"))
                         continue
                     }
                     unit = parsed
@@ -101,14 +119,17 @@ struct WideTableReader {
                 if let pc = map[.period] {
                     let raw = row.fields[pc].trimmingSpaces
                     guard let p = Period(raw) else {
-                        problems.append(DataError(table.location(row, pc), "“\(raw)” is not a period (row of \(region.name))"))
+                        problems.append(
+                            DataError(table.location(row, pc), "“\(raw)” is not a period (row of \(region.name))"))
                         continue
                     }
                     period = p
                 }
                 for (column, indicator, unit, own) in columns {
                     guard let period = own ?? period else { continue }
-                    if let o = observation(row, column, region: region, indicator: indicator, period: period, unit: unit) {
+                    if let o = observation(
+                        row, column, region: region, indicator: indicator, period: period, unit: unit)
+                    {
                         observations.append(o)
                     }
                 }
@@ -131,7 +152,9 @@ struct WideTableReader {
     }
 
     private func shortRow(_ row: Table.Row) -> DataError {
-        DataError(SourceLocation(file: table.file, line: row.line), "the row has \(row.fields.count) fields; the header has \(table.header.count)")
+        DataError(
+            SourceLocation(file: table.file, line: row.line),
+            "the row has \(row.fields.count) fields; the header has \(table.header.count)")
     }
 
     private mutating func region(_ row: Table.Row, _ column: Int) -> Region? {
@@ -145,19 +168,23 @@ struct WideTableReader {
         return Region(code: code, name: name.isEmpty ? code : name, parent: parent)
     }
 
-    private mutating func observation(_ row: Table.Row, _ column: Int, region: Region, indicator: String, period: Period,
-                                      unit: Unit?) -> Observation?
-    {
+    private mutating func observation(
+        _ row: Table.Row, _ column: Int, region: Region, indicator: String, period: Period,
+        unit: Unit?
+    ) -> Observation? {
         let raw = row.fields[column]
         let note = map[.note].map { row.fields[$0] } ?? ""
         let source = map[.source].map { row.fields[$0] } ?? ""
         let provenance = Provenance(location: table.location(row, column), source: source)
         do {
-            return CellReader.observation(try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator, period: period,
-                                          columnUnit: unit, note: note, provenance: provenance)
+            return CellReader.observation(
+                try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator, period: period,
+                columnUnit: unit, note: note, provenance: provenance)
         } catch {
-            problems.append(DataError(table.location(row, column),
-                                      "cannot read “\(raw)” as \(indicator) of \(region.name) (\(period)): \(error.message)"))
+            problems.append(
+                DataError(
+                    table.location(row, column),
+                    "cannot read “\(raw)” as \(indicator) of \(region.name) (\(period)): \(error.message)"))
             return nil
         }
     }

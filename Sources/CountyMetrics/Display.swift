@@ -13,6 +13,8 @@ public enum Display {
             return parts.map { NumberFormat(decimals: d).string($0) }.joined(separator: Typography.ratioColon)
         }
         guard let v = metric.value else { return "—" }
-        return NumberFormat(decimals: decimals ?? Decimals.shown(unit: metric.unit, values: CollectionOfOne<Decimal?>(v))).string(v)
+        return NumberFormat(
+            decimals: decimals ?? Decimals.shown(unit: metric.unit, values: CollectionOfOne<Decimal?>(v))
+        ).string(v)
     }
 }

@@ -16,7 +16,9 @@ public enum Growth {
     }
 
     /// Change in percentage points: current − previous (both rates or shares in %).
-    public static func pointChange(from previous: Decimal, to current: Decimal) -> Decimal { Exact.difference(current, previous) }
+    public static func pointChange(from previous: Decimal, to current: Decimal) -> Decimal {
+        Exact.difference(current, previous)
+    }
 
     /// Why growth from `previous` to `current` is not a percentage, or nil when it is (a positive base).
     /// Statistical practice states a change on a negative or zero base in words (减亏, 扭亏), never as
@@ -24,13 +26,18 @@ public enum Growth {
     public static func undefinedGrowth(from previous: Decimal, to current: Decimal) -> String? {
         guard previous <= 0 else { return nil }
         if previous == 0 {
-            return current == 0 ? "zero in both periods: no growth rate" : current > 0 ? "扭亏: from zero to a gain, not a percentage"
-                : "from zero to a loss, not a percentage"
+            return current == 0
+                ? "zero in both periods: no growth rate"
+                : current > 0
+                    ? "扭亏: from zero to a gain, not a percentage"
+                    : "from zero to a loss, not a percentage"
         }
         if current > 0 { return "扭亏: from a loss to a gain, not a percentage" }
         if current == 0 { return "扭亏: from a loss to zero, not a percentage" }
-        return current > previous ? "减亏: a smaller loss on a negative base, not a percentage"
-            : current < previous ? "增亏: a larger loss on a negative base, not a percentage" : "the same loss on a negative base"
+        return current > previous
+            ? "减亏: a smaller loss on a negative base, not a percentage"
+            : current < previous
+                ? "增亏: a larger loss on a negative base, not a percentage" : "the same loss on a negative base"
     }
 
     /// Compound annual growth in % from `first` to `last` over `years` years.
@@ -45,7 +52,9 @@ public enum Growth {
     public static func twoYearAverage(_ g1: Decimal, _ g2: Decimal) -> Decimal? {
         // √((100 + g₁)(100 + g₂)) − 100: the product exact, the root in binary floating point.
         let product = Exact.product(Exact.sum(100, g1), Exact.sum(100, g2))
-        guard product > 0, let root = Exact.decimal(approximating: Exact.double(product).squareRoot()) else { return nil }
+        guard product > 0, let root = Exact.decimal(approximating: Exact.double(product).squareRoot()) else {
+            return nil
+        }
         return Exact.difference(root, 100)
     }
 }
@@ -73,8 +82,9 @@ public struct SeriesBreak: Hashable, Sendable {
     public init?(argument: String) {
         let parts = argument.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, let p = Period(parts[2]) else { return nil }
-        self.init(region: parts[0].isEmpty || parts[0] == "*" ? nil : parts[0],
-                  indicator: parts[1].isEmpty || parts[1] == "*" ? nil : parts[1], period: p,
-                  reason: "series break before \(p)")
+        self.init(
+            region: parts[0].isEmpty || parts[0] == "*" ? nil : parts[0],
+            indicator: parts[1].isEmpty || parts[1] == "*" ? nil : parts[1], period: p,
+            reason: "series break before \(p)")
     }
 }

@@ -70,31 +70,41 @@ public struct Metric: Sendable {
     public var inputs: Inputs { Inputs(table: table, range: InputRange(start: inputStart, count: inputCount)) }
 
     /// A metric built by hand (the engine makes its own in a shared table).
-    public init(region: String, indicator: String, period: Period, kind: MetricKind, value: Decimal?, parts: [Decimal]? = nil,
-                unit: String, stated: Bool = false, inputs: Inputs, reason: String? = nil, count: Int? = nil,
-                basePeriod: Period? = nil)
-    {
+    public init(
+        region: String, indicator: String, period: Period, kind: MetricKind, value: Decimal?, parts: [Decimal]? = nil,
+        unit: String, stated: Bool = false, inputs: Inputs, reason: String? = nil, count: Int? = nil,
+        basePeriod: Period? = nil
+    ) {
         let observations = Array(inputs)
         let table = MetricTable(ObservationStore(observations))
-        self.init(table: table, region: table.text(region), indicator: table.text(indicator), period: period, kind: kind, value: value,
-                  parts: parts, unit: table.text(unit), stated: stated, inputs: table.inputs(Array(observations.indices)),
-                  reason: reason.map { table.text($0) } ?? -1, count: count, basePeriod: basePeriod)
+        self.init(
+            table: table, region: table.text(region), indicator: table.text(indicator), period: period, kind: kind,
+            value: value,
+            parts: parts, unit: table.text(unit), stated: stated, inputs: table.inputs(Array(observations.indices)),
+            reason: reason.map { table.text($0) } ?? -1, count: count, basePeriod: basePeriod)
     }
 
-    init(table: MetricTable, region: Int32, indicator: Int32, period: Period, kind: MetricKind, value: Decimal?, parts: [Decimal]? = nil,
-         unit: Int32, stated: Bool = false, inputs: InputRange, reason: Int32 = -1, count: Int? = nil, basePeriod: Period? = nil)
-    {
-        self.table = table; self.regionID = region; self.indicatorID = indicator; self.unitID = unit; self.reasonID = reason
+    init(
+        table: MetricTable, region: Int32, indicator: Int32, period: Period, kind: MetricKind, value: Decimal?,
+        parts: [Decimal]? = nil,
+        unit: Int32, stated: Bool = false, inputs: InputRange, reason: Int32 = -1, count: Int? = nil,
+        basePeriod: Period? = nil
+    ) {
+        self.table = table; self.regionID = region; self.indicatorID = indicator; self.unitID = unit;
+        self.reasonID = reason
         self.inputStart = inputs.start; self.inputCount = inputs.count
         self.period = period; self.kind = kind; self.stated = stated; self.value = value; self.parts = parts
         self.count = count; self.basePeriod = basePeriod
     }
 
     /// A metric that cannot be computed, with the reason.
-    public static func absent(_ kind: MetricKind, region: String, indicator: String, period: Period, unit: String,
-                              inputs: Inputs = Inputs(), reason: String) -> Metric
-    {
-        Metric(region: region, indicator: indicator, period: period, kind: kind, value: nil, unit: unit, inputs: inputs, reason: reason)
+    public static func absent(
+        _ kind: MetricKind, region: String, indicator: String, period: Period, unit: String,
+        inputs: Inputs = Inputs(), reason: String
+    ) -> Metric {
+        Metric(
+            region: region, indicator: indicator, period: period, kind: kind, value: nil, unit: unit, inputs: inputs,
+            reason: reason)
     }
 
     public var isAbsent: Bool { value == nil && parts == nil }

@@ -17,11 +17,13 @@ public struct MetricOptions: Sendable {
     /// structure computed from them is withheld (last-digit rounding in bulletins stays inside).
     public var componentTolerance: Decimal
 
-    public init(breaks: [SeriesBreak] = [], tieRule: TieRule = .competition,
-                populationIndicators: [String] = ["年末常住人口", "常住人口", "年末户籍人口", "户籍人口"],
-                components: [String: [String]] = ["地区生产总值": ["第一产业增加值", "第二产业增加值", "第三产业增加值"]],
-                regions: Set<String> = [], period: Period? = nil, componentTolerance: Decimal = Decimal(sign: .plus, exponent: -3, significand: 1))
-    {
+    public init(
+        breaks: [SeriesBreak] = [], tieRule: TieRule = .competition,
+        populationIndicators: [String] = ["年末常住人口", "常住人口", "年末户籍人口", "户籍人口"],
+        components: [String: [String]] = ["地区生产总值": ["第一产业增加值", "第二产业增加值", "第三产业增加值"]],
+        regions: Set<String> = [], period: Period? = nil,
+        componentTolerance: Decimal = Decimal(sign: .plus, exponent: -3, significand: 1)
+    ) {
         self.breaks = breaks; self.tieRule = tieRule; self.populationIndicators = populationIndicators
         self.components = components; self.regions = regions; self.period = period
         self.componentTolerance = componentTolerance
@@ -122,7 +124,9 @@ public final class MetricsEngine: Sendable {
             let tableIndicator = Int(observations.indicatorID(at: i))
             if indicatorOfTableIndicator[tableIndicator] < 0 {
                 let name = observations.indicatorNames[tableIndicator]
-                if let known = indicatorIDs[name] { indicatorOfTableIndicator[tableIndicator] = known } else {
+                if let known = indicatorIDs[name] {
+                    indicatorOfTableIndicator[tableIndicator] = known
+                } else {
                     indicatorOfTableIndicator[tableIndicator] = Int32(indicatorNames.count)
                     indicatorIDs[name] = Int32(indicatorNames.count)
                     indicatorNames.append(name)
@@ -132,17 +136,23 @@ public final class MetricsEngine: Sendable {
             let unitID = observations.unitID(at: i)
             if dimensionOfTableUnit[unitID] == nil {
                 if let d = observations.units[unitID]?.dimension {
-                    if let known = dimensionIDs[d] { dimensionOfTableUnit[unitID] = known } else {
+                    if let known = dimensionIDs[d] {
+                        dimensionOfTableUnit[unitID] = known
+                    } else {
                         dimensionOfTableUnit[unitID] = Int16(dimensions.count)
                         dimensionIDs[d] = Int16(dimensions.count)
                         dimensions.append(d)
                     }
-                } else { dimensionOfTableUnit[unitID] = -1 }
+                } else {
+                    dimensionOfTableUnit[unitID] = -1
+                }
             }
             let key = Int64(lastRegionID) << 32 | Int64(indicatorID)
             if key != lastKey {   // rows of a series usually come together
                 lastKey = key
-                if let known = seriesIDs[key] { lastSeries = known } else {
+                if let known = seriesIDs[key] {
+                    lastSeries = known
+                } else {
                     lastSeries = Int32(seriesRegion.count)
                     seriesIDs[key] = lastSeries
                     seriesRegion.append(lastRegionID)
@@ -209,7 +219,9 @@ public final class MetricsEngine: Sendable {
             let parent = regions.parentOf[Int(seriesRegion[Int(s)])]
             guard parent >= 0 else { continue }
             let g = Int64(parent) << 32 | Int64(seriesIndicator[Int(s)])
-            if let known = groups[g] { siblingSeries[known].append(s) } else {
+            if let known = groups[g] {
+                siblingSeries[known].append(s)
+            } else {
                 groups[g] = siblingSeries.count
                 siblingSeries.append([s])
                 siblingKeys.append((parent, seriesIndicator[Int(s)]))
@@ -282,18 +294,22 @@ public final class MetricsEngine: Sendable {
     }
 
     private func wanted(_ region: Int32, _ period: Period) -> Bool {
-        (options.period == nil || options.period == period) && (options.regions.isEmpty || options.regions.contains(regions.names[Int(region)]))
+        (options.period == nil || options.period == period)
+            && (options.regions.isEmpty || options.regions.contains(regions.names[Int(region)]))
     }
 
     private func breakBetween(_ a: Period, _ b: Period, series s: Int32) -> SeriesBreak? {
         if options.breaks.isEmpty && breakNotes.isEmpty { return nil }
         let region = regions.names[Int(seriesRegion[Int(s)])], indicator = indicatorNames[Int(seriesIndicator[Int(s)])]
-        if !options.breaks.isEmpty, let b0 = options.breaks.first(where: { $0.separates(a, b, region: region, indicator: indicator) }) {
+        if !options.breaks.isEmpty,
+            let b0 = options.breaks.first(where: { $0.separates(a, b, region: region, indicator: indicator) })
+        {
             return b0
         }
         // A note on the later observation can mark the break itself.
         if !breakNotes.isEmpty, let i = find(s, b), breakNotes.contains(Int32(i)) {
-            return SeriesBreak(region: region, indicator: indicator, period: b, reason: "the note of \(b) marks a series break")
+            return SeriesBreak(
+                region: region, indicator: indicator, period: b, reason: "the note of \(b) marks a series break")
         }
         return nil
     }
@@ -334,7 +350,8 @@ public final class MetricsEngine: Sendable {
             table = MetricTable(engine.store, capacity: engine.observations.count * 8)
             regions = table.texts(engine.regions.names)
             indicators = table.texts(engine.indicatorNames)
-            percent = table.text("%"); points = table.text("百分点"); rankUnit = table.text("位"); perPerson = table.text("元/人")
+            percent = table.text("%"); points = table.text("百分点"); rankUnit = table.text("位");
+            perPerson = table.text("元/人")
             levelsMoney = table.text("computed from levels, 按现价计算"); levels = table.text("computed from levels")
             currentPrices = table.text("按现价计算"); fromComponents = table.text("computed from the components")
             previousZero = table.text("the previous value is zero or in another unit")
@@ -411,27 +428,41 @@ public final class MetricsEngine: Sendable {
         let annual = span.filter { pointPeriods[$0].kind == .year }
         let levelsNote = dimension == .money ? sink.levelsMoney : sink.levels
         // The series that states this one's growth, looked up once.
-        let statedSeries: Int32? = isPercent || isGrowth || isStructure || statedGrowthOf[Int(indicatorID)] < 0 ? nil
+        let statedSeries: Int32? =
+            isPercent || isGrowth || isStructure || statedGrowthOf[Int(indicatorID)] < 0
+            ? nil
             : series(regionID, statedGrowthOf[Int(indicatorID)])
         var indexUnit: Int32?
-        func metric(_ period: Period, _ kind: MetricKind, _ value: Decimal?, parts: [Decimal]? = nil, unit: Int32, stated: Bool = false,
-                    _ inputs: InputRange, reason: Int32 = -1, count: Int? = nil, base: Period? = nil) -> Metric
-        {
-            Metric(table: table, region: regionText, indicator: indicatorText, period: period, kind: kind, value: value, parts: parts,
-                   unit: unit, stated: stated, inputs: inputs, reason: reason, count: count, basePeriod: base)
+        func metric(
+            _ period: Period, _ kind: MetricKind, _ value: Decimal?, parts: [Decimal]? = nil, unit: Int32,
+            stated: Bool = false,
+            _ inputs: InputRange, reason: Int32 = -1, count: Int? = nil, base: Period? = nil
+        ) -> Metric {
+            Metric(
+                table: table, region: regionText, indicator: indicatorText, period: period, kind: kind, value: value,
+                parts: parts,
+                unit: unit, stated: stated, inputs: inputs, reason: reason, count: count, basePeriod: base)
         }
 
         for k in span {
             let period = pointPeriods[k], index = Int(points[k])
             guard wanted(regionID, period) else { continue }
             let previousPeriod = period.previousYear
-            let previousIndex = k > span.lowerBound && pointPeriods[k - 1] == previousPeriod ? Int(points[k - 1]) : find(s, previousPeriod)
+            let previousIndex =
+                k > span.lowerBound && pointPeriods[k - 1] == previousPeriod
+                ? Int(points[k - 1]) : find(s, previousPeriod)
             if isStructure {
                 if let parts = observations.parts(at: index) {
-                    out.append(metric(period, .structure, nil, parts: parts, unit: sink.percent, stated: true, table.inputs(index)))
+                    out.append(
+                        metric(
+                            period, .structure, nil, parts: parts, unit: sink.percent, stated: true, table.inputs(index)
+                        ))
                     if let p = previousIndex, let old = observations.parts(at: p), old.count == parts.count {
-                        out.append(metric(period, .ppChange, nil, parts: zip(parts, old).map { Exact.difference($0, $1) }, unit: sink.points,
-                                          table.inputs(p, index), base: previousPeriod))
+                        out.append(
+                            metric(
+                                period, .ppChange, nil, parts: zip(parts, old).map { Exact.difference($0, $1) },
+                                unit: sink.points,
+                                table.inputs(p, index), base: previousPeriod))
                     }
                 }
                 continue
@@ -441,13 +472,21 @@ public final class MetricsEngine: Sendable {
                 if let p = previousIndex {
                     let value = observations.value(at: index), previous = observations.value(at: p)
                     if let b = breakBetween(previousPeriod, period, series: s) {
-                        out.append(metric(period, .ppChange, nil, unit: sink.points, table.inputs(p, index), reason: sink.text(b.reason)))
+                        out.append(
+                            metric(
+                                period, .ppChange, nil, unit: sink.points, table.inputs(p, index),
+                                reason: sink.text(b.reason)))
                     } else {
-                        out.append(metric(period, .ppChange, Growth.pointChange(from: previous, to: value), unit: sink.points,
-                                          table.inputs(p, index), base: previousPeriod))
+                        out.append(
+                            metric(
+                                period, .ppChange, Growth.pointChange(from: previous, to: value), unit: sink.points,
+                                table.inputs(p, index), base: previousPeriod))
                     }
                     if isGrowth, period.kind == .year, let avg = Growth.twoYearAverage(previous, value) {
-                        out.append(metric(period, .twoYearAverage, avg, unit: sink.percent, table.inputs(p, index), base: previousPeriod))
+                        out.append(
+                            metric(
+                                period, .twoYearAverage, avg, unit: sink.percent, table.inputs(p, index),
+                                base: previousPeriod))
                     }
                 }
                 continue
@@ -455,22 +494,40 @@ public final class MetricsEngine: Sendable {
             // Levels: year-on-year growth, stated where the input states it.
             if let stated = statedSeries.flatMap({ find($0, period) }) {
                 let note = observations.note(at: stated)
-                out.append(metric(period, .yoy, observations.value(at: stated), unit: sink.percent, stated: true, table.inputs(stated),
-                                  reason: sink.note(note)))
+                out.append(
+                    metric(
+                        period, .yoy, observations.value(at: stated), unit: sink.percent, stated: true,
+                        table.inputs(stated),
+                        reason: sink.note(note)))
             } else if let p = previousIndex {
                 if let b = breakBetween(previousPeriod, period, series: s) {
-                    out.append(metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index),
-                                      reason: sink.text("\(b.reason): growth across it is taken only as stated, and none is stated")))
-                } else if sameDimension(p, index), let why = Growth.undefinedGrowth(from: baseValues[p], to: baseValues[index]) {
-                    out.append(metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index), reason: sink.text(why)))
-                } else if sameDimension(p, index), let g = Growth.percentChange(from: baseValues[p], to: baseValues[index]) {
-                    out.append(metric(period, .yoy, g, unit: sink.percent, table.inputs(p, index), reason: levelsNote, base: previousPeriod))
+                    out.append(
+                        metric(
+                            period, .yoy, nil, unit: sink.percent, table.inputs(p, index),
+                            reason: sink.text(
+                                "\(b.reason): growth across it is taken only as stated, and none is stated")))
+                } else if sameDimension(p, index),
+                    let why = Growth.undefinedGrowth(from: baseValues[p], to: baseValues[index])
+                {
+                    out.append(
+                        metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index), reason: sink.text(why)))
+                } else if sameDimension(p, index),
+                    let g = Growth.percentChange(from: baseValues[p], to: baseValues[index])
+                {
+                    out.append(
+                        metric(
+                            period, .yoy, g, unit: sink.percent, table.inputs(p, index), reason: levelsNote,
+                            base: previousPeriod))
                 } else {
-                    out.append(metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index), reason: sink.previousZero))
+                    out.append(
+                        metric(period, .yoy, nil, unit: sink.percent, table.inputs(p, index), reason: sink.previousZero)
+                    )
                 }
             } else if k > span.lowerBound, period.kind == .year {
-                out.append(metric(period, .yoy, nil, unit: sink.percent, .none,
-                                  reason: sink.text("no figure for \(previousPeriod) and no stated growth")))
+                out.append(
+                    metric(
+                        period, .yoy, nil, unit: sink.percent, .none,
+                        reason: sink.text("no figure for \(previousPeriod) and no stated growth")))
             }
             // Index, first year of the series = 100.
             if period.kind == .year, let first = annual.first, pointPeriods[first] != period {
@@ -479,12 +536,20 @@ public final class MetricsEngine: Sendable {
                 indexUnit = unit
                 sink.indexUnits[basePeriod.year] = unit
                 if let br = breakBetween(basePeriod, period, series: s) {
-                    out.append(metric(period, .index, nil, unit: unit, table.inputs(baseIndex, index), reason: sink.text(br.reason)))
+                    out.append(
+                        metric(
+                            period, .index, nil, unit: unit, table.inputs(baseIndex, index),
+                            reason: sink.text(br.reason)))
                 } else if !sameDimension(baseIndex, index) {
-                    out.append(metric(period, .index, nil, unit: unit, table.inputs(baseIndex, index), reason: sink.text("the base is in another unit")))
+                    out.append(
+                        metric(
+                            period, .index, nil, unit: unit, table.inputs(baseIndex, index),
+                            reason: sink.text("the base is in another unit")))
                 } else if baseValues[baseIndex] <= 0 {
-                    out.append(metric(period, .index, nil, unit: unit, table.inputs(baseIndex, index),
-                                      reason: sink.text("the base year's value \(basePeriod) is zero or negative: no index")))
+                    out.append(
+                        metric(
+                            period, .index, nil, unit: unit, table.inputs(baseIndex, index),
+                            reason: sink.text("the base year's value \(basePeriod) is zero or negative: no index")))
                 } else if let i = Exact.percent(baseValues[index], of: baseValues[baseIndex]) {
                     out.append(metric(period, .index, i, unit: unit, table.inputs(baseIndex, index), base: basePeriod))
                 }
@@ -492,19 +557,26 @@ public final class MetricsEngine: Sendable {
             // Single-period values from year-to-date totals.
             if case .yearToDate(let m) = period.kind,
                 let earlier = span[..<k].last(where: { j in
-                    if case .yearToDate(let m2) = pointPeriods[j].kind { return pointPeriods[j].year == period.year && m2 < m }
+                    if case .yearToDate(let m2) = pointPeriods[j].kind {
+                        return pointPeriods[j].year == period.year && m2 < m
+                    }
                     return false
                 })
             {
                 let earlierIndex = Int(points[earlier]), earlierPeriod = pointPeriods[earlier]
                 let m2 = earlierPeriod.endMonth
-                let single: Period? = m - m2 == 1 ? Period(year: period.year, kind: .month(m))
+                let single: Period? =
+                    m - m2 == 1
+                    ? Period(year: period.year, kind: .month(m))
                     : (m - m2 == 3 && m % 3 == 0) ? Period(year: period.year, kind: .quarter(m / 3)) : nil
                 if let single, sameDimension(earlierIndex, index), let unit = observations.unit(at: index),
-                    let value = Exact.quotient(Exact.difference(baseValues[index], baseValues[earlierIndex]), unit.factor)
+                    let value = Exact.quotient(
+                        Exact.difference(baseValues[index], baseValues[earlierIndex]), unit.factor)
                 {
-                    out.append(metric(single, .singlePeriod, value, unit: sink.unit(unit), table.inputs(earlierIndex, index),
-                                      reason: sink.text("\(period) less \(earlierPeriod)")))
+                    out.append(
+                        metric(
+                            single, .singlePeriod, value, unit: sink.unit(unit), table.inputs(earlierIndex, index),
+                            reason: sink.text("\(period) less \(earlierPeriod)")))
                 }
             }
         }
@@ -515,15 +587,25 @@ public final class MetricsEngine: Sendable {
             guard years >= 2, wanted(regionID, lastPeriod) else { return }
             let a = Int(points[f]), b = Int(points[l])
             if let br = breakBetween(firstPeriod, lastPeriod, series: s) {
-                out.append(metric(lastPeriod, .cagr, nil, unit: sink.percent, table.inputs(a, b), reason: sink.text(br.reason)))
-            } else if sameDimension(a, b), let g = Growth.cagr(first: baseValues[a], last: baseValues[b], years: years) {
-                out.append(metric(lastPeriod, .cagr, g, unit: sink.percent, table.inputs(a, b),
-                                  reason: self.dimension(b) == .money ? sink.levelsMoney : sink.levels, count: years, base: firstPeriod))
+                out.append(
+                    metric(lastPeriod, .cagr, nil, unit: sink.percent, table.inputs(a, b), reason: sink.text(br.reason))
+                )
+            } else if sameDimension(a, b), let g = Growth.cagr(first: baseValues[a], last: baseValues[b], years: years)
+            {
+                out.append(
+                    metric(
+                        lastPeriod, .cagr, g, unit: sink.percent, table.inputs(a, b),
+                        reason: self.dimension(b) == .money ? sink.levelsMoney : sink.levels, count: years,
+                        base: firstPeriod))
             } else {
-                let why = !sameDimension(a, b) ? "the first and last values are in different units"
-                    : baseValues[a] <= 0 ? "the first value (\(firstPeriod)) is zero or negative: no compound growth"
-                    : "the last value (\(lastPeriod)) is negative: no compound growth"
-                out.append(metric(lastPeriod, .cagr, nil, unit: sink.percent, table.inputs(a, b), reason: sink.text(why)))
+                let why =
+                    !sameDimension(a, b)
+                    ? "the first and last values are in different units"
+                    : baseValues[a] <= 0
+                        ? "the first value (\(firstPeriod)) is zero or negative: no compound growth"
+                        : "the last value (\(lastPeriod)) is negative: no compound growth"
+                out.append(
+                    metric(lastPeriod, .cagr, nil, unit: sink.percent, table.inputs(a, b), reason: sink.text(why)))
             }
         }
     }
@@ -559,16 +641,23 @@ public final class MetricsEngine: Sendable {
                     let c = cs.map { $0! }   // all present: checked by the guard above
                     let shares = c.map { Exact.percent(baseValues[$0], of: whole)! }   // nil only for a zero whole, excluded above
                     for (name, (position, share)) in zip(partNames, zip(c, shares)) {
-                        out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .share, value: share,
-                                          unit: sink.percent, inputs: table.inputs(position, index), reason: reason))
+                        out.append(
+                            Metric(
+                                table: table, region: region, indicator: name, period: period, kind: .share,
+                                value: share,
+                                unit: sink.percent, inputs: table.inputs(position, index), reason: reason))
                     }
                     let sum = Exact.total(c.lazy.map { self.baseValues[$0] })
                     let gap = Exact.difference(sum, whole)
                     let fits = !Exact.less(Exact.product(options.componentTolerance, abs(whole)), abs(gap))
-                    out.append(Metric(table: table, region: region, indicator: structure, period: period, kind: .structure,
-                                      value: nil, parts: fits ? shares : nil, unit: sink.percent, inputs: table.inputs(c + [index]),
-                                      reason: fits ? sink.fromComponents
-                                          : sink.text("the components sum to \(sum) but the total is \(whole) (base units)")))
+                    out.append(
+                        Metric(
+                            table: table, region: region, indicator: structure, period: period, kind: .structure,
+                            value: nil, parts: fits ? shares : nil, unit: sink.percent,
+                            inputs: table.inputs(c + [index]),
+                            reason: fits
+                                ? sink.fromComponents
+                                : sink.text("the components sum to \(sum) but the total is \(whole) (base units)")))
                     // Contribution and pull, from the previous year's levels.
                     let previous = period.previousYear
                     guard let t0 = find(s, previous) else { continue }
@@ -576,8 +665,11 @@ public final class MetricsEngine: Sendable {
                     guard c0.allSatisfy({ $0 != nil }) else { continue }
                     if let b = breakBetween(previous, period, series: s) {
                         for name in partNames {
-                            out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .contribution, value: nil,
-                                              unit: sink.percent, inputs: .none, reason: sink.text(b.reason)))
+                            out.append(
+                                Metric(
+                                    table: table, region: region, indicator: name, period: period, kind: .contribution,
+                                    value: nil,
+                                    unit: sink.percent, inputs: .none, reason: sink.text(b.reason)))
                         }
                         continue
                     }
@@ -587,12 +679,16 @@ public final class MetricsEngine: Sendable {
                         let change = Exact.difference(baseValues[c[j]], baseValues[c0[j]!])   // c0 complete: checked by the guard above
                         let used = table.inputs([c0[j]!, c[j], t0, index])   // c0 complete: checked by the guard above
                         // 贡献率 = Δpart ÷ Δwhole × 100; 拉动 = 贡献率 × growth ÷ 100 = Δpart ÷ whole₀ × 100.
-                        out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .contribution,
-                                          value: Exact.percent(change, of: delta)!, unit: sink.percent, inputs: used,   // delta ≠ 0: guarded above
-                                          reason: sink.currentPrices, basePeriod: previous))
-                        out.append(Metric(table: table, region: region, indicator: name, period: period, kind: .pull,
-                                          value: Exact.percent(change, of: baseValues[t0])!, unit: sink.points, inputs: used,   // base ≠ 0: guarded above
-                                          reason: sink.currentPrices, basePeriod: previous))
+                        out.append(
+                            Metric(
+                                table: table, region: region, indicator: name, period: period, kind: .contribution,
+                                value: Exact.percent(change, of: delta)!, unit: sink.percent, inputs: used,   // delta ≠ 0: guarded above
+                                reason: sink.currentPrices, basePeriod: previous))
+                        out.append(
+                            Metric(
+                                table: table, region: region, indicator: name, period: period, kind: .pull,
+                                value: Exact.percent(change, of: baseValues[t0])!, unit: sink.points, inputs: used,   // base ≠ 0: guarded above
+                                reason: sink.currentPrices, basePeriod: previous))
                     }
                 }
             }
@@ -600,23 +696,30 @@ public final class MetricsEngine: Sendable {
             let first = Int(points[span.lowerBound])
             guard dimension(first) == .money else { continue }
             if additive[Int(indicatorID)] == nil {
-                additive[Int(indicatorID)] = Indicator.infer(name: indicator, dimension: .money, isRatio: false).additive
+                additive[Int(indicatorID)] =
+                    Indicator.infer(name: indicator, dimension: .money, isRatio: false).additive
             }
             guard additive[Int(indicatorID)]!, !populationIDs.isEmpty else { continue }   // set just above when absent
-            if populationSeries[regionID] == nil { populationSeries[regionID] = populationIDs.compactMap { series(regionID, $0) } }
+            if populationSeries[regionID] == nil {
+                populationSeries[regionID] = populationIDs.compactMap { series(regionID, $0) }
+            }
             let pops = populationSeries[regionID]!   // set just above when absent
             guard !pops.isEmpty else { continue }
             let indicatorText = sink.indicators[Int(indicatorID)]
             for k in span where wanted(regionID, pointPeriods[k]) {
                 let period = pointPeriods[k], index = Int(points[k])
-                guard let (p, ps) = pops.lazy.compactMap({ s in self.find(s, period).map { ($0, s) } }).first else { continue }
+                guard let (p, ps) = pops.lazy.compactMap({ s in self.find(s, period).map { ($0, s) } }).first else {
+                    continue
+                }
                 guard dimension(p) == .people, baseValues[p] > 0 else { continue }
                 let popIndicator = seriesIndicator[Int(ps)]
                 let reason = sink.perPopulation[popIndicator] ?? sink.text("per \(indicatorNames[Int(popIndicator)])")
                 sink.perPopulation[popIndicator] = reason
-                out.append(Metric(table: table, region: region, indicator: indicatorText, period: period, kind: .perCapita,
-                                  value: Exact.quotient(baseValues[index], baseValues[p])!, unit: sink.perPerson,   // population > 0: guarded above
-                                  inputs: table.inputs(index, p), reason: reason))
+                out.append(
+                    Metric(
+                        table: table, region: region, indicator: indicatorText, period: period, kind: .perCapita,
+                        value: Exact.quotient(baseValues[index], baseValues[p])!, unit: sink.perPerson,   // population > 0: guarded above
+                        inputs: table.inputs(index, p), reason: reason))
             }
         }
     }
@@ -657,25 +760,36 @@ public final class MetricsEngine: Sendable {
                 let period = cell.first!.period   // a cell holds start..<end, end > start
                 guard options.period == nil || options.period == period else { continue }
                 if !options.regions.isEmpty {
-                    guard options.regions.contains(parent) || cell.contains(where: { options.regions.contains(regions.names[Int($0.region)]) })
+                    guard
+                        options.regions.contains(parent)
+                            || cell.contains(where: { options.regions.contains(regions.names[Int($0.region)]) })
                     else { continue }
                 }
                 let sample = cell.first!.index   // as above
                 if kinds[Int(indicatorID)] == nil {
-                    kinds[Int(indicatorID)] = Indicator.infer(name: indicator, dimension: dimension(sample), isRatio: false)
+                    kinds[Int(indicatorID)] = Indicator.infer(
+                        name: indicator, dimension: dimension(sample), isRatio: false)
                 }
                 let sameUnits = cell.allSatisfy { sameDimension($0.index, sample) }
                 // Ranks among siblings with a figure, largest first; each rank cites its own figure.
                 if cell.count >= 2, sameUnits {
-                    let ranked = Ranking.ranks(cell.map { (key: $0, value: baseValues[$0.index]) }, rule: options.tieRule)
+                    let ranked = Ranking.ranks(
+                        cell.map { (key: $0, value: baseValues[$0.index]) }, rule: options.tieRule)
                     let key = Int64(parentID) << 32 | Int64(cell.count)
-                    let reason = sink.rankReasons[key]
-                        ?? sink.text("among the \(cell.count) regions of \(parent) with a figure (\(options.tieRule.rawValue) ties)")
+                    let reason =
+                        sink.rankReasons[key]
+                        ?? sink.text(
+                            "among the \(cell.count) regions of \(parent) with a figure (\(options.tieRule.rawValue) ties)"
+                        )
                     sink.rankReasons[key] = reason
                     for (member, rank) in ranked where wanted(member.region, period) {
-                        out.append(Metric(table: table, region: sink.regions[Int(member.region)], indicator: indicatorText, period: period,
-                                          kind: .rank, value: Decimal(rank), unit: sink.rankUnit, inputs: table.inputs(member.index),
-                                          reason: reason, count: cell.count))
+                        out.append(
+                            Metric(
+                                table: table, region: sink.regions[Int(member.region)], indicator: indicatorText,
+                                period: period,
+                                kind: .rank, value: Decimal(rank), unit: sink.rankUnit,
+                                inputs: table.inputs(member.index),
+                                reason: reason, count: cell.count))
                     }
                 }
                 guard kinds[Int(indicatorID)]!.additive else { continue }   // set when the group was formed, above
@@ -683,16 +797,23 @@ public final class MetricsEngine: Sendable {
                 if let w = parentSeries.flatMap({ find($0, period) }), baseValues[w] <= 0, sameDimension(w, sample) {
                     let reason = sink.text("the figure of \(parent) is zero or negative: no share of it")
                     for member in cell where wanted(member.region, period) {
-                        out.append(Metric(table: table, region: sink.regions[Int(member.region)], indicator: indicatorText, period: period,
-                                          kind: .share, value: nil, unit: sink.percent, inputs: table.inputs(member.index, w), reason: reason))
+                        out.append(
+                            Metric(
+                                table: table, region: sink.regions[Int(member.region)], indicator: indicatorText,
+                                period: period,
+                                kind: .share, value: nil, unit: sink.percent, inputs: table.inputs(member.index, w),
+                                reason: reason))
                     }
                 } else if let w = parentSeries.flatMap({ find($0, period) }), sameDimension(w, sample) {
                     let reason = ofParent ?? sink.text("of \(parent)")
                     ofParent = reason
                     for member in cell where wanted(member.region, period) {
-                        out.append(Metric(table: table, region: sink.regions[Int(member.region)], indicator: indicatorText, period: period,
-                                          kind: .share, value: Exact.percent(baseValues[member.index], of: baseValues[w])!,   // the parent's figure ≠ 0: checked above
-                                          unit: sink.percent, inputs: table.inputs(member.index, w), reason: reason))
+                        out.append(
+                            Metric(
+                                table: table, region: sink.regions[Int(member.region)], indicator: indicatorText,
+                                period: period,
+                                kind: .share, value: Exact.percent(baseValues[member.index], of: baseValues[w])!,   // the parent's figure ≠ 0: checked above
+                                unit: sink.percent, inputs: table.inputs(member.index, w), reason: reason))
                     }
                 }
                 // Total of the parent: only when every child known to the data has a figure.
@@ -701,14 +822,21 @@ public final class MetricsEngine: Sendable {
                 let unit = observations.unit(at: sample)
                 if childIDs.count == cell.count, let unit, sameUnits {
                     let sum = Exact.total(cell.lazy.map { self.baseValues[$0.index] })
-                    out.append(Metric(table: table, region: parentText, indicator: indicatorText, period: period, kind: .total,
-                                      value: Exact.quotient(sum, unit.factor)!, unit: sink.unit(unit), inputs: used,   // a unit's factor is never 0
-                                      reason: sumReason(cell.count), count: cell.count))
+                    out.append(
+                        Metric(
+                            table: table, region: parentText, indicator: indicatorText, period: period, kind: .total,
+                            value: Exact.quotient(sum, unit.factor)!, unit: sink.unit(unit), inputs: used,   // a unit's factor is never 0
+                            reason: sumReason(cell.count), count: cell.count))
                 } else {
                     let have = Set(cell.map(\.region))
-                    let missing = childIDs.filter { !have.contains($0) }.map { regions.names[Int($0)] }.joined(separator: "、")
-                    out.append(Metric(table: table, region: parentText, indicator: indicatorText, period: period, kind: .total, value: nil,
-                                      unit: sink.text(unit?.symbol ?? ""), inputs: used, reason: sink.text("no figure for " + missing)))
+                    let missing = childIDs.filter { !have.contains($0) }.map { regions.names[Int($0)] }.joined(
+                        separator: "、")
+                    out.append(
+                        Metric(
+                            table: table, region: parentText, indicator: indicatorText, period: period, kind: .total,
+                            value: nil,
+                            unit: sink.text(unit?.symbol ?? ""), inputs: used,
+                            reason: sink.text("no figure for " + missing)))
                 }
             }
         }
@@ -730,43 +858,53 @@ public final class MetricsEngine: Sendable {
         if let any = found.compactMap({ $0 }).first {
             let kind = Indicator.infer(name: indicator, dimension: any.unit?.dimension, isRatio: any.parts != nil)
             guard kind.additive else {
-                throw MetricError("\(indicator) is a \(kind.kind.rawValue): it cannot be summed over regions; use a weighted average")
+                throw MetricError(
+                    "\(indicator) is a \(kind.kind.rawValue): it cannot be summed over regions; use a weighted average")
             }
         }
         let missing = zip(regions, found).filter { $0.1 == nil }.map(\.0)
         guard missing.isEmpty, let unit = found.first??.unit else {
-            return .absent(.total, region: name, indicator: indicator, period: period, unit: found.compactMap { $0?.unit?.symbol }.first ?? "",
-                           inputs: inputs(positions.compactMap { $0 }), reason: "no figure for " + missing.joined(separator: "、"))
+            return .absent(
+                .total, region: name, indicator: indicator, period: period,
+                unit: found.compactMap { $0?.unit?.symbol }.first ?? "",
+                inputs: inputs(positions.compactMap { $0 }), reason: "no figure for " + missing.joined(separator: "、"))
         }
         let obs = found.map { $0! }   // none missing: checked by the guard above
         guard obs.allSatisfy({ $0.unit?.dimension == unit.dimension }) else {
             throw MetricError("\(indicator) is in different dimensions across regions")
         }
         let sum = positions.reduce(Decimal(0)) { Exact.sum($0, baseValues[$1!]) }   // none missing: checked by the guard above
-        return Metric(region: name, indicator: indicator, period: period, kind: .total,
-                      value: Exact.quotient(sum, unit.factor)!, unit: unit.symbol,   // a unit's factor is never 0
-                      inputs: inputs(positions.compactMap { $0 }), count: obs.count)
+        return Metric(
+            region: name, indicator: indicator, period: period, kind: .total,
+            value: Exact.quotient(sum, unit.factor)!, unit: unit.symbol,   // a unit's factor is never 0
+            inputs: inputs(positions.compactMap { $0 }), count: obs.count)
     }
 
     /// The average of a rate over `regions`, weighted by `weight` (a growth rate by the previous
     /// year's level); absent unless every region has both.
-    public func weightedAverage(_ rate: String, weightedBy weight: String, weightPeriod: Period, over regions: [String],
-                                period: Period, as name: String) -> Metric
-    {
+    public func weightedAverage(
+        _ rate: String, weightedBy weight: String, weightPeriod: Period, over regions: [String],
+        period: Period, as name: String
+    ) -> Metric {
         var sum = Decimal(0), total = Decimal(0)
         var used: [Int] = []
         var missing: [String] = []
         for r in regions {
-            guard let gi = position(r, rate, period), let wi = position(r, weight, weightPeriod) else { missing.append(r); continue }
+            guard let gi = position(r, rate, period), let wi = position(r, weight, weightPeriod) else {
+                missing.append(r); continue
+            }
             sum = Exact.sum(sum, Exact.product(observations.value(at: gi), baseValues[wi]))
             total = Exact.sum(total, baseValues[wi])
             used += [gi, wi]
         }
         guard missing.isEmpty, total != 0 else {
-            return .absent(.weightedAverage, region: name, indicator: rate, period: period, unit: "%", inputs: inputs(used),
-                           reason: missing.isEmpty ? "the weights sum to zero" : "no figure for " + missing.joined(separator: "、"))
+            return .absent(
+                .weightedAverage, region: name, indicator: rate, period: period, unit: "%", inputs: inputs(used),
+                reason: missing.isEmpty ? "the weights sum to zero" : "no figure for " + missing.joined(separator: "、"))
         }
-        return Metric(region: name, indicator: rate, period: period, kind: .weightedAverage, value: Exact.quotient(sum, total)!, unit: "%",   // total ≠ 0: guarded above
-                      inputs: inputs(used), reason: "weighted by \(weight) \(weightPeriod)", count: regions.count)
+        return Metric(
+            region: name, indicator: rate, period: period, kind: .weightedAverage, value: Exact.quotient(sum, total)!,
+            unit: "%",   // total ≠ 0: guarded above
+            inputs: inputs(used), reason: "weighted by \(weight) \(weightPeriod)", count: regions.count)
     }
 }

@@ -14,7 +14,9 @@ public enum TieRule: String, Sendable, CaseIterable {
 public enum Ranking {
     /// The rank of each entry, largest value first; ties follow `rule`, and entries with equal
     /// values keep their input order.
-    public static func ranks<Key>(_ entries: [(key: Key, value: Decimal)], rule: TieRule = .competition) -> [(key: Key, rank: Int)] {
+    public static func ranks<Key>(_ entries: [(key: Key, value: Decimal)], rule: TieRule = .competition) -> [(
+        key: Key, rank: Int
+    )] {
         // Doubles order values that are far apart; values within rounding of each other are
         // compared exactly.
         let approximate = entries.map { Exact.double($0.value) }

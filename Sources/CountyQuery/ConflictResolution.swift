@@ -23,7 +23,9 @@ public struct Resolution: Sendable, Hashable {
 /// different values, the first rule that picks exactly one keeps it and drops the others.
 /// Conflicts no rule resolves stay in the dataset, where `DataQuery` refuses them when asked.
 public enum ConflictResolution {
-    public static func resolve(_ dataset: Dataset, rules: [ConflictRule]) -> (dataset: Dataset, resolutions: [Resolution]) {
+    public static func resolve(_ dataset: Dataset, rules: [ConflictRule]) -> (
+        dataset: Dataset, resolutions: [Resolution]
+    ) {
         var groups: [String: [Int]] = [:]
         var order: [String] = []
         for (i, o) in dataset.observations.enumerated() {
@@ -43,9 +45,11 @@ public enum ConflictResolution {
             for rule in rules {
                 guard let (winner, text) = pick(rule, obs) else { continue }
                 drop.formUnion(rows.enumerated().filter { $0.offset != winner }.map(\.element))
-                resolutions.append(Resolution(region: obs[0].region.name, indicator: obs[0].indicator, period: obs[0].period,
-                                              kept: obs[winner], dropped: obs.enumerated().filter { $0.offset != winner }.map(\.element),
-                                              rule: text))
+                resolutions.append(
+                    Resolution(
+                        region: obs[0].region.name, indicator: obs[0].indicator, period: obs[0].period,
+                        kept: obs[winner], dropped: obs.enumerated().filter { $0.offset != winner }.map(\.element),
+                        rule: text))
                 break
             }
         }
@@ -61,12 +65,16 @@ public enum ConflictResolution {
         }
         switch rule {
         case .preferFile(let file):
-            return only { samePath($0.provenance.file, file) }.map { ($0, "优先采用\((file as NSString).lastPathComponent)中的数据") }
+            return only { samePath($0.provenance.file, file) }.map {
+                ($0, "优先采用\((file as NSString).lastPathComponent)中的数据")
+            }
         case .preferNote(let word, let other):
             guard obs.contains(where: { $0.note.contains(other) }) else { return nil }
             return only { $0.note.contains(word) }.map { ($0, "“\(word)”数优先于“\(other)”数") }
         case .choose(let region, let indicator, let period, let location, let why):
-            guard obs[0].region.name == region, obs[0].indicator == indicator, obs[0].period == period else { return nil }
+            guard obs[0].region.name == region, obs[0].indicator == indicator, obs[0].period == period else {
+                return nil
+            }
             return only { samePath($0.provenance.file, location.file) && $0.provenance.location.line == location.line }
                 .map { ($0, why ?? "采用\((location.file as NSString).lastPathComponent)第\(location.line ?? 0)行") }
         }

@@ -57,17 +57,20 @@ public final class DataQuery: Sendable {
     /// reason; nil when nothing at all was computed for it. Refused when any of its inputs is in conflict.
     public func metric(_ kind: MetricKind, region: String, indicator: String, period: Period) throws -> Metric? {
         let key = MetricKey(kind: kind, key: Key(region: region, indicator: indicator, period: period))
-        guard let m = metricsByKey.withLock({ cache in
-            if cache == nil {
-                var metrics: [MetricKey: Metric] = [:]
-                for m in engine.all() {
-                    let k = MetricKey(kind: m.kind, key: Key(region: m.region, indicator: m.indicator, period: m.period))
-                    if metrics[k] == nil { metrics[k] = m }
+        guard
+            let m = metricsByKey.withLock({ cache in
+                if cache == nil {
+                    var metrics: [MetricKey: Metric] = [:]
+                    for m in engine.all() {
+                        let k = MetricKey(
+                            kind: m.kind, key: Key(region: m.region, indicator: m.indicator, period: m.period))
+                        if metrics[k] == nil { metrics[k] = m }
+                    }
+                    cache = metrics
                 }
-                cache = metrics
-            }
-            return cache![key]   // filled just above when nil
-        }) else { return nil }
+                return cache![key]   // filled just above when nil
+            })
+        else { return nil }
         for o in m.inputs {
             let k = Key(region: o.region.name, indicator: o.indicator, period: o.period)
             if let rows = conflicts[k] { throw conflictError(rows, k) }
@@ -92,8 +95,11 @@ public final class DataQuery: Sendable {
 
     private func conflictError(_ rows: [Int], _ k: Key) -> DataError {
         let obs = rows.map { dataset.observations[$0] }
-        let values = obs.map { "\($0.value)\($0.unit?.symbol ?? "") at \($0.provenance.location)" }.joined(separator: " and ")
-        return DataError(obs[obs.count - 1].provenance.location,
-                         "“\(k.indicator)” of “\(k.region)” for \(k.period) is given twice with different values (\(values)); resolve it under conflicts:")
+        let values = obs.map { "\($0.value)\($0.unit?.symbol ?? "") at \($0.provenance.location)" }.joined(
+            separator: " and ")
+        return DataError(
+            obs[obs.count - 1].provenance.location,
+            "“\(k.indicator)” of “\(k.region)” for \(k.period) is given twice with different values (\(values)); resolve it under conflicts:"
+        )
     }
 }

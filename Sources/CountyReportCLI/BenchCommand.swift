@@ -7,7 +7,8 @@ import Foundation
 /// adapter over `ChartWorkload`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-render", abstract: "Render benchmark workloads (W1/W3 TSV) to PNG files or one PDF.", shouldDisplay: false)
+        commandName: "bench-render", abstract: "Render benchmark workloads (W1/W3 TSV) to PNG files or one PDF.",
+        shouldDisplay: false)
 
     enum Format: String, ExpressibleByArgument { case png, pdf }
     @Argument(help: "png or pdf.") var format: Format

@@ -34,28 +34,40 @@ struct ChartCommand: ParsableCommand {
     enum ChartType: String, ExpressibleByArgument, CaseIterable { case bar }
     enum ThemeName: String, ExpressibleByArgument, CaseIterable { case print, slides }
 
-    @Argument(help: "A chart spec (YAML): type, title, series selected from data. Without it, --data/--x/--y/--title draw a bar chart.")
+    @Argument(
+        help:
+            "A chart spec (YAML): type, title, series selected from data. Without it, --data/--x/--y/--title draw a bar chart."
+    )
     var spec: String?
     @Option(help: "Chart type (with --x/--y).") var type: ChartType = .bar
-    @Option(help: "Data file: a CSV table for --x/--y, or the dataset a spec selects from (overrides the spec's data).") var data: String?
+    @Option(help: "Data file: a CSV table for --x/--y, or the dataset a spec selects from (overrides the spec's data).")
+    var data: String?
     @Option(help: "Column of the category labels.") var x: String?
     @Option(help: "Column of the values; a heading such as 地区生产总值（亿元） also gives the unit.") var y: String?
     @Option(help: "Chart title.") var title: String?
     @Option(help: "print or slides (larger type).") var theme: ThemeName = .print
     @Option(help: "Subtitle under the title.") var subtitle: String?
     @Option(help: "Unit shown as 单位：… (default: from the --y heading).") var unit: String?
-    @Option(help: "Decimals of the value labels (default: by the unit — 亿元/万元 2, % 1, 元/人 0 — else as the data, at most 2).") var decimals: Int?
+    @Option(
+        help: "Decimals of the value labels (default: by the unit — 亿元/万元 2, % 1, 元/人 0 — else as the data, at most 2)."
+    ) var decimals: Int?
     @Option(help: "Source note, shown as 资料来源：….") var source: String?
     @Option(name: [.short, .customLong("output")], help: "Output file: .png, .pdf or .svg.") var output: String
-    @Option(parsing: .unconditional, help: "Size in pixels, WIDTHxHEIGHT, each from 16 to 16000 (PDF and SVG: the same size at 96 px per inch).")
+    @Option(
+        parsing: .unconditional,
+        help: "Size in pixels, WIDTHxHEIGHT, each from 16 to 16000 (PDF and SVG: the same size at 96 px per inch).")
     var size: PixelSize = PixelSize(argument: "1600x900")!
-    @Option(help: "Pixel density of a PNG: 2 doubles the pixels, not the layout (more than 0, at most 8).") var scale: Double = 1
-    @Option(help: "The most pixels a PNG may have, width × height × scale² (default \(Limits.standard.pixels)).") var maxPixels: Int = Limits.standard.pixels
+    @Option(help: "Pixel density of a PNG: 2 doubles the pixels, not the layout (more than 0, at most 8).") var scale:
+        Double = 1
+    @Option(help: "The most pixels a PNG may have, width × height × scale² (default \(Limits.standard.pixels)).")
+    var maxPixels: Int = Limits.standard.pixels
     @Flag(help: "Leave the PNG background transparent.") var transparent = false
     @Flag(help: "Treat characters the bundled fonts lack as an error, not a warning.") var strict = false
 
     func validate() throws {
-        guard scale > 0, scale <= 8 else { throw ValidationError("--scale must be more than 0 and at most 8, not \(scale)") }
+        guard scale > 0, scale <= 8 else {
+            throw ValidationError("--scale must be more than 0 and at most 8, not \(scale)")
+        }
         let format = try OutputFormat(path: output)
         if let d = decimals, !Limits.standard.decimals.contains(d) {
             let r = Limits.standard.decimals
@@ -63,10 +75,13 @@ struct ChartCommand: ParsableCommand {
         }
         if format == .png {
             let w = (Double(size.width) * scale).rounded(), h = (Double(size.height) * scale).rounded()
-            guard w >= 1, h >= 1 else { throw ValidationError("--size \(size.width)x\(size.height) at --scale \(scale) is less than one pixel") }
+            guard w >= 1, h >= 1 else {
+                throw ValidationError("--size \(size.width)x\(size.height) at --scale \(scale) is less than one pixel")
+            }
             guard w * h <= Double(maxPixels) else {
-                throw ValidationError("--size \(size.width)x\(size.height) at --scale \(scale) is \(Int(w))×\(Int(h)) = \(Int(w * h)) pixels, "
-                                      + "more than the maximum \(maxPixels) (raise it with --max-pixels N)")
+                throw ValidationError(
+                    "--size \(size.width)x\(size.height) at --scale \(scale) is \(Int(w))×\(Int(h)) = \(Int(w * h)) pixels, "
+                        + "more than the maximum \(maxPixels) (raise it with --max-pixels N)")
             }
         }
         if spec == nil, data == nil || x == nil || y == nil || title == nil {
@@ -100,7 +115,9 @@ struct ChartCommand: ParsableCommand {
         // Loading errors stop the chart; conflicting figures stop it only where the chart uses them.
         let dataset = DataFiles.load(dataPath)
         if let first = dataset.errors.first {
-            for e in dataset.errors.dropFirst() { FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8)) }
+            for e in dataset.errors.dropFirst() {
+                FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
+            }
             throw first
         }
         return (try ChartResolution.chart(spec, query: DataQuery(dataset: dataset)), dataPath)
@@ -128,7 +145,8 @@ struct ChartCommand: ParsableCommand {
         }
         if bars.isEmpty { throw DataError(SourceLocation(file: data, line: 2), "the table has no rows") }
         let unit = self.unit ?? HeadingUnit.split(y).unit
-        return BarChartSpec(title: title, subtitle: subtitle, bars: bars, unit: unit, decimals: decimals, source: source)
+        return BarChartSpec(
+            title: title, subtitle: subtitle, bars: bars, unit: unit, decimals: decimals, source: source)
     }
 
     func render(_ spec: Chart, format: OutputFormat, inputs: [String]) throws {
@@ -141,8 +159,9 @@ struct ChartCommand: ParsableCommand {
                 // Laid out in points, text measured at the picture's pixels per point whatever the format,
                 // so that PNG, SVG and PDF show the same layout; PNG and SVG are drawn in pixels.
                 let device = PixelSize.pixelsPerPoint
-                var scene = try spec.compile(size: size.points, theme: base.scaled(by: size.themeScale),
-                                             measurer: DeviceMeasurer(renderer.measurer, scale: device))
+                var scene = try spec.compile(
+                    size: size.points, theme: base.scaled(by: size.themeScale),
+                    measurer: DeviceMeasurer(renderer.measurer, scale: device))
                 if transparent { scene.background = nil }
                 for note in scene.notes { FileHandle.standardError.write(Data("countyreport: note: \(note)\n".utf8)) }
                 let bytes: Data

@@ -15,11 +15,15 @@ struct DataOptions: ParsableArguments {
     func loadOptions() throws -> LoadOptions {
         var o = LoadOptions(indicator: indicator, unit: unit, sheet: sheet)
         if let e = encoding {
-            guard let enc = TextEncoding(name: e) else { throw ValidationError("unknown encoding “\(e)”: use utf-8 or gb18030") }
+            guard let enc = TextEncoding(name: e) else {
+                throw ValidationError("unknown encoding “\(e)”: use utf-8 or gb18030")
+            }
             o.encoding = enc
         }
         if let p = period {
-            guard let parsed = Period(p) else { throw ValidationError("“\(p)” is not a period: use 2023, 2023Q1, 2023年1—9月 …") }
+            guard let parsed = Period(p) else {
+                throw ValidationError("“\(p)” is not a period: use 2023, 2023Q1, 2023年1—9月 …")
+            }
             o.period = parsed
         }
         return o

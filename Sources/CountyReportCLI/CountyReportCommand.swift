@@ -9,15 +9,19 @@ public struct CountyReportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "countyreport",
         abstract: "County statistics to charts and annual summary reports (县域统计数据 → 图表与年度报告).",
-        subcommands: [ReportCommand.self, ChartCommand.self, CheckCommand.self, NumberCommand.self, MetricsCommand.self, ExtractCommand.self, BenchCommand.self])
+        subcommands: [
+            ReportCommand.self, ChartCommand.self, CheckCommand.self, NumberCommand.self, MetricsCommand.self,
+            ExtractCommand.self, BenchCommand.self,
+        ])
 
     public init() {}
 
     /// Runs the command line. The environment is read here, once (`Settings`); commands that draw get
     /// their first renderer made on a background thread while the arguments are parsed and the input read.
-    public static func run(_ arguments: [String] = CommandLine.arguments,
-                           environment: [String: String] = ProcessInfo.processInfo.environment)
-    {
+    public static func run(
+        _ arguments: [String] = CommandLine.arguments,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         let settings: Settings
         do { settings = try Settings.fromEnvironment(environment) } catch {
             FileHandle.standardError.write(Data("countyreport: error: \(error)\n".utf8))
@@ -32,7 +36,10 @@ public struct CountyReportCommand: ParsableCommand {
 
     /// The commands that draw a picture at once: their first renderer is worth preparing while the
     /// arguments are parsed (a report run loads its data first, and the other commands draw nothing).
-    static let drawingCommands: Set<String> = Set(([ChartCommand.self, BenchCommand.self] as [any ParsableCommand.Type]).compactMap { $0.configuration.commandName })
+    static let drawingCommands: Set<String> = Set(
+        ([ChartCommand.self, BenchCommand.self] as [any ParsableCommand.Type]).compactMap {
+            $0.configuration.commandName
+        })
 }
 
 /// What the entry read for the commands (ArgumentParser makes the commands, so they find it here):

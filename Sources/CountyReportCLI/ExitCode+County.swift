@@ -15,7 +15,6 @@ public enum ExitStatus {
     public static let cannotCreate = ExitCode(RunOutcome.outputError.exitCode)
 }
 
-
 /// Stops with exit 66 and one line on stderr when an input file does not exist or is not a regular
 /// file (a folder, a device, a named pipe).
 func requireFiles(_ files: [String]) throws {

@@ -7,7 +7,8 @@ import Foundation
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Find the figures in Chinese articles and bulletins, each with its indicator, period, region and sentence.",
+        abstract:
+            "Find the figures in Chinese articles and bulletins, each with its indicator, period, region and sentence.",
         discussion: "Offsets (start, end) count Unicode characters of the original file, as Python's str does.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
@@ -16,7 +17,8 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "The year 今年 means (default: the latest year the text names).") var year: Int?
     @Option(help: "The region 该县/全县 mean (default: the region the text names most often).") var region: String?
     @Option(help: "Force the input encoding (utf-8, gb18030/gbk).") var encoding: String?
-    @Option(help: "A YAML mapping (indicator phrases → indicator id and unit): output the long data format instead.") var mapping: String?
+    @Option(help: "A YAML mapping (indicator phrases → indicator id and unit): output the long data format instead.")
+    var mapping: String?
     @Argument(help: "Text files.") var files: [String]
 
     func run() throws {
@@ -50,7 +52,9 @@ struct ExtractCommand: ParsableCommand {
                     throw InputFile.isMissing(file) ? ExitStatus.noInput : ExitStatus.dataError
                 }
                 Trace.mark("read \(file)")
-                try Extractor.forEachFigure(in: text, options: ExtractionOptions(year: year, region: region)) { try out.write($0, file: file) }
+                try Extractor.forEachFigure(in: text, options: ExtractionOptions(year: year, region: region)) {
+                    try out.write($0, file: file)
+                }
                 Trace.mark("extracted \(file)")
             }
             try out.finish()
@@ -59,7 +63,8 @@ struct ExtractCommand: ParsableCommand {
             throw ExitCode(e.exitCode)
         }
         if out.unmapped > 0, let path = mapping {
-            FileHandle.standardError.write(Data("countyreport: \(out.unmapped) figures matched no indicator of \(path) and were left out\n".utf8))
+            FileHandle.standardError.write(
+                Data("countyreport: \(out.unmapped) figures matched no indicator of \(path) and were left out\n".utf8))
         }
     }
 }

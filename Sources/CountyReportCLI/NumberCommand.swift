@@ -9,7 +9,9 @@ struct NumberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "number",
         abstract: "Show how texts read as figures (value in the base unit, unit, hedge, range).",
-        discussion: "Example: countyreport number 18.65亿元 3000余人 '18%至25%' 2023年 -3.5万 (a text that starts with - is read, not taken as an option; -- still ends the options)")
+        discussion:
+            "Example: countyreport number 18.65亿元 3000余人 '18%至25%' 2023年 -3.5万 (a text that starts with - is read, not taken as an option; -- still ends the options)"
+    )
 
     @Option(help: "text or json.") var format: ReportFormat = .text
     @Argument(parsing: .allUnrecognized, help: "Texts to read.") var texts: [String]
@@ -26,12 +28,13 @@ struct NumberCommand: ParsableCommand {
         for text in terminator.map({ Array(texts[..<$0] + texts[($0 + 1)...]) }) ?? texts {
             do {
                 let r = try NumberReader.read(text)
-                json.append(.object([
-                    ("text", .string(text)), ("value", .decimal(r.value)), ("unit", .text(r.baseUnit)),
-                    ("unit_as_written", .text(r.unitAsWritten)), ("hedge", .text(r.hedge?.word)),
-                    ("low", .decimal(r.low)), ("high", .decimal(r.high)),
-                    ("parts", r.parts.map { .array($0.map { .decimal($0) }) } ?? .null),
-                ]))
+                json.append(
+                    .object([
+                        ("text", .string(text)), ("value", .decimal(r.value)), ("unit", .text(r.baseUnit)),
+                        ("unit_as_written", .text(r.unitAsWritten)), ("hedge", .text(r.hedge?.word)),
+                        ("low", .decimal(r.low)), ("high", .decimal(r.high)),
+                        ("parts", r.parts.map { .array($0.map { .decimal($0) }) } ?? .null),
+                    ]))
                 if format == .text { print(describe(text, r)) }
             } catch let e as NumberReadError {
                 failed = true
@@ -47,7 +50,9 @@ struct NumberCommand: ParsableCommand {
         var parts: [String] = []
         let unit = r.baseUnit.map { " \($0)" } ?? ""
         if let v = r.value { parts.append("value \(JSONOutput.exactString(v))\(unit)") }
-        if let lo = r.low, let hi = r.high { parts.append("range \(JSONOutput.exactString(lo))…\(JSONOutput.exactString(hi))\(unit)") }
+        if let lo = r.low, let hi = r.high {
+            parts.append("range \(JSONOutput.exactString(lo))…\(JSONOutput.exactString(hi))\(unit)")
+        }
         if let p = r.parts { parts.append("ratio " + p.map(JSONOutput.exactString).joined(separator: " : ")) }
         if let w = r.unitAsWritten, w != r.baseUnit { parts.append("written \(w)") }
         if let h = r.hedge { parts.append("hedge \(h.word) (\(h.meaning.rawValue))") }

@@ -31,22 +31,39 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The report definition: Reports/<name>/report.yaml.") var definition: String
     @Option(name: [.short, .customLong("output")], help: "Output folder (default out/<name>/).") var output: String?
     @Option(help: "Also write every chart as a slide PNG and slides.pdf into this folder.") var slides: String?
-    @Flag(help: "Print every number in the report with the metric and input rows it came from (builds even unchanged reports; they are not rewritten).")
+    @Flag(
+        help:
+            "Print every number in the report with the metric and input rows it came from (builds even unchanged reports; they are not rewritten)."
+    )
     var explain = false
     @Flag(help: "Treat a character the fonts lack, or an optional sentence left out, as an error.") var strict = false
 
     @Flag(help: "Rebuild every report, changed or not.") var force = false
-    @Flag(help: "Print what would be rebuilt and why (stdout: STATUS, key, region, reasons); write nothing.") var dryRun = false
-    @Option(help: ArgumentHelp("Wait up to this many seconds for another run holding the output folder's lock (then exit 75).", valueName: "seconds"))
+    @Flag(help: "Print what would be rebuilt and why (stdout: STATUS, key, region, reasons); write nothing.")
+    var dryRun = false
+    @Option(
+        help: ArgumentHelp(
+            "Wait up to this many seconds for another run holding the output folder's lock (then exit 75).",
+            valueName: "seconds"))
     var wait: Double = 0
 
-    @Flag(help: "One report per region: the definition's region is a parameter (default: every region whose parent it is).")
+    @Flag(
+        help:
+            "One report per region: the definition's region is a parameter (default: every region whose parent it is).")
     var eachRegion = false
-    @Option(help: ArgumentHelp("With --each-region: PARENT/* (its children), * (all), or a comma list of names or codes.", valueName: "pattern"))
+    @Option(
+        help: ArgumentHelp(
+            "With --each-region: PARENT/* (its children), * (all), or a comma list of names or codes.",
+            valueName: "pattern"))
     var regions: String?
-    @Option(help: ArgumentHelp("Only shard K of N of the regions (stable hash of the region code): N machines split the work.", valueName: "K/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Only shard K of N of the regions (stable hash of the region code): N machines split the work.",
+            valueName: "K/N"))
     var shard: String?
-    @Option(help: ArgumentHelp("Reports built at once, each worker with its own renderer (default: one per core).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Reports built at once, each worker with its own renderer (default: one per core).", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Also append the log to this file.", valueName: "file")) var log: String?
@@ -89,7 +106,9 @@ struct ReportCommand: ParsableCommand {
         let result = ReportRun(options: options, log: runLog, renderers: renderers).run()
         if dryRun {
             for line in result.plan { print(line) }
-            runLog.info("dry run: \(result.written) to rebuild, \(result.unchanged) unchanged, \(result.failed) cannot be built; nothing written")
+            runLog.info(
+                "dry run: \(result.written) to rebuild, \(result.unchanged) unchanged, \(result.failed) cannot be built; nothing written"
+            )
         }
         for (region, items) in result.explanations {
             for e in items {

@@ -35,21 +35,32 @@ public struct ChartWorkload: Sendable {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             let combo = f[0] == "w1"
             guard f.count >= (combo ? 8 : 6) else {
-                throw JobError.data("\(file):\(n + 1): a workload row has \(f.count) tab-separated fields; expected w1 rows of 8, others of 6 or more")
+                throw JobError.data(
+                    "\(file):\(n + 1): a workload row has \(f.count) tab-separated fields; expected w1 rows of 8, others of 6 or more"
+                )
             }
             func values(_ s: String) -> [Decimal?] {
-                s.split(separator: "|").map { CellReader.fastDecimal(Array($0.utf8)) ?? Decimal(string: String($0), locale: Locale(identifier: "en_US_POSIX")) }
+                s.split(separator: "|").map {
+                    CellReader.fastDecimal(Array($0.utf8))
+                        ?? Decimal(string: String($0), locale: Locale(identifier: "en_US_POSIX"))
+                }
             }
             let categories = f[3].split(separator: "|").map { $0.hasSuffix("月") ? String($0) : "\($0)年" }
             if combo {
-                charts.append(Chart(kind: .combo, title: f[1], source: f[2], categories: categories, series: [
-                    .init(name: f[4], values: values(f[5]), unit: "亿元", mark: .bar),
-                    .init(name: f[6], values: values(f[7]), unit: "%", mark: .line, axis: .right),
-                ]))
+                charts.append(
+                    Chart(
+                        kind: .combo, title: f[1], source: f[2], categories: categories,
+                        series: [
+                            .init(name: f[4], values: values(f[5]), unit: "亿元", mark: .bar),
+                            .init(name: f[6], values: values(f[7]), unit: "%", mark: .line, axis: .right),
+                        ]))
             } else {
-                charts.append(Chart(kind: .line, title: f[1], source: f[2], categories: categories, series: stride(from: 4, to: f.count - 1, by: 2).map {
-                    .init(name: f[$0], values: values(f[$0 + 1]), unit: "亿元", mark: .line, decimals: 1)
-                }, valueLabels: false))
+                charts.append(
+                    Chart(
+                        kind: .line, title: f[1], source: f[2], categories: categories,
+                        series: stride(from: 4, to: f.count - 1, by: 2).map {
+                            .init(name: f[$0], values: values(f[$0 + 1]), unit: "亿元", mark: .line, decimals: 1)
+                        }, valueLabels: false))
             }
         }
         self.charts = charts
@@ -58,7 +69,8 @@ public struct ChartWorkload: Sendable {
     /// Chart `index` laid out in points (1200×675 pt, the print theme), its text measured at the
     /// pixels it is drawn at (4/3 px per point), as the chart command does.
     public func scene(_ index: Int, renderer: Renderer) throws -> Scene {
-        try charts[index].compile(size: Self.size.points, measurer: DeviceMeasurer(renderer.measurer, scale: PixelSize.pixelsPerPoint))
+        try charts[index].compile(
+            size: Self.size.points, measurer: DeviceMeasurer(renderer.measurer, scale: PixelSize.pixelsPerPoint))
     }
 
     /// Chart `index` as a 1600×900 PNG.
@@ -79,7 +91,8 @@ public struct ChartWorkload: Sendable {
         let failure = Mutex<JobError?>(nil)
         try renderers.forEach(charts.count, workers: workers) { renderer, i in
             do {
-                try OutputFile.write(try png(i, renderer: renderer), to: folder + "/chart\(String(format: "%03d", i)).png")
+                try OutputFile.write(
+                    try png(i, renderer: renderer), to: folder + "/chart\(String(format: "%03d", i)).png")
             } catch let e as OutputFile.WriteError {
                 failure.withLock { $0 = .output(e.description) }
             } catch {
@@ -111,9 +124,13 @@ public struct ChartWorkload: Sendable {
                         do {
                             try renderers.withRenderer { renderer in
                                 for i in stride(from: w, to: count, by: layout) {
-                                    store(i, Result { () throws(JobError) -> Scene in
-                                        do { return try scene(i, renderer: renderer) } catch { throw .data("chart \(i + 1): \(error)") }
-                                    })
+                                    store(
+                                        i,
+                                        Result { () throws(JobError) -> Scene in
+                                            do { return try scene(i, renderer: renderer) } catch {
+                                                throw .data("chart \(i + 1): \(error)")
+                                            }
+                                        })
                                 }
                             }
                         } catch {
@@ -125,7 +142,8 @@ public struct ChartWorkload: Sendable {
                 return try renderer.pdf(pageCount: count, metadata: metadata) { i in
                     ready[i].wait()
                     // Each page's scene is stored before its semaphore is signalled.
-                    let laidOut = scenes.withLock { $0.removeValue(forKey: i) } ?? .failure(.drawing("chart \(i + 1): no scene"))
+                    let laidOut =
+                        scenes.withLock { $0.removeValue(forKey: i) } ?? .failure(.drawing("chart \(i + 1): no scene"))
                     return PDFPage(scene: try laidOut.get())
                 }
             }

@@ -42,7 +42,8 @@ public struct CheckReport: Sendable {
         let summary = dataset.summary
         let periods = summary.periods
         let span = PeriodText.span(of: periods)
-        var out = "\(files.count) file\(files.count == 1 ? "" : "s"): \(summary.regions) regions, \(summary.indicators) indicators, "
+        var out =
+            "\(files.count) file\(files.count == 1 ? "" : "s"): \(summary.regions) regions, \(summary.indicators) indicators, "
             + "\(periods.count) periods\(span.isEmpty ? "" : " (\(span))"), \(dataset.observations.count) observations\n"
         for p in dataset.problems { out += "\(p)\n" }
         out += "\(dataset.errors.count) errors, \(dataset.warnings.count) warnings\n"
@@ -55,7 +56,8 @@ public struct CheckReport: Sendable {
         let out = JSONOutput.object([
             ("files", .array(files.map { .string($0) })),
             ("regions", .int(summary.regions)), ("indicators", .int(summary.indicators)),
-            ("periods", .array(summary.periods.map { .string($0.code) })), ("observations", .int(dataset.observations.count)),
+            ("periods", .array(summary.periods.map { .string($0.code) })),
+            ("observations", .int(dataset.observations.count)),
             ("errors", .int(dataset.errors.count)), ("warnings", .int(dataset.warnings.count)),
             ("problems", .array(dataset.problems.map(\.json))),
         ])

@@ -17,14 +17,17 @@ public final class DeviceMeasurer: TextMeasurer {
         var device = style
         device.size *= scale
         let m = base.measure(text, style: device, wrapWidth: wrapWidth.map { $0 * scale })
-        return TextMetrics(width: m.width / scale, height: m.height / scale, baseline: m.baseline / scale, lineCount: m.lineCount)
+        return TextMetrics(
+            width: m.width / scale, height: m.height / scale, baseline: m.baseline / scale, lineCount: m.lineCount)
     }
 
     public func lines(_ text: String, style: TextStyle, width: Double) -> [TextLine] {
         guard scale != 1 else { return base.lines(text, style: style, width: width) }
         return base.lines(text, style: style.scaled(by: scale), width: width * scale).map {
-            TextLine(range: $0.range, x: $0.x / scale, width: $0.width / scale, top: $0.top / scale, height: $0.height / scale,
-                     baseline: $0.baseline / scale)
+            TextLine(
+                range: $0.range, x: $0.x / scale, width: $0.width / scale, top: $0.top / scale,
+                height: $0.height / scale,
+                baseline: $0.baseline / scale)
         }
     }
 }
@@ -33,14 +36,18 @@ extension Scene {
     /// The scene with every length multiplied by `factor` (points → pixels).
     public func scaled(by factor: Double) -> Scene {
         if factor == 1 { return self }
-        func rect(_ r: Rect) -> Rect { Rect(x: r.minX * factor, y: r.minY * factor, width: r.width * factor, height: r.height * factor) }
+        func rect(_ r: Rect) -> Rect {
+            Rect(x: r.minX * factor, y: r.minY * factor, width: r.width * factor, height: r.height * factor)
+        }
         let t = Transform(scaleX: factor, scaleY: factor)
         func path(_ p: Path) -> Path { p.transformed(by: t) }
         func mark(_ m: Mark) -> Mark {
             switch m {
             case .shape(var s):
                 s.path = path(s.path)
-                s.stroke = s.stroke.map { StrokeStyle(color: $0.color, width: $0.width * factor, dash: $0.dash.map { $0 * factor }) }
+                s.stroke = s.stroke.map {
+                    StrokeStyle(color: $0.color, width: $0.width * factor, dash: $0.dash.map { $0 * factor })
+                }
                 return .shape(s)
             case .text(var t):
                 t.style.size *= factor
@@ -53,7 +60,9 @@ extension Scene {
                 return .group(g)
             }
         }
-        return Scene(size: Size(size.width * factor, size.height * factor), background: background, marks: marks.map(mark), notes: notes)
+        return Scene(
+            size: Size(size.width * factor, size.height * factor), background: background, marks: marks.map(mark),
+            notes: notes)
     }
 }
 
@@ -73,7 +82,9 @@ public struct PixelSize: Hashable, Sendable {
     /// `WIDTHxHEIGHT` (also `×` or `*`), each 16 to 16000 pixels; nil for anything else.
     public init?(argument: String) {
         let parts = argument.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" || $0 == "*" })
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (16...16000).contains(w), (16...16000).contains(h) else {
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (16...16000).contains(w),
+            (16...16000).contains(h)
+        else {
             return nil
         }
         width = w; height = h

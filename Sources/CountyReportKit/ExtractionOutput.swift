@@ -14,7 +14,8 @@ public final class ExtractionOutput {
         case mapped(Mapping)
     }
 
-    public static let csvHeader = "region,indicator,period,value,unit,hedge,low,high,text,sentence,source,start,end,kind,scope,base_value,base_unit"
+    public static let csvHeader =
+        "region,indicator,period,value,unit,hedge,low,high,text,sentence,source,start,end,kind,scope,base_value,base_unit"
 
     private let format: Format
     private let fd: Int32
@@ -76,10 +77,14 @@ public final class ExtractionOutput {
     }
 
     static func csvRow(_ f: ExtractedFigure, file: String) -> String {
-        [f.region ?? "", f.indicator, f.period?.code ?? "", f.value.map(JSONOutput.exactString) ?? "", f.unit ?? "", f.hedge ?? "",
-         f.low.map(JSONOutput.exactString) ?? "", f.high.map(JSONOutput.exactString) ?? "", f.text, f.excerpt, file,
-         String(f.start), String(f.end), f.kind.rawValue, f.scope ?? "", f.baseValue.map(JSONOutput.exactString) ?? "",
-         f.baseUnit ?? ""].map(CSVOutput.field).joined(separator: ",")
+        [
+            f.region ?? "", f.indicator, f.period?.code ?? "", f.value.map(JSONOutput.exactString) ?? "", f.unit ?? "",
+            f.hedge ?? "",
+            f.low.map(JSONOutput.exactString) ?? "", f.high.map(JSONOutput.exactString) ?? "", f.text, f.excerpt, file,
+            String(f.start), String(f.end), f.kind.rawValue, f.scope ?? "",
+            f.baseValue.map(JSONOutput.exactString) ?? "",
+            f.baseUnit ?? "",
+        ].map(CSVOutput.field).joined(separator: ",")
     }
 
     static func json(_ f: ExtractedFigure, file: String) -> JSONOutput {
@@ -87,7 +92,8 @@ public final class ExtractionOutput {
             ("value", .decimal(f.value)), ("unit", .string(f.unit ?? "")), ("unit_as_written", .text(f.unitAsWritten)),
             ("kind", .string(f.kind.rawValue)), ("scope", .text(f.scope)),
             ("hedge", .text(f.hedge)), ("low", .decimal(f.low)), ("high", .decimal(f.high)),
-            ("base_value", .decimal(f.baseValue)), ("base_low", .decimal(f.baseLow)), ("base_high", .decimal(f.baseHigh)),
+            ("base_value", .decimal(f.baseValue)), ("base_low", .decimal(f.baseLow)),
+            ("base_high", .decimal(f.baseHigh)),
             ("base_unit", .text(f.baseUnit)),
             ("parts", f.parts.map { .array($0.map { .decimal($0) }) } ?? .null), ("text", .string(f.text)),
             ("indicator", .string(f.indicator)), ("period", .text(f.period?.code)), ("region", .text(f.region)),

@@ -6,7 +6,9 @@ public enum InputFiles {
     /// a regular file (a folder, a device, a named pipe); a workbooks `#sheet` is not part of the path.
     public static func requireExisting(_ files: [String]) throws(JobError) {
         for f in files {
-            if let problem = InputFile.problem(SheetAddress.split(f)?.path ?? f) { throw JobError.missingInput("\(f): \(problem)") }
+            if let problem = InputFile.problem(SheetAddress.split(f)?.path ?? f) {
+                throw JobError.missingInput("\(f): \(problem)")
+            }
         }
     }
 }

@@ -12,7 +12,10 @@ public struct MetricsJob: Sendable {
     /// Leave out the metrics that are absent (no value, with a reason).
     public var hideAbsent: Bool
 
-    public init(files: [String], load: LoadOptions = LoadOptions(), options: MetricOptions = MetricOptions(), hideAbsent: Bool = false) {
+    public init(
+        files: [String], load: LoadOptions = LoadOptions(), options: MetricOptions = MetricOptions(),
+        hideAbsent: Bool = false
+    ) {
         self.files = files; self.load = load; self.options = options; self.hideAbsent = hideAbsent
     }
 

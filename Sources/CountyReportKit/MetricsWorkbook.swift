@@ -17,15 +17,22 @@ public enum MetricsWorkbook {
         var sources: [String] = [], seen = Set<String>()
         let rows: [[SheetTable.Cell]] = metrics.map { m in
             for o in m.inputs {
-                let s = o.provenance.source.isEmpty ? (o.provenance.file as NSString).lastPathComponent : o.provenance.source
+                let s =
+                    o.provenance.source.isEmpty
+                    ? (o.provenance.file as NSString).lastPathComponent : o.provenance.source
                 if seen.insert(s).inserted { sources.append(s) }
             }
-            let value: SheetTable.Cell = if m.parts != nil { .text(Display.text(m)) } else if let v = m.value {
-                .number(v, decimals: Decimals.shown(unit: m.unit, values: CollectionOfOne<Decimal?>(v)))
-            } else { .empty }
-            return [.text(m.region), .text(m.indicator), .text(PeriodText.label(m.period)), .text(m.kind.rawValue), value, .text(m.unit),
-                    .text(m.stated ? "stated" : m.isAbsent ? "absent" : "computed"), .text(m.reason ?? "")]
+            let value: SheetTable.Cell =
+                if m.parts != nil { .text(Display.text(m)) } else if let v = m.value {
+                    .number(v, decimals: Decimals.shown(unit: m.unit, values: CollectionOfOne<Decimal?>(v)))
+                } else { .empty }
+            return [
+                .text(m.region), .text(m.indicator), .text(PeriodText.label(m.period)), .text(m.kind.rawValue), value,
+                .text(m.unit),
+                .text(m.stated ? "stated" : m.isAbsent ? "absent" : "computed"), .text(m.reason ?? ""),
+            ]
         }
-        return SheetTable(name: "metrics", headings: ["地区", "指标", "时期", "指标类型", "数值", "单位", "来源", "说明"], rows: rows, sources: sources)
+        return SheetTable(
+            name: "metrics", headings: ["地区", "指标", "时期", "指标类型", "数值", "单位", "来源", "说明"], rows: rows, sources: sources)
     }
 }

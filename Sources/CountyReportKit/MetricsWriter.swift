@@ -39,7 +39,9 @@ public struct MetricsWriter: Sendable {
             for m in metrics { emit(Self.csvRow(m) + "\n") }
         case .json:
             emit("[")
-            for (n, m) in metrics.enumerated() { emit((n == 0 ? "\n  " : ",\n  ") + Self.json(m).rendered(pretty: false)) }
+            for (n, m) in metrics.enumerated() {
+                emit((n == 0 ? "\n  " : ",\n  ") + Self.json(m).rendered(pretty: false))
+            }
             emit(metrics.isEmpty ? "]\n" : "\n]\n")
         }
         if !buffer.isEmpty { sink(Data(buffer.utf8)) }
@@ -50,9 +52,14 @@ public struct MetricsWriter: Sendable {
     /// region, indicator, period, metric, exact value (structures as `a:b:c`), display, unit, stated,
     /// reason, the inputs' `file:line` separated by `;`.
     public static func csvRow(_ m: Metric) -> String {
-        let value = m.parts.map { $0.map(JSONOutput.exactString).joined(separator: ":") } ?? m.value.map(JSONOutput.exactString) ?? ""
-        return [m.region, m.indicator, m.period.code, m.kind.rawValue, value, Display.text(m), m.unit, m.stated ? "true" : "false",
-                m.reason ?? "", m.inputs.locations.map { "\($0)" }.joined(separator: ";")].map(CSVOutput.field).joined(separator: ",")
+        let value =
+            m.parts.map { $0.map(JSONOutput.exactString).joined(separator: ":") } ?? m.value.map(JSONOutput.exactString)
+            ?? ""
+        return [
+            m.region, m.indicator, m.period.code, m.kind.rawValue, value, Display.text(m), m.unit,
+            m.stated ? "true" : "false",
+            m.reason ?? "", m.inputs.locations.map { "\($0)" }.joined(separator: ";"),
+        ].map(CSVOutput.field).joined(separator: ",")
     }
 
     /// region, indicator, period as worded (2023年), metric, the figure with its unit, stated/computed/absent,
@@ -73,13 +80,20 @@ public struct MetricsWriter: Sendable {
         if let parts = m.parts { fields.append(("parts", .array(parts.map { .decimal($0) }))) }
         fields += [
             ("display", .string(Display.text(m))), ("unit", .string(m.unit)), ("stated", .bool(m.stated)),
-            ("inputs", .array(m.inputs.map { o in
-                .object([("file", .string(o.provenance.file)), ("line", .int(o.provenance.location.line)),
-                         ("key", .text(o.provenance.key)), ("region", .string(o.region.name)), ("indicator", .string(o.indicator)),
-                         ("period", .string(o.period.code)), ("value", .decimal(o.value)),
-                         ("parts", o.parts.map { .array($0.map { .decimal($0) }) } ?? .null),
-                         ("unit", .text(o.unit?.symbol))])
-            })),
+            (
+                "inputs",
+                .array(
+                    m.inputs.map { o in
+                        .object([
+                            ("file", .string(o.provenance.file)), ("line", .int(o.provenance.location.line)),
+                            ("key", .text(o.provenance.key)), ("region", .string(o.region.name)),
+                            ("indicator", .string(o.indicator)),
+                            ("period", .string(o.period.code)), ("value", .decimal(o.value)),
+                            ("parts", o.parts.map { .array($0.map { .decimal($0) }) } ?? .null),
+                            ("unit", .text(o.unit?.symbol)),
+                        ])
+                    })
+            ),
         ]
         if let r = m.reason { fields.append(("reason", .string(r))) }
         if let c = m.count { fields.append(("count", .int(c))) }

@@ -20,13 +20,16 @@ public enum OutputFile {
     }
 
     public static func write(_ data: Data, to path: String, inputs: [String] = []) throws {
-        OutputStore.cleanStale(in: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+        OutputStore.cleanStale(
+            in: (path as NSString).deletingLastPathComponent.isEmpty
+                ? "." : (path as NSString).deletingLastPathComponent)
         do throws(RegenerationError) {
             try OutputStore(protecting: inputs, durability: .renameOnly).write(data, to: path)
         } catch {
             switch error {
             case .cannotWrite(let p, let reason): throw WriteError(path: p, reason: reason)
-            case .outputIsInput(let p): throw WriteError(path: p, reason: "it is also an input of this run", isInput: true)
+            case .outputIsInput(let p):
+                throw WriteError(path: p, reason: "it is also an input of this run", isInput: true)
             default: throw WriteError(path: error.path, reason: error.message)   // a write throws neither of the others
             }
         }

@@ -36,13 +36,17 @@ public struct RegionRef: Sendable, Hashable, CustomStringConvertible {
 /// Without a pattern: every region whose parent is the definition's region. The result is in the
 /// data's order, each region once.
 public enum RegionSelection {
-    public static func select(_ pattern: String?, definitionRegion: String, data regions: [Region]) throws(JobError) -> [RegionRef] {
+    public static func select(_ pattern: String?, definitionRegion: String, data regions: [Region]) throws(JobError)
+        -> [RegionRef]
+    {
         let all = merged(regions)
         guard let pattern else {
             let children = all.filter { $0.parent == definitionRegion }
             guard !children.isEmpty else {
                 let parent = all.first { $0.name == definitionRegion }?.parent ?? ""
-                let hint = parent.isEmpty ? "name them with --regions (PARENT/*, or a list)" : "its siblings are --regions '\(parent)/*'"
+                let hint =
+                    parent.isEmpty
+                    ? "name them with --regions (PARENT/*, or a list)" : "its siblings are --regions '\(parent)/*'"
                 throw .usage("--each-region: no region in the data has \(definitionRegion) as its parent; \(hint)")
             }
             return children
@@ -60,10 +64,15 @@ public enum RegionSelection {
                 let p = String(item.dropLast(2))
                 let parentName = all.first { $0.code == p && !p.isEmpty }?.name ?? p
                 let children = all.filter { $0.parent == parentName }
-                guard !children.isEmpty else { throw .usage("--regions \(item): no region in the data has \(p) as its parent\(suggestion(p, all))") }
+                guard !children.isEmpty else {
+                    throw .usage("--regions \(item): no region in the data has \(p) as its parent\(suggestion(p, all))")
+                }
                 children.forEach(add)
             } else {
-                guard let r = all.first(where: { $0.name == item }) ?? all.first(where: { $0.code == item && !item.isEmpty }) else {
+                guard
+                    let r = all.first(where: { $0.name == item })
+                        ?? all.first(where: { $0.code == item && !item.isEmpty })
+                else {
                     throw .usage("--regions: no region “\(item)” in the data\(suggestion(item, all))")
                 }
                 add(r)

@@ -32,14 +32,16 @@ extension ReportDefinition {
             case .cover, .sources, .dataNotes, .pageBreak: break
             case .toc(let title, let depth): b.kind = .toc(title: text(title), depth: depth)
             case .heading(let level, let t): b.kind = .heading(level: level, text: text(t))
-            case .paragraph(let template, let optional): b.kind = .paragraph(template: text(template), optional: optional)
+            case .paragraph(let template, let optional):
+                b.kind = .paragraph(template: text(template), optional: optional)
             case .note(let template, let optional): b.kind = .note(template: text(template), optional: optional)
             case .tiles(let tiles):
-                b.kind = .tiles(tiles.map { t in
-                    var t = t
-                    t.label = text(t.label)
-                    return t
-                })
+                b.kind = .tiles(
+                    tiles.map { t in
+                        var t = t
+                        t.label = text(t.label)
+                        return t
+                    })
             case .chart(let spec, let caption, let source, let height):
                 var c = spec
                 c.title = text(c.title)
@@ -63,7 +65,8 @@ extension ReportDefinition {
                     r.label = text(r.label)
                     return r
                 }
-                b.kind = .table(caption: text(caption), columns: columns, rows: rows, unit: unit, notes: notes.map(text))
+                b.kind = .table(
+                    caption: text(caption), columns: columns, rows: rows, unit: unit, notes: notes.map(text))
             }
             return b
         }

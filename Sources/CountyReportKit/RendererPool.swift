@@ -42,7 +42,8 @@ public final class RendererPool: Sendable {
         Thread {
             if let renderer = try? self.makeRenderer() {
                 for weight in [FontWeight.regular, .bold] {
-                    _ = renderer.measurer.measure("地区生产总值 2023年 12.5%", style: TextStyle(size: 16, weight: weight), wrapWidth: nil)
+                    _ = renderer.measurer.measure(
+                        "地区生产总值 2023年 12.5%", style: TextStyle(size: 16, weight: weight), wrapWidth: nil)
                 }
                 self.give(renderer)
             }

@@ -17,9 +17,10 @@ public struct ReportJob {
     public var renderers: RendererPool
     public var settings: Settings { renderers.settings }
 
-    public init(definitionPath: String, outputFolder: String? = nil, slidesFolder: String? = nil, strict: Bool = false,
-                renderers: RendererPool)
-    {
+    public init(
+        definitionPath: String, outputFolder: String? = nil, slidesFolder: String? = nil, strict: Bool = false,
+        renderers: RendererPool
+    ) {
         self.definitionPath = definitionPath; self.outputFolder = outputFolder; self.slidesFolder = slidesFolder
         self.strict = strict; self.renderers = renderers
     }
@@ -47,8 +48,9 @@ public struct ReportJob {
         var outputs: [(String, Data)] = [(outputPath + "/report.pdf", made.pdf)]
         if let slides = slidesFolder { outputs += made.slides.map { (slides + "/" + $0.name, $0.bytes) } }
         try write(outputs)
-        return Result(pdf: outputs[0].0, pages: made.pages, slides: outputs.dropFirst().map(\.0),
-                      explanations: made.explanations, warnings: made.warnings)
+        return Result(
+            pdf: outputs[0].0, pages: made.pages, slides: outputs.dropFirst().map(\.0),
+            explanations: made.explanations, warnings: made.warnings)
     }
 
     private func write(_ outputs: [(String, Data)]) throws {
@@ -63,4 +65,3 @@ public struct ReportJob {
         }
     }
 }
-

@@ -56,8 +56,11 @@ public struct PreparedReport: Sendable {
         case let e as DataError: JobError.from(e)
         case let e as ReportError:
             // A data file that is not there is a missing input, not bad data.
-            if case .data(let errors) = e, let first = errors.first, case .missingInput = JobError.from(first) { .missingInput(e.description) }
-            else { .data(e.description) }
+            if case .data(let errors) = e, let first = errors.first, case .missingInput = JobError.from(first) {
+                .missingInput(e.description)
+            } else {
+                .data(e.description)
+            }
         default: .data("\(error)")
         }
     }
@@ -115,9 +118,13 @@ public struct ReportMaker: Sendable {
     public func make(_ def: ReportDefinition, renderer: Renderer, slides: Bool) throws(JobError) -> MadeReport {
         do {
             return try makeThrowing(def, renderer: renderer, slides: slides)
-        } catch let e as JobError { throw e } catch let e as ReportError { throw .data(e.description) } catch let e as DataError {
+        } catch let e as JobError { throw e } catch let e as ReportError { throw .data(e.description) } catch let e
+            as DataError
+        {
             throw JobError.from(e)
-        } catch let e as ChartError { throw .data("\(def.file): \(e)") } catch { throw .drawing("\(def.file): \(error)") }
+        } catch let e as ChartError { throw .data("\(def.file): \(e)") } catch {
+            throw .drawing("\(def.file): \(error)")
+        }
     }
 
     private func makeThrowing(_ def: ReportDefinition, renderer: Renderer, slides: Bool) throws -> MadeReport {
@@ -133,15 +140,22 @@ public struct ReportMaker: Sendable {
         Trace.mark("PDF drawn")
         var warnings = doc.notes
         for m in renderer.missingGlyphs.dropFirst(missingBefore) { warnings.append("the bundled fonts lack \(m)") }
-        if strict, renderer.missingGlyphs.count > missingBefore { throw JobError.data(warnings.joined(separator: "\n")) }
-        return MadeReport(pdf: pdf, pages: doc.pages.count, slides: slides ? try slideFiles(built, renderer: renderer) : [],
-                          explanations: built.explanations, warnings: warnings)
+        if strict, renderer.missingGlyphs.count > missingBefore {
+            throw JobError.data(warnings.joined(separator: "\n"))
+        }
+        return MadeReport(
+            pdf: pdf, pages: doc.pages.count, slides: slides ? try slideFiles(built, renderer: renderer) : [],
+            explanations: built.explanations, warnings: warnings)
     }
 
     private func render(_ doc: LaidOutDocument, def: ReportDefinition, renderer: Renderer) throws -> Data {
-        var m = PDFMetadata(title: def.title, author: def.author, subject: def.subtitle ?? def.title, creationDate: settings.creationDate)
+        var m = PDFMetadata(
+            title: def.title, author: def.author, subject: def.subtitle ?? def.title,
+            creationDate: settings.creationDate)
         m.keywords = def.keywords.joined(separator: ", ")
-        let bookmarks = doc.outline.map { Bookmark(title: $0.title, page: $0.page, level: $0.level - 1, destination: $0.anchor) }
+        let bookmarks = doc.outline.map {
+            Bookmark(title: $0.title, page: $0.page, level: $0.level - 1, destination: $0.anchor)
+        }
         do {
             return try renderer.pdf(doc.pages.map { PDFPage(scene: $0) }, metadata: m, bookmarks: bookmarks)
         } catch { throw JobError.drawing("\(def.file): drawing the PDF failed: \(error)") }
@@ -161,7 +175,8 @@ public struct ReportMaker: Sendable {
             } catch { throw JobError.drawing("slide \(id): \(error)") }
         }
         if !pages.isEmpty {
-            let m = PDFMetadata(title: built.definition.title, author: built.definition.author, creationDate: settings.creationDate)
+            let m = PDFMetadata(
+                title: built.definition.title, author: built.definition.author, creationDate: settings.creationDate)
             files.append(("slides.pdf", try renderer.pdf(pages, metadata: m)))
         }
         return files

@@ -115,7 +115,8 @@ public struct ReportRun: Sendable {
             def = try PreparedReport.loadDefinition(o.definitionPath)
             fonts = try renderers.fonts()
             if o.eachRegion {
-                regions = try RegionSelection.select(o.regions, definitionRegion: def.region, data: PreparedReport.regions(def))
+                regions = try RegionSelection.select(
+                    o.regions, definitionRegion: def.region, data: PreparedReport.regions(def))
             } else {
                 if o.regions != nil { throw JobError.usage("--regions needs --each-region") }
                 regions = [RegionRef(code: "", name: def.region, parent: "")]
@@ -149,8 +150,12 @@ public struct ReportRun: Sendable {
             removeIfUnused(out, created: created)
             return ReportRunResult(outcome: error.outcome)
         }
-        log.debug("start", ["definition": o.definitionPath, "output": out, "reports": String(targets.count),
-                            "regions": String(all), "shard": o.shard.description, "lock": lock.path])
+        log.debug(
+            "start",
+            [
+                "definition": o.definitionPath, "output": out, "reports": String(targets.count),
+                "regions": String(all), "shard": o.shard.description, "lock": lock.path,
+            ])
         var result = locked(targets, def: def, out: out, inputs: inputs, start: start)
         lock.release()
         if result.written == 0 { removeIfUnused(out, created: created) }
@@ -166,7 +171,8 @@ public struct ReportRun: Sendable {
         let pdf = folder + "/report.pdf"
         let outputs = [pdf] + (slides.map { s in def.slideFileNames.map { s + "/" + $0 } } ?? [])
         var inputs: [JobInput] = []
-        let chartFiles = Set(def.blocks.compactMap { b -> String? in if case .chart(let c, _, _, _) = b.kind { c.file } else { nil } })
+        let chartFiles = Set(
+            def.blocks.compactMap { b -> String? in if case .chart(let c, _, _, _) = b.kind { c.file } else { nil } })
         for (i, f) in def.inputFiles.enumerated() {
             inputs.append(JobInput(i == 0 ? .definition : chartFiles.contains(f) ? .other : .data, f))
         }
@@ -174,13 +180,16 @@ public struct ReportRun: Sendable {
         var parameters = ["region": r.name, "created": o.settings.creationDate]
         if !r.code.isEmpty { parameters["code"] = r.code }
         if o.strict { parameters["strict"] = "yes" }
-        let job = Job(id: r.key, inputs: inputs, outputs: outputs, toolVersion: ToolVersion.recorded, parameters: parameters)
+        let job = Job(
+            id: r.key, inputs: inputs, outputs: outputs, toolVersion: ToolVersion.recorded, parameters: parameters)
         return Target(region: r, job: job, pdf: pdf, slidesFolder: slides)
     }
 
     private func dryRun(_ targets: [Target], out: String) -> ReportRunResult {
         var manifest = Manifest()
-        do { manifest = try Manifest.load(folder: out) } catch { log.warning("\(error); every report would be rebuilt") }
+        do { manifest = try Manifest.load(folder: out) } catch {
+            log.warning("\(error); every report would be rebuilt")
+        }
         let planner = Planner(folder: out, manifest: manifest, reuseInputHashes: true)
         var r = ReportRunResult(outcome: .unchanged)
         var outcomes: [RunOutcome] = []
@@ -207,15 +216,19 @@ public struct ReportRun: Sendable {
     }
 
     /// The run, with the lock held.
-    private func locked(_ targets: [Target], def: ReportDefinition, out: String,
-                        inputs: Set<String>, start: Double) -> ReportRunResult {
+    private func locked(
+        _ targets: [Target], def: ReportDefinition, out: String,
+        inputs: Set<String>, start: Double
+    ) -> ReportRunResult {
         let o = options
         // Temporary files of killed runs: in the output folder (for a shard, only its own manifest's) and
         // in every folder this run writes to.
         var swept = OutputStore.cleanStale(in: out, names: o.shard.count == 1 ? nil : [o.shard.manifestFileName])
         var folders = Set<String>()
         for t in targets {
-            for f in t.job.outputs.map(Self.folder(of:)) where f != out && folders.insert(f).inserted { swept += OutputStore.cleanStale(in: f) }
+            for f in t.job.outputs.map(Self.folder(of:)) where f != out && folders.insert(f).inserted {
+                swept += OutputStore.cleanStale(in: f)
+            }
         }
         for path in swept { log.info("removed a temporary file a killed run left", ["file": path]) }
 
@@ -233,7 +246,8 @@ public struct ReportRun: Sendable {
                 log.debug("unchanged", ["region": t.region.name, "pdf": t.pdf])
                 if o.explain { work.append((i, nil)) }
             case .rebuild(let reasons):
-                log.debug("rebuild", ["region": t.region.name, "reason": reasons.map(\.description).joined(separator: "; ")])
+                log.debug(
+                    "rebuild", ["region": t.region.name, "reason": reasons.map(\.description).joined(separator: "; ")])
                 work.append((i, reasons))
             case .failed(let e):
                 log.error(e.description, ["region": t.region.name])
@@ -245,8 +259,9 @@ public struct ReportRun: Sendable {
         if toWrite == 0 && outcomes.allSatisfy({ $0 == .unchanged }) && !o.explain {
             writeManifest(planner, out: out, store: store)
             result.unchanged = targets.count
-            log.info("unchanged: \(targets.count) report\(targets.count == 1 ? "" : "s") up to date (inputs unchanged, outputs intact); nothing written",
-                     ["output": out])
+            log.info(
+                "unchanged: \(targets.count) report\(targets.count == 1 ? "" : "s") up to date (inputs unchanged, outputs intact); nothing written",
+                ["output": out])
             return result
         }
 
@@ -269,7 +284,9 @@ public struct ReportRun: Sendable {
             do throws(JobError) {
                 try renderers.forEach(items.count, workers: workers) { renderer, k in
                     let (i, reasons) = items[k]
-                    let b = build(targets[i], def: def, maker: maker, renderer: renderer, reasons: reasons, planner: planner, store: store)
+                    let b = build(
+                        targets[i], def: def, maker: maker, renderer: renderer, reasons: reasons, planner: planner,
+                        store: store)
                     built.withLock { $0[i] = b }
                     let n = finished.add(1, ordering: .relaxed).newValue
                     log.progress(n, of: items.count, targets[i].region.name)
@@ -294,9 +311,13 @@ public struct ReportRun: Sendable {
         result.failed = outcomes.filter { !$0.succeeded }.count
         result.outcome = RunOutcome.combined(outcomes)
         let level: LogLevel = result.outcome.succeeded ? .info : .error
-        log.log(level, "summary", ["written": String(result.written), "unchanged": String(result.unchanged),
-                                   "failed": String(result.failed), "seconds": Self.seconds(Self.now() - start),
-                                   "exit": String(result.outcome.exitCode)])
+        log.log(
+            level, "summary",
+            [
+                "written": String(result.written), "unchanged": String(result.unchanged),
+                "failed": String(result.failed), "seconds": Self.seconds(Self.now() - start),
+                "exit": String(result.outcome.exitCode),
+            ])
         return result
     }
 
@@ -307,8 +328,10 @@ public struct ReportRun: Sendable {
     }
 
     /// Builds one report and, unless it is only explained, commits its files as one set and records it.
-    private func build(_ t: Target, def: ReportDefinition, maker: ReportMaker, renderer: Renderer, reasons: [RebuildReason]?,
-                       planner: Planner, store: OutputStore) -> Built {
+    private func build(
+        _ t: Target, def: ReportDefinition, maker: ReportMaker, renderer: Renderer, reasons: [RebuildReason]?,
+        planner: Planner, store: OutputStore
+    ) -> Built {
         let o = options
         let region = t.region.name
         let started = Self.now()
@@ -320,15 +343,20 @@ public struct ReportRun: Sendable {
             var files: [(path: String, bytes: Data)] = [(t.pdf, made.pdf)]
             if let s = t.slidesFolder { files += made.slides.map { (s + "/" + $0.name, $0.bytes) } }
             for folder in Set(files.map { Self.folder(of: $0.path) }) {
-                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch
+                {
                     throw JobError.output("\(folder): cannot create the folder: \(error.localizedDescription)")
                 }
             }
             let committed = try store.commit(files)
             try planner.record(t.job, outputs: committed)
-            log.info("wrote", ["region": region, "pdf": t.pdf, "pages": String(made.pages),
-                               "files": String(files.count), "seconds": Self.seconds(Self.now() - started),
-                               "reason": reasons.map(\.description).joined(separator: "; ")])
+            log.info(
+                "wrote",
+                [
+                    "region": region, "pdf": t.pdf, "pages": String(made.pages),
+                    "files": String(files.count), "seconds": Self.seconds(Self.now() - started),
+                    "reason": reasons.map(\.description).joined(separator: "; "),
+                ])
             return Built(outcome: .done, explanations: o.explain ? made.explanations : nil)
         } catch let e as JobError {
             logError(e, region: region)
@@ -364,7 +392,8 @@ public struct ReportRun: Sendable {
     /// failed first run leaves no trace.
     private func removeIfUnused(_ folder: String, created: Bool) {
         guard created, let names = try? FileManager.default.contentsOfDirectory(atPath: folder),
-              names.allSatisfy({ $0 == options.shard.lockFileName }) else { return }
+            names.allSatisfy({ $0 == options.shard.lockFileName })
+        else { return }
         for n in names { unlink(folder + "/" + n) }
         rmdir(folder)
     }

@@ -14,19 +14,24 @@ public struct Settings: Sendable {
     /// `COUNTYREPORT_PNG`: how PNGs are encoded instead of the default, for benchmarks.
     public var png: PNGEncoding?
 
-    public init(fontsFolder: String? = nil, creationDate: String = PDFMetadata.fixedCreationDate, trace: Bool = false,
-                png: PNGEncoding? = nil)
-    {
+    public init(
+        fontsFolder: String? = nil, creationDate: String = PDFMetadata.fixedCreationDate, trace: Bool = false,
+        png: PNGEncoding? = nil
+    ) {
         self.fontsFolder = fontsFolder; self.creationDate = creationDate; self.trace = trace; self.png = png
     }
 
     /// The settings `env` gives. The only error is a `SOURCE_DATE_EPOCH` that is not whole seconds
     /// between 1970 and the year 9999 (a usage error); an unreadable `COUNTYREPORT_PNG` is ignored.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(JobError) -> Settings {
-        var s = Settings(fontsFolder: env["COUNTYREPORT_FONTS"], trace: env["COUNTYREPORT_TRACE"] != nil,
-                         png: env["COUNTYREPORT_PNG"].flatMap(PNGEncoding.init(setting:)))
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(JobError)
+        -> Settings
+    {
+        var s = Settings(
+            fontsFolder: env["COUNTYREPORT_FONTS"], trace: env["COUNTYREPORT_TRACE"] != nil,
+            png: env["COUNTYREPORT_PNG"].flatMap(PNGEncoding.init(setting:)))
         if let raw = env["SOURCE_DATE_EPOCH"] {
-            guard let seconds = Int(raw.trimmingCharacters(in: .whitespaces)), (0...253_402_300_799).contains(seconds) else {
+            guard let seconds = Int(raw.trimmingCharacters(in: .whitespaces)), (0...253_402_300_799).contains(seconds)
+            else {
                 throw JobError.usage("SOURCE_DATE_EPOCH must be whole seconds since 1970 up to year 9999, not “\(raw)”")
             }
             let f = ISO8601DateFormatter()

@@ -44,7 +44,9 @@ public struct CleanText: Sendable {
         }
         lines.append((s, original.count))
 
-        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" || c == "\r" }
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" || c == "\r"
+        }
         func isASCIIWord(_ c: Unicode.Scalar?) -> Bool {
             guard let c else { return false }
             return (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A)
@@ -69,7 +71,9 @@ public struct CleanText: Sendable {
             // A heading: a marked line (◆…), or a short line standing alone between blank lines (or the
             // text's start) that does not end a sentence (一、青山县概况).
             let alone = (n == 0 || blank[n - 1]) && n + 1 < lines.count && blank[n + 1]
-            let isHeading = Self.headingMarks.contains(original[a]) || alone && b - a <= 30 && !Self.sentenceFinal.contains(original[b - 1])
+            let isHeading =
+                Self.headingMarks.contains(original[a])
+                || alone && b - a <= 30 && !Self.sentenceFinal.contains(original[b - 1])
             if let last = out.last, last != "\n" {
                 let paragraphEnds = pendingBlank && Self.sentenceFinal.contains(last)
                 if paragraphEnds || isHeading || previousWasHeading {

@@ -2,16 +2,25 @@ import CountyData
 
 /// What surrounds a figure: the indicator phrase, the period, the region, 分别 lists.
 enum Context {
-    static let clauseBreaks: Set<Unicode.Scalar> = ["，", ",", "；", "：", ":", "。", "！", "？", "（", "(", "）", ")", "\n", "、", "“", "”"]
+    static let clauseBreaks: Set<Unicode.Scalar> = [
+        "，", ",", "；", "：", ":", "。", "！", "？", "（", "(", "）", ")", "\n", "、", "“", "”",
+    ]
     /// Words that open a clause without naming what is measured.
-    static let leadingFillers = ["今年以来", "去年以来", "近年来", "今年来", "目前", "截至目前", "其中", "同时", "此外", "全年", "全县", "全市",
-                                 "全区", "该县", "该市", "该区", "该公司", "每年", "每天", "每月", "我县", "我市", "累计", "共计", "共", "先后", "成功", "实现", "完成", "新增",
-                                 "预计", "计划", "覆盖", "去年", "今年", "上年", "据统计", "记者从县统计局获悉", "达到", "达", "有", "为", "已", "其", "并", "及", "和", "与", "比上年末", "比年初", "比上月",
-                                 "比上年", "同比", "初步核算", "分产业看"]
+    static let leadingFillers = [
+        "今年以来", "去年以来", "近年来", "今年来", "目前", "截至目前", "其中", "同时", "此外", "全年", "全县", "全市",
+        "全区", "该县", "该市", "该区", "该公司", "每年", "每天", "每月", "我县", "我市", "累计", "共计", "共", "先后", "成功", "实现", "完成", "新增",
+        "预计", "计划", "覆盖", "去年", "今年", "上年", "据统计", "记者从县统计局获悉", "达到", "达", "有", "为", "已", "其", "并", "及", "和", "与",
+        "比上年末", "比年初", "比上月",
+        "比上年", "同比", "初步核算", "分产业看",
+    ]
     /// Words that end a clause's subject before the figure.
-    static let trailingVerbs = ["提升至", "提高到", "提高至", "降至", "增至", "缩小至", "扩大至", "下降至", "上升至", "带动", "控制在", "保持在", "稳定在", "比上年末", "比年初", "增加", "是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降", "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
-                                "新增", "培养出", "兑现", "争取", "安排", "获得", "建成", "达", "为", "约", "近", "超", "有", "共", "是", "占",
-                                "增加", "新建", "年产", "计划", "回落", "降低", "下滑", "上升", "分别为", "分别", "调整为", "调整", "由"]
+    static let trailingVerbs = [
+        "提升至", "提高到", "提高至", "降至", "增至", "缩小至", "扩大至", "下降至", "上升至", "带动", "控制在", "保持在", "稳定在", "比上年末", "比年初", "增加",
+        "是上年的", "为上年的", "相当于", "比上年", "比上半年", "同比", "配备有", "配备", "可生产", "生产", "派出", "组建", "达到", "实现", "完成", "增长", "下降",
+        "减少", "提高", "超过", "突破", "累计", "共计", "合计", "总计", "引进",
+        "新增", "培养出", "兑现", "争取", "安排", "获得", "建成", "达", "为", "约", "近", "超", "有", "共", "是", "占",
+        "增加", "新建", "年产", "计划", "回落", "降低", "下滑", "上升", "分别为", "分别", "调整为", "调整", "由",
+    ]
 
     static func text(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String { Extractor.string(s[r]) }
 
@@ -32,7 +41,9 @@ enum Context {
     }
 
     /// Verbs after which the figure's noun follows it (新建年产10万吨再生铝棒生产线, 配备2台反射炉).
-    static let objectVerbs: Set<String> = ["带动", "年产", "新建", "引进", "培养出", "生产", "可生产", "配备", "配备有", "建成", "新增", "派出", "组建"]
+    static let objectVerbs: Set<String> = [
+        "带动", "年产", "新建", "引进", "培养出", "生产", "可生产", "配备", "配备有", "建成", "新增", "派出", "组建",
+    ]
     static let conjunctions = ["及", "和", "与", "、", "以及"]
 
     /// The phrase the figure measures: the subject before it in its clause (到位资金 in 累计到位资金18.65亿元),
@@ -43,7 +54,9 @@ enum Context {
 
     static func statesChange(_ s: [Unicode.Scalar], _ sentence: Range<Int>, before position: Int) -> Bool {
         let from = max(sentence.lowerBound, position - 4)
-        return changeWords.contains { w in (from...max(from, position - w.count)).contains { starts(s, $0, position, w) } }
+        return changeWords.contains { w in
+            (from...max(from, position - w.count)).contains { starts(s, $0, position, w) }
+        }
     }
 
     static let growthVerbs: Set<String> = ["增长", "下降", "回落", "提高", "降低", "下滑", "上升", "减少", "增加"]
@@ -66,12 +79,18 @@ enum Context {
         return true
     }
 
-    static func indicator(_ s: [Unicode.Scalar], _ sentence: Range<Int>, _ figure: Range<Int>, previousEnd: Int, hasUnit: Bool,
-                          isPercent: Bool = false) -> String {
+    static func indicator(
+        _ s: [Unicode.Scalar], _ sentence: Range<Int>, _ figure: Range<Int>, previousEnd: Int, hasUnit: Bool,
+        isPercent: Bool = false
+    ) -> String {
         var a = figure.lowerBound
         while a > max(sentence.lowerBound, previousEnd) {
             // A parenthesised aside (（GDP）) belongs to the subject; jump over it.
-            if s[a - 1] == "）" || s[a - 1] == ")", let open = (max(sentence.lowerBound, previousEnd)..<(a - 1)).last(where: { s[$0] == "（" || s[$0] == "(" }) {
+            if s[a - 1] == "）" || s[a - 1] == ")",
+                let open = (max(sentence.lowerBound, previousEnd)..<(a - 1)).last(where: {
+                    s[$0] == "（" || s[$0] == "("
+                })
+            {
                 a = open
                 continue
             }
@@ -116,20 +135,25 @@ enum Context {
         // Cut at the first stop word (not at the very start).
         let stops: Set<Unicode.Scalar> = ["的", "及", "和", "与", "是", "在", "被", "已"]
         let scalars = Array(after.unicodeScalars)
-        if let cut = scalars.indices.dropFirst().first(where: { stops.contains(scalars[$0])
-            || (scalars[$0] == "进" && $0 + 1 < scalars.count && scalars[$0 + 1] == "入")
-            || (scalars[$0] == "跻" && $0 + 1 < scalars.count && scalars[$0 + 1] == "身") })
-        {
+        if let cut = scalars.indices.dropFirst().first(where: {
+            stops.contains(scalars[$0])
+                || (scalars[$0] == "进" && $0 + 1 < scalars.count && scalars[$0 + 1] == "入")
+                || (scalars[$0] == "跻" && $0 + 1 < scalars.count && scalars[$0 + 1] == "身")
+        }) {
             after = Extractor.string(scalars[..<cut])
         }
         if !after.isEmpty && (!hasUnit || introducesObject || before.count < 2) { return after }
-        if isPercent && growthWord && before.count >= 2 && !before.hasSuffix("增速") && !before.hasSuffix("率") { return before + "增速" }
+        if isPercent && growthWord && before.count >= 2 && !before.hasSuffix("增速") && !before.hasSuffix("率") {
+            return before + "增速"
+        }
         return before.count >= 2 || after.isEmpty ? before : after
     }
 
     /// The sentence around `figure`, at most `limit` characters, with … where it is cut; `whole` when
     /// the sentence is short enough.
-    static func excerpt(_ s: [Unicode.Scalar], _ sentence: Range<Int>, around figure: Range<Int>, whole: String, limit: Int) -> String {
+    static func excerpt(
+        _ s: [Unicode.Scalar], _ sentence: Range<Int>, around figure: Range<Int>, whole: String, limit: Int
+    ) -> String {
         guard sentence.count > limit else { return whole }
         let room = max(0, limit - figure.count)
         var lo = max(sentence.lowerBound, figure.lowerBound - room / 2)
@@ -151,7 +175,9 @@ enum Context {
             while a > sentence.lowerBound, !["，", "；", "：", "。"].contains(s[a - 1]) { a -= 1 }
             var list = text(s, a..<k)
             for filler in leadingFillers where list.hasPrefix(filler) { list.removeFirst(filler.count) }
-            let found = list.split(whereSeparator: { $0 == "、" || $0 == "和" || $0 == "与" || $0 == "及" }).map(String.init).filter { !$0.isEmpty }
+            let found = list.split(whereSeparator: { $0 == "、" || $0 == "和" || $0 == "与" || $0 == "及" }).map(
+                String.init
+            ).filter { !$0.isEmpty }
             if found.count >= 2, let last = found.last {
                 // 城镇、农村居民人均可支配收入: the short items share the last item's tail.
                 items = found.map { item in
@@ -169,7 +195,9 @@ enum Context {
                 // 游客1.2亿人次，旅游总收入1350亿元，分别增长15.6%和18.2%: the items are the figures before.
                 let earlier = figures.filter { $0.upperBound <= a }
                 if earlier.count >= inClause.count {
-                    for (f, e) in zip(inClause, earlier.suffix(inClause.count)) { result[f.lowerBound] = growth ? "@\(e.lowerBound)增速" : "@\(e.lowerBound)" }
+                    for (f, e) in zip(inClause, earlier.suffix(inClause.count)) {
+                        result[f.lowerBound] = growth ? "@\(e.lowerBound)增速" : "@\(e.lowerBound)"
+                    }
                 }
             }
             k = b

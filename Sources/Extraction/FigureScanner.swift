@@ -44,8 +44,10 @@ struct FoundFigure {
 /// Finds figures in a sentence: numbers with units, magnitudes, hedges, ranges and ratios;
 /// skips dates, times, years used as labels, ordinals, names and slogans in quotes, phone numbers.
 enum FigureScanner {
-    static let chineseDigits: Set<Unicode.Scalar> = ["零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿",
-                                                     "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟", "廿", "卅"]
+    static let chineseDigits: Set<Unicode.Scalar> = [
+        "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿",
+        "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟", "廿", "卅",
+    ]
     static let magnitudes: Set<Unicode.Scalar> = ["十", "百", "千", "万", "亿"]
 
     /// Whether a character is a Chinese numeral, by table: this is asked of every character of the text.
@@ -55,7 +57,9 @@ enum FigureScanner {
         return t
     }()
 
-    @inline(__always) static func isNumeral(_ c: Unicode.Scalar) -> Bool { c.value < 0x10000 && numeralTable[Int(c.value)] }
+    @inline(__always) static func isNumeral(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 && numeralTable[Int(c.value)]
+    }
     static let rangeSeparators: Set<Unicode.Scalar> = ["至", "到", "～", "~", "〜", "-", "—", "–"]
     static let prefixHedges = ["大约", "将近", "接近", "超过", "不足", "不到", "突破", "约", "近", "超", "逾"]
     /// Hedges that may stand before a round number written without a digit (上百家, 近千人, 不足百家).
@@ -94,7 +98,10 @@ enum FigureScanner {
             let c = s[i]
             if c == "第" || c == "前" || c == "后" || c == "上" || c == "下" || c == "提" {
                 // 居全市第2位, 分列…第4位、第11位; 前移3位 (a change of rank).
-                if let r = c == "第" ? rank(s, at: i, limit: end, sentence: sentence, previous: out.last) : rankMove(s, at: i, limit: end) {
+                if let r = c == "第"
+                    ? rank(s, at: i, limit: end, sentence: sentence, previous: out.last)
+                    : rankMove(s, at: i, limit: end)
+                {
                     out.append(r)
                     i = r.range.upperBound
                     continue
@@ -107,11 +114,16 @@ enum FigureScanner {
                 }
             }
             // A minus sign after a word (气温-12.5℃), not a range's dash or a code's hyphen.
-            let minus = isDigit(c) && i > sentence.lowerBound && (s[i - 1] == "-" || s[i - 1] == "−")
+            let minus =
+                isDigit(c) && i > sentence.lowerBound && (s[i - 1] == "-" || s[i - 1] == "−")
                 && (i - 1 == sentence.lowerBound || !isLatinOrDigit(s[i - 2]) && !rangeSeparators.contains(s[i - 2]))
-            let startsArabic = isDigit(c) && (i == sentence.lowerBound || (!isLatinOrDigit(s[i - 1]) || afterAcronym(s, i, sentence) || minus) && s[i - 1] != "第")
+            let startsArabic =
+                isDigit(c)
+                && (i == sentence.lowerBound
+                    || (!isLatinOrDigit(s[i - 1]) || afterAcronym(s, i, sentence) || minus) && s[i - 1] != "第")
             let startsChinese = isNumeral(c) && !(i > sentence.lowerBound && s[i - 1] == "第")
-            let startsPercentWord = (c == "百" || c == "千") && (hasPrefix(s, i, end, "百分之") || hasPrefix(s, i, end, "千分之"))
+            let startsPercentWord =
+                (c == "百" || c == "千") && (hasPrefix(s, i, end, "百分之") || hasPrefix(s, i, end, "千分之"))
             guard startsArabic || startsChinese || startsPercentWord else { i += 1; continue }
             if var f = figure(s, at: i, limit: end, sentence: sentence, arabic: startsArabic || startsPercentWord),
                 !quoted.contains(where: { $0.contains(f.range.lowerBound) })
@@ -137,8 +149,9 @@ enum FigureScanner {
         var spans: [Range<Int>] = []
         var open: Int?
         for i in sentence {
-            if s[i] == "“" || s[i] == "‘" || s[i] == "「" { open = i }
-            else if s[i] == "”" || s[i] == "’" || s[i] == "」", let o = open {
+            if s[i] == "“" || s[i] == "‘" || s[i] == "「" {
+                open = i
+            } else if s[i] == "”" || s[i] == "’" || s[i] == "」", let o = open {
                 if i - o <= 10 { spans.append(o..<(i + 1)) }
                 open = nil
             }
@@ -147,7 +160,8 @@ enum FigureScanner {
     }
 
     static func isLatinOrDigit(_ c: Unicode.Scalar) -> Bool {
-        isDigit(c) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) || c == "." || c == "-" || c == "/"
+        isDigit(c) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) || c == "."
+            || c == "-" || c == "/"
     }
 
     static func hasPrefix(_ s: [Unicode.Scalar], _ i: Int, _ end: Int, _ word: String) -> Bool {
@@ -160,7 +174,9 @@ enum FigureScanner {
     }
 
     /// Reads one figure starting at `start`, or nil when what stands there is not a figure.
-    static func figure(_ s: [Unicode.Scalar], at start: Int, limit: Int, sentence: Range<Int>, arabic: Bool) -> FoundFigure? {
+    static func figure(_ s: [Unicode.Scalar], at start: Int, limit: Int, sentence: Range<Int>, arabic: Bool)
+        -> FoundFigure?
+    {
         if !arabic, hasPrefix(s, start, limit, "三次产业") || hasPrefix(s, start, limit, "一二三产") { return nil }
         // A ratio: 19.4:36.3:44.3.
         if arabic, let r = ratio(s, at: start, limit: limit) {
@@ -178,7 +194,8 @@ enum FigureScanner {
         if endIndex < limit, rangeSeparators.contains(s[endIndex]), endIndex + 1 < limit {
             let next = endIndex + 1
             let nextArabic = isDigit(s[next])
-            if nextArabic || chineseDigits.contains(s[next]), let second = quantity(s, at: next, limit: limit, arabic: nextArabic),
+            if nextArabic || chineseDigits.contains(s[next]),
+                let second = quantity(s, at: next, limit: limit, arabic: nextArabic),
                 second.hasUnit || second.hasMagnitude || first.hasUnit || (indexed && nextArabic)
             {
                 if second.isDate || first.isDate { return nil }
@@ -194,7 +211,9 @@ enum FigureScanner {
             return nil
         }
         // 全国前20名, 前十位: a cut-off, not a figure of the subject.
-        if start > sentence.lowerBound, s[start - 1] == "前", first.hasUnit, s[first.end - 1] == "名" || s[first.end - 1] == "位" || s[first.end - 1] == "强" {
+        if start > sentence.lowerBound, s[start - 1] == "前", first.hasUnit,
+            s[first.end - 1] == "名" || s[first.end - 1] == "位" || s[first.end - 1] == "强"
+        {
             return nil
         }
         // Chinese numerals count only before a measure word, and 一 alone is an article (一个, 一条).
@@ -205,10 +224,16 @@ enum FigureScanner {
             // 一 is an article (一个, 一条) and 二 alone an ordinal prefix (二次燃烧, 二期): counts say 两.
             if digits.count == 1 && (digits.first == "一" || digits.first == "二") { return nil }
             // 上百家, 近千人, 不足百家: a round number needs its hedge; 百万吨饲料基地 alone is a label.
-            let aboutAHundred = digits.count == 2 && (digits.first == "百" && digits.last == "十" || digits.first == "千" && digits.last == "百")
+            let aboutAHundred =
+                digits.count == 2
+                && (digits.first == "百" && digits.last == "十" || digits.first == "千" && digits.last == "百")
             if digits.allSatisfy({ magnitudes.contains($0) }), !aboutAHundred {
-                guard let h = roundNumberHedges.first(where: { start - $0.unicodeScalars.count >= sentence.lowerBound
-                    && hasPrefix(s, start - $0.unicodeScalars.count, start, $0) }) else { return nil }
+                guard
+                    let h = roundNumberHedges.first(where: {
+                        start - $0.unicodeScalars.count >= sentence.lowerBound
+                            && hasPrefix(s, start - $0.unicodeScalars.count, start, $0)
+                    })
+                else { return nil }
                 roundHedge = h
             }
             // 三台遗址, 五台山: a numeral and a classifier that begin a name.
@@ -233,14 +258,20 @@ enum FigureScanner {
         var separatedHedge: String? = roundHedge
         for h in roundHedge == nil ? prefixHedgeScalars : [Array(roundHedge!.unicodeScalars)] {
             let n = h.count
-            if Context.ends(s, sentence.lowerBound, figureStart, h) { figureStart -= n; readingStart = figureStart; break }
-            if figureStart - 1 > sentence.lowerBound, s[figureStart - 1] == "了", Context.ends(s, sentence.lowerBound, figureStart - 1, h) {
+            if Context.ends(s, sentence.lowerBound, figureStart, h) {
+                figureStart -= n; readingStart = figureStart; break
+            }
+            if figureStart - 1 > sentence.lowerBound, s[figureStart - 1] == "了",
+                Context.ends(s, sentence.lowerBound, figureStart - 1, h)
+            {
                 figureStart -= n + 1
                 separatedHedge = Extractor.string(h[...])
                 break
             }
         }
-        if figureStart == start { separatedHedge = separatedHedge ?? Context.hedgeBeforeVerb(s, sentence, before: start) }
+        if figureStart == start {
+            separatedHedge = separatedHedge ?? Context.hedgeBeforeVerb(s, sentence, before: start)
+        }
         // Suffix hedge.
         let unitEnd = endIndex
         for h in suffixHedges where hasPrefix(s, endIndex, limit, h) {
@@ -260,7 +291,9 @@ enum FigureScanner {
         guard let reading = try? NumberReader.read(text) else { return nil }
         // Phone numbers and codes: long digit runs with no unit.
         if reading.unit == nil, reading.value.map({ $0 >= 10_000_000 }) == true, !first.hasMagnitude { return nil }
-        var found = FoundFigure(range: figureStart..<endIndex, reading: reading, negative: declines(s, before: figureStart, sentence: sentence))
+        var found = FoundFigure(
+            range: figureStart..<endIndex, reading: reading,
+            negative: declines(s, before: figureStart, sentence: sentence))
         found.hedge = separatedHedge
         if indexed { found.kind = reading.low != nil ? .range : .index }
         return found
@@ -297,9 +330,13 @@ enum FigureScanner {
         if hasPrefix(s, i, limit, "百分之") || hasPrefix(s, i, limit, "千分之") { i += 3; percentWord = true }
         let numberStart = i
         if arabic && !percentWord || (percentWord && i < limit && isDigit(s[i])) {
-            while i < limit, isDigit(s[i]) || ((s[i] == "." || s[i] == ",") && i + 1 < limit && isDigit(s[i + 1])) { i += 1 }
+            while i < limit, isDigit(s[i]) || ((s[i] == "." || s[i] == ",") && i + 1 < limit && isDigit(s[i + 1])) {
+                i += 1
+            }
         } else {
-            while i < limit, chineseDigits.contains(s[i]) || (s[i] == "点" && i + 1 < limit && chineseDigits.contains(s[i + 1])) { i += 1 }
+            while i < limit,
+                chineseDigits.contains(s[i]) || (s[i] == "点" && i + 1 < limit && chineseDigits.contains(s[i + 1]))
+            { i += 1 }
             // 三百点5: Arabic decimals after a Chinese whole number.
             if i + 1 < limit, i > numberStart, s[i] == "点", isDigit(s[i + 1]) {
                 i += 1
@@ -311,12 +348,26 @@ enum FigureScanner {
         let digitCount = s[numberStart..<numberEnd].filter { isDigit($0) }.count
         // Dates and times: 2023年 (a 4-digit year), 9月28日, 18时, 10点.
         if i < limit {
-            if dateWords.contains(s[i]), !hasPrefix(s, i, limit, "分钟"), !hasPrefix(s, i, limit, "秒") { return Quantity(end: i, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
-            if s[i] == "年", arabic, digitCount == 4 { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
-            if s[i] == "年", !arabic, numberEnd - numberStart == 4 { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
-            if s[i] == "点", arabic, i + 1 < limit, !isDigit(s[i + 1]) { return Quantity(end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true) }
+            if dateWords.contains(s[i]), !hasPrefix(s, i, limit, "分钟"), !hasPrefix(s, i, limit, "秒") {
+                return Quantity(
+                    end: i, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true)
+            }
+            if s[i] == "年", arabic, digitCount == 4 {
+                return Quantity(
+                    end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true)
+            }
+            if s[i] == "年", !arabic, numberEnd - numberStart == 4 {
+                return Quantity(
+                    end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true)
+            }
+            if s[i] == "点", arabic, i + 1 < limit, !isDigit(s[i + 1]) {
+                return Quantity(
+                    end: i + 1, numberEnd: i, hasUnit: false, hasMagnitude: false, isPercent: false, isDate: true)
+            }
         }
-        if percentWord { return Quantity(end: i, numberEnd: i, hasUnit: true, hasMagnitude: false, isPercent: true, isDate: false) }
+        if percentWord {
+            return Quantity(end: i, numberEnd: i, hasUnit: true, hasMagnitude: false, isPercent: true, isDate: false)
+        }
         // Infix hedge, then magnitude words after Arabic digits (1.2万, 3千万, 10余万).
         var hasMagnitude = false
         if i + 1 < limit, s[i] == "余" || s[i] == "多", magnitudes.contains(s[i + 1]) { i += 1 }
@@ -331,20 +382,32 @@ enum FigureScanner {
             hasMagnitude = true
         }
         // 50万二千, 3亿零五千: the rest below the magnitude in Chinese numerals.
-        if arabic, hasMagnitude, i < limit, s[i] == "零" || (isNumeral(s[i]) && !magnitudes.contains(s[i]) && i + 1 < limit && magnitudes.contains(s[i + 1])) {
+        if arabic, hasMagnitude, i < limit,
+            s[i] == "零"
+                || (isNumeral(s[i]) && !magnitudes.contains(s[i]) && i + 1 < limit && magnitudes.contains(s[i + 1]))
+        {
             while i < limit, isNumeral(s[i]) { i += 1 }
         }
         if i + 1 < limit, s[i] == "余" || s[i] == "多", !magnitudes.contains(s[i + 1]) {
             // 3000余人: the hedge stands between number and unit.
-            if let u = unit(s, at: i + 1, limit: limit) { return Quantity(end: u, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: false, isDate: false) }
+            if let u = unit(s, at: i + 1, limit: limit) {
+                return Quantity(
+                    end: u, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: false,
+                    isDate: false)
+            }
         }
         if i < limit, s[i] == "%" || s[i] == "‰" {
-            return Quantity(end: i + 1, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: true, isDate: false)
+            return Quantity(
+                end: i + 1, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: true,
+                isDate: false)
         }
         if let u = unit(s, at: i, limit: limit) {
-            return Quantity(end: u, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: false, isDate: false)
+            return Quantity(
+                end: u, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: false, isDate: false
+            )
         }
-        return Quantity(end: i, numberEnd: numberEnd, hasUnit: false, hasMagnitude: hasMagnitude, isPercent: false, isDate: false)
+        return Quantity(
+            end: i, numberEnd: numberEnd, hasUnit: false, hasMagnitude: hasMagnitude, isPercent: false, isDate: false)
     }
 
     /// The end of the longest unit written at `i` (亿元, 个百分点, 吨, 家), or nil.

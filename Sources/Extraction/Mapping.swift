@@ -41,10 +41,14 @@ public struct Mapping: Sendable {
     static func read(_ root: SpecNode) throws -> Mapping {
         let m = try root.mapping(known: ["region", "period", "indicators"])
         var mapping = Mapping(region: try m["region"].string(), period: try m["period"]?.period(), rules: [])
-        guard let list = m["indicators"] else { throw root.missing("indicators", "expected a list of indicators with id, match and unit") }
+        guard let list = m["indicators"] else {
+            throw root.missing("indicators", "expected a list of indicators with id, match and unit")
+        }
         for item in try list.list() {
             let r = try item.mapping(known: ["id", "match", "unit"])
-            guard let id = try r["id"].string(), !id.isEmpty else { throw item.missing("id", "each indicator needs an id") }
+            guard let id = try r["id"].string(), !id.isEmpty else {
+                throw item.missing("id", "each indicator needs an id")
+            }
             let match: [String]
             switch r["match"] {
             case nil: match = [id]
@@ -54,7 +58,9 @@ public struct Mapping: Sendable {
             var unit: CountyData.Unit?
             if let node = r["unit"] {
                 let u = try node.string()
-                guard let parsed = CountyData.Unit(u) else { throw node.error("“\(u)” is not a unit CountyReport knows") }
+                guard let parsed = CountyData.Unit(u) else {
+                    throw node.error("“\(u)” is not a unit CountyReport knows")
+                }
                 unit = parsed
             }
             mapping.rules.append(Rule(id: id, match: match, unit: unit))
@@ -74,20 +80,27 @@ public struct Mapping: Sendable {
         var rows: [[String]] = []
         var unmapped: [ExtractedFigure] = []
         for f in figures {
-            guard let rule = rule(for: f), let base = f.baseValue, let region = f.region ?? region, let period = f.period ?? period else {
+            guard let rule = rule(for: f), let base = f.baseValue, let region = f.region ?? region,
+                let period = f.period ?? period
+            else {
                 unmapped.append(f); continue
             }
             var value = base
             var unit = f.baseUnit ?? ""
-            if let target = rule.unit, let from = f.baseUnit.flatMap({ CountyData.Unit($0) }), from.dimension == target.dimension {
+            if let target = rule.unit, let from = f.baseUnit.flatMap({ CountyData.Unit($0) }),
+                from.dimension == target.dimension
+            {
                 value = Exact.quotient(base * from.factor, target.factor) ?? base * from.factor / target.factor
                 unit = target.symbol
             } else if rule.unit != nil && f.baseUnit != nil {
                 unmapped.append(f); continue   // the rule's unit measures something else
             }
             let hedge = f.hedge.map { "\($0); " } ?? ""
-            rows.append([region, rule.id, period.code, JSONOutput.exactString(value) + (f.hedge.map { h in ["余", "多"].contains(h) ? h : "" } ?? ""),
-                         unit, hedge + "“" + f.text + "”", "\(file)@\(f.start)-\(f.end)"])
+            rows.append([
+                region, rule.id, period.code,
+                JSONOutput.exactString(value) + (f.hedge.map { h in ["余", "多"].contains(h) ? h : "" } ?? ""),
+                unit, hedge + "“" + f.text + "”", "\(file)@\(f.start)-\(f.end)",
+            ])
         }
         return (rows, unmapped)
     }

@@ -33,7 +33,11 @@ enum Periods {
             i += 1
         }
         if stated.throughMonth == nil {
-            if Context.contains(s, r, "上半年") { stated.throughMonth = 6 } else if Context.contains(s, r, "前三季度") { stated.throughMonth = 9 }
+            if Context.contains(s, r, "上半年") {
+                stated.throughMonth = 6
+            } else if Context.contains(s, r, "前三季度") {
+                stated.throughMonth = 9
+            }
         }
         return stated
     }
@@ -81,7 +85,8 @@ enum Periods {
         var i = r.lowerBound + 4
         while i < r.upperBound {
             if s[i] == "年", (0..<4).allSatisfy({ isDigit(s[i - 4 + $0]) }), i - 5 < r.lowerBound || !isDigit(s[i - 5]),
-                i - 5 < r.lowerBound || (s[i - 5] != "到" && s[i - 5] != "至"), i - 6 < r.lowerBound || (s[i - 6] != "到" && s[i - 6] != "至")
+                i - 5 < r.lowerBound || (s[i - 5] != "到" && s[i - 5] != "至"),
+                i - 6 < r.lowerBound || (s[i - 6] != "到" && s[i - 6] != "至")
             {
                 let y = (0..<4).reduce(0) { $0 * 10 + Int(s[i - 4 + $1].value - 48) }
                 if (1950...2100).contains(y) { best = max(best ?? y, y) }

@@ -10,9 +10,15 @@ extension FigureScanner {
 
     /// A rank at 第: its number, 位 or 名 or nothing after it, and the scope it ranks among (全市, 全省, 14个县市区中).
     /// 第一产业, 第3批, 第十四届 are ordinals of other things, not ranks.
-    static func rank(_ s: [Unicode.Scalar], at i: Int, limit: Int, sentence: Range<Int>, previous: FoundFigure?) -> FoundFigure? {
+    static func rank(_ s: [Unicode.Scalar], at i: Int, limit: Int, sentence: Range<Int>, previous: FoundFigure?)
+        -> FoundFigure?
+    {
         var j = i + 1
-        if j < limit, isDigit(s[j]) { while j < limit, isDigit(s[j]) { j += 1 } } else { while j < limit, isNumeral(s[j]) { j += 1 } }
+        if j < limit, isDigit(s[j]) {
+            while j < limit, isDigit(s[j]) { j += 1 }
+        } else {
+            while j < limit, isNumeral(s[j]) { j += 1 }
+        }
         guard j > i + 1, j - i <= 5 else { return nil }
         var end = j
         if j < limit, s[j] == "位" || s[j] == "名" {
@@ -41,10 +47,13 @@ extension FigureScanner {
             if a >= sentence.lowerBound, a < i, s[a] == "全" { scope = Extractor.string(s[a..<i]) }
         }
         // 分列全市第4位、第11位: a rank listed after another takes its scope.
-        let listedAfterRank = i > sentence.lowerBound && s[i - 1] == "、" && previous?.kind == .rank && previous?.range.upperBound == i - 1
+        let listedAfterRank =
+            i > sentence.lowerBound && s[i - 1] == "、" && previous?.kind == .rank && previous?.range.upperBound == i - 1
         if listedAfterRank { scope = previous?.scope; hasVerb = true }
         guard hasVerb || (scope?.first == "全") else { return nil }
-        guard let n = try? NumberReader.read(Extractor.string(s[(i + 1)..<j])), let value = n.value, n.unit == nil, n.low == nil, value >= 1 else {
+        guard let n = try? NumberReader.read(Extractor.string(s[(i + 1)..<j])), let value = n.value, n.unit == nil,
+            n.low == nil, value >= 1
+        else {
             return nil
         }
         var f = FoundFigure(range: i..<end, reading: NumberReading(value: value), negative: false)
@@ -55,7 +64,9 @@ extension FigureScanner {
     }
 
     /// What may follow a rank's number or its 位/名: the end of a clause, a list mark, a particle.
-    static let rankFollowers: Set<Unicode.Scalar> = ["，", "。", "；", "、", "）", ")", "！", "\n", ",", "的", "和", "与", "及", "以", "，"]
+    static let rankFollowers: Set<Unicode.Scalar> = [
+        "，", "。", "；", "、", "）", ")", "！", "\n", ",", "的", "和", "与", "及", "以", "，",
+    ]
 
     /// Verbs that move a rank (前移3位, 上升2个位次, 后退1位); the ones that lose places give a negative change.
     static let rankMoveVerbs: [(word: [Unicode.Scalar], sign: Bool)] = [
@@ -71,10 +82,20 @@ extension FigureScanner {
         while j < limit, isDigit(s[j]) || isNumeral(s[j]) { j += 1 }
         guard j > n else { return nil }
         let end: Int
-        if hasPrefix(s, j, limit, "个位次") { end = j + 3 } else if hasPrefix(s, j, limit, "位次") { end = j + 2 }
-        else if j < limit, s[j] == "位" || s[j] == "名", j + 1 >= limit || !isHan(s[j + 1]) || rankFollowers.contains(s[j + 1]) { end = j + 1 }
-        else { return nil }
-        guard let r = try? NumberReader.read(Extractor.string(s[n..<j])), let v = r.value, r.unit == nil else { return nil }
+        if hasPrefix(s, j, limit, "个位次") {
+            end = j + 3
+        } else if hasPrefix(s, j, limit, "位次") {
+            end = j + 2
+        } else if j < limit, s[j] == "位" || s[j] == "名",
+            j + 1 >= limit || !isHan(s[j + 1]) || rankFollowers.contains(s[j + 1])
+        {
+            end = j + 1
+        } else {
+            return nil
+        }
+        guard let r = try? NumberReader.read(Extractor.string(s[n..<j])), let v = r.value, r.unit == nil else {
+            return nil
+        }
         var f = FoundFigure(range: n..<end, reading: NumberReading(value: v), negative: !verb.sign)
         f.kind = .change
         f.unit = "位"
@@ -116,17 +137,22 @@ extension FigureScanner {
     }
 
     /// A list item read with the list's unit: 0.7 of “0.7、4.2个百分点” is 0.7个百分点.
-    static func listed(_ s: [Unicode.Scalar], start: Int, numberEnd: Int, unitText: String, sentence: Range<Int>) -> FoundFigure? {
+    static func listed(_ s: [Unicode.Scalar], start: Int, numberEnd: Int, unitText: String, sentence: Range<Int>)
+        -> FoundFigure?
+    {
         var text = Extractor.string(s[start..<numberEnd])
         var unit = unitText
         // 3万、5万吨: this item has its own magnitude; take only the unit after the list's.
         if text.unicodeScalars.last.map({ magnitudes.contains($0) }) == true {
-            while let f = unit.unicodeScalars.first, magnitudes.contains(f), !CountyData.Unit.knownSymbols.contains(unit) { unit.removeFirst() }
+            while let f = unit.unicodeScalars.first, magnitudes.contains(f),
+                !CountyData.Unit.knownSymbols.contains(unit)
+            { unit.removeFirst() }
         } else if let f = text.unicodeScalars.last, !isDigit(f) {
             text = String(text.unicodeScalars.prefix { isDigit($0) || $0 == "." }.map(Character.init))
         }
         guard let reading = try? NumberReader.read(text + unit) else { return nil }
-        return FoundFigure(range: start..<numberEnd, reading: reading, negative: declines(s, before: start, sentence: sentence))
+        return FoundFigure(
+            range: start..<numberEnd, reading: reading, negative: declines(s, before: start, sentence: sentence))
     }
 
     /// 每斤, 每亩, 每吨: a unit after 每 just before the figure (每斤1.3元 is 1.3 元/斤).
@@ -134,7 +160,9 @@ extension FigureScanner {
         guard (max(sentence.lowerBound, start - 4)..<start).contains(where: { s[$0] == "每" }) else { return nil }
         for u in countingUnits where u.unicodeScalars.count <= 3 {
             let n = u.unicodeScalars.count
-            if start - n - 1 >= sentence.lowerBound, s[start - n - 1] == "每", hasPrefix(s, start - n, start, u) { return u }
+            if start - n - 1 >= sentence.lowerBound, s[start - n - 1] == "每", hasPrefix(s, start - n, start, u) {
+                return u
+            }
         }
         return nil
     }
@@ -153,12 +181,15 @@ extension FigureScanner {
         } else {
             while j < limit, isNumeral(s[j]) { j += 1 }
         }
-        if end == nil, j > start, j + 2 < limit, s[j] == "分", s[j + 1] == "之", !(j - start == 1 && (s[start] == "百" || s[start] == "千")) {
+        if end == nil, j > start, j + 2 < limit, s[j] == "分", s[j + 1] == "之",
+            !(j - start == 1 && (s[start] == "百" || s[start] == "千"))
+        {
             var k = j + 2
             while k < limit, isDigit(s[k]) || isNumeral(s[k]) { k += 1 }
             if k > j + 2 { end = k }
         }
-        guard let e = end, let reading = try? NumberReader.read(Extractor.string(s[start..<e])), reading.fraction != nil else { return nil }
+        guard let e = end, let reading = try? NumberReader.read(Extractor.string(s[start..<e])), reading.fraction != nil
+        else { return nil }
         var found = FoundFigure(range: start..<e, reading: reading, negative: false)
         found.kind = .share
         found.hedge = Context.hedgeBeforeVerb(s, sentence, before: start)

@@ -15,29 +15,43 @@ enum RegionNames {
     /// Suffixes of division names, longest first.
     static let suffixes: [[Unicode.Scalar]] = ["管理区", "自治县", "新区", "县", "市", "区"].map { Array($0.unicodeScalars) }
 
-    static let notRegions: Set<String> = ["全县", "该县", "我县", "全市", "该市", "我市", "全区", "该区", "城市", "园区", "社区", "景区", "开发区",
-                                          "经开区", "示范区", "都市", "超市", "上市", "城区", "林区", "山区", "县市", "县区", "市区", "小区"]
+    static let notRegions: Set<String> = [
+        "全县", "该县", "我县", "全市", "该市", "我市", "全区", "该区", "城市", "园区", "社区", "景区", "开发区",
+        "经开区", "示范区", "都市", "超市", "上市", "城区", "林区", "山区", "县市", "县区", "市区", "小区",
+    ]
     /// Characters before 区 or 市 that make a common word, not a place: 景区, 园区, 社区, 开发区; 超市, 城市, 上市.
-    static let notDistrictBefore: Set<Unicode.Scalar> = ["景", "园", "社", "城", "辖", "片", "矿", "山", "林", "牧", "灾", "街", "商", "校", "营",
-                                                          "发", "护", "验", "范", "能", "游", "业", "郊", "住", "宅", "务", "市", "农", "库", "湖", "港"]
-    static let notCityBefore: Set<Unicode.Scalar> = ["超", "上", "城", "股", "楼", "菜", "夜", "集", "门", "开", "都", "全", "该", "本", "各"]
+    static let notDistrictBefore: Set<Unicode.Scalar> = [
+        "景", "园", "社", "城", "辖", "片", "矿", "山", "林", "牧", "灾", "街", "商", "校", "营",
+        "发", "护", "验", "范", "能", "游", "业", "郊", "住", "宅", "务", "市", "农", "库", "湖", "港",
+    ]
+    static let notCityBefore: Set<Unicode.Scalar> = [
+        "超", "上", "城", "股", "楼", "菜", "夜", "集", "门", "开", "都", "全", "该", "本", "各",
+    ]
     /// 全县, 该市, 邻县 …: scope words, not names.
     static let scopeBefore: Set<Unicode.Scalar> = ["全", "该", "我", "本", "各", "每", "此", "外", "邻", "周"]
     /// Characters that do not begin or end a place name: 记者从县统计局 is not a county called 者从.
-    static let functionWords: Set<Unicode.Scalar> = ["者", "从", "在", "向", "由", "对", "把", "被", "将", "到", "于", "和", "与", "及", "的", "了",
-                                                      "是", "为", "以", "等", "个", "这", "那", "其", "也", "都", "又", "还", "就", "给", "让"]
+    static let functionWords: Set<Unicode.Scalar> = [
+        "者", "从", "在", "向", "由", "对", "把", "被", "将", "到", "于", "和", "与", "及", "的", "了",
+        "是", "为", "以", "等", "个", "这", "那", "其", "也", "都", "又", "还", "就", "给", "让",
+    ]
     static let notRegionFirst: Set<Unicode.Scalar> = ["全", "该", "我", "本", "各", "县", "市", "区", "园", "城", "超", "上"]
     /// Where a name cannot reach back past: function words, scope words, dates and the levels of other places.
     static let stemBoundaries: Set<Unicode.Scalar> = functionWords.union(scopeBefore).union(notRegionFirst)
-        .union(["年", "月", "日", "省", "州", "镇", "乡", "村", "旗", "盟", "据", "自", "至", "同", "比", "较", "如", "经", "过", "往", "赴", "来", "去"])
+        .union([
+            "年", "月", "日", "省", "州", "镇", "乡", "村", "旗", "盟", "据", "自", "至", "同", "比", "较", "如", "经", "过", "往", "赴",
+            "来", "去",
+        ])
     /// Words after which a name starts (推进白鹭湾市…, 位于青山县): verbs that take a place as object.
-    static let wordsBeforeNames: [[Unicode.Scalar]] = ["推进", "推动", "带动", "促进", "支持", "支援", "帮扶", "对口", "前往", "来到", "走进", "走访",
-                                                       "调研", "考察", "视察", "落户", "位于", "地处", "包括", "涵盖", "覆盖", "其中", "相比", "相较",
-                                                       "领先", "超过", "低于", "高于", "排名", "位居", "成为", "当选", "获评", "评为"]
-        .map { Array($0.unicodeScalars) }
+    static let wordsBeforeNames: [[Unicode.Scalar]] = [
+        "推进", "推动", "带动", "促进", "支持", "支援", "帮扶", "对口", "前往", "来到", "走进", "走访",
+        "调研", "考察", "视察", "落户", "位于", "地处", "包括", "涵盖", "覆盖", "其中", "相比", "相较",
+        "领先", "超过", "低于", "高于", "排名", "位居", "成为", "当选", "获评", "评为",
+    ]
+    .map { Array($0.unicodeScalars) }
 
     static func isASCIIAlnum(_ c: Unicode.Scalar) -> Bool {
-        (c.value >= 0x30 && c.value <= 0x39) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A)
+        (c.value >= 0x30 && c.value <= 0x39) || (c.value >= 0x41 && c.value <= 0x5A)
+            || (c.value >= 0x61 && c.value <= 0x7A)
     }
 
     /// A stem + suffix name the gazetteer does not list, as found: the suffix's range and how far back
@@ -45,7 +59,9 @@ enum RegionNames {
     struct Candidate {
         var suffix: Range<Int>
         var longest: Int
-        func name(_ s: [Unicode.Scalar], stem: Int) -> String { Extractor.string(s[(suffix.lowerBound - stem)..<suffix.upperBound]) }
+        func name(_ s: [Unicode.Scalar], stem: Int) -> String {
+            Extractor.string(s[(suffix.lowerBound - stem)..<suffix.upperBound])
+        }
     }
 
     /// Every place named in `r`, in order. Names inside 《》 (titles of documents) are left out.
@@ -61,12 +77,15 @@ enum RegionNames {
             guard isHan(c), titleDepth == 0 else { i += 1; continue }
             let wordStart = i == r.lowerBound || !isHan(s[i - 1]) || i == lastEnd
             if let m = Gazetteer.match(s, at: i, limit: r.upperBound, wordStart: wordStart) {
-                found.append(RegionMention(name: Gazetteer.divisions[m.division].name, start: i, end: m.end, listed: true))
+                found.append(
+                    RegionMention(name: Gazetteer.divisions[m.division].name, start: i, end: m.end, listed: true))
                 i = m.end
                 lastEnd = m.end
                 continue
             }
-            if c == "县" || c == "市" || c == "区", let candidate = candidate(s, suffixEnd: i + 1, floor: max(r.lowerBound, lastEnd)) {
+            if c == "县" || c == "市" || c == "区",
+                let candidate = candidate(s, suffixEnd: i + 1, floor: max(r.lowerBound, lastEnd))
+            {
                 candidates.append((found.count, candidate))
                 found.append(RegionMention(name: "", start: candidate.suffix.lowerBound - 2, end: i + 1, listed: false))
                 lastEnd = i + 1
@@ -105,7 +124,8 @@ enum RegionNames {
         if suffix.count == 1 {
             let two = Extractor.string(s[(a - 2)..<suffixEnd])
             if notRegions.contains(two) || scopeBefore.contains(s[a - 1]) || functionWords.contains(s[a - 1])
-                || (last == "区" && notDistrictBefore.contains(s[a - 1])) || (last == "市" && notCityBefore.contains(s[a - 1]))
+                || (last == "区" && notDistrictBefore.contains(s[a - 1]))
+                || (last == "市" && notCityBefore.contains(s[a - 1]))
             {
                 return nil
             }

@@ -16,7 +16,7 @@ public struct NumberFormat: Hashable, Sendable {
         let rounded = Rounding.halfAwayFromZero(value, decimals: decimals)
         let negative = rounded < 0
         let magnitude = negative ? -rounded : rounded
-        var digits = Exact.plainString(magnitude) ?? NSDecimalNumber(decimal: magnitude).stringValue  // plain digits, '.' separator
+        var digits = Exact.plainString(magnitude) ?? NSDecimalNumber(decimal: magnitude).stringValue   // plain digits, '.' separator
         if digits.contains("e") || digits.contains("E") { digits = "\(magnitude)" }
         let parts = digits.split(separator: ".", maxSplits: 1).map(String.init)
         var whole = parts.isEmpty ? "0" : parts[0]
@@ -31,7 +31,9 @@ public struct NumberFormat: Hashable, Sendable {
     public func string(_ value: Double) -> String {
         // The shortest text that reads back as `value` (12.5, not 12.4999…), read without a locale.
         let text = String(value)
-        return string(CellReader.fastDecimal(Array(text.utf8)) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value))
+        return string(
+            CellReader.fastDecimal(Array(text.utf8)) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+                ?? Decimal(value))
     }
 
     /// 1668595 → 1,668,595.

@@ -20,10 +20,13 @@ public enum Wording {
     }
 
     /// The verb by the sign of the rounded value, then its magnitude with the unit.
-    private static func signed(_ value: Decimal, decimals: Int, up: String, down: String, unit: String, against base: String?) -> String {
+    private static func signed(
+        _ value: Decimal, decimals: Int, up: String, down: String, unit: String, against base: String?
+    ) -> String {
         let r = Rounding.halfAwayFromZero(value, decimals: decimals)
         if r == 0 { return base.map { "与\($0)持平" } ?? "持平" }
-        let phrase = (r > 0 ? up : down) + Typography.figure(NumberFormat(decimals: decimals).string(r < 0 ? -r : r), unit: unit)
+        let phrase =
+            (r > 0 ? up : down) + Typography.figure(NumberFormat(decimals: decimals).string(r < 0 ? -r : r), unit: unit)
         return base.map { "比\($0)" + phrase } ?? phrase
     }
 

@@ -56,7 +56,9 @@ public struct Tile: Sendable {
     public var value: String
     public var label: String
     public var change: String?
-    public init(value: String, label: String, change: String? = nil) { self.value = value; self.label = label; self.change = change }
+    public init(value: String, label: String, change: String? = nil) {
+        self.value = value; self.label = label; self.change = change
+    }
 }
 
 public struct Figure: Sendable {
@@ -91,9 +93,10 @@ public struct TableBlock: Sendable {
     public var widths: [Double]
     public var rows: [Row]
     public var notes: [String]
-    public init(number: String, title: String, unitNote: String? = nil, header: [String], alignments: [Alignment],
-                widths: [Double], rows: [Row], notes: [String] = [])
-    {
+    public init(
+        number: String, title: String, unitNote: String? = nil, header: [String], alignments: [Alignment],
+        widths: [Double], rows: [Row], notes: [String] = []
+    ) {
         self.number = number; self.title = title; self.unitNote = unitNote; self.header = header
         self.alignments = alignments; self.widths = widths; self.rows = rows; self.notes = notes
     }

@@ -46,8 +46,9 @@ public struct PageStyle: Hashable, Sendable {
             body: body, headings: [heading(16), heading(14), heading(12)],
             caption: TextStyle(family: sans, size: 10.5, color: text, alignment: .center),
             // Notes and sources are set ragged: they hold file names and addresses that justification would letter-space.
-            note: TextStyle(family: serif, size: 9, color: muted, lineSpacing: 1.2,
-                            paragraph: ParagraphSetting(keepFigures: true, compressPunctuation: true)),
+            note: TextStyle(
+                family: serif, size: 9, color: muted, lineSpacing: 1.2,
+                paragraph: ParagraphSetting(keepFigures: true, compressPunctuation: true)),
             tableText: TextStyle(family: sans, size: 10.5, color: text, paragraph: ParagraphSetting(keepFigures: true)),
             tableHeader: TextStyle(family: sans, size: 10.5, weight: .bold, color: text),
             running: TextStyle(family: sans, size: 9, color: muted),
@@ -69,7 +70,8 @@ public struct PageStyle: Hashable, Sendable {
 
     /// The type area: the page less its margins.
     public var frame: Rect {
-        Rect(x: marginLeft, y: marginTop, width: pageSize.width - marginLeft - marginRight,
-             height: pageSize.height - marginTop - marginBottom)
+        Rect(
+            x: marginLeft, y: marginTop, width: pageSize.width - marginLeft - marginRight,
+            height: pageSize.height - marginTop - marginBottom)
     }
 }

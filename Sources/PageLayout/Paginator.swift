@@ -21,7 +21,9 @@ public struct Paginator {
 
     public func layout(_ blocks: [Block]) -> LaidOutDocument {
         var paginator = self
-        paginator.contents = blocks.compactMap { if case .heading(let h) = $0 { (h.anchor, h.level, h.title) } else { nil } }
+        paginator.contents = blocks.compactMap {
+            if case .heading(let h) = $0 { (h.anchor, h.level, h.title) } else { nil }
+        }
         return paginator.layoutWithContents(blocks)
     }
 
@@ -58,7 +60,9 @@ struct Pass {
     var remaining: Double { frame.maxY - y }
     var pageIndex: Int { pages.count - 1 }
     var atTop: Bool { y <= frame.minY + 0.001 }
-    var headingPagesFound: [String: Int] { Dictionary(outline.map { ($0.anchor, $0.page) }, uniquingKeysWith: { a, _ in a }) }
+    var headingPagesFound: [String: Int] {
+        Dictionary(outline.map { ($0.anchor, $0.page) }, uniquingKeysWith: { a, _ in a })
+    }
     var scenes: [Scene] { zip(pages, pageSizes).map { Scene(size: $1, background: .white, marks: $0) } }
 
     /// The type area of page `index`, whatever its orientation.
@@ -135,7 +139,9 @@ struct Pass {
 extension Pass {
     /// A text mark set in a column `width` wide at (`x`, `y`), its box placed where its alignment
     /// puts it (the canvas sets a text's box at the frame's origin), and its height.
-    func aligned(_ text: String, style s: TextStyle, x: Double, y: Double, width: Double, role: Role, datum: String? = nil) -> (mark: Mark, height: Double) {
+    func aligned(
+        _ text: String, style s: TextStyle, x: Double, y: Double, width: Double, role: Role, datum: String? = nil
+    ) -> (mark: Mark, height: Double) {
         let m = measurer.measure(text, style: s, wrapWidth: width)
         let dx: Double
         switch s.alignment {
@@ -143,8 +149,10 @@ extension Pass {
         case .center: dx = (width - m.width) / 2
         case .right: dx = width - m.width
         }
-        let mark = Mark.text(TextMark(text: text, style: s, frame: Rect(x: x + dx, y: y, width: m.width, height: m.height),
-                                      wrapWidth: width, role: role, datum: datum))
+        let mark = Mark.text(
+            TextMark(
+                text: text, style: s, frame: Rect(x: x + dx, y: y, width: m.width, height: m.height),
+                wrapWidth: width, role: role, datum: datum))
         return (mark, m.height)
     }
 }

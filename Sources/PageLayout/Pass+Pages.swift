@@ -7,20 +7,28 @@ extension Pass {
         coverPages.insert(pageIndex)
         let page = style.pageSize
         var marks: [Mark] = [
-            .shape(ShapeMark(path: Path(rect: Rect(x: 0, y: 0, width: page.width, height: 14)), fill: style.accent, role: .cover)),
+            .shape(
+                ShapeMark(
+                    path: Path(rect: Rect(x: 0, y: 0, width: page.width, height: 14)), fill: style.accent, role: .cover)
+            )
         ]
         let width = frame.width
         var cy = page.height * 0.30
-        let title = TextStyle(family: style.sans, size: 26, weight: .bold, color: style.text, alignment: .center, lineSpacing: 1.2)
+        let title = TextStyle(
+            family: style.sans, size: 26, weight: .bold, color: style.text, alignment: .center, lineSpacing: 1.2)
         let sub = TextStyle(family: style.sans, size: 16, color: style.muted, alignment: .center)
         let line = TextStyle(family: style.sans, size: 14, color: style.text, alignment: .center)
-        for (text, s) in [(coverTitle(c.title, style: title, width: width), title), (c.subtitle ?? "", sub)] where !text.isEmpty {
+        for (text, s) in [(coverTitle(c.title, style: title, width: width), title), (c.subtitle ?? "", sub)]
+        where !text.isEmpty {
             let t = aligned(text, style: s, x: frame.minX, y: cy, width: width, role: .cover)
             marks.append(t.mark)
             cy += t.height + 16
         }
-        marks.append(.shape(ShapeMark(path: Path(rect: Rect(x: page.width / 2 - 40, y: cy + 8, width: 80, height: 1.5)),
-                                      fill: style.accent, role: .cover)))
+        marks.append(
+            .shape(
+                ShapeMark(
+                    path: Path(rect: Rect(x: page.width / 2 - 40, y: cy + 8, width: 80, height: 1.5)),
+                    fill: style.accent, role: .cover)))
         var by = page.height * 0.72
         for text in c.lines + [c.dateLine].compactMap({ $0 }) {
             let t = aligned(text, style: line, x: frame.minX, y: by, width: width, role: .cover)
@@ -37,10 +45,12 @@ extension Pass {
     func coverTitle(_ title: String, style s: TextStyle, width: Double) -> String {
         guard measurer.measure(title, style: s, wrapWidth: nil).width > width else { return title }
         let chars = Array(title)
-        guard let year = chars.indices.dropFirst().first(where: { i in
-            chars[i].isASCII && chars[i].isNumber && !chars[i - 1].isNumber
-                && chars[i...].prefix(while: { $0.isASCII && $0.isNumber }).count == 4
-        }) else { return title }
+        guard
+            let year = chars.indices.dropFirst().first(where: { i in
+                chars[i].isASCII && chars[i].isNumber && !chars[i - 1].isNumber
+                    && chars[i...].prefix(while: { $0.isASCII && $0.isNumber }).count == 4
+            })
+        else { return title }
         let lines = [String(chars[..<year]), String(chars[year...])]
         let fits = lines.allSatisfy { measurer.measure($0, style: s, wrapWidth: nil).width <= width }
         return fits ? lines.joined(separator: "\n") : title
@@ -55,7 +65,9 @@ extension Pass {
         y += t.height + 16
         var entries: [Mark] = []
         for (anchor, level, text) in contentsEntries where level <= depth {
-            let s = TextStyle(family: style.sans, size: level == 1 ? 12 : 10.5, weight: level == 1 ? .bold : .regular, color: style.text)
+            let s = TextStyle(
+                family: style.sans, size: level == 1 ? 12 : 10.5, weight: level == 1 ? .bold : .regular,
+                color: style.text)
             let m = measurer.measure(text, style: s, wrapWidth: nil)
             let rowHeight = m.height + (level == 1 ? 8 : 5)
             if rowHeight > remaining {
@@ -82,8 +94,14 @@ extension Pass {
         let nw = measurer.measure(number, style: ns, wrapWidth: nil).width
         let leaderStart = frame.minX + indent + tw + 4, leaderEnd = frame.maxX - max(nw, s.size * 1.5) - 4
         var marks: [Mark] = [
-            .text(TextMark(text: text, style: s, frame: Rect(x: frame.minX + indent, y: y, width: tw, height: height), role: .contentsEntry, datum: anchor)),
-            .text(TextMark(text: number, style: ns, frame: Rect(x: frame.maxX - nw, y: y, width: nw, height: height), role: .pageNumber, datum: anchor)),
+            .text(
+                TextMark(
+                    text: text, style: s, frame: Rect(x: frame.minX + indent, y: y, width: tw, height: height),
+                    role: .contentsEntry, datum: anchor)),
+            .text(
+                TextMark(
+                    text: number, style: ns, frame: Rect(x: frame.maxX - nw, y: y, width: nw, height: height),
+                    role: .pageNumber, datum: anchor)),
         ]
         if leaderEnd > leaderStart {
             // Dot leaders as text (as in print, and so text extraction reads “一、综合 …… 3”).
@@ -94,9 +112,13 @@ extension Pass {
             let dm = measurer.measure(dots, style: dotStyle, wrapWidth: nil)
             var spaced = dotStyle
             spaced.lineSpacing = 1
-            marks.append(.text(TextMark(text: dots, style: spaced,
-                                        frame: Rect(x: leaderEnd - dm.width, y: y + height - dm.height, width: dm.width, height: dm.height),
-                                        role: .contentsEntry)))
+            marks.append(
+                .text(
+                    TextMark(
+                        text: dots, style: spaced,
+                        frame: Rect(
+                            x: leaderEnd - dm.width, y: y + height - dm.height, width: dm.width, height: dm.height),
+                        role: .contentsEntry)))
         }
         return .group(GroupMark(marks: marks, role: .contentsEntry, tag: .tocItem, link: anchor))
     }
@@ -134,14 +156,19 @@ extension Pass {
                 s.alignment = .center
                 let height = measurer.measure(title, style: s, wrapWidth: frame.width).height
                 let top = frame.minY - 14 - height
-                furniture.append(aligned(title, style: s, x: frame.minX, y: top, width: frame.width, role: .runningHeader).mark)
-                furniture.append(.shape(ShapeMark(path: Path(rect: Rect(x: frame.minX, y: top + height + 3, width: frame.width, height: 0.5)),
-                                                  fill: style.muted, role: .runningHeader)))
+                furniture.append(
+                    aligned(title, style: s, x: frame.minX, y: top, width: frame.width, role: .runningHeader).mark)
+                furniture.append(
+                    .shape(
+                        ShapeMark(
+                            path: Path(rect: Rect(x: frame.minX, y: top + height + 3, width: frame.width, height: 0.5)),
+                            fill: style.muted, role: .runningHeader)))
             }
             var s = style.running
             s.alignment = .center
             let text = "第 \(index + 1) 页 共 \(total) 页"
-            furniture.append(aligned(text, style: s, x: frame.minX, y: frame.maxY + 16, width: frame.width, role: .pageNumber).mark)
+            furniture.append(
+                aligned(text, style: s, x: frame.minX, y: frame.maxY + 16, width: frame.width, role: .pageNumber).mark)
             pages[index].append(.group(GroupMark(marks: furniture, role: .runningHeader, tag: .artifact)))
         }
     }

@@ -46,18 +46,23 @@ extension Pass {
         }
         func height(_ cells: [String], _ s: TextStyle, indent: Int) -> Double {
             cells.enumerated().map { i, text in
-                let w = columns[min(i, columns.count - 1)].width - 2 * TableMetrics.padding - (i == 0 ? Double(indent) * s.size : 0)
+                let w =
+                    columns[min(i, columns.count - 1)].width - 2 * TableMetrics.padding
+                    - (i == 0 ? Double(indent) * s.size : 0)
                 return measurer.measure(text, style: s, wrapWidth: max(1, w)).height
             }.max().map { $0 + 2 * TableMetrics.padding } ?? 0
         }
-        let caption = measurer.measure(captionText(t, continued: true), style: captionStyle, wrapWidth: frame.width).height
+        let caption =
+            measurer.measure(captionText(t, continued: true), style: captionStyle, wrapWidth: frame.width).height
             + (t.unitNote.map { measurer.measure($0, style: style.running, wrapWidth: nil).height } ?? 0)
         return TableMetrics(
             columns: columns, headerHeight: height(t.header, style.tableHeader, indent: 0),
             rowHeights: t.rows.map { height($0.cells, style.tableText, indent: $0.indent) }, captionHeight: caption + 4)
     }
 
-    var captionStyle: TextStyle { TextStyle(family: style.sans, size: 10.5, weight: .bold, color: style.text, alignment: .center) }
+    var captionStyle: TextStyle {
+        TextStyle(family: style.sans, size: 10.5, weight: .bold, color: style.text, alignment: .center)
+    }
 
     func tableLeadHeight(_ t: TableBlock) -> Double {
         let m = measureTable(t)
@@ -79,7 +84,11 @@ extension Pass {
             while row < t.rows.count, count == 0 || m.rowHeights[row] + thick <= remaining + 0.001 {
                 // Never a single row left for a continued page: stop one row early instead.
                 let fitsAll = m.rowHeights[row...].reduce(0, +) + thick <= remaining + 0.001
-                if !fitsAll, count >= 2, t.rows.count - row == 2, m.rowHeights[row + 1] + m.rowHeights[row] + thick > remaining { break }
+                if !fitsAll, count >= 2, t.rows.count - row == 2,
+                    m.rowHeights[row + 1] + m.rowHeights[row] + thick > remaining
+                {
+                    break
+                }
                 marks.append(tableRow(t.rows[row], m, at: y, header: false, alignments: t.alignments))
                 y += m.rowHeights[row]
                 row += 1; count += 1
@@ -109,7 +118,9 @@ extension Pass {
         y += 4
         marks.append(rule(at: y, width: thick))
         y += thick
-        marks.append(tableRow(TableBlock.Row(t.header), m, at: y, header: true, alignments: t.header.indices.map { _ in .center }))
+        marks.append(
+            tableRow(
+                TableBlock.Row(t.header), m, at: y, header: true, alignments: t.header.indices.map { _ in .center }))
         y += m.headerHeight
         marks.append(rule(at: y, width: thin))
         y += thin
@@ -117,12 +128,16 @@ extension Pass {
     }
 
     private func rule(at y: Double, width: Double) -> Mark {
-        .shape(ShapeMark(path: Path(rect: Rect(x: frame.minX, y: y, width: frame.width, height: width)), fill: style.rule, role: .tableRule))
+        .shape(
+            ShapeMark(
+                path: Path(rect: Rect(x: frame.minX, y: y, width: frame.width, height: width)), fill: style.rule,
+                role: .tableRule))
     }
 
-    private func tableRow(_ row: TableBlock.Row, _ m: TableMetrics, at top: Double, header: Bool,
-                          alignments: [TableBlock.Alignment]? = nil) -> Mark
-    {
+    private func tableRow(
+        _ row: TableBlock.Row, _ m: TableMetrics, at top: Double, header: Bool,
+        alignments: [TableBlock.Alignment]? = nil
+    ) -> Mark {
         var cells: [Mark] = []
         for (i, text) in row.cells.enumerated() where i < m.columns.count {
             var s = header ? style.tableHeader : style.tableText
@@ -131,9 +146,15 @@ extension Pass {
             let indent = i == 0 ? Double(row.indent) * s.size : 0
             let col = m.columns[i]
             let w = max(1, col.width - 2 * TableMetrics.padding - indent)
-            let cell = aligned(text, style: s, x: col.x + TableMetrics.padding + indent, y: top + TableMetrics.padding, width: w,
-                               role: header ? .tableHeader : .tableCell, datum: row.cells.first).mark
-            cells.append(.group(GroupMark(marks: [cell], role: header ? .tableHeader : .tableCell, tag: header ? .tableHeader : .tableCell)))
+            let cell = aligned(
+                text, style: s, x: col.x + TableMetrics.padding + indent, y: top + TableMetrics.padding, width: w,
+                role: header ? .tableHeader : .tableCell, datum: row.cells.first
+            ).mark
+            cells.append(
+                .group(
+                    GroupMark(
+                        marks: [cell], role: header ? .tableHeader : .tableCell, tag: header ? .tableHeader : .tableCell
+                    )))
         }
         return .group(GroupMark(marks: cells, role: header ? .tableHeader : .tableCell, tag: .tableRow))
     }

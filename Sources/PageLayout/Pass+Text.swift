@@ -14,8 +14,10 @@ extension Pass {
         ensureRoom(gapBefore + height + style.headingGapAfter + leadingHeight(of: next))
         if !atTop { y += gapBefore }
         let s = headingStyle(h.level)
-        let mark = Mark.text(TextMark(text: h.title, style: s, frame: Rect(x: frame.minX, y: y, width: frame.width, height: height),
-                                      wrapWidth: frame.width, role: .heading, datum: h.anchor))
+        let mark = Mark.text(
+            TextMark(
+                text: h.title, style: s, frame: Rect(x: frame.minX, y: y, width: frame.width, height: height),
+                wrapWidth: frame.width, role: .heading, datum: h.anchor))
         emit(.group(GroupMark(marks: [mark], role: .heading, tag: .heading(level: h.level), anchor: h.anchor)))
         outline.append(OutlineEntry(title: h.title, level: h.level, page: pageIndex, anchor: h.anchor))
         y += height + style.headingGapAfter
@@ -49,8 +51,10 @@ extension Pass {
     private mutating func emitLines(_ text: String, style s: TextStyle, lines: [TextLine], range: Range<Int>) {
         let height = lines[range.upperBound - 1].bottom - lines[range.lowerBound].top
         let whole = range.count == lines.count
-        let mark = Mark.text(TextMark(text: text, style: s, frame: Rect(x: frame.minX, y: y, width: frame.width, height: height),
-                                      wrapWidth: frame.width, lines: whole ? nil : range, role: .body))
+        let mark = Mark.text(
+            TextMark(
+                text: text, style: s, frame: Rect(x: frame.minX, y: y, width: frame.width, height: height),
+                wrapWidth: frame.width, lines: whole ? nil : range, role: .body))
         emit(.group(GroupMark(marks: [mark], role: .body, tag: .paragraph)))
         y += height
     }

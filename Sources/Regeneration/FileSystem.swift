@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `stat` says about a file that tells whether it may have changed: size, modification and
@@ -29,8 +29,13 @@ public struct FileStamp: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         let parts = text.split(separator: " ")
-        guard parts.count == 4, let size = Int64(parts[0]), let m = Int64(parts[1]), let c = Int64(parts[2]), let i = UInt64(parts[3]) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a stamp (SIZE MTIME_NS CTIME_NS INODE): \(text)"))
+        guard parts.count == 4, let size = Int64(parts[0]), let m = Int64(parts[1]), let c = Int64(parts[2]),
+            let i = UInt64(parts[3])
+        else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "not a stamp (SIZE MTIME_NS CTIME_NS INODE): \(text)"))
         }
         self.init(size: size, mtimeNs: m, ctimeNs: c, inode: i)
     }
@@ -150,7 +155,8 @@ enum ISOTime {
             return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
         }
         var s = "\(pad(Int(tm.tm_year) + 1900, 4))-\(pad(Int(tm.tm_mon) + 1, 2))-\(pad(Int(tm.tm_mday), 2))"
-        s += "T\(pad(Int(tm.tm_hour), 2)):\(pad(Int(tm.tm_min), 2)):\(pad(Int(tm.tm_sec), 2)).\(pad(Int(t.tv_nsec) / 1_000_000, 3))"
+        s +=
+            "T\(pad(Int(tm.tm_hour), 2)):\(pad(Int(tm.tm_min), 2)):\(pad(Int(tm.tm_sec), 2)).\(pad(Int(t.tv_nsec) / 1_000_000, 3))"
         if utc { return s + "Z" }
         let off = Int(tm.tm_gmtoff)
         let sign = off < 0 ? "-" : "+"

@@ -26,7 +26,9 @@ public struct Job: Sendable, Hashable {
     public var toolVersion: String
     public var parameters: [String: String]
 
-    public init(id: String, inputs: [JobInput], outputs: [String], toolVersion: String, parameters: [String: String] = [:]) {
+    public init(
+        id: String, inputs: [JobInput], outputs: [String], toolVersion: String, parameters: [String: String] = [:]
+    ) {
         self.id = id
         self.inputs = inputs
         self.outputs = outputs
@@ -35,11 +37,15 @@ public struct Job: Sendable, Hashable {
     }
 
     /// A job from a definition, its data files and the fonts.
-    public init(id: String, definition: String, data: [String], fonts: [String], outputs: [String],
-                toolVersion: String, parameters: [String: String] = [:]) {
-        self.init(id: id,
-                  inputs: [JobInput(.definition, definition)] + data.map { JobInput(.data, $0) } + fonts.map { JobInput(.font, $0) },
-                  outputs: outputs, toolVersion: toolVersion, parameters: parameters)
+    public init(
+        id: String, definition: String, data: [String], fonts: [String], outputs: [String],
+        toolVersion: String, parameters: [String: String] = [:]
+    ) {
+        self.init(
+            id: id,
+            inputs: [JobInput(.definition, definition)] + data.map { JobInput(.data, $0) }
+                + fonts.map { JobInput(.font, $0) },
+            outputs: outputs, toolVersion: toolVersion, parameters: parameters)
     }
 }
 
@@ -141,7 +147,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     /// Writes the manifest atomically as `folder/fileName` through `store`.
-    public func write(folder: String, fileName: String = defaultFileName, store: OutputStore = OutputStore()) throws(RegenerationError) {
+    public func write(folder: String, fileName: String = defaultFileName, store: OutputStore = OutputStore())
+        throws(RegenerationError)
+    {
         try store.write(encoded(), to: folder + "/" + fileName)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes output files whole or not at all.
@@ -56,7 +57,9 @@ public struct OutputStore: Sendable {
     /// renamed over its target, then the folders are synced. If writing any of them fails, none is
     /// replaced and every temporary file is removed.
     @discardableResult
-    public func commit<Bytes: ContiguousBytes>(_ outputs: [(path: String, bytes: Bytes)]) throws(RegenerationError) -> [CommittedOutput] {
+    public func commit<Bytes: ContiguousBytes>(_ outputs: [(path: String, bytes: Bytes)]) throws(RegenerationError)
+        -> [CommittedOutput]
+    {
         let batch = OutputBatch(store: self)
         for o in outputs { try batch.stage(o.bytes, as: o.path) }
         return try batch.commit()
@@ -72,7 +75,9 @@ public struct OutputStore: Sendable {
         let folder = Paths.folder(of: path)
         var st = stat()
         if stat(folder, &st) != 0 {
-            if errno == ENOENT || errno == ENOTDIR { throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist") }
+            if errno == ENOENT || errno == ENOTDIR {
+                throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist")
+            }
             throw .cannotWrite(path: path, reason: POSIXText.errno())
         }
         if st.st_mode & S_IFMT != S_IFDIR { throw .cannotWrite(path: path, reason: "\(folder) is not a folder") }
@@ -86,7 +91,9 @@ public struct OutputStore: Sendable {
             if protectedFiles.contains(FileID(st)) { throw .outputIsInput(path: path) }
         }
         if !protectedPaths.isEmpty {
-            let canonical = (Paths.real(Paths.folder(of: target)) ?? Paths.absolute(Paths.folder(of: target))) + "/" + Paths.name(of: target)
+            let canonical =
+                (Paths.real(Paths.folder(of: target)) ?? Paths.absolute(Paths.folder(of: target))) + "/"
+                + Paths.name(of: target)
             if protectedPaths.contains(canonical) { throw .outputIsInput(path: path) }
         }
         return (target, existing)
@@ -103,7 +110,9 @@ public struct OutputStore: Sendable {
     static let longestKeptName = 200
 
     /// The temporary file name for the target `name`, written by process `pid`.
-    public static func temporaryName(for name: String, pid: Int32 = getpid(), random: UInt64 = .random(in: .min ... .max)) -> String {
+    public static func temporaryName(
+        for name: String, pid: Int32 = getpid(), random: UInt64 = .random(in: .min ... .max)
+    ) -> String {
         "." + shortName(name) + marker + String(pid) + "-" + hex16(random) + ".tmp"
     }
 
@@ -123,12 +132,14 @@ public struct OutputStore: Sendable {
     /// The (shortened) target name and pid of one of our temporary file names, or nil for any other name.
     static func parseTemporaryName(_ file: String) -> (name: String, pid: Int32)? {
         guard file.hasPrefix("."), file.hasSuffix(".tmp"),
-              let m = file.range(of: marker, options: .backwards) else { return nil }
+            let m = file.range(of: marker, options: .backwards)
+        else { return nil }
         let name = file[file.index(after: file.startIndex)..<m.lowerBound]
         let rest = file[m.upperBound..<file.index(file.endIndex, offsetBy: -4)]
         let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
         guard !name.isEmpty, parts.count == 2, parts[1].count == 16, UInt64(parts[1], radix: 16) != nil,
-              !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int32(parts[0]) else { return nil }
+            !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int32(parts[0])
+        else { return nil }
         return (String(name), pid)
     }
 
@@ -219,7 +230,8 @@ public final class OutputBatch {
                 throw RegenerationError.cannotWrite(path: path, reason: "given twice in one set of outputs")
             }
             let temporary = Paths.folder(of: target) + "/" + OutputStore.temporaryName(for: Paths.name(of: target))
-            let digest = try Self.writeTemporary(bytes, to: temporary, like: existing, sync: store.durability == .synced, reportingAs: path)
+            let digest = try Self.writeTemporary(
+                bytes, to: temporary, like: existing, sync: store.durability == .synced, reportingAs: path)
             staged.append(Staged(path: path, target: target, temporary: temporary, sha256: digest))
         } catch {
             discard()
@@ -240,7 +252,8 @@ public final class OutputBatch {
                 let reason = POSIXText.errno(), count = staged.count
                 for rest in staged[i...] { unlink(rest.temporary) }
                 forgetAll()
-                throw .cannotWrite(path: s.path, reason: reason + (i > 0 ? " (\(i) of \(count) files already replaced)" : ""))
+                throw .cannotWrite(
+                    path: s.path, reason: reason + (i > 0 ? " (\(i) of \(count) files already replaced)" : ""))
             }
             let folder = Paths.folder(of: s.target)
             if !folders.contains(folder) { folders.append(folder) }
@@ -249,7 +262,9 @@ public final class OutputBatch {
         forgetAll()
         for folder in folders where store.durability == .synced {
             let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0 else { throw .cannotWrite(path: done[0].path, reason: "cannot sync the folder \(folder): \(POSIXText.errno())") }
+            guard fd >= 0 else {
+                throw .cannotWrite(path: done[0].path, reason: "cannot sync the folder \(folder): \(POSIXText.errno())")
+            }
             let failed = fsync(fd) != 0 && errno != EINVAL   // EINVAL: a file system that cannot sync folders
             let reason = POSIXText.errno()
             close(fd)
@@ -282,14 +297,17 @@ public final class OutputBatch {
     /// Creates `temporary` holding `bytes`, with `existing`'s mode (and owner when permitted), synced
     /// when `sync`.
     /// Removes it on any failure. Returns the bytes' SHA-256.
-    private static func writeTemporary(_ bytes: some ContiguousBytes, to temporary: String, like existing: stat?, sync: Bool,
-                                       reportingAs path: String) throws(RegenerationError) -> SHA256.Digest {
+    private static func writeTemporary(
+        _ bytes: some ContiguousBytes, to temporary: String, like existing: stat?, sync: Bool,
+        reportingAs path: String
+    ) throws(RegenerationError) -> SHA256.Digest {
         OutputStore.live.withLock { _ = $0.insert(temporary) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
             let reason = POSIXText.errno()
             OutputStore.live.withLock { _ = $0.remove(temporary) }
-            throw .cannotWrite(path: path, reason: "\(reason) (creating a temporary file in \(Paths.folder(of: temporary)))")
+            throw .cannotWrite(
+                path: path, reason: "\(reason) (creating a temporary file in \(Paths.folder(of: temporary)))")
         }
         var failure: String? = nil
         if let st = existing {

@@ -1,6 +1,7 @@
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a job is rebuilt; printed by `--dry-run` and the logs.
@@ -181,7 +182,9 @@ public final class Planner: Sendable {
         var inputs: [Manifest.Input] = []
         for input in job.inputs {
             let h = try hash(input.path).get()
-            inputs.append(Manifest.Input(role: input.role, path: relative(input.path), sha256: h.sha256, size: h.size, stamp: h.stamp))
+            inputs.append(
+                Manifest.Input(
+                    role: input.role, path: relative(input.path), sha256: h.sha256, size: h.size, stamp: h.stamp))
         }
         var written: [String: CommittedOutput] = [:]
         for o in outputs { written[relative(o.path)] = o }
@@ -191,12 +194,15 @@ public final class Planner: Sendable {
             if let o = written[rel] {
                 outs.append(Manifest.Output(path: rel, sha256: o.sha256.hex, stamp: o.stamp))
             } else {
-                guard let stamp = FileStamp.of(path) else { throw .cannotWrite(path: path, reason: "the output was not written") }
+                guard let stamp = FileStamp.of(path) else {
+                    throw .cannotWrite(path: path, reason: "the output was not written")
+                }
                 let digest = try SHA256.hash(fileAt: path)
                 outs.append(Manifest.Output(path: rel, sha256: digest.hex, stamp: stamp))
             }
         }
-        let entry = Manifest.Entry(tool: job.toolVersion, parameters: job.parameters, inputs: inputs, outputs: outs, built: ISOTime.utc())
+        let entry = Manifest.Entry(
+            tool: job.toolVersion, parameters: job.parameters, inputs: inputs, outputs: outs, built: ISOTime.utc())
         state.withLock {
             $0.manifest.entries[job.id] = entry
             $0.changed = true
@@ -211,7 +217,9 @@ public final class Planner: Sendable {
     /// Writes the manifest atomically as `folder/fileName` when anything changed; returns whether it
     /// wrote. An unchanged run writes nothing.
     @discardableResult
-    public func writeManifest(fileName: String = Manifest.defaultFileName, store: OutputStore = OutputStore()) throws(RegenerationError) -> Bool {
+    public func writeManifest(fileName: String = Manifest.defaultFileName, store: OutputStore = OutputStore())
+        throws(RegenerationError) -> Bool
+    {
         let (m, changed) = state.withLock { ($0.manifest, $0.changed) }
         guard changed else { return false }
         try m.write(folder: folder, fileName: fileName, store: store)
@@ -225,7 +233,9 @@ public final class Planner: Sendable {
 
     private func refreshStamp(_ id: String, _ rel: String, _ stamp: FileStamp) {
         state.withLock { s in
-            guard var e = s.manifest.entries[id], let i = e.outputs.firstIndex(where: { $0.path == rel }) else { return }
+            guard var e = s.manifest.entries[id], let i = e.outputs.firstIndex(where: { $0.path == rel }) else {
+                return
+            }
             e.outputs[i].stamp = stamp
             s.manifest.entries[id] = e
             s.changed = true
@@ -249,7 +259,8 @@ public final class Planner: Sendable {
             let nowNs = Int64(hashedAt.tv_sec) * 1_000_000_000 + Int64(hashedAt.tv_nsec)
             // A stamp is worth recording only when the file did not change while it was read and its last
             // change is well before the hashing (a later edit in the same clock tick keeps the stamp).
-            let trusted = after == before && before.ctimeNs <= nowNs - trustDelayNs && before.mtimeNs <= nowNs - trustDelayNs
+            let trusted =
+                after == before && before.ctimeNs <= nowNs - trustDelayNs && before.mtimeNs <= nowNs - trustDelayNs
             return HashedInput(sha256: digest.hex, size: before.size, stamp: trusted ? before : nil)
         }
         state.withLock { $0.inputs[key] = result }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a regeneration step failed. Every case names the file (or argument) it is about and prints as

@@ -1,6 +1,7 @@
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Who holds a run lock: what the holder wrote into the lock file.
@@ -24,9 +25,13 @@ public struct LockHolder: Sendable, Hashable, CustomStringConvertible {
     init?(line: String) {
         var pid: Int32?, started: String?, host = ""
         for field in line.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            if field.hasPrefix("pid=") { pid = Int32(field.dropFirst(4)) }
-            else if field.hasPrefix("started=") { started = String(field.dropFirst(8)) }
-            else if field.hasPrefix("host=") { host = String(field.dropFirst(5)) }
+            if field.hasPrefix("pid=") {
+                pid = Int32(field.dropFirst(4))
+            } else if field.hasPrefix("started=") {
+                started = String(field.dropFirst(8))
+            } else if field.hasPrefix("host=") {
+                host = String(field.dropFirst(5))
+            }
         }
         guard let pid, let started else { return nil }
         self.init(pid: pid, started: started, host: host)
@@ -62,7 +67,9 @@ public final class RunLock: Sendable {
 
     /// Takes the lock `name` in `folder` (which must exist), waiting up to `wait` seconds for another
     /// run to let go of it.
-    public static func acquire(in folder: String, name: String = defaultName, wait: Double = 0) throws(RegenerationError) -> RunLock {
+    public static func acquire(in folder: String, name: String = defaultName, wait: Double = 0)
+        throws(RegenerationError) -> RunLock
+    {
         try acquire(path: (folder.hasSuffix("/") ? folder : folder + "/") + name, wait: wait)
     }
 

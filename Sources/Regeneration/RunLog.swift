@@ -1,7 +1,8 @@
 import CountyData
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A log line's level.
@@ -55,8 +56,10 @@ public final class RunLog: Sendable {
 
     /// A log writing to `errorFD` (stderr unless a test passes another), and appending to `file`
     /// when given (created when missing). Throws `.cannotWrite` naming the log file.
-    public init(format: LogFormat = .text, quiet: Bool = false, verbose: Bool = false, file: String? = nil,
-                errorFD: Int32 = STDERR_FILENO) throws(RegenerationError) {
+    public init(
+        format: LogFormat = .text, quiet: Bool = false, verbose: Bool = false, file: String? = nil,
+        errorFD: Int32 = STDERR_FILENO
+    ) throws(RegenerationError) {
         self.format = format
         terminalLevel = quiet ? .warning : verbose ? .debug : .info
         fileLevel = verbose ? .debug : .info
@@ -77,7 +80,9 @@ public final class RunLog: Sendable {
 
     public func debug(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.debug, message, fields) }
     public func info(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.info, message, fields) }
-    public func warning(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.warning, message, fields) }
+    public func warning(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        log(.warning, message, fields)
+    }
     public func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.error, message, fields) }
 
     /// Writes one event (when its level is shown anywhere).
@@ -122,7 +127,9 @@ public final class RunLog: Sendable {
     }
 
     /// One line (with its newline) as written.
-    public func format(_ level: LogLevel, _ message: String, _ fields: [(key: String, value: String)], time: String? = nil) -> String {
+    public func format(
+        _ level: LogLevel, _ message: String, _ fields: [(key: String, value: String)], time: String? = nil
+    ) -> String {
         let time = time ?? ISOTime.local()
         switch format {
         case .text:
@@ -142,7 +149,11 @@ public final class RunLog: Sendable {
     /// A value as it appears after `key=` in text lines: bare when it has no space, quote, `=` or
     /// control character, otherwise in double quotes with `\"`, `\\` and `\n` escaped.
     static func textValue(_ v: String) -> String {
-        let plain = !v.isEmpty && v.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\"" && $0 != "=" && $0 != "\\" && $0.value != 0x7F }
+        let plain =
+            !v.isEmpty
+            && v.unicodeScalars.allSatisfy {
+                $0.value > 0x20 && $0 != "\"" && $0 != "=" && $0 != "\\" && $0.value != 0x7F
+            }
         if plain { return v }
         var s = "\""
         for c in v.unicodeScalars {
@@ -158,7 +169,6 @@ public final class RunLog: Sendable {
         return s + "\""
     }
 
-
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -171,8 +181,8 @@ public final class RunLog: Sendable {
     }
 }
 
-private extension String {
-    var replacingNewlines: String {
+extension String {
+    fileprivate var replacingNewlines: String {
         contains(where: { $0.isNewline }) ? String(map { $0.isNewline ? " " : $0 }) : self
     }
 }

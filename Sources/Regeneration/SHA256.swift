@@ -1,9 +1,9 @@
 import CountyData
-#if canImport(Glibc)
-import Glibc
-#endif
-
 import Crypto
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// SHA-256 content digests for manifests, computed by swift-crypto; this adds what manifests need
 /// around it: the digest as 64 lowercase hex digits and back, and a file's digest read in pieces.

@@ -32,7 +32,8 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(RegenerationError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2,
-              let k = Int(parts[0].trimmingSpaces), let n = Int(parts[1].trimmingSpaces) else {
+            let k = Int(parts[0].trimmingSpaces), let n = Int(parts[1].trimmingSpaces)
+        else {
             throw .badShard(text: text, reason: "expected K/N, e.g. 2/3")
         }
         try self.init(k, of: n)
@@ -53,7 +54,9 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// The lock file for this shard's runs: `.countyreport.lock` for the whole run, else
     /// `.countyreport-shard-K-of-N.lock` — shards of one split run at once on one output folder, each
     /// excluding only a second run of the same shard.
-    public var lockFileName: String { count == 1 ? RunLock.defaultName : ".countyreport-shard-\(index)-of-\(count).lock" }
+    public var lockFileName: String {
+        count == 1 ? RunLock.defaultName : ".countyreport-shard-\(index)-of-\(count).lock"
+    }
 
     /// The manifest this shard writes: `countyreport-manifest.json` for the whole run, else
     /// `countyreport-manifest.shard-K-of-N.json` (so machines never rewrite one another's file;
@@ -73,8 +76,8 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-private extension Substring {
-    var trimmingSpaces: Substring {
+extension Substring {
+    fileprivate var trimmingSpaces: Substring {
         var s = self
         while s.first == " " { s = s.dropFirst() }
         while s.last == " " { s = s.dropLast() }

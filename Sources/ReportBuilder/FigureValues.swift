@@ -68,14 +68,21 @@ struct FigureValues {
         values["yoy.phrase"] = .text(Wording.change(g.value, against: "上年"), origin)
     }
 
-    static let keys = ["value", "number", "unit", "period", "parts.phrase"] + ["yoy", "pp_change", "cagr", "share", "rank"].flatMap { ["\($0).value", "\($0).phrase"] }
+    static let keys =
+        ["value", "number", "unit", "period", "parts.phrase"]
+        + ["yoy", "pp_change", "cagr", "share", "rank"].flatMap { ["\($0).value", "\($0).phrase"] }
 
     private mutating func addMetrics(_ o: Observation, def: ReportDefinition, query: DataQuery) throws {
-        func metric(_ kind: MetricKind) throws -> Metric? { try query.metric(kind, region: region, indicator: spec.indicator, period: period) }
-        func origin(_ m: Metric) -> Origin {
-            Origin(what: "\(m.kind.rawValue) of \(m.indicator)\(m.stated ? " (stated)" : " (computed)")", inputs: m.inputs.map(Self.describe))
+        func metric(_ kind: MetricKind) throws -> Metric? {
+            try query.metric(kind, region: region, indicator: spec.indicator, period: period)
         }
-        func set(_ name: String, _ m: Metric?, value: (Metric, Decimal) -> String, phrase: (Metric, Decimal) -> String?) {
+        func origin(_ m: Metric) -> Origin {
+            Origin(
+                what: "\(m.kind.rawValue) of \(m.indicator)\(m.stated ? " (stated)" : " (computed)")",
+                inputs: m.inputs.map(Self.describe))
+        }
+        func set(_ name: String, _ m: Metric?, value: (Metric, Decimal) -> String, phrase: (Metric, Decimal) -> String?)
+        {
             guard let m, let v = m.value else {
                 let why = m?.reason ?? "no \(name) can be computed for “\(spec.indicator)” of \(region) in \(period)"
                 values[name + ".value"] = .absent(why); values[name + ".phrase"] = .absent(why)
@@ -84,24 +91,34 @@ struct FigureValues {
             values[name + ".value"] = .text(value(m, v), origin(m))
             values[name + ".phrase"] = phrase(m, v).map { .text($0, origin(m)) } ?? .absent("no wording for \(name)")
         }
-        set("yoy", try metric(.yoy), value: { _, v in Format.number(v, unit: "%") + "%" }, phrase: { _, v in
-            Wording.change(v, against: "上年")
-        })
-        set("pp_change", try metric(.ppChange), value: { _, v in Format.number(v, unit: "百分点") + "个百分点" }, phrase: { _, v in
-            Wording.pointChange(v, against: "上年")
-        })
-        set("cagr", try metric(.cagr), value: { _, v in Format.number(v, unit: "%") + "%" }, phrase: { m, v in
-            (m.basePeriod.map { PeriodText.span($0, period) } ?? "") + Wording.averageGrowth(v)
-        })
-        set("share", try metric(.share), value: { _, v in Format.number(v, unit: "%") + "%" }, phrase: { _, v in
-            Wording.share(v, of: "全" + def.scope)
-        })
+        set(
+            "yoy", try metric(.yoy), value: { _, v in Format.number(v, unit: "%") + "%" },
+            phrase: { _, v in
+                Wording.change(v, against: "上年")
+            })
+        set(
+            "pp_change", try metric(.ppChange), value: { _, v in Format.number(v, unit: "百分点") + "个百分点" },
+            phrase: { _, v in
+                Wording.pointChange(v, against: "上年")
+            })
+        set(
+            "cagr", try metric(.cagr), value: { _, v in Format.number(v, unit: "%") + "%" },
+            phrase: { m, v in
+                (m.basePeriod.map { PeriodText.span($0, period) } ?? "") + Wording.averageGrowth(v)
+            })
+        set(
+            "share", try metric(.share), value: { _, v in Format.number(v, unit: "%") + "%" },
+            phrase: { _, v in
+                Wording.share(v, of: "全" + def.scope)
+            })
         let siblings = query.siblings(of: region).count
-        set("rank", try metric(.rank), value: { _, v in "\(v)" }, phrase: { m, v in
-            let n = NSDecimalNumber(decimal: v).intValue
-            guard let ranked = m.count else { return nil }
-            return ranked >= siblings ? Wording.rank(n, scope: def.scope) : "在有数据的\(ranked)个县市区中居第\(n)位"
-        })
+        set(
+            "rank", try metric(.rank), value: { _, v in "\(v)" },
+            phrase: { m, v in
+                let n = NSDecimalNumber(decimal: v).intValue
+                guard let ranked = m.count else { return nil }
+                return ranked >= siblings ? Wording.rank(n, scope: def.scope) : "在有数据的\(ranked)个县市区中居第\(n)位"
+            })
     }
 
     /// `file:line`, or for a figure taken from a text, its sentence's place (`article.txt@120-145`).
@@ -122,7 +139,9 @@ struct FigureValues {
         for (key, value) in values {
             guard case .text(let t, _) = value else { continue }
             let parts = key.split(separator: ".").map(String.init)
-            if parts.count == 1 { root[parts[0]] = t } else {
+            if parts.count == 1 {
+                root[parts[0]] = t
+            } else {
                 var sub = root[parts[0]] as? [String: Any] ?? [:]
                 sub[parts[1]] = t
                 root[parts[0]] = sub
@@ -146,11 +165,14 @@ enum Format {
     static func readable(_ o: Observation, unit: String?, at location: SourceLocation) throws -> (Decimal, String) {
         if let unit, let target = CountyData.Unit(unit) {
             do { return (try o.value(in: target), target.symbol) } catch {
-                throw DataError(location, "“\(o.indicator)” is in \(o.unit?.symbol ?? "no unit"), not convertible to \(unit)")
+                throw DataError(
+                    location, "“\(o.indicator)” is in \(o.unit?.symbol ?? "no unit"), not convertible to \(unit)")
             }
         }
         let symbol = o.unit?.symbol ?? ""
-        if symbol == "万元", abs(o.value) >= 10_000, let yi = CountyData.Unit("亿元"), let v = try? o.value(in: yi) { return (v, "亿元") }
+        if symbol == "万元", abs(o.value) >= 10_000, let yi = CountyData.Unit("亿元"), let v = try? o.value(in: yi) {
+            return (v, "亿元")
+        }
         return (o.value, symbol)
     }
 }

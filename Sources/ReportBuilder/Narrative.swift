@@ -34,10 +34,15 @@ struct Narrative {
             rest = rest[close.upperBound...]
             guard let sigil = body.first else { continue }
             switch sigil {
-            case "#", "^": depth += 1; body.removeFirst(); tags.append(Tag(name: body.trimmingCharacters(in: .whitespaces), section: true))
+            case "#", "^":
+                depth += 1; body.removeFirst();
+                tags.append(Tag(name: body.trimmingCharacters(in: .whitespaces), section: true))
             case "/": depth -= 1
             case "!", "%", ">", "=": continue
-            case "&", "{": body.removeFirst(); tags.append(Tag(name: body.trimmingCharacters(in: CharacterSet(charactersIn: " }")), section: depth > 0))
+            case "&", "{":
+                body.removeFirst();
+                tags.append(
+                    Tag(name: body.trimmingCharacters(in: CharacterSet(charactersIn: " }")), section: depth > 0))
             default: tags.append(Tag(name: body, section: depth > 0))
             }
         }
@@ -47,23 +52,31 @@ struct Narrative {
     /// The value of `figure.key`.
     func lookup(_ name: String) -> KeyValue {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let figure = figures[parts[0]] else { return .absent("there is no figure named “\(parts[0])” under figures:") }
+        guard let figure = figures[parts[0]] else {
+            return .absent("there is no figure named “\(parts[0])” under figures:")
+        }
         return figure.lookup(parts.count > 1 ? parts[1] : "value")
     }
 
     /// The text of `template` for block `id`, and the explanation of every number it prints.
-    func render(_ template: String, block id: String, optional: Bool, location: SourceLocation) throws -> (String, [Explanation]) {
+    func render(_ template: String, block id: String, optional: Bool, location: SourceLocation) throws -> (
+        String, [Explanation]
+    ) {
         var source = template
         for tag in Self.tags(template) where !tag.section {
             if case .absent(let reason) = lookup(tag.name) {
-                guard optional else { throw ReportError.missingFigure(block: id, key: tag.name, reason: reason, location: location) }
+                guard optional else {
+                    throw ReportError.missingFigure(block: id, key: tag.name, reason: reason, location: location)
+                }
                 source = Self.dropSentences(naming: tag.name, in: source)
             }
         }
         let text = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source).render(context)
         var explained: [Explanation] = []
         for tag in Self.tags(source) {
-            if case .text(let t, let origin?) = lookup(tag.name) { explained.append(Explanation(block: id, text: t, origin: origin)) }
+            if case .text(let t, let origin?) = lookup(tag.name) {
+                explained.append(Explanation(block: id, text: t, origin: origin))
+            }
         }
         return (text.trimmingCharacters(in: .whitespacesAndNewlines), explained)
     }

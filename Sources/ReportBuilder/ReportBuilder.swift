@@ -30,9 +30,10 @@ public struct ReportBuilder {
     /// An optional sentence left out for a missing figure is an error too (`--strict`).
     public var strict = false
 
-    public init(definition: ReportDefinition, data: ReportData, strict: Bool = false,
-                compileChart: @escaping (Chart, Size) throws -> Scene)
-    {
+    public init(
+        definition: ReportDefinition, data: ReportData, strict: Bool = false,
+        compileChart: @escaping (Chart, Size) throws -> Scene
+    ) {
         self.definition = definition; self.data = data; self.strict = strict; self.compileChart = compileChart
     }
 
@@ -44,7 +45,9 @@ public struct ReportBuilder {
         var state = BuildState(narrative: Narrative(figures: figures))
         for f in definition.figures {
             guard let v = figures[f.name] else { continue }
-            if case .absent = v.lookup("value") { state.gaps.append("\(v.region)\(Format.period(v.period))“\(f.indicator)”") }
+            if case .absent = v.lookup("value") {
+                state.gaps.append("\(v.region)\(Format.period(v.period))“\(f.indicator)”")
+            }
         }
         var width = style.frame.width
         for block in definition.blocks {
@@ -58,36 +61,56 @@ public struct ReportBuilder {
             if case .paragraph(let p) = b, p.text == BuildState.dataNotesMarker { return nil }
             return [b]
         }.flatMap { $0 ?? dataNotes(state.gaps) }
-        return BuiltReport(definition: definition, blocks: state.blocks, charts: state.charts, explanations: state.explanations, gaps: state.gaps)
+        return BuiltReport(
+            definition: definition, blocks: state.blocks, charts: state.charts, explanations: state.explanations,
+            gaps: state.gaps)
     }
 
     private func add(_ spec: ReportDefinition.BlockSpec, to s: inout BuildState, width: Double) throws {
         switch spec.kind {
         case .cover:
-            s.blocks.append(.cover(Cover(title: definition.title, subtitle: definition.subtitle,
-                                         lines: [definition.author, definition.organisation].compactMap { $0 }.filter { !$0.isEmpty },
-                                         dateLine: definition.date)))
+            s.blocks.append(
+                .cover(
+                    Cover(
+                        title: definition.title, subtitle: definition.subtitle,
+                        lines: [definition.author, definition.organisation].compactMap { $0 }.filter { !$0.isEmpty },
+                        dateLine: definition.date)))
         case .toc(let title, let depth): s.blocks.append(.contents(title: title, depth: depth))
         case .heading(let level, let text):
-            s.blocks.append(.heading(Heading(level: level, number: s.numbering.next(level: level), text: text, anchor: spec.id)))
+            s.blocks.append(
+                .heading(Heading(level: level, number: s.numbering.next(level: level), text: text, anchor: spec.id)))
         case .paragraph(let template, let optional), .note(let template, let optional):
-            let (text, explained) = try s.narrative.render(template, block: spec.id, optional: optional && !strict, location: spec.location)
+            let (text, explained) = try s.narrative.render(
+                template, block: spec.id, optional: optional && !strict, location: spec.location)
             s.explanations += explained
             if text.isEmpty { return }
-            if case .note = spec.kind { s.blocks.append(.paragraph(Paragraph(text, kind: .note))) } else { s.blocks.append(.paragraph(Paragraph(text))) }
+            if case .note = spec.kind {
+                s.blocks.append(.paragraph(Paragraph(text, kind: .note)))
+            } else {
+                s.blocks.append(.paragraph(Paragraph(text)))
+            }
         case .tiles(let tiles): s.blocks.append(.tiles(try tiles.map { try tile($0, block: spec, state: &s) }))
         case .chart(let chartSpec, let caption, let source, let height):
-            try addChart(chartSpec, caption: caption, source: source, height: height ?? 260, block: spec, state: &s, width: width)
+            try addChart(
+                chartSpec, caption: caption, source: source, height: height ?? 260, block: spec, state: &s, width: width
+            )
         case .table(let caption, let columns, let rows, let unit, let notes):
             s.tableCount += 1
-            s.blocks.append(.table(try table(caption: caption, columns: columns, rows: rows, unit: unit, notes: notes, block: spec, state: &s)))
+            s.blocks.append(
+                .table(
+                    try table(
+                        caption: caption, columns: columns, rows: rows, unit: unit, notes: notes, block: spec, state: &s
+                    )))
         case .sources: s.blocks += sources()
         case .dataNotes: s.blocks.append(.paragraph(Paragraph(BuildState.dataNotesMarker)))
-        case .pageBreak(let orientation): s.blocks.append(.pageBreak(orientation.flatMap(PageStyle.Orientation.init(rawValue:))))
+        case .pageBreak(let orientation):
+            s.blocks.append(.pageBreak(orientation.flatMap(PageStyle.Orientation.init(rawValue:))))
         }
     }
 
-    private func tile(_ t: ReportDefinition.TileSpec, block: ReportDefinition.BlockSpec, state s: inout BuildState) throws -> Tile {
+    private func tile(_ t: ReportDefinition.TileSpec, block: ReportDefinition.BlockSpec, state s: inout BuildState)
+        throws -> Tile
+    {
         guard case .text(let value, let origin) = s.narrative.lookup(t.figure + ".value") else {
             if case .absent(let why) = s.narrative.lookup(t.figure + ".value") {
                 throw ReportError.missingFigure(block: block.id, key: t.figure, reason: why, location: block.location)
@@ -96,43 +119,57 @@ public struct ReportBuilder {
         }
         if let origin { s.explanations.append(Explanation(block: block.id, text: value, origin: origin)) }
         var change: String?
-        if t.change != "none", case .text(let phrase, let o) = s.narrative.lookup(t.figure + "." + t.change + ".phrase") {
+        if t.change != "none", case .text(let phrase, let o) = s.narrative.lookup(t.figure + "." + t.change + ".phrase")
+        {
             change = phrase
             if let o { s.explanations.append(Explanation(block: block.id, text: phrase, origin: o)) }
         }
-        let (label, explained) = try s.narrative.render(t.label, block: block.id, optional: false, location: block.location)
+        let (label, explained) = try s.narrative.render(
+            t.label, block: block.id, optional: false, location: block.location)
         s.explanations += explained
         return Tile(value: value, label: label, change: change)
     }
 
-    private func addChart(_ spec: ChartSpec, caption: String, source: String?, height: Double, block: ReportDefinition.BlockSpec,
-                          state s: inout BuildState, width: Double) throws
-    {
-        let (chart, origins) = try ChartResolution.resolved(spec, query: data.query, defaultRegion: definition.region,
-                                                            defaultPeriod: definition.year)
+    private func addChart(
+        _ spec: ChartSpec, caption: String, source: String?, height: Double, block: ReportDefinition.BlockSpec,
+        state s: inout BuildState, width: Double
+    ) throws {
+        let (chart, origins) = try ChartResolution.resolved(
+            spec, query: data.query, defaultRegion: definition.region,
+            defaultPeriod: definition.year)
         s.figureCount += 1
         var slide = chart
         slide.source = source ?? spec.source
         s.charts.append((block.id, slide))
         for (series, seriesOrigins) in zip(chart.series, origins) {
             let missing = zip(chart.categories, series.values).filter { $0.1 == nil }.map(\.0)
-            if !missing.isEmpty { s.gaps.append("图\(s.figureCount)“\(series.name)”缺\(missing.joined(separator: "、"))数据") }
+            if !missing.isEmpty {
+                s.gaps.append("图\(s.figureCount)“\(series.name)”缺\(missing.joined(separator: "、"))数据")
+            }
             for (i, (category, value)) in zip(chart.categories, series.values).enumerated() {
                 guard let value else { continue }
                 let unit = series.unit ?? ""
-                s.explanations.append(Explanation(block: block.id, text: "\(category) \(series.name) \(Format.number(value, unit: unit))\(unit)",
-                                                  origin: Origin(what: "chart value", inputs: seriesOrigins[i])))
+                s.explanations.append(
+                    Explanation(
+                        block: block.id, text: "\(category) \(series.name) \(Format.number(value, unit: unit))\(unit)",
+                        origin: Origin(what: "chart value", inputs: seriesOrigins[i])))
             }
         }
-        let alternative = chart.title + "：" + chart.series.map { series in
-            series.name + " " + zip(chart.categories, series.values).map { c, v in
-                c + (v.map { Format.number($0, unit: series.unit ?? "") + (series.unit ?? "") } ?? "无数据")
-            }.joined(separator: "，")
-        }.joined(separator: "；")
+        let alternative =
+            chart.title + "："
+            + chart.series.map { series in
+                series.name + " "
+                    + zip(chart.categories, series.values).map { c, v in
+                        c + (v.map { Format.number($0, unit: series.unit ?? "") + (series.unit ?? "") } ?? "无数据")
+                    }.joined(separator: "，")
+            }.joined(separator: "；")
         // The page prints the caption and source; the chart itself draws neither (compiled plot only).
         let scene = try compileChart(chart, Size(width, height))
-        s.blocks.append(.figure(Figure(scene: scene, caption: "图\(s.figureCount)  " + caption, source: source ?? spec.source,
-                                       alternative: alternative)))
+        s.blocks.append(
+            .figure(
+                Figure(
+                    scene: scene, caption: "图\(s.figureCount)  " + caption, source: source ?? spec.source,
+                    alternative: alternative)))
     }
 
     private func sources() -> [Block] {
@@ -148,18 +185,27 @@ public struct ReportBuilder {
     private func dataNotes(_ gaps: [String]) -> [Block] {
         var text: [String] = []
         let names = data.files.map { ($0 as NSString).lastPathComponent }
-        text.append("本报告数据取自" + names.joined(separator: "、") + "，每个数字均可追溯到输入文件的行或原文句子（countyreport report --explain）。"
-                    + "数值按四舍五入保留小数：亿元、万元保留两位，百分比与百分点保留一位，元保留整数。")
+        text.append(
+            "本报告数据取自" + names.joined(separator: "、") + "，每个数字均可追溯到输入文件的行或原文句子（countyreport report --explain）。"
+                + "数值按四舍五入保留小数：亿元、万元保留两位，百分比与百分点保留一位，元保留整数。")
         func amount(_ o: Observation) -> String {
-            guard let (v, unit) = try? Format.readable(o, unit: nil, at: o.provenance.location) else { return "\(o.value)" }
+            guard let (v, unit) = try? Format.readable(o, unit: nil, at: o.provenance.location) else {
+                return "\(o.value)"
+            }
             return Format.number(v, unit: unit) + unit
         }
         for r in data.resolutions {
             let kept = amount(r.kept)
-            let dropped = r.dropped.map { "\(amount($0))（\(($0.provenance.file as NSString).lastPathComponent)第\($0.provenance.location.line ?? 0)行）" }
-            text.append("\(r.period.year)年\(r.region)\(r.indicator)：两个来源不一致，采用\(kept)（\((r.kept.provenance.file as NSString).lastPathComponent)第\(r.kept.provenance.location.line ?? 0)行），未采用\(dropped.joined(separator: "、"))；依据：\(r.rule.hasSuffix("。") ? String(r.rule.dropLast()) : r.rule)。")
+            let dropped = r.dropped.map {
+                "\(amount($0))（\(($0.provenance.file as NSString).lastPathComponent)第\($0.provenance.location.line ?? 0)行）"
+            }
+            text.append(
+                "\(r.period.year)年\(r.region)\(r.indicator)：两个来源不一致，采用\(kept)（\((r.kept.provenance.file as NSString).lastPathComponent)第\(r.kept.provenance.location.line ?? 0)行），未采用\(dropped.joined(separator: "、"))；依据：\(r.rule.hasSuffix("。") ? String(r.rule.dropLast()) : r.rule)。"
+            )
         }
-        if gaps.isEmpty { text.append("本报告所列指标均有数据。") } else {
+        if gaps.isEmpty {
+            text.append("本报告所列指标均有数据。")
+        } else {
             text.append("以下指标缺少数据，报告中未作估算或插补：" + gaps.joined(separator: "；") + "。")
         }
         return text.map { .paragraph(Paragraph($0, kind: .body)) }

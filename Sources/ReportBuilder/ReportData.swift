@@ -29,7 +29,9 @@ public struct ReportData: Sendable {
                 dataset.append(d)
             case .text(let path, let mapping):
                 files.append(path)
-                do { dataset.append(try extracted(path, mapping: mapping, def: def)) } catch let e as DataError { errors.append(e) }
+                do { dataset.append(try extracted(path, mapping: mapping, def: def)) } catch let e as DataError {
+                    errors.append(e)
+                }
             }
         }
         if !errors.isEmpty { throw ReportError.data(errors) }
@@ -39,8 +41,9 @@ public struct ReportData: Sendable {
         for o in resolved.observations where o.provenance.source.hasPrefix("http") {
             urls[o.provenance.file, default: []].insert(o.provenance.source)
         }
-        return ReportData(query: DataQuery(dataset: resolved), resolutions: resolutions, files: files,
-                          sources: urls.mapValues { $0.sorted() })
+        return ReportData(
+            query: DataQuery(dataset: resolved), resolutions: resolutions, files: files,
+            sources: urls.mapValues { $0.sorted() })
     }
 
     /// The figures `extract` finds in a text, as observations through the mapping (each keeps its
@@ -48,9 +51,12 @@ public struct ReportData: Sendable {
     static func extracted(_ path: String, mapping: String, def: ReportDefinition) throws -> Dataset {
         let text = String(decoding: try TextFile.readUTF8(path: path, encoding: nil), as: UTF8.self)
         let map = try Mapping.load(path: mapping)
-        let figures = Extractor.extract(text, options: ExtractionOptions(year: def.year.year, region: map.region ?? def.region))
+        let figures = Extractor.extract(
+            text, options: ExtractionOptions(year: def.year.year, region: map.region ?? def.region))
         let rows = map.rows(figures, file: (path as NSString).lastPathComponent).rows
-        let csv = ([Mapping.header] + rows).map { $0.map(CSVOutput.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let csv =
+            ([Mapping.header] + rows).map { $0.map(CSVOutput.field).joined(separator: ",") }.joined(separator: "\n")
+            + "\n"
         let d = DatasetLoader.loadCSV(Array(csv.utf8), file: path)
         if let first = d.errors.first { throw first }
         return d
@@ -60,12 +66,13 @@ public struct ReportData: Sendable {
         switch spec {
         case .preferFile(let f): .preferFile(f)
         case .preferNote(let a, let b): .preferNote(a, over: b)
-        case .choose(let r, let i, let p, let f, let l, let why): .choose(region: r, indicator: i, period: p,
-                                                                          location: SourceLocation(file: f, line: l), why: why)
+        case .choose(let r, let i, let p, let f, let l, let why):
+            .choose(
+                region: r, indicator: i, period: p,
+                location: SourceLocation(file: f, line: l), why: why)
         }
     }
 }
-
 
 /// Why a report cannot be written: bad data (with every error), a template naming a figure the
 /// data lacks, an unresolved conflict. Each prints as one line per problem.

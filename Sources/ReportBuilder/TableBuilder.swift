@@ -18,9 +18,10 @@ extension ReportBuilder {
 
     /// A table of figures by rows (indicators) and columns (value, unit, growth …); a cell the data
     /// lacks prints “—” and is listed in 数据说明.
-    func table(caption: String, columns: [String], rows: [ReportDefinition.RowSpec], unit: String?, notes: [String],
-               block: ReportDefinition.BlockSpec, state s: inout BuildState) throws -> TableBlock
-    {
+    func table(
+        caption: String, columns: [String], rows: [ReportDefinition.RowSpec], unit: String?, notes: [String],
+        block: ReportDefinition.BlockSpec, state s: inout BuildState
+    ) throws -> TableBlock {
         var out: [TableBlock.Row] = []
         for row in rows {
             var cells = [row.label]
@@ -36,9 +37,13 @@ extension ReportBuilder {
                 }
                 switch s.narrative.lookup(figure + "." + key) {
                 case .text(let t, let origin):
-                    let cell = column == "value" || column == "unit" || column == "period" || column == "rank" ? t : Self.bareNumber(t)
+                    let cell =
+                        column == "value" || column == "unit" || column == "period" || column == "rank"
+                        ? t : Self.bareNumber(t)
                     cells.append(cell)
-                    if let origin, column != "unit", column != "period" { s.explanations.append(Explanation(block: block.id, text: cell, origin: origin)) }
+                    if let origin, column != "unit", column != "period" {
+                        s.explanations.append(Explanation(block: block.id, text: cell, origin: origin))
+                    }
                 case .absent:
                     cells.append("—")   // the figure itself is listed once in 数据说明
                 }
@@ -46,10 +51,12 @@ extension ReportBuilder {
             out.append(TableBlock.Row(cells, indent: row.indent))
         }
         let header = ["指标"] + columns.map { Self.columnHeading($0, def: definition) }
-        let alignments: [TableBlock.Alignment] = [.leading] + columns.map { $0 == "unit" || $0 == "period" ? .center : .trailing }
+        let alignments: [TableBlock.Alignment] =
+            [.leading] + columns.map { $0 == "unit" || $0 == "period" ? .center : .trailing }
         let widths = [2.6] + columns.map { $0 == "unit" ? 0.8 : 1.2 }
-        return TableBlock(number: "表\(s.tableCount)", title: caption, unitNote: unit.map { "单位：" + $0 }, header: header,
-                          alignments: alignments, widths: widths, rows: out, notes: notes)
+        return TableBlock(
+            number: "表\(s.tableCount)", title: caption, unitNote: unit.map { "单位：" + $0 }, header: header,
+            alignments: alignments, widths: widths, rows: out, notes: notes)
     }
 
     /// “6.9%” → “6.9”, “1.2个百分点” → “1.2”: the column heading carries the unit.

@@ -45,9 +45,13 @@ public struct ChartSpec: Sendable {
     public var location: SourceLocation
 
     static let types = ["bar", "hbar", "stacked", "stacked100", "line", "combo"]
-    static let keys = ["type", "title", "subtitle", "source", "data", "categories", "region", "regions", "period", "periods",
-                       "series", "breaks", "value_labels"]
-    static let seriesKeys = ["indicator", "metric", "name", "unit", "mark", "axis", "decimals", "part", "region", "period", "values"]
+    static let keys = [
+        "type", "title", "subtitle", "source", "data", "categories", "region", "regions", "period", "periods",
+        "series", "breaks", "value_labels",
+    ]
+    static let seriesKeys = [
+        "indicator", "metric", "name", "unit", "mark", "axis", "decimals", "part", "region", "period", "values",
+    ]
 
     public static func load(path: String) throws -> ChartSpec {
         try read(try SpecNode.load(path: path), folder: (path as NSString).deletingLastPathComponent)
@@ -56,7 +60,8 @@ public struct ChartSpec: Sendable {
     /// Reads a chart spec from `node`; relative paths are resolved against `folder`.
     public static func read(_ node: SpecNode, folder: String) throws -> ChartSpec {
         let m = try node.mapping(known: keys)
-        let type = try m["type"].map { try $0.choice(Dictionary(uniqueKeysWithValues: types.map { ($0, $0) })) } ?? "bar"
+        let type =
+            try m["type"].map { try $0.choice(Dictionary(uniqueKeysWithValues: types.map { ($0, $0) })) } ?? "bar"
         guard let title = try m["title"].string() else { throw node.missing("title", "a chart needs a title") }
         let periods = try m["periods"]?.list().map { try $0.period() } ?? []
         let categories: Categories
@@ -71,7 +76,8 @@ public struct ChartSpec: Sendable {
             throw node.missing("series", "a chart needs a list of series")
         }
         return ChartSpec(
-            file: node.file, type: type, title: title, subtitle: try m["subtitle"].string(), source: try m["source"].string(),
+            file: node.file, type: type, title: title, subtitle: try m["subtitle"].string(),
+            source: try m["source"].string(),
             data: try m["data"].string().map { resolve($0, against: folder) }, categories: categories,
             region: try m["region"].string(), period: try m["period"]?.period(),
             series: try items.enumerated().map { try readSeries($1, n: $0) }, breaks: try m["breaks"]?.strings() ?? [],
@@ -83,7 +89,9 @@ public struct ChartSpec: Sendable {
         let indicator = try m["indicator"].string()
         let values = try m["values"]?.list().map { try $0.decimal() }
         guard indicator != nil || values != nil else { throw node.error("a series needs an indicator or values") }
-        if let u = try m["unit"].string(), Unit(u) == nil { throw m["unit"]!.error("“\(u)” is not a unit CountyReport knows") }   // the key was just read
+        if let u = try m["unit"].string(), Unit(u) == nil {
+            throw m["unit"]!.error("“\(u)” is not a unit CountyReport knows")
+        }   // the key was just read
         let part = try m["part"]?.int()
         if let part, part < 0 { throw m["part"]!.error("a part is counted from 0; \(part) is not one") }   // part was read from this key
         let decimals = try m["decimals"]?.int()
@@ -92,14 +100,17 @@ public struct ChartSpec: Sendable {
             throw m["decimals"]!.error("decimals must be between \(range.lowerBound) and \(range.upperBound), not \(d)")
         }
         return Series(
-            indicator: indicator, metric: try m["metric"].string(), name: try m["name"].string() ?? indicator ?? "系列\(n + 1)",
+            indicator: indicator, metric: try m["metric"].string(),
+            name: try m["name"].string() ?? indicator ?? "系列\(n + 1)",
             unit: try m["unit"].string(), mark: try m["mark"]?.choice(["bar": "bar", "line": "line"]),
             axis: try m["axis"]?.choice(["left": "left", "right": "right"]), decimals: decimals, part: part,
-            region: try m["region"].string(), period: try m["period"]?.period(), values: values, location: node.location)
+            region: try m["region"].string(), period: try m["period"]?.period(), values: values, location: node.location
+        )
     }
 
     /// `path` against `folder` unless absolute.
     public static func resolve(_ path: String, against folder: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: folder.isEmpty ? "." : folder).appendingPathComponent(path).standardized.path
+        path.hasPrefix("/")
+            ? path : URL(fileURLWithPath: folder.isEmpty ? "." : folder).appendingPathComponent(path).standardized.path
     }
 }

@@ -76,8 +76,10 @@ public struct ReportDefinition: Sendable {
     public var figures: [FigureSpec]
     public var blocks: [BlockSpec]
 
-    static let keys = ["title", "subtitle", "region", "year", "author", "organisation", "date", "keywords", "scope", "theme",
-                       "data", "conflicts", "figures", "blocks"]
+    static let keys = [
+        "title", "subtitle", "region", "year", "author", "organisation", "date", "keywords", "scope", "theme",
+        "data", "conflicts", "figures", "blocks",
+    ]
     public static let columns = ["value", "unit", "yoy", "pp_change", "share", "rank", "period"]
 
     public static func load(path: String) throws -> ReportDefinition {
@@ -93,23 +95,34 @@ public struct ReportDefinition: Sendable {
         }
         let reader = PathReader(folder: folder)
         var def = ReportDefinition(
-            file: root.file, folder: folder, title: try required("title").string(), subtitle: try m["subtitle"].string(),
-            region: try required("region").string(), year: try required("year").period(), author: try m["author"].string() ?? "",
-            organisation: try m["organisation"].string(), date: try m["date"].string(), keywords: try m["keywords"]?.strings() ?? [],
+            file: root.file, folder: folder, title: try required("title").string(),
+            subtitle: try m["subtitle"].string(),
+            region: try required("region").string(), year: try required("year").period(),
+            author: try m["author"].string() ?? "",
+            organisation: try m["organisation"].string(), date: try m["date"].string(),
+            keywords: try m["keywords"]?.strings() ?? [],
             scope: try m["scope"].string() ?? "市", theme: try m["theme"]?.choice(["print": "print"]) ?? "print",
             inputs: [], conflicts: [], figures: [], blocks: [])
         def.inputs = try required("data").list().map { try readInput($0, reader) }
         def.conflicts = try m["conflicts"]?.list().map { try readConflict($0, reader) } ?? []
         if let f = m["figures"] {
-            guard let mapping = f.node.mapping else { throw f.error("figures: expected a mapping of names to {indicator, region, period}") }
+            guard let mapping = f.node.mapping else {
+                throw f.error("figures: expected a mapping of names to {indicator, region, period}")
+            }
             def.figures = try mapping.map { k, v in
                 let name = k.string ?? ""
                 let node = SpecNode(node: v, file: f.file, path: "figures.\(name)")
                 let fm = try node.mapping(known: ["indicator", "region", "period", "unit"])
-                if let u = try fm["unit"].string(), Unit(u) == nil { throw fm["unit"]!.error("“\(u)” is not a unit CountyReport knows") }   // the key was just read
-                guard let indicator = try fm["indicator"].string() else { throw node.error("a figure needs an indicator") }
-                return FigureSpec(name: name, indicator: indicator, region: try fm["region"].string(), period: try fm["period"]?.period(),
-                                  unit: try fm["unit"].string(), location: node.location)
+                if let u = try fm["unit"].string(), Unit(u) == nil {
+                    throw fm["unit"]!.error("“\(u)” is not a unit CountyReport knows")
+                }   // the key was just read
+                guard let indicator = try fm["indicator"].string() else {
+                    throw node.error("a figure needs an indicator")
+                }
+                return FigureSpec(
+                    name: name, indicator: indicator, region: try fm["region"].string(),
+                    period: try fm["period"]?.period(),
+                    unit: try fm["unit"].string(), location: node.location)
             }
         }
         def.blocks = try required("blocks").list().map { try readBlock($0, reader) }
@@ -123,18 +136,25 @@ public struct ReportDefinition: Sendable {
     static func readInput(_ node: SpecNode, _ reader: PathReader) throws -> Input {
         let m = try node.mapping(known: ["file", "text", "mapping"])
         if let file = m["file"] { return .file(try reader.path(file)) }
-        guard let text = m["text"], let mapping = m["mapping"] else { throw node.error("an input is {file: …} or {text: …, mapping: …}") }
+        guard let text = m["text"], let mapping = m["mapping"] else {
+            throw node.error("an input is {file: …} or {text: …, mapping: …}")
+        }
         return .text(try reader.path(text), mapping: try reader.path(mapping))
     }
 
     static func readConflict(_ node: SpecNode, _ reader: PathReader) throws -> ConflictSpec {
-        let m = try node.mapping(known: ["prefer_file", "prefer_note", "over_note", "region", "indicator", "period", "use", "why"])
+        let m = try node.mapping(known: [
+            "prefer_file", "prefer_note", "over_note", "region", "indicator", "period", "use", "why",
+        ])
         if let f = m["prefer_file"] { return .preferFile(try reader.path(f)) }
         if let word = m["prefer_note"] {
-            guard let other = m["over_note"] else { throw node.error("prefer_note needs over_note (the note word it wins over)") }
+            guard let other = m["over_note"] else {
+                throw node.error("prefer_note needs over_note (the note word it wins over)")
+            }
             return .preferNote(try word.string(), over: try other.string())
         }
-        guard let region = m["region"], let indicator = m["indicator"], let period = m["period"], let use = m["use"] else {
+        guard let region = m["region"], let indicator = m["indicator"], let period = m["period"], let use = m["use"]
+        else {
             throw node.error("a conflict rule is prefer_file, prefer_note/over_note, or region/indicator/period/use")
         }
         let text = try use.string()
@@ -142,8 +162,10 @@ public struct ReportDefinition: Sendable {
             throw use.error("use: expected FILE:LINE, not “\(text)”")
         }
         let file = try reader.path(String(text[..<colon]), at: use)
-        return .choose(region: try region.string(), indicator: try indicator.string(), period: try period.period(), file: file, line: line,
-                       why: try m["why"].string())
+        return .choose(
+            region: try region.string(), indicator: try indicator.string(), period: try period.period(), file: file,
+            line: line,
+            why: try m["why"].string())
     }
 }
 

@@ -47,8 +47,10 @@ public struct SpecNode {
         while let n = stack.popLast() {
             count += 1
             if count > budget {
-                throw DataError(SourceLocation(file: file, line: n.mark?.line, column: n.mark?.column),
-                                "the YAML expands to more than \(budget) values (through its aliases, *name); a spec this large is refused (Limits.yamlNodes)")
+                throw DataError(
+                    SourceLocation(file: file, line: n.mark?.line, column: n.mark?.column),
+                    "the YAML expands to more than \(budget) values (through its aliases, *name); a spec this large is refused (Limits.yamlNodes)"
+                )
             }
             switch n {
             case .scalar, .alias: break
@@ -66,7 +68,10 @@ public struct SpecNode {
 
     /// An error about `key`, which this mapping lacks: located at the mapping, named by the key's path.
     public func missing(_ key: String, _ message: String) -> DataError {
-        DataError(SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? key : path + "." + key), message)
+        DataError(
+            SourceLocation(
+                file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? key : path + "." + key
+            ), message)
     }
 
     private func child(_ n: Node, _ key: String) -> SpecNode {
@@ -90,7 +95,9 @@ public struct SpecNode {
         return out
     }
 
-    public var isNull: Bool { node.scalar.map { $0.style == .plain && ["~", "null", "Null", "NULL", ""].contains($0.string) } ?? false }
+    public var isNull: Bool {
+        node.scalar.map { $0.style == .plain && ["~", "null", "Null", "NULL", ""].contains($0.string) } ?? false
+    }
 
     public func string() throws -> String {
         guard let s = node.scalar, !isNull else { throw error("expected text here") }
@@ -98,12 +105,16 @@ public struct SpecNode {
     }
 
     public func int() throws -> Int {
-        guard let s = node.scalar, s.style == .plain, let v = Int(s.string) else { throw error("expected a whole number here") }
+        guard let s = node.scalar, s.style == .plain, let v = Int(s.string) else {
+            throw error("expected a whole number here")
+        }
         return v
     }
 
     public func double() throws -> Double {
-        guard let s = node.scalar, s.style == .plain, let v = Double(s.string), v.isFinite else { throw error("expected a number here") }
+        guard let s = node.scalar, s.style == .plain, let v = Double(s.string), v.isFinite else {
+            throw error("expected a number here")
+        }
         return v
     }
 

@@ -36,9 +36,12 @@ final class PartStream: PartSource, @unchecked Sendable {
                 }
             } catch is Cancelled {
             } catch is Overrun {
-                failure = DataError(SourceLocation(file: path), "\(name) unpacks to more than the \(limit) bytes its ZIP entry declares (a zip bomb?)")
+                failure = DataError(
+                    SourceLocation(file: path),
+                    "\(name) unpacks to more than the \(limit) bytes its ZIP entry declares (a zip bomb?)")
             } catch {
-                failure = DataError(SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
+                failure = DataError(
+                    SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
             }
             push(nil)
             done.signal()

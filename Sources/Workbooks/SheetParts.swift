@@ -14,12 +14,22 @@ struct SharedStrings {
             switch stream.nodeType {
             case XMLStream.element:
                 let name = stream.localName
-                if name == t && !stream.isEmptyElement { inText = !inPhonetic } else if name == rPh && !stream.isEmptyElement { inPhonetic = true }
+                if name == t && !stream.isEmptyElement {
+                    inText = !inPhonetic
+                } else if name == rPh && !stream.isEmptyElement {
+                    inPhonetic = true
+                }
             case XMLStream.text, XMLStream.cdata, XMLStream.whitespace:
                 if inText { bytes.append(contentsOf: stream.value) }
             case XMLStream.endElement:
                 let name = stream.localName
-                if name == t { inText = false } else if name == rPh { inPhonetic = false } else if name == si { ends.append(bytes.count) }
+                if name == t {
+                    inText = false
+                } else if name == rPh {
+                    inPhonetic = false
+                } else if name == si {
+                    ends.append(bytes.count)
+                }
             default: break
             }
         }
@@ -54,8 +64,13 @@ struct MergedCells {
             guard let r = element.range(of: "ref=\"") else { continue }
             let ref = element[r.upperBound...].prefix { $0 != "\"" }
             let corners = ref.split(separator: ":")
-            guard corners.count == 2, let a = CellReference(Array(corners[0].utf8)), let b = CellReference(Array(corners[1].utf8)) else { continue }
-            ranges.append(Range(top: min(a.row, b.row), left: min(a.column, b.column), bottom: max(a.row, b.row), right: max(a.column, b.column)))
+            guard corners.count == 2, let a = CellReference(Array(corners[0].utf8)),
+                let b = CellReference(Array(corners[1].utf8))
+            else { continue }
+            ranges.append(
+                Range(
+                    top: min(a.row, b.row), left: min(a.column, b.column), bottom: max(a.row, b.row),
+                    right: max(a.column, b.column)))
         }
     }
 }
@@ -83,10 +98,15 @@ struct CellReference: Equatable {
     init?<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         var column = 0, row = 0, letters = 0, digits = 0
         for b in bytes {
-            if digits == 0, b >= 65 && b <= 90 { column = column * 26 + Int(b - 64); letters += 1 }
-            else if b >= 48 && b <= 57, letters > 0 { row = row * 10 + Int(b - 48); digits += 1 }
-            else if b == UInt8(ascii: "$") { continue }
-            else { return nil }
+            if digits == 0, b >= 65 && b <= 90 {
+                column = column * 26 + Int(b - 64); letters += 1
+            } else if b >= 48 && b <= 57, letters > 0 {
+                row = row * 10 + Int(b - 48); digits += 1
+            } else if b == UInt8(ascii: "$") {
+                continue
+            } else {
+                return nil
+            }
             if letters > 3 || digits > 7 { return nil }
         }
         guard letters > 0, digits > 0, row > 0 else { return nil }

@@ -19,9 +19,13 @@ struct SheetXMLReader {
         DataError(SourceLocation(file: file, line: row, column: column), message)
     }
 
-    mutating func read(sharedStrings: () throws(DataError) -> SharedStrings?, _ body: (borrowing SheetRow) -> Void) throws(DataError) {
-        let rowName = stream.intern("row"), cName = stream.intern("c"), vName = stream.intern("v"), isName = stream.intern("is")
-        let tName = stream.intern("t"), rPhName = stream.intern("rPh"), rAttr = stream.intern("r"), tAttr = stream.intern("t")
+    mutating func read(sharedStrings: () throws(DataError) -> SharedStrings?, _ body: (borrowing SheetRow) -> Void)
+        throws(DataError)
+    {
+        let rowName = stream.intern("row"), cName = stream.intern("c"), vName = stream.intern("v"),
+            isName = stream.intern("is")
+        let tName = stream.intern("t"), rPhName = stream.intern("rPh"), rAttr = stream.intern("r"),
+            tAttr = stream.intern("t")
         var row = SheetRow()
         var rowNumber = 0, column = 0
         var kind = Kind.number
@@ -45,11 +49,18 @@ struct SheetXMLReader {
             case .shared:
                 if !stringsLoaded { strings = try sharedStrings(); stringsLoaded = true }
                 guard let index = Int(String(decoding: value, as: UTF8.self)) else {
-                    throw error(rowNumber, column, "“\(String(decoding: value, as: UTF8.self))” is not a shared-string index")
+                    throw error(
+                        rowNumber, column, "“\(String(decoding: value, as: UTF8.self))” is not a shared-string index")
                 }
-                guard let strings else { throw error(rowNumber, column, "the cell refers to shared string \(index), but the workbook has no sharedStrings part") }
+                guard let strings else {
+                    throw error(
+                        rowNumber, column,
+                        "the cell refers to shared string \(index), but the workbook has no sharedStrings part")
+                }
                 guard index >= 0 && index < strings.count else {
-                    throw error(rowNumber, column, "the cell refers to shared string \(index), but the workbook has \(strings.count)")
+                    throw error(
+                        rowNumber, column,
+                        "the cell refers to shared string \(index), but the workbook has \(strings.count)")
                 }
                 strings.withString(index) { append($0) }
             case .boolean:
@@ -78,7 +89,9 @@ struct SheetXMLReader {
         }
 
         func rememberMerge(_ text: UnsafeRawBufferPointer) {
-            for (k, r) in merges.ranges.enumerated() where r.top == rowNumber && r.left == column { mergeText[k] = Array(text) }
+            for (k, r) in merges.ranges.enumerated() where r.top == rowNumber && r.left == column {
+                mergeText[k] = Array(text)
+            }
         }
 
         while try stream.next() {
@@ -110,7 +123,10 @@ struct SheetXMLReader {
                     if let bad { throw error(rowNumber, column + 1, "“\(bad)” is not a cell reference") }
                     if let ref {
                         guard ref.row == rowNumber, ref.column > column else {
-                            throw error(ref.row, ref.column, "cell reference \(refText) is out of order (it follows \(lastRef.isEmpty ? "row \(rowNumber)'s start" : lastRef))")
+                            throw error(
+                                ref.row, ref.column,
+                                "cell reference \(refText) is out of order (it follows \(lastRef.isEmpty ? "row \(rowNumber)'s start" : lastRef))"
+                            )
                         }
                         column = ref.column
                         lastRef = refText
@@ -132,7 +148,9 @@ struct SheetXMLReader {
                     var number = rowNumber + 1
                     if let r = stream.attribute("r") {
                         guard let n = Int(r), n > 0 else { throw error(rowNumber + 1, 1, "“\(r)” is not a row number") }
-                        guard n > rowNumber else { throw error(n, 1, "row \(n) is out of order (it follows row \(rowNumber))") }
+                        guard n > rowNumber else {
+                            throw error(n, 1, "row \(n) is out of order (it follows row \(rowNumber))")
+                        }
                         number = n
                     }
                     rowNumber = number
@@ -146,11 +164,17 @@ struct SheetXMLReader {
                 if inValue { value.append(contentsOf: stream.value) }
             } else if type == XMLStream.endElement {
                 let name = stream.localName
-                if name == vName || name == tName { inValue = false }
-                else if name == isName { inInline = false }
-                else if name == rPhName { inPhonetic = false }
-                else if name == cName { try finishCell() }
-                else if name == rowName { inRow = false; finishRow() }
+                if name == vName || name == tName {
+                    inValue = false
+                } else if name == isName {
+                    inInline = false
+                } else if name == rPhName {
+                    inPhonetic = false
+                } else if name == cName {
+                    try finishCell()
+                } else if name == rowName {
+                    inRow = false; finishRow()
+                }
             }
         }
 

@@ -20,12 +20,16 @@ public enum Workbooks {
     /// The 0-based index of the sheet named `sheet` — or, when no sheet has that name, numbered so (1-based);
     /// the first sheet when `sheet` is nil.
     public static func sheetIndex(_ sheet: String?, in book: any Workbook) throws(DataError) -> Int {
-        guard !book.sheetNames.isEmpty else { throw DataError(SourceLocation(file: book.path), "the workbook has no sheets") }
+        guard !book.sheetNames.isEmpty else {
+            throw DataError(SourceLocation(file: book.path), "the workbook has no sheets")
+        }
         guard let sheet else { return 0 }
         if let i = book.sheetNames.firstIndex(of: sheet) { return i }
         if let n = Int(sheet), n >= 1, n <= book.sheetNames.count { return n - 1 }
-        throw DataError(SourceLocation(file: book.path),
-                        "no sheet “\(sheet)”; the sheets are " + book.sheetNames.enumerated().map { "\($0 + 1) “\($1)”" }.joined(separator: ", "))
+        throw DataError(
+            SourceLocation(file: book.path),
+            "no sheet “\(sheet)”; the sheets are "
+                + book.sheetNames.enumerated().map { "\($0 + 1) “\($1)”" }.joined(separator: ", "))
     }
 }
 
@@ -48,7 +52,9 @@ public enum DataFiles {
     }
 
     /// Loads one sheet of an open workbook.
-    public static func loadSheet(_ book: any Workbook, sheet: String?, options: LoadOptions = LoadOptions()) throws(DataError) -> Dataset {
+    public static func loadSheet(_ book: any Workbook, sheet: String?, options: LoadOptions = LoadOptions())
+        throws(DataError) -> Dataset
+    {
         let index = try Workbooks.sheetIndex(sheet, in: book)
         let file = SheetAddress.name(path: book.path, sheet: book.sheetNames[index])
         var loader = SheetLoader(file: file, options: options)

@@ -12,7 +12,9 @@ public final class XLSBook: Workbook {
 
     public init(path: String) throws(DataError) {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else { throw DataError(SourceLocation(file: path), "no such file") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DataError(SourceLocation(file: path), "no such file")
+        }
         var h: UnsafeRawPointer?
         let status = freexl_open(path, &h)
         guard status == FREEXL_OK, let h else {
@@ -25,15 +27,19 @@ public final class XLSBook: Workbook {
         var names: [String] = []
         for i in 0..<count {
             var name: UnsafePointer<CChar>?
-            if freexl_get_worksheet_name(h, UInt16(i), &name) == FREEXL_OK, let name { names.append(String(cString: name)) }
-            else { names.append("Sheet\(i + 1)") }
+            if freexl_get_worksheet_name(h, UInt16(i), &name) == FREEXL_OK, let name {
+                names.append(String(cString: name))
+            } else {
+                names.append("Sheet\(i + 1)")
+            }
         }
         sheetNames = names
     }
 
     deinit { freexl_close(handle) }
 
-    public func readRows(ofSheet index: Int, sheetFile: String, _ body: (borrowing SheetRow) -> Void) throws(DataError) {
+    public func readRows(ofSheet index: Int, sheetFile: String, _ body: (borrowing SheetRow) -> Void) throws(DataError)
+    {
         guard freexl_select_active_worksheet(handle, UInt16(index)) == FREEXL_OK else {
             throw DataError(SourceLocation(file: sheetFile), "FreeXL cannot select this sheet")
         }
@@ -47,14 +53,18 @@ public final class XLSBook: Workbook {
             row.start(number: Int(r) + 1)
             for c in 0..<columns {
                 guard freexl_get_cell_value(handle, r, c, &cell) == FREEXL_OK else {
-                    throw DataError(SourceLocation(file: sheetFile, line: Int(r) + 1, column: Int(c) + 1), "FreeXL cannot read this cell")
+                    throw DataError(
+                        SourceLocation(file: sheetFile, line: Int(r) + 1, column: Int(c) + 1),
+                        "FreeXL cannot read this cell")
                 }
                 let column = Int(c) + 1
                 switch Int32(cell.type) {
                 case FREEXL_CELL_INT:
                     row.append(column: column, String(cell.value.int_value))
                 case FREEXL_CELL_DOUBLE:
-                    let text = ExcelNumber.shown(Array(String(cell.value.double_value).utf8)) ?? String(cell.value.double_value)
+                    let text =
+                        ExcelNumber.shown(Array(String(cell.value.double_value).utf8))
+                        ?? String(cell.value.double_value)
                     row.append(column: column, text)
                 case FREEXL_CELL_TEXT, FREEXL_CELL_SST_TEXT, FREEXL_CELL_DATE, FREEXL_CELL_DATETIME, FREEXL_CELL_TIME:
                     if let t = cell.value.text_value { row.append(column: column, String(cString: t)) }

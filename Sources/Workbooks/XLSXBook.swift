@@ -21,11 +21,15 @@ public final class XLSXBook: Workbook {
     public init(path: String, partBudget: Int = XLSXBook.defaultPartBudget) throws(DataError) {
         self.path = path
         self.partBudget = partBudget
-        guard FileManager.default.fileExists(atPath: path) else { throw DataError(SourceLocation(file: path), "no such file") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DataError(SourceLocation(file: path), "no such file")
+        }
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw DataError(SourceLocation(file: path), "not a readable .xlsx workbook (its ZIP directory is missing or damaged: truncated?)")
+            throw DataError(
+                SourceLocation(file: path),
+                "not a readable .xlsx workbook (its ZIP directory is missing or damaged: truncated?)")
         }
         // xl/workbook.xml names the sheets; its relationships say which part holds each.
         let rels = try Self.relationships(archive, "xl/_rels/workbook.xml.rels", path: path, budget: partBudget)
@@ -38,10 +42,13 @@ public final class XLSXBook: Workbook {
         while try stream.next() {
             guard stream.nodeType == XMLStream.element, stream.localName == sheetName else { continue }
             let name = stream.attribute("name") ?? "Sheet\(names.count + 1)"
-            let id = stream.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+            let id =
+                stream.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
                 ?? stream.attribute("id", namespace: "http://purl.oclc.org/ooxml/officeDocument/relationships") ?? ""
             guard let target = rels.first(where: { $0.id == id })?.target else {
-                throw DataError(SourceLocation(file: "\(path):xl/workbook.xml", line: stream.line), "sheet “\(name)” names no part (relationship “\(id)”)")
+                throw DataError(
+                    SourceLocation(file: "\(path):xl/workbook.xml", line: stream.line),
+                    "sheet “\(name)” names no part (relationship “\(id)”)")
             }
             names.append(name); parts.append(target)
         }
@@ -52,27 +59,32 @@ public final class XLSXBook: Workbook {
 
     /// Reads sheet `index` (0-based) row by row; `sheetFile` names it in errors (`book.xlsx#Sheet1`). The part is
     /// read twice as it is unpacked, never whole: once for its merged ranges (after the cells), then for the cells.
-    public func readRows(ofSheet index: Int, sheetFile: String, _ body: (borrowing SheetRow) -> Void) throws(DataError) {
+    public func readRows(ofSheet index: Int, sheetFile: String, _ body: (borrowing SheetRow) -> Void) throws(DataError)
+    {
         let name = sheetParts[index]
         guard let entry = archive[name] else {
             throw DataError(SourceLocation(file: sheetFile), "the workbook has no part \(name) for this sheet")
         }
         guard entry.uncompressedSize <= UInt64(partBudget) else {
-            throw DataError(SourceLocation(file: path),
-                            "\(name) unpacks to \(entry.uncompressedSize >> 20) MiB, more than the \(partBudget >> 20) MiB a part may (a zip bomb?)")
+            throw DataError(
+                SourceLocation(file: path),
+                "\(name) unpacks to \(entry.uncompressedSize >> 20) MiB, more than the \(partBudget >> 20) MiB a part may (a zip bomb?)"
+            )
         }
         // The strings first: the archive is read by one thread at a time.
         let strings = try loadSharedStrings()
         let merges = try MergedCells(archive: archive, entry: entry, name: name, path: path)
-        let stream = try XMLStream(streaming: PartStream(archive: archive, entry: entry, name: name, path: path, budget: partBudget),
-                                   name: "\(path):\(name)")
+        let stream = try XMLStream(
+            streaming: PartStream(archive: archive, entry: entry, name: name, path: path, budget: partBudget),
+            name: "\(path):\(name)")
         var reader = SheetXMLReader(stream: stream, file: sheetFile, merges: merges)
         try reader.read(sharedStrings: { () throws(DataError) -> SharedStrings? in strings }, body)
     }
 
     private func loadSharedStrings() throws(DataError) -> SharedStrings? {
         if let sharedStrings { return sharedStrings }
-        guard let part = sharedStringsPart, let bytes = try Self.part(archive, part, path: path, budget: partBudget) else { return nil }
+        guard let part = sharedStringsPart, let bytes = try Self.part(archive, part, path: path, budget: partBudget)
+        else { return nil }
         let strings = try SharedStrings(XMLStream(owning: bytes, name: "\(path):\(part)"))
         sharedStrings = strings
         return strings
@@ -80,7 +92,9 @@ public final class XLSXBook: Workbook {
 
     struct Relationship { var id: String; var target: String; var type: String }
 
-    private static func relationships(_ archive: Archive, _ name: String, path: String, budget: Int) throws(DataError) -> [Relationship] {
+    private static func relationships(_ archive: Archive, _ name: String, path: String, budget: Int) throws(DataError)
+        -> [Relationship]
+    {
         guard let bytes = try part(archive, name, path: path, budget: budget) else {
             throw DataError(SourceLocation(file: path), "not an .xlsx workbook: it has no \(name)")
         }
@@ -91,7 +105,8 @@ public final class XLSXBook: Workbook {
             guard stream.nodeType == XMLStream.element, stream.localName == relationship else { continue }
             var target = stream.attribute("Target") ?? ""
             target = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            all.append(Relationship(id: stream.attribute("Id") ?? "", target: target, type: stream.attribute("Type") ?? ""))
+            all.append(
+                Relationship(id: stream.attribute("Id") ?? "", target: target, type: stream.attribute("Type") ?? ""))
         }
         return all
     }
@@ -99,31 +114,41 @@ public final class XLSXBook: Workbook {
     private struct Overrun: Error {}
 
     /// The unpacked bytes of a part, nil when the workbook has none; more than `budget` bytes is an error.
-    static func part(_ archive: Archive, _ name: String, path: String, budget: Int) throws(DataError) -> UnsafeMutableRawBufferPointer? {
+    static func part(_ archive: Archive, _ name: String, path: String, budget: Int) throws(DataError)
+        -> UnsafeMutableRawBufferPointer?
+    {
         guard let entry = archive[name] else { return nil }
         let declared = entry.uncompressedSize
         guard declared <= UInt64(budget) else {
-            throw DataError(SourceLocation(file: path),
-                            "\(name) unpacks to \(declared >> 20) MiB, more than the \(budget >> 20) MiB a part may (a zip bomb?)")
+            throw DataError(
+                SourceLocation(file: path),
+                "\(name) unpacks to \(declared >> 20) MiB, more than the \(budget >> 20) MiB a part may (a zip bomb?)")
         }
         let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(declared), alignment: 16)
         var filled = 0
         do {
             _ = try archive.extract(entry, skipCRC32: false) { data in
                 guard filled + data.count <= bytes.count else { throw Overrun() }
-                data.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<(filled + $0.count)]).copyMemory(from: $0) }
+                data.withUnsafeBytes {
+                    UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<(filled + $0.count)]).copyMemory(from: $0)
+                }
                 filled += data.count
             }
         } catch is Overrun {
             bytes.deallocate()
-            throw DataError(SourceLocation(file: path), "\(name) unpacks to more than the \(declared) bytes its ZIP entry declares (a zip bomb?)")
+            throw DataError(
+                SourceLocation(file: path),
+                "\(name) unpacks to more than the \(declared) bytes its ZIP entry declares (a zip bomb?)")
         } catch {
             bytes.deallocate()
-            throw DataError(SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
+            throw DataError(
+                SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
         }
         guard filled == bytes.count else {
             bytes.deallocate()
-            throw DataError(SourceLocation(file: path), "\(name) unpacks to \(filled) bytes, not the \(declared) its ZIP entry declares")
+            throw DataError(
+                SourceLocation(file: path),
+                "\(name) unpacks to \(filled) bytes, not the \(declared) its ZIP entry declares")
         }
         return bytes
     }
@@ -146,7 +171,8 @@ extension MergedCells {
                 }
             }
         } catch {
-            throw DataError(SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
+            throw DataError(
+                SourceLocation(file: path), "cannot unpack \(name): \(error) (a damaged or truncated workbook?)")
         }
         ranges = section.map { s in s.withUnsafeBytes { MergedCells($0).ranges } } ?? []
     }

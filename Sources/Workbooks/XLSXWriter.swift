@@ -27,8 +27,12 @@ public struct SheetTable: Sendable {
 public enum XLSXWriter {
     public static func write(_ tables: [SheetTable], to path: String) throws(DataError) {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).countyreport-\(getpid()).tmp").path
-        guard let book = workbook_new(temporary) else { throw DataError(SourceLocation(file: path), "cannot create the workbook") }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).countyreport-\(getpid()).tmp"
+        ).path
+        guard let book = workbook_new(temporary) else {
+            throw DataError(SourceLocation(file: path), "cannot create the workbook")
+        }
         let bold = workbook_add_format(book)
         format_set_bold(bold)
         var numberFormats: [Int: UnsafeMutablePointer<lxw_format>] = [:]
@@ -55,19 +59,23 @@ public enum XLSXWriter {
                     let at = lxw_row_t(r + 1), column = lxw_col_t(c)
                     switch cell {
                     case .text(let s): worksheet_write_string(sheet, at, column, s, nil)
-                    case .number(let v, let d): worksheet_write_number(sheet, at, column, NSDecimalNumber(decimal: v).doubleValue, numberFormat(d))
+                    case .number(let v, let d):
+                        worksheet_write_number(
+                            sheet, at, column, NSDecimalNumber(decimal: v).doubleValue, numberFormat(d))
                     case .empty: break
                     }
                 }
             }
             if !table.sources.isEmpty {
-                worksheet_write_string(sheet, lxw_row_t(table.rows.count + 1), 0, "资料来源：" + table.sources.joined(separator: "；"), nil)
+                worksheet_write_string(
+                    sheet, lxw_row_t(table.rows.count + 1), 0, "资料来源：" + table.sources.joined(separator: "；"), nil)
             }
         }
         let status = workbook_close(book)
         guard status == LXW_NO_ERROR else {
             unlink(temporary)
-            throw DataError(SourceLocation(file: path), "cannot write the workbook: \(String(cString: lxw_strerror(status)))")
+            throw DataError(
+                SourceLocation(file: path), "cannot write the workbook: \(String(cString: lxw_strerror(status)))")
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

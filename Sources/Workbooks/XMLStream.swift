@@ -18,16 +18,20 @@ final class XMLStream {
         self.name = name
         let options = Self.options
         guard let base = bytes.baseAddress, bytes.count > 0,
-              let r = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), nil, nil, options)
+            let r = xmlReaderForMemory(
+                base.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), nil, nil, options)
         else {
             bytes.deallocate()
-            throw DataError(SourceLocation(file: name), bytes.count == 0 ? "the part is empty" : "cannot start reading the XML")
+            throw DataError(
+                SourceLocation(file: name), bytes.count == 0 ? "the part is empty" : "cannot start reading the XML")
         }
         reader = r
         xmlTextReaderSetErrorHandler(reader, { _, _, _, _ in }, nil)
     }
 
-    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    private static let options = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue)
 
     /// Reads a part as it is unpacked.
     init(streaming source: any PartSource, name: String) throws(DataError) {
@@ -39,7 +43,10 @@ final class XMLStream {
             let source = Unmanaged<AnyObject>.fromOpaque(context).takeUnretainedValue() as! any PartSource
             return Int32(source.read(UnsafeMutableRawPointer(buffer), Int(count)))
         }
-        guard let r = xmlReaderForIO(read, nil, Unmanaged.passUnretained(source as AnyObject).toOpaque(), nil, nil, Self.options) else {
+        guard
+            let r = xmlReaderForIO(
+                read, nil, Unmanaged.passUnretained(source as AnyObject).toOpaque(), nil, nil, Self.options)
+        else {
             source.close()
             throw DataError(SourceLocation(file: name), "cannot start reading the XML")
         }
@@ -65,7 +72,9 @@ final class XMLStream {
         var message = "malformed XML"
         var line: Int?
         if let e = xmlGetLastError() {
-            if let m = e.pointee.message { message = "malformed XML: " + String(cString: m).trimmingCharacters(in: [" ", "\n"]) }
+            if let m = e.pointee.message {
+                message = "malformed XML: " + String(cString: m).trimmingCharacters(in: [" ", "\n"])
+            }
             if e.pointee.line > 0 { line = Int(e.pointee.line) }
         }
         throw DataError(SourceLocation(file: name, line: line), message)
@@ -83,7 +92,9 @@ final class XMLStream {
     }
 
     /// Calls `body` with each attribute of the current element: its interned local name and its value.
-    func forEachAttribute(_ body: (UnsafePointer<xmlChar>?, UnsafeRawBufferPointer) throws(DataError) -> Void) throws(DataError) {
+    func forEachAttribute(_ body: (UnsafePointer<xmlChar>?, UnsafeRawBufferPointer) throws(DataError) -> Void)
+        throws(DataError)
+    {
         guard xmlTextReaderHasAttributes(reader) == 1 else { return }
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             try body(xmlTextReaderConstLocalName(reader), value)

@@ -1,2 +1,3 @@
 import CountyReportCLI
+
 CountyReportCommand.run()

@@ -11,7 +11,9 @@ enum Bench {
         let root = NSTemporaryDirectory() + "regen-bench-\(getpid())"
         let out = root + "/out"
         try! FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        defer { if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(atPath: root) } }
+        defer {
+            if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(atPath: root) }
+        }
         func file(_ name: String, _ size: Int, _ seed: UInt8) -> String {
             let path = root + "/" + name
             var bytes = [UInt8](repeating: 0, count: size)
@@ -28,7 +30,8 @@ enum Bench {
         for (label, perJobDefinition) in [("one shared definition", false), ("a definition per job", true)] {
             try? FileManager.default.removeItem(atPath: out + "/" + Manifest.defaultFileName)
             let jobs = (0..<count).map { i in
-                Job(id: "43\(String(format: "%04d", i))", definition: perJobDefinition ? ownDefinitions[i] : definition,
+                Job(
+                    id: "43\(String(format: "%04d", i))", definition: perJobDefinition ? ownDefinitions[i] : definition,
                     data: [data], fonts: fonts, outputs: [out + "/report-\(i).pdf"], toolVersion: "0.1.0",
                     parameters: ["region": "区县\(i)"])
             }
@@ -41,7 +44,9 @@ enum Bench {
             }
             try! first.writeManifest(store: store)
             if !perJobDefinition {
-                print("\(count) outputs of 20 KB committed one at a time, synced, and recorded: \(ms(Date().timeIntervalSince(start))) on one thread")
+                print(
+                    "\(count) outputs of 20 KB committed one at a time, synced, and recorded: \(ms(Date().timeIntervalSince(start))) on one thread"
+                )
             }
             let manifestSize = FileStamp.of(out + "/" + Manifest.defaultFileName)!.size
             for reuse in [false, true] {
@@ -61,8 +66,9 @@ enum Bench {
                     if reuse { try! planner.writeManifest(store: store) }   // input stamps recorded once old enough
                 }
                 times.sort()
-                print("\(count) jobs, \(label), manifest \(manifestSize / 1024) KiB, \(reuse ? "reusing input hashes" : "hashing inputs"): " +
-                      "median \(ms(times[times.count / 2])), min \(ms(times[0])) (unchanged check, load + plan)")
+                print(
+                    "\(count) jobs, \(label), manifest \(manifestSize / 1024) KiB, \(reuse ? "reusing input hashes" : "hashing inputs"): "
+                        + "median \(ms(times[times.count / 2])), min \(ms(times[0])) (unchanged check, load + plan)")
             }
         }
         var h = SHA256()

@@ -49,7 +49,9 @@ func content(version: Int, index: Int, size: Int) -> [UInt8] {
         offsets.append(pdf.count)
         pdf += Array("\(offsets.count) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
     }
-    func stream(_ data: [UInt8]) -> [UInt8] { Array("<< /Length \(data.count) >>\nstream\n".utf8) + data + Array("\nendstream".utf8) }
+    func stream(_ data: [UInt8]) -> [UInt8] {
+        Array("<< /Length \(data.count) >>\nstream\n".utf8) + data + Array("\nendstream".utf8)
+    }
     object(Array("<< /Type /Catalog /Pages 2 0 R >>".utf8))
     object(Array("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8))
     object(Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".utf8))
@@ -83,16 +85,21 @@ guard let command = args.first else { fail("no command", 64) }
 
 switch command {
 case "write":
-    guard args.count >= 4, let files = Int(args[2]), let size = Int(args[3]) else { fail("usage: write FOLDER FILES SIZE [RUNS]", 64) }
+    guard args.count >= 4, let files = Int(args[2]), let size = Int(args[3]) else {
+        fail("usage: write FOLDER FILES SIZE [RUNS]", 64)
+    }
     let folder = args[1]
     let runs = args.count > 4 ? Int(args[4]) ?? 0 : 0
     OutputStore.cleanStale(in: folder)
-    var v = (FileManager.default.contents(atPath: folder + "/" + outputName(0)).flatMap { version(of: Array($0)) } ?? 0) + 1
+    var v =
+        (FileManager.default.contents(atPath: folder + "/" + outputName(0)).flatMap { version(of: Array($0)) } ?? 0) + 1
     let planner = Planner(folder: folder, manifest: (try? Manifest.load(folder: folder)) ?? Manifest())
     let store = OutputStore()
     var done = 0
     while runs == 0 || done < runs {
-        let outputs = (0..<files).map { (path: folder + "/" + outputName($0), bytes: content(version: v, index: $0, size: size)) }
+        let outputs = (0..<files).map {
+            (path: folder + "/" + outputName($0), bytes: content(version: v, index: $0, size: size))
+        }
         do throws(RegenerationError) {
             let committed = try store.commit(outputs)
             let job = Job(id: "kill-test", inputs: [], outputs: outputs.map(\.path), toolVersion: "v\(v)")
@@ -107,7 +114,9 @@ case "write":
     }
 
 case "verify":
-    guard args.count >= 4, let files = Int(args[2]), let size = Int(args[3]) else { fail("usage: verify FOLDER FILES SIZE", 64) }
+    guard args.count >= 4, let files = Int(args[2]), let size = Int(args[3]) else {
+        fail("usage: verify FOLDER FILES SIZE", 64)
+    }
     let folder = args[1]
     var versions: [Int] = []
     for i in 0..<files {
@@ -140,7 +149,9 @@ case "hold-lock":
 
 case "sha256":
     for path in args.dropFirst() {
-        do throws(RegenerationError) { say("\(try SHA256.hash(fileAt: path).hex)  \(path)") } catch { fail("\(error)", error.outcome.exitCode) }
+        do throws(RegenerationError) { say("\(try SHA256.hash(fileAt: path).hex)  \(path)") } catch {
+            fail("\(error)", error.outcome.exitCode)
+        }
     }
 
 case "bench-plan":

@@ -8,8 +8,10 @@ let sampleCSV = "Reports/sample/gdp-2020.csv"
 let sampleTitle = "2020年邵阳市部分县市区地区生产总值"
 
 func chartArguments(_ output: String, _ extra: [String] = []) -> [String] {
-    ["chart", "--data", sampleCSV, "--x", "地区", "--y", "地区生产总值（亿元）", "--title", sampleTitle,
-     "--source", "各县市区统计公报", "-o", output] + extra
+    [
+        "chart", "--data", sampleCSV, "--x", "地区", "--y", "地区生产总值（亿元）", "--title", sampleTitle,
+        "--source", "各县市区统计公报", "-o", output,
+    ] + extra
 }
 
 @Suite(.serialized) struct ChartCommandTests {
@@ -104,10 +106,14 @@ func chartArguments(_ output: String, _ extra: [String] = []) -> [String] {
     }
 
     @Test func missingColumnNamesTheColumnsThereAre() throws {
-        let r = try CLI.run(["chart", "--data", sampleCSV, "--x", "县", "--y", "地区生产总值（亿元）", "--title", "t", "-o", path("x.png")])
+        let r = try CLI.run([
+            "chart", "--data", sampleCSV, "--x", "县", "--y", "地区生产总值（亿元）", "--title", "t", "-o", path("x.png"),
+        ])
         #expect(r.status == 65)
         #expect(r.stderr.contains("no column “县”") && r.stderr.contains("“地区”"))
-        let r2 = try CLI.run(["chart", "--data", path("nope.csv"), "--x", "a", "--y", "b", "--title", "t", "-o", path("x.png")])
+        let r2 = try CLI.run([
+            "chart", "--data", path("nope.csv"), "--x", "a", "--y", "b", "--title", "t", "-o", path("x.png"),
+        ])
         #expect(r2.status == 66 && r2.stderr.contains("no such file"))
     }
 
@@ -117,7 +123,9 @@ func chartArguments(_ output: String, _ extra: [String] = []) -> [String] {
         let args = ["chart", "--data", csv, "--x", "地区", "--y", "值（亿元）", "--title", "测试"]
         let r = try CLI.run(args + ["-o", path("warn.png")])
         #expect(r.status == 0)
-        #expect(r.stderr.contains("warning") && r.stderr.contains("“龘”") && r.stderr.contains("U+9F98") && r.stderr.contains("龘县"))
+        #expect(
+            r.stderr.contains("warning") && r.stderr.contains("“龘”") && r.stderr.contains("U+9F98")
+                && r.stderr.contains("龘县"))
         let strict = try CLI.run(args + ["-o", path("strict.png"), "--strict"])
         #expect(strict.status == 65 && strict.stderr.contains("error"))
         #expect(!FileManager.default.fileExists(atPath: path("strict.png")))
@@ -126,10 +134,13 @@ func chartArguments(_ output: String, _ extra: [String] = []) -> [String] {
     /// County-level names outside GB2312 draw: the fonts hold the 通用规范汉字表 and every gazetteer name.
     @Test func placeNamesOutsideGB2312DrawUnderStrict() throws {
         let csv = path("places.csv")
-        try "地区,生产总值（亿元）\n浉河区,120.5\n硚口区,98.2\n埇桥区,88\n鄠邑区,76.1\n猇亭区,40.3\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "地区,生产总值（亿元）\n浉河区,120.5\n硚口区,98.2\n埇桥区,88\n鄠邑区,76.1\n猇亭区,40.3\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
         for ext in ["png", "pdf"] {
-            let r = try CLI.run(["chart", "--type", "bar", "--data", csv, "--x", "地区", "--y", "生产总值（亿元）", "--title", "浉河区",
-                                 "-o", path("places.\(ext)"), "--strict"])
+            let r = try CLI.run([
+                "chart", "--type", "bar", "--data", csv, "--x", "地区", "--y", "生产总值（亿元）", "--title", "浉河区",
+                "-o", path("places.\(ext)"), "--strict",
+            ])
             #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
         }
         let text = try runProcess("/usr/bin/pdftotext", [path("places.pdf"), "-"])

@@ -41,7 +41,7 @@ import Testing
 
     @Test func numberPrintsHowTextsRead() throws {
         let r = try CLI.run(["number", "--format", "json", "18.65亿元", "3000余人", "18%至25%", "2023年"])
-        #expect(r.status == 65)  // one text is not a figure
+        #expect(r.status == 65)   // one text is not a figure
         let items = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
         #expect(items.count == 4)
         #expect((items[0]["value"] as? NSNumber)?.int64Value == 1_865_000_000 && items[0]["unit"] as? String == "元")
@@ -61,7 +61,9 @@ import Testing
         let items = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
         #expect(items.count == 1 && (items[0]["value"] as? NSNumber)?.intValue == -35000)
         let dashes = try CLI.run(["number", "--", "-3.5万", "两三千元"])
-        #expect(dashes.status == 0 && dashes.stdout.contains("-3.5万\tvalue -35000") && dashes.stdout.contains("range 2000…3000"), "\(dashes.stdout)")
+        #expect(
+            dashes.status == 0 && dashes.stdout.contains("-3.5万\tvalue -35000")
+                && dashes.stdout.contains("range 2000…3000"), "\(dashes.stdout)")
         #expect(try CLI.run(["number", "--bogus", "5"]).status == 64)
     }
 }

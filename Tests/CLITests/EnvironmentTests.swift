@@ -22,7 +22,10 @@ import Testing
         for args in [["check", fixture], ["chart", "Reports/examples/charts/bar.yaml", "-o", path("bad.pdf")]] {
             let r = try CLI.run(args, environment: ["SOURCE_DATE_EPOCH": "tomorrow"])
             #expect(r.status == 64, "\(args[0]): \(r.stderr)")
-            #expect(r.stderr == "countyreport: error: SOURCE_DATE_EPOCH must be whole seconds since 1970 up to year 9999, not “tomorrow”\n")
+            #expect(
+                r.stderr
+                    == "countyreport: error: SOURCE_DATE_EPOCH must be whole seconds since 1970 up to year 9999, not “tomorrow”\n"
+            )
             #expect(r.stdout.isEmpty)
         }
         #expect(!FileManager.default.fileExists(atPath: path("bad.pdf")))
@@ -30,7 +33,9 @@ import Testing
 
     @Test func thePNGEncoderChangesBytesNotPixels() throws {
         let ours = try CLI.run(["bench-render", "png", "Reports/bench/w1.tsv", path("ours.png")])
-        let cairo = try CLI.run(["bench-render", "png", "Reports/bench/w1.tsv", path("cairo.png")], environment: ["COUNTYREPORT_PNG": "cairo"])
+        let cairo = try CLI.run(
+            ["bench-render", "png", "Reports/bench/w1.tsv", path("cairo.png")],
+            environment: ["COUNTYREPORT_PNG": "cairo"])
         #expect(ours.status == 0 && cairo.status == 0, "\(cairo.stderr)")
         let a = try Data(contentsOf: URL(fileURLWithPath: path("ours.png")))
         let b = try Data(contentsOf: URL(fileURLWithPath: path("cairo.png")))

@@ -10,11 +10,16 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let items = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
         #expect(items.count >= 29)
-        for key in ["value", "unit", "unit_as_written", "hedge", "low", "high", "indicator", "period", "region", "sentence", "start", "end"] {
+        for key in [
+            "value", "unit", "unit_as_written", "hedge", "low", "high", "indicator", "period", "region", "sentence",
+            "start", "end",
+        ] {
             #expect(items[0].keys.contains(key), "\(key)")
         }
         let funds = try #require(items.first { ($0["value"] as? NSNumber)?.int64Value == 1_865_000_000 })
-        #expect(funds["indicator"] as? String == "到位资金" && funds["unit"] as? String == "元" && funds["period"] as? String == "2023")
+        #expect(
+            funds["indicator"] as? String == "到位资金" && funds["unit"] as? String == "元"
+                && funds["period"] as? String == "2023")
     }
 
     @Test func mappingGivesLongDataThatLoadsBack() throws {

@@ -38,7 +38,9 @@ import Testing
         for (size, scale) in [("4095x4095", "8"), ("16000x16000", "8")] {
             let r = try run(chartArguments(path("p.png"), ["--size", size, "--scale", scale]))
             #expect(r.status == 64, "\(size)@\(scale): \(r.status) \(r.stderr)")
-            #expect(r.stderr.contains("more than the maximum 100000000") && r.stderr.contains("--max-pixels"), "\(r.stderr)")
+            #expect(
+                r.stderr.contains("more than the maximum 100000000") && r.stderr.contains("--max-pixels"), "\(r.stderr)"
+            )
         }
         #expect(!FileManager.default.fileExists(atPath: path("p.png")))
         // The budget can be lowered (and so raised) by the flag.
@@ -50,21 +52,33 @@ import Testing
 
     @Test func aYAMLAliasBombIsRefusedBeforeItIsExpanded() throws {
         var lines = ["  a0: &a0 [\"1\",\"1\",\"1\",\"1\",\"1\",\"1\",\"1\",\"1\",\"1\"]"]
-        for i in 1..<9 { lines.append("  a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]") }
-        let spec = try write("bomb.yaml", "categories: &c\n" + lines.joined(separator: "\n").replacingOccurrences(of: "  a0:", with: "  - a0:")
-            .replacingOccurrences(of: "\n  a", with: "\n  - a") + "\ntype: bar\ntitle: T\nseries:\n  - {name: x, values: *a8}\n")
+        for i in 1..<9 {
+            lines.append("  a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]")
+        }
+        let spec = try write(
+            "bomb.yaml",
+            "categories: &c\n"
+                + lines.joined(separator: "\n").replacingOccurrences(of: "  a0:", with: "  - a0:")
+                .replacingOccurrences(of: "\n  a", with: "\n  - a")
+                + "\ntype: bar\ntitle: T\nseries:\n  - {name: x, values: *a8}\n")
         let r = try run(["chart", spec, "-o", path("b.png")])
         #expect(r.status == 65, "\(r.status) \(r.stderr)")
         #expect(r.stderr.contains("bomb.yaml:") && r.stderr.contains("expands to more than"), "\(r.stderr)")
         // A mapping for extract is read the same way (it used to expand every alias, and hang).
-        let mapping = try write("map.yaml", "region: 新邵县\nx:\n" + lines.joined(separator: "\n") + "\nindicators:\n  - {id: a, match: *a8}\n")
+        let mapping = try write(
+            "map.yaml", "region: 新邵县\nx:\n" + lines.joined(separator: "\n") + "\nindicators:\n  - {id: a, match: *a8}\n"
+        )
         let text = try write("t.txt", "新邵县2023年地区生产总值100亿元。\n")
         let m = try run(["extract", text, "--mapping", mapping])
-        #expect(m.status == 65 && m.stderr.contains("map.yaml:") && m.stderr.contains("expands to more than"), "\(m.status) \(m.stderr)")
+        #expect(
+            m.status == 65 && m.stderr.contains("map.yaml:") && m.stderr.contains("expands to more than"),
+            "\(m.status) \(m.stderr)")
     }
 
     @Test func aSpecLargerThanTheLimitIsRefused() throws {
-        let big = "type: bar\ntitle: T\ncategories: [a]\nseries:\n  - {name: x, values: [1]}\n" + String(repeating: "# padding\n", count: 500_000)
+        let big =
+            "type: bar\ntitle: T\ncategories: [a]\nseries:\n  - {name: x, values: [1]}\n"
+            + String(repeating: "# padding\n", count: 500_000)
         let r = try run(["chart", try write("big.yaml", big), "-o", path("b.png")])
         #expect(r.status == 65 && r.stderr.contains("a spec may have at most 4194304"), "\(r.status) \(r.stderr)")
     }
@@ -74,8 +88,9 @@ import Testing
         let big = path("big.csv")
         _ = FileManager.default.createFile(atPath: big, contents: nil)
         #expect(truncate(big, 3 << 30) == 0)
-        let r = try runProcess("/usr/bin/prlimit", ["--as=1000000000", "/usr/bin/timeout", "20", CLI.executable, "check", big],
-                               currentDirectory: Repository.root)
+        let r = try runProcess(
+            "/usr/bin/prlimit", ["--as=1000000000", "/usr/bin/timeout", "20", CLI.executable, "check", big],
+            currentDirectory: Repository.root)
         #expect(r.status == 65, "\(r.status) \(r.stderr)")
         #expect((r.stdout + r.stderr).contains("big.csv: the file is 3.0 GB, too large to load"), "\(r.stdout)")
         unlink(big)
@@ -86,7 +101,10 @@ import Testing
     @Test func aNamedPipeAsAnyInputIsRefusedWithoutBlocking() throws {
         let pipe = fifo("pipe.csv")
         let text = try write("t.txt", "新邵县2023年地区生产总值100亿元。\n")
-        let spec = try write("s.yaml", "type: bar\ntitle: T\ndata: pipe.csv\ncategories: regions\nregions: [新邵县]\nperiod: 2023\nseries:\n  - {indicator: 地区生产总值, unit: 亿元}\n")
+        let spec = try write(
+            "s.yaml",
+            "type: bar\ntitle: T\ndata: pipe.csv\ncategories: regions\nregions: [新邵县]\nperiod: 2023\nseries:\n  - {indicator: 地区生产总值, unit: 亿元}\n"
+        )
         let runs: [[String]] = [
             ["check", pipe], ["metrics", pipe], ["extract", pipe], ["extract", text, "--mapping", pipe],
             ["chart", pipe, "-o", path("x.png")], ["chart", spec, "-o", path("x.png")],
@@ -122,8 +140,10 @@ import Testing
         let tiny = try run(chartArguments(path("s.png"), ["--scale", "1e-300"]))
         #expect(tiny.status == 64 && tiny.stderr.contains("less than one pixel"), "\(tiny.status) \(tiny.stderr)")
         let negative = try run(chartArguments(path("s.png"), ["--size", "-5x10"]))
-        #expect(negative.status == 64 && negative.stderr.contains("'-5x10' is invalid") && negative.stderr.contains("16 to 16000"),
-                "\(negative.stderr)")
+        #expect(
+            negative.status == 64 && negative.stderr.contains("'-5x10' is invalid")
+                && negative.stderr.contains("16 to 16000"),
+            "\(negative.stderr)")
     }
 
     // MARK: Silent data loss
@@ -136,9 +156,13 @@ import Testing
         #expect(r.status == 64 && r.stderr.contains("it is also an input"), "\(r.status) \(r.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: data)) == before)
         // A spec whose data: is the output.
-        try FileManager.default.copyItem(atPath: Repository.root.appendingPathComponent("Reports/data/shaoyang-counties.csv").path,
-                                         toPath: path("d.pdf"))
-        let spec = try write("s.yaml", "type: bar\ntitle: T\ndata: d.pdf\ncategories: regions\nregions: [邵东市]\nperiod: 2020\nseries:\n  - {indicator: 地区生产总值, unit: 亿元}\n")
+        try FileManager.default.copyItem(
+            atPath: Repository.root.appendingPathComponent("Reports/data/shaoyang-counties.csv").path,
+            toPath: path("d.pdf"))
+        let spec = try write(
+            "s.yaml",
+            "type: bar\ntitle: T\ndata: d.pdf\ncategories: regions\nregions: [邵东市]\nperiod: 2020\nseries:\n  - {indicator: 地区生产总值, unit: 亿元}\n"
+        )
         let kept = try Data(contentsOf: URL(fileURLWithPath: path("d.pdf")))
         let s = try run(["chart", spec, "-o", path("d.pdf")])
         #expect(s.status == 64 && s.stderr.contains("it is also an input"), "\(s.status) \(s.stderr)")
@@ -173,14 +197,17 @@ import Testing
     @Test func rowsQuoteABoundedExcerptAndTheJSONIsWhole() throws {
         let dir = Repository.temporaryDirectory("extract-long")
         let file = dir.appendingPathComponent("long.txt").path
-        try (String(repeating: "新邵县地区生产总值100亿元，", count: 2000) + "。\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try (String(repeating: "新邵县地区生产总值100亿元，", count: 2000) + "。\n").write(
+            toFile: file, atomically: true, encoding: .utf8)
         let csv = try CLI.run(["extract", file, "--format", "csv"])
         #expect(csv.status == 0, "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.count == 2001)
         // 2,000 figures × the 30,000-character sentence would be 100 MB; each row is under 1 KB.
         #expect(lines.allSatisfy { $0.utf8.count < 1000 }, "longest row \(lines.map(\.utf8.count).max() ?? 0) bytes")
-        #expect(lines[1000].contains("，新邵县地区生产总值100亿元") && lines[1000].contains("…,") && lines[1000].contains(",0,30001,"), "\(lines[1000])")
+        #expect(
+            lines[1000].contains("，新邵县地区生产总值100亿元") && lines[1000].contains("…,") && lines[1000].contains(",0,30001,"),
+            "\(lines[1000])")
         let json = try CLI.run(["extract", file])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == 2000)
@@ -189,7 +216,9 @@ import Testing
         // A short sentence is quoted whole.
         let short = dir.appendingPathComponent("short.txt").path
         try "新邵县2023年地区生产总值100亿元。\n".write(toFile: short, atomically: true, encoding: .utf8)
-        let one = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["extract", short]).stdout.utf8)) as? [[String: Any]])
+        let one = try #require(
+            try JSONSerialization.jsonObject(with: Data(try CLI.run(["extract", short]).stdout.utf8))
+                as? [[String: Any]])
         #expect(one.first?["sentence"] as? String == "新邵县2023年地区生产总值100亿元。")
     }
 }

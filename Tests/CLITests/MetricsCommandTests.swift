@@ -14,12 +14,16 @@ import Testing
         let r = try CLI.run(["metrics", "--format", "json", "--region", "新邵县", "--for-period", "2018", clean])
         #expect(r.status == 0, "\(r.stderr)")
         let items = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
-        let yoy = try #require(items.first { $0["metric"] as? String == "yoy" && $0["indicator"] as? String == "地区生产总值" })
-        for key in ["region", "indicator", "period", "metric", "value", "unit", "stated", "inputs"] { #expect(yoy[key] != nil, "\(key)") }
+        let yoy = try #require(
+            items.first { $0["metric"] as? String == "yoy" && $0["indicator"] as? String == "地区生产总值" })
+        for key in ["region", "indicator", "period", "metric", "value", "unit", "stated", "inputs"] {
+            #expect(yoy[key] != nil, "\(key)")
+        }
         #expect(yoy["stated"] as? Bool == true && (yoy["value"] as? NSNumber)?.doubleValue == 7.1)
         let input = try #require((yoy["inputs"] as? [[String: Any]])?.first)
         #expect(input["line"] as? Int == 3 && input["indicator"] as? String == "地区生产总值增速")
-        #expect(items.contains { $0["metric"] as? String == "structure" && $0["display"] as? String == "19.4∶36.3∶44.3" })
+        #expect(
+            items.contains { $0["metric"] as? String == "structure" && $0["display"] as? String == "19.4∶36.3∶44.3" })
     }
 
     @Test func refusesDataWithErrorsAndOffersTableAndCSV() throws {

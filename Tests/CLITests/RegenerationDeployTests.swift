@@ -39,7 +39,9 @@ import Yams
         let c = containers[0]
         let command = ((c["command"] as? [String]) ?? []) + ((c["args"] as? [String]) ?? [])
         let line = command.joined(separator: " ")
-        #expect(line.contains("--shard $((JOB_COMPLETION_INDEX+1))/\(completions)"), "the shard must be the completion index: \(line)")
+        #expect(
+            line.contains("--shard $((JOB_COMPLETION_INDEX+1))/\(completions)"),
+            "the shard must be the completion index: \(line)")
         #expect(line.contains("countyreport report") && line.contains("--each-region"))
         #expect(command.first == "/bin/sh", "the shell expands $((…))")
 
@@ -53,24 +55,32 @@ import Yams
         // Every path the command uses is on the shared volume, a PVC that is ReadWriteMany.
         let mounts = try #require(c["volumeMounts"] as? [[String: Any]])
         let volumes = try #require(dig(pod, "volumes") as? [[String: Any]])
-        let data = try #require(mounts.first { ($0["mountPath"] as? String).map { line.contains($0 + "/") } ?? false }, "no mount holds the paths of \(line)")
+        let data = try #require(
+            mounts.first { ($0["mountPath"] as? String).map { line.contains($0 + "/") } ?? false },
+            "no mount holds the paths of \(line)")
         let volume = try #require(volumes.first { $0["name"] as? String == data["name"] as? String })
         let claim = try #require(dig(volume, "persistentVolumeClaim", "claimName") as? String)
         let pvc = try yaml("deploy/kubernetes/pvc.yaml")
         #expect(pvc["kind"] as? String == "PersistentVolumeClaim")
         #expect(dig(pvc, "metadata", "name") as? String == claim)
         #expect((dig(pvc, "spec", "accessModes") as? [String])?.contains("ReadWriteMany") == true)
-        for m in mounts { #expect(volumes.contains { $0["name"] as? String == m["name"] as? String }, "mount \(m) has no volume") }
+        for m in mounts {
+            #expect(volumes.contains { $0["name"] as? String == m["name"] as? String }, "mount \(m) has no volume")
+        }
     }
 
     @Test func theShardArithmeticTakesEveryRegionOnceForOneToEightShards() throws {
         // The 邵阳 sample's codes and 1,000 generated ones (as scripts/gen_regions_csv.py writes them).
-        var codes = ["430500", "430502", "430503", "430511", "430522", "430524", "430525", "430527", "430529", "430582"]
+        var codes = [
+            "430500", "430502", "430503", "430511", "430522", "430524", "430525", "430527", "430529", "430582",
+        ]
         for p in 1...12 { for c in 1...84 { codes.append(String(format: "43%02d%02d", p, c)) } }
         codes = Array(Set(codes))
         for n in 1...8 {
             var count: [String: Int] = [:]
-            for k in 1...n { for code in try Shard(k, of: n).filter(codes, code: { $0 }) { count[code, default: 0] += 1 } }
+            for k in 1...n {
+                for code in try Shard(k, of: n).filter(codes, code: { $0 }) { count[code, default: 0] += 1 }
+            }
             #expect(count.count == codes.count && count.values.allSatisfy { $0 == 1 }, "N = \(n)")
         }
     }
@@ -85,7 +95,8 @@ import Yams
 
         func unit(_ name: String) throws -> [String: String] {
             var keys: [String: String] = [:]
-            for line in try String(contentsOfFile: Repository.path("deploy/systemd/\(name)"), encoding: .utf8).split(separator: "\n")
+            for line in try String(contentsOfFile: Repository.path("deploy/systemd/\(name)"), encoding: .utf8).split(
+                separator: "\n")
             where !line.hasPrefix("#") && line.contains("=") {
                 let kv = line.split(separator: "=", maxSplits: 1)
                 keys[String(kv[0])] = String(kv[1])
@@ -105,7 +116,8 @@ import Yams
         let froms = docker.split(separator: "\n").filter { $0.hasPrefix("FROM ") }
         #expect(froms.count == 2, "a build stage and a runtime stage")
         #expect(docker.contains("--static-swift-stdlib") && docker.contains("--product countyreport"))
-        #expect(docker.contains("/usr/local/bin/countyreport") && docker.contains("/usr/local/share/countyreport/Fonts"))
+        #expect(
+            docker.contains("/usr/local/bin/countyreport") && docker.contains("/usr/local/share/countyreport/Fonts"))
         #expect(docker.contains("debian:bookworm"))
         for lib in ["libcairo2", "libpango-1.0-0", "libpangocairo-1.0-0"] { #expect(docker.contains(lib)) }
     }

@@ -1,8 +1,9 @@
 import CountyTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `countyreport report` left to cron, through the built binary: skip when unchanged, rebuild what
@@ -19,22 +20,32 @@ import Glibc
     // MARK: Fixture
 
     static let chars = Array("东西南北中新安平宁江山河阳城湖海泉兴华康永丰福昌乐")
-    static func countyName(_ i: Int) -> String { String([chars[i % 25], chars[(i / 25) % 25 + 0], chars[(i * 7 + 3) % 25]]) + "县" }
+    static func countyName(_ i: Int) -> String {
+        String([chars[i % 25], chars[(i / 25) % 25 + 0], chars[(i * 7 + 3) % 25]]) + "县"
+    }
     static func code(_ i: Int) -> String { String(format: "4301%02d", i + 1) }
 
     /// `Reports/data/NAME` with `counties` counties of 甲市 (the indicator in 2022 and 2023, its growth
     /// in 2023), `shift` added to every value.
     @discardableResult
-    func writeData(_ name: String = "d.csv", counties: Int, shift: Int = 0, indicator x: String = "地区生产总值") throws -> String {
-        var rows = ["region_code,region,parent,indicator,period,value,unit,note,source_url",
-                    "430100,甲市,湖南省,\(x),2022,\(900 + shift),亿元,,", "430100,甲市,湖南省,\(x),2023,\(960 + shift),亿元,,"]
+    func writeData(_ name: String = "d.csv", counties: Int, shift: Int = 0, indicator x: String = "地区生产总值") throws
+        -> String
+    {
+        var rows = [
+            "region_code,region,parent,indicator,period,value,unit,note,source_url",
+            "430100,甲市,湖南省,\(x),2022,\(900 + shift),亿元,,", "430100,甲市,湖南省,\(x),2023,\(960 + shift),亿元,,",
+        ]
         for i in 0..<counties {
             let (c, n) = (Self.code(i), Self.countyName(i))
-            rows += ["\(c),\(n),甲市,\(x),2022,\(50 + i * 3 + shift).5,亿元,,", "\(c),\(n),甲市,\(x),2023,\(53 + i * 3 + shift).25,亿元,,",
-                     "\(c),\(n),甲市,\(x)增速,2023,\(4 + i % 5).1,%,,"]
+            rows += [
+                "\(c),\(n),甲市,\(x),2022,\(50 + i * 3 + shift).5,亿元,,",
+                "\(c),\(n),甲市,\(x),2023,\(53 + i * 3 + shift).25,亿元,,",
+                "\(c),\(n),甲市,\(x)增速,2023,\(4 + i % 5).1,%,,",
+            ]
         }
         let path = root.appendingPathComponent("Reports/data/\(name)").path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try rows.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -59,7 +70,8 @@ import Glibc
 
             """
         let path = root.appendingPathComponent("Reports/\(folder)/report.yaml").path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -68,7 +80,8 @@ import Glibc
 
     /// `report DEFINITION -o OUT --each-region --regions 甲市/* ARGS`.
     func report(_ definition: String, _ out: String, _ args: [String] = []) throws -> ProcessResult {
-        try CLI.run(["report", definition, "-o", out, "--each-region", "--regions", "甲市/*"] + args, environment: Self.env)
+        try CLI.run(
+            ["report", definition, "-o", out, "--each-region", "--regions", "甲市/*"] + args, environment: Self.env)
     }
 
     // MARK: Reading what a run did
@@ -92,9 +105,11 @@ import Glibc
         while let rel = e?.nextObject() as? String {
             var st = stat()
             guard locks || !rel.hasSuffix(".lock"),
-                  stat(folder + "/" + rel, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
-            out[rel] = Stamp(size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-                             inode: UInt64(st.st_ino))
+                stat(folder + "/" + rel, &st) == 0, st.st_mode & S_IFMT == S_IFREG
+            else { continue }
+            out[rel] = Stamp(
+                size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                inode: UInt64(st.st_ino))
         }
         return out
     }
@@ -110,7 +125,9 @@ import Glibc
         return out
     }
 
-    static func temporaries(_ folder: String) -> [String] { files(folder).keys.filter { $0.hasSuffix(".tmp") }.sorted() }
+    static func temporaries(_ folder: String) -> [String] {
+        files(folder).keys.filter { $0.hasSuffix(".tmp") }.sorted()
+    }
 
     // MARK: Tests
 
@@ -122,8 +139,10 @@ import Glibc
         #expect(Set(Self.written(first)) == Set((0..<6).map(Self.countyName)))
         #expect(first.stderr.contains(" info summary written=6 unchanged=0 failed=0 "))
         for line in first.stderr.split(separator: "\n") {
-            #expect(line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d) (debug|info|warning|error) "#,
-                               options: .regularExpression) != nil, "not a log line: \(line)")
+            #expect(
+                line.range(
+                    of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d) (debug|info|warning|error) "#,
+                    options: .regularExpression) != nil, "not a log line: \(line)")
         }
         let before = Self.files(out(), locks: false)
         #expect(before.keys.contains("430101/report.pdf") && before.keys.contains("countyreport-manifest.json"))
@@ -145,7 +164,8 @@ import Glibc
         let def = try writeDefinition()
         #expect(try report(def, out()).status == 0)
         let copy = root.appendingPathComponent("bin/countyreport").path
-        try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: CLI.executable, toPath: copy)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: copy)
         var env = ProcessInfo.processInfo.environment
@@ -174,7 +194,8 @@ import Glibc
         let plan = dry.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
         #expect(plan.count == 4)
         #expect(plan.contains { $0[0] == "rebuild" && $0[1] == "430102" && $0[3].contains("missing") }, "\(dry.stdout)")
-        #expect(plan.contains { $0[0] == "rebuild" && $0[1] == "430103" && $0[3].contains("changed since it was written") })
+        #expect(
+            plan.contains { $0[0] == "rebuild" && $0[1] == "430103" && $0[3].contains("changed since it was written") })
         #expect(plan.filter { $0[0] == "unchanged" }.count == 2)
         #expect(!FileManager.default.fileExists(atPath: out() + "/430102/report.pdf"), "a dry run writes nothing")
 
@@ -202,7 +223,8 @@ import Glibc
         }
         // A changed figure: every report reading a.csv, and only those.
         try writeData("a.csv", counties: 4, shift: 1)
-        let rA = try report(defA, out("outA")), rB = try report(defB, out("outB")), rAB = try report(defAB, out("outAB"))
+        let rA = try report(defA, out("outA")), rB = try report(defB, out("outB")),
+            rAB = try report(defAB, out("outAB"))
         #expect(Self.written(rA).count == 4 && rA.stderr.contains("a.csv changed"), "\(rA.stderr)")
         #expect(Self.written(rAB).count == 4, "\(rAB.stderr)")
         #expect(Self.written(rB).isEmpty && rB.stderr.contains("unchanged: 5 reports"))
@@ -247,7 +269,8 @@ import Glibc
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
         #expect(refused.status == 75, "\(refused.stderr)")
-        #expect(refused.stderr.contains("another run holds the lock (pid \(first.processIdentifier)"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("another run holds the lock (pid \(first.processIdentifier)"), "\(refused.stderr)")
         #expect(refused.stderr.contains("started 20") && holder.contains("started=20"))
         #expect(Self.written(refused).isEmpty)
         let firstLog = try String(contentsOfFile: out("first.log"), encoding: .utf8)
@@ -272,8 +295,13 @@ import Glibc
         #expect(full.status == 0)
         #expect(Self.written(full).count == 12)
 
-        let shards = try (1...3).map { k in try start(["report", def, "-o", out("sharded"), "--each-region", "--regions", "甲市/*",
-                                                        "--shard", "\(k)/3"], log: out("shard-\(k).log")) }
+        let shards = try (1...3).map { k in
+            try start(
+                [
+                    "report", def, "-o", out("sharded"), "--each-region", "--regions", "甲市/*",
+                    "--shard", "\(k)/3",
+                ], log: out("shard-\(k).log"))
+        }
         var all: [String] = []
         for (k, p) in shards.enumerated() {
             p.waitUntilExit()
@@ -287,7 +315,9 @@ import Glibc
         let a = try Self.reports(out("full")), b = try Self.reports(out("sharded"))
         #expect(a.count == 12 && Set(a.keys) == Set(b.keys))
         for (path, bytes) in a { #expect(b[path] == bytes, "\(path) differs") }
-        let manifests = try FileManager.default.contentsOfDirectory(atPath: out("sharded")).filter { $0.hasPrefix("countyreport-manifest") }
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: out("sharded")).filter {
+            $0.hasPrefix("countyreport-manifest")
+        }
         #expect(manifests.sorted() == (1...3).map { "countyreport-manifest.shard-\($0)-of-3.json" })
         // The whole run reads the shards' manifests: nothing to do.
         let whole = try report(def, out("sharded"))
@@ -307,7 +337,9 @@ import Glibc
         func outputs() throws -> [String: Data] {
             try Self.reports(out()).merging(try Self.reports(slides).mapKeys { "slides/" + $0 }) { a, _ in a }
         }
-        func stamps() -> [String: Stamp] { Self.files(out()).merging(Self.files(slides).mapKeys { "slides/" + $0 }) { a, _ in a } }
+        func stamps() -> [String: Stamp] {
+            Self.files(out()).merging(Self.files(slides).mapKeys { "slides/" + $0 }) { a, _ in a }
+        }
         let original = try outputs()
         #expect(original.count == counties * 3)
         let qpdf = which("qpdf")
@@ -321,15 +353,21 @@ import Glibc
         var killedMidRun = 0, leftTemporaries = 0, replacedBeforeTheKill = 0
         for round in 1...10 {
             let before = stamps()
-            let p = try start(["report", def, "-o", out(), "--each-region", "--regions", "甲市/*", "--slides", slides, "--force", "--jobs", "2"],
-                              log: out("killed.log"))
+            let p = try start(
+                [
+                    "report", def, "-o", out(), "--each-region", "--regions", "甲市/*", "--slides", slides, "--force",
+                    "--jobs", "2",
+                ],
+                log: out("killed.log"))
             usleep(UInt32.random(in: 50_000...700_000, using: &rng))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             if p.terminationReason == .uncaughtSignal { killedMidRun += 1 }
             if !(Self.temporaries(out()) + Self.temporaries(slides)).isEmpty { leftTemporaries += 1 }
             #expect(try outputs() == original, "round \(round): an output is not a complete version")
-            let replaced = stamps().filter { path, stamp in !path.hasSuffix(".tmp") && before[path].map { $0.inode != stamp.inode } ?? false }
+            let replaced = stamps().filter { path, stamp in
+                !path.hasSuffix(".tmp") && before[path].map { $0.inode != stamp.inode } ?? false
+            }
             replacedBeforeTheKill += replaced.count
             if let qpdf {
                 for path in replaced.keys where path.hasSuffix(".pdf") {
@@ -342,23 +380,31 @@ import Glibc
                 // What a writer killed on another occasion left (its pid is gone): removed by the next run too.
                 var dead: Int32 = 4_000_000
                 while kill(dead, 0) == 0 || errno != ESRCH { dead -= 1 }
-                try Data("partial".utf8).write(to: URL(fileURLWithPath: out() + "/430101/.report.pdf.countyreport-\(dead)-0123456789abcdef.tmp"))
-                try Data("partial".utf8).write(to: URL(fileURLWithPath: slides + "/430101/.c1.png.countyreport-\(dead)-0123456789abcdef.tmp"))
+                try Data("partial".utf8).write(
+                    to: URL(fileURLWithPath: out() + "/430101/.report.pdf.countyreport-\(dead)-0123456789abcdef.tmp"))
+                try Data("partial".utf8).write(
+                    to: URL(fileURLWithPath: slides + "/430101/.c1.png.countyreport-\(dead)-0123456789abcdef.tmp"))
             }
             let next = try report(def, out(), ["--slides", slides])
             #expect(next.status == 0, "round \(round): \(next.stderr)")
             #expect(!next.stderr.contains("warning"), "round \(round): \(next.stderr)")
-            #expect(Self.temporaries(out()).isEmpty && Self.temporaries(slides).isEmpty, "round \(round): temporary files remain")
-            #expect(Self.written(next).isEmpty, "round \(round): what the killed run committed is identical, so nothing is rebuilt")
+            #expect(
+                Self.temporaries(out()).isEmpty && Self.temporaries(slides).isEmpty,
+                "round \(round): temporary files remain")
+            #expect(
+                Self.written(next).isEmpty,
+                "round \(round): what the killed run committed is identical, so nothing is rebuilt")
         }
         #expect(killedMidRun >= 5, "most kills should land while the run writes (\(killedMidRun) of 10 did)")
-        print("kill test: 10 SIGKILLs, \(killedMidRun) mid-run, \(leftTemporaries) left temporary files, \(replacedBeforeTheKill) files replaced " +
-              "before a kill; every output a complete version, no temporary file after the next run")
+        print(
+            "kill test: 10 SIGKILLs, \(killedMidRun) mid-run, \(leftTemporaries) left temporary files, \(replacedBeforeTheKill) files replaced "
+                + "before a kill; every output a complete version, no temporary file after the next run")
     }
 
     @Test func oneRegionsFailureIsReportedAndDoesNotStopTheOthers() throws {
-        let r = try CLI.run(["report", "Reports/xinshao-2023/report.yaml", "-o", out(), "--each-region", "--regions", "邵阳市/*"],
-                            environment: Self.env)
+        let r = try CLI.run(
+            ["report", "Reports/xinshao-2023/report.yaml", "-o", out(), "--each-region", "--regions", "邵阳市/*"],
+            environment: Self.env)
         #expect(r.status == 69, "\(r.stderr)")
         #expect(Self.written(r) == ["新邵县"])
         let failures = r.stderr.split(separator: "\n").filter { $0.contains(" error ") && !$0.contains(" summary ") }
@@ -398,9 +444,14 @@ import Glibc
     @Test func helpListsTheExitCodes() throws {
         let help = try CLI.run(["report", "--help"]).stdout
         for code in ["0", "64", "65", "66", "69", "70", "73", "75"] {
-            #expect(help.range(of: "\n *\(code)  ", options: .regularExpression) != nil, "exit code \(code) is not in --help")
+            #expect(
+                help.range(of: "\n *\(code)  ", options: .regularExpression) != nil,
+                "exit code \(code) is not in --help")
         }
-        for flag in ["--force", "--dry-run", "--wait", "--each-region", "--regions", "--shard", "--jobs", "--log", "--log-format", "--quiet", "--verbose"] {
+        for flag in [
+            "--force", "--dry-run", "--wait", "--each-region", "--regions", "--shard", "--jobs", "--log",
+            "--log-format", "--quiet", "--verbose",
+        ] {
             #expect(help.contains(flag))
         }
     }
@@ -420,17 +471,26 @@ import Glibc
 
     /// Shards 1…N of the 邵阳 sample regions take each region once, for N = 1…8 (through --dry-run).
     @Test func shardsOfTheSampleTakeEveryRegionOnce() throws {
-        let args = ["report", "Reports/xinshao-2023/report.yaml", "-o", out(), "--each-region", "--regions", "邵阳市/*", "--dry-run"]
+        let args = [
+            "report", "Reports/xinshao-2023/report.yaml", "-o", out(), "--each-region", "--regions", "邵阳市/*",
+            "--dry-run",
+        ]
         let all = try CLI.run(args).stdout.split(separator: "\n").map { $0.split(separator: "\t")[1] }
         #expect(all.count == 9)
         for n in 1...8 {
             var taken: [Substring] = []
-            for k in 1...n { taken += try CLI.run(args + ["--shard", "\(k)/\(n)"]).stdout.split(separator: "\n").map { $0.split(separator: "\t")[1] } }
+            for k in 1...n {
+                taken += try CLI.run(args + ["--shard", "\(k)/\(n)"]).stdout.split(separator: "\n").map {
+                    $0.split(separator: "\t")[1]
+                }
+            }
             #expect(taken.sorted() == all.sorted(), "N = \(n)")
         }
     }
 }
 
-private extension Dictionary where Key == String {
-    func mapKeys(_ f: (String) -> String) -> [String: Value] { Dictionary(uniqueKeysWithValues: map { (f($0.key), $0.value) }) }
+extension Dictionary where Key == String {
+    fileprivate func mapKeys(_ f: (String) -> String) -> [String: Value] {
+        Dictionary(uniqueKeysWithValues: map { (f($0.key), $0.value) })
+    }
 }

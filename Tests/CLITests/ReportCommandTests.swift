@@ -16,8 +16,11 @@ import Testing
 
     func write(_ name: String) throws -> Written {
         let dir = Repository.temporaryDirectory("report-\(name)")
-        let r = try CLI.run(["report", "Reports/\(name)/report.yaml", "-o", dir.path, "--slides", dir.appendingPathComponent("slides").path,
-                             "--explain"])
+        let r = try CLI.run([
+            "report", "Reports/\(name)/report.yaml", "-o", dir.path, "--slides",
+            dir.appendingPathComponent("slides").path,
+            "--explain",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.stderr.contains("lack"), "every character has a glyph: \(r.stderr)")
         return Written(dir: dir, explain: r.stdout)
@@ -49,7 +52,9 @@ import Testing
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             #expect(fields.count == 4)
             guard fields.count == 4, fields[2] != "chart value" else { continue }
-            #expect(text.contains(fields[1].filter { !$0.isWhitespace }), "“\(fields[1])” of block \(fields[0]) is not in the PDF's text")
+            #expect(
+                text.contains(fields[1].filter { !$0.isWhitespace }),
+                "“\(fields[1])” of block \(fields[0]) is not in the PDF's text")
             #expect(!fields[3].isEmpty, "“\(fields[1])” has no origin")
             checked += 1
         }
@@ -75,18 +80,25 @@ import Testing
         for line in contents.split(separator: "\n") {
             // “一、综合 ........ 3”
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count >= 2, let page = Int(parts.last!), let title = parts.first, title.contains("、") else { continue }
-            let pageText = try tool("pdftotext", ["-f", "\(page)", "-l", "\(page)", w.pdf, "-"]).stdout.filter { !$0.isWhitespace }
+            guard parts.count >= 2, let page = Int(parts.last!), let title = parts.first, title.contains("、") else {
+                continue
+            }
+            let pageText = try tool("pdftotext", ["-f", "\(page)", "-l", "\(page)", w.pdf, "-"]).stdout.filter {
+                !$0.isWhitespace
+            }
             #expect(pageText.contains(title.filter { $0 != "." && $0 != "…" }), "“\(title)” is not on page \(page)")
             entries += 1
         }
         #expect(entries >= 3)
         let json = try tool("qpdf", ["--json", "--json-key=outlines", w.pdf]).stdout
         #expect(json.components(separatedBy: "\"title\"").count - 1 >= entries, "a bookmark per heading")
-        let links = try tool("qpdf", ["--qdf", "--object-streams=disable", w.pdf, w.dir.appendingPathComponent("q.pdf").path])
+        let links = try tool(
+            "qpdf", ["--qdf", "--object-streams=disable", w.pdf, w.dir.appendingPathComponent("q.pdf").path])
         #expect(links.status == 0)
         let raw = try String(decoding: Data(contentsOf: w.dir.appendingPathComponent("q.pdf")), as: UTF8.self)
-        #expect(raw.components(separatedBy: "/Subtype /Link").count - 1 >= entries, "every contents entry links to its heading")
+        #expect(
+            raw.components(separatedBy: "/Subtype /Link").count - 1 >= entries,
+            "every contents entry links to its heading")
     }
 
     @Test(arguments: samples) func everyChartIsASlide(_ name: String) throws {
@@ -105,18 +117,19 @@ import Testing
     @Test func aMissingFigureStopsTheReportAndWritesNothing() throws {
         let dir = Repository.temporaryDirectory("report-missing")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("r"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
         try "region,indicator,period,value,unit\n乙县,地区生产总值,2023,280.4,亿元\n"
             .write(to: dir.appendingPathComponent("data/d.csv"), atomically: true, encoding: .utf8)
         try """
-            title: 乙县统计摘要
-            region: 乙县
-            year: 2023
-            data: [{file: ../data/d.csv}]
-            figures: {gdp: {indicator: 地区生产总值}}
-            blocks:
-              - {id: p1, type: paragraph, text: "全年地区生产总值{{gdp.value}}，{{gdp.yoy.phrase}}。"}
-            """.write(to: dir.appendingPathComponent("r/report.yaml"), atomically: true, encoding: .utf8)
+        title: 乙县统计摘要
+        region: 乙县
+        year: 2023
+        data: [{file: ../data/d.csv}]
+        figures: {gdp: {indicator: 地区生产总值}}
+        blocks:
+          - {id: p1, type: paragraph, text: "全年地区生产总值{{gdp.value}}，{{gdp.yoy.phrase}}。"}
+        """.write(to: dir.appendingPathComponent("r/report.yaml"), atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         let r = try CLI.run(["report", dir.appendingPathComponent("r/report.yaml").path, "-o", out.path])
         #expect(r.status == 65)

@@ -8,7 +8,9 @@ import Workbooks
     @Test func checkListsSheetsAndReadsOneByName() throws {
         let list = try CLI.run(["check", "--sheets", "Tests/Fixtures/workbooks/yearbook.xlsx"])
         #expect(list.status == 0)
-        #expect(list.stdout == "Tests/Fixtures/workbooks/yearbook.xlsx#1\t说明\nTests/Fixtures/workbooks/yearbook.xlsx#2\t表3-1\n"
+        #expect(
+            list.stdout
+                == "Tests/Fixtures/workbooks/yearbook.xlsx#1\t说明\nTests/Fixtures/workbooks/yearbook.xlsx#2\t表3-1\n"
                 + "Tests/Fixtures/workbooks/yearbook.xlsx#3\t表3-2\n")
         let one = try CLI.run(["check", "Tests/Fixtures/workbooks/yearbook.xlsx#表3-1"])
         #expect(one.status == 0, "\(one.stderr)")
@@ -22,7 +24,9 @@ import Workbooks
         #expect(r.status == 65)
         let lines = r.stdout.split(separator: "\n").filter { $0.hasPrefix("Tests/") }
         #expect(lines.count == 2)
-        #expect(lines.first?.hasPrefix("Tests/Fixtures/workbooks/cells.xlsx#数据!D6: cannot read “#DIV/0!”") == true, "\(lines)")
+        #expect(
+            lines.first?.hasPrefix("Tests/Fixtures/workbooks/cells.xlsx#数据!D6: cannot read “#DIV/0!”") == true,
+            "\(lines)")
         let missing = try CLI.run(["check", "Tests/Fixtures/workbooks/none.xlsx#表1"])
         #expect(missing.status == 66)
     }
@@ -53,14 +57,19 @@ import Workbooks
         #expect(rows.last?[1]?.hasPrefix("资料来源：http") == true)
         var numbers = 0
         for (sheetRow, csvRow) in zip(rows.dropFirst(), csvRows) {
-            #expect(sheetRow[1] == csvRow.fields[0] && sheetRow[2] == csvRow.fields[1] && sheetRow[4] == csvRow.fields[3])
+            #expect(
+                sheetRow[1] == csvRow.fields[0] && sheetRow[2] == csvRow.fields[1] && sheetRow[4] == csvRow.fields[3])
             let display = csvRow.fields[5].replacingOccurrences(of: "−", with: "-")
-            guard let stored = sheetRow[5], let value = Decimal(string: stored), !csvRow.fields[4].contains(":") else { continue }
+            guard let stored = sheetRow[5], let value = Decimal(string: stored), !csvRow.fields[4].contains(":") else {
+                continue
+            }
             let decimals = display.split(separator: ".").dropFirst().first?.count ?? 0
             var exact = value, rounded = Decimal()
             NSDecimalRound(&rounded, &exact, decimals, .plain)
-            #expect("\(rounded)" == display || String(format: "%.\(decimals)f", NSDecimalNumber(decimal: rounded).doubleValue) == display,
-                    "\(stored) shown as \(display)")
+            #expect(
+                "\(rounded)" == display
+                    || String(format: "%.\(decimals)f", NSDecimalNumber(decimal: rounded).doubleValue) == display,
+                "\(stored) shown as \(display)")
             numbers += 1
         }
         #expect(numbers >= 30)

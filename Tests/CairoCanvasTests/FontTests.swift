@@ -1,10 +1,11 @@
-@testable import CairoCanvas
 import CCairoPango
 import ChartScene
 import CountyTestSupport
 import Extraction
 import Foundation
 import Testing
+
+@testable import CairoCanvas
 
 /// The bundled families: the sans for charts and headings, the serif for report body text.
 @Suite struct FontTests {
@@ -18,7 +19,8 @@ import Testing
     }
 
     func width(_ text: String, family: String, weight: FontWeight = .regular) -> Double {
-        renderer.measurer.measure(text, style: TextStyle(family: family, size: 20, weight: weight), wrapWidth: nil).width
+        renderer.measurer.measure(text, style: TextStyle(family: family, size: 20, weight: weight), wrapWidth: nil)
+            .width
     }
 
     @Test func serifIsRegisteredBesideTheSans() {
@@ -56,21 +58,24 @@ import Testing
         let hanzi = (0x4E00...0x9FFF).map { Character(Unicode.Scalar($0)!) }
         let sansMissing = Set(fonts.missingCharacters(in: String(hanzi), family: sans))
         let sansHanzi = hanzi.filter { !sansMissing.contains($0) }
-        #expect(sansHanzi.count > 6763)  // more than GB2312's
+        #expect(sansHanzi.count > 6763)   // more than GB2312's
         #expect(fonts.missingCharacters(in: String(sansHanzi), family: serif).isEmpty)
         #expect(renderer.unknownGlyphCount(String(sansHanzi), style: TextStyle(family: serif, size: 12)) == 0)
     }
 
     /// Every character of the 通用规范汉字表 (8,105, 196 of them outside the BMP), in every face.
     @Test func everyFaceHasTheGeneralStandardCharacters() throws {
-        let list = try String(contentsOfFile: Repository.path("scripts/data/tongyong-guifan-hanzi-2013.txt"), encoding: .utf8)
+        let list = try String(
+            contentsOfFile: Repository.path("scripts/data/tongyong-guifan-hanzi-2013.txt"), encoding: .utf8)
         let characters = list.split(separator: "\n").compactMap { $0.split(separator: "\t").last.map(String.init) }
         #expect(characters.count == 8105)
         let text = characters.joined()
         for family in [sans, serif] {
             #expect(fonts.missingCharacters(in: text, family: family).isEmpty, "\(family)")
             for weight in [FontWeight.regular, .bold] {
-                #expect(renderer.unknownGlyphCount(text, style: TextStyle(family: family, size: 12, weight: weight)) == 0, "\(family) \(weight)")
+                #expect(
+                    renderer.unknownGlyphCount(text, style: TextStyle(family: family, size: 12, weight: weight)) == 0,
+                    "\(family) \(weight)")
             }
         }
     }
@@ -83,7 +88,9 @@ import Testing
         for family in [sans, serif] {
             #expect(fonts.missingCharacters(in: text, family: family).isEmpty, "\(family)")
             for weight in [FontWeight.regular, .bold] {
-                #expect(renderer.unknownGlyphCount(text, style: TextStyle(family: family, size: 12, weight: weight)) == 0, "\(family) \(weight)")
+                #expect(
+                    renderer.unknownGlyphCount(text, style: TextStyle(family: family, size: 12, weight: weight)) == 0,
+                    "\(family) \(weight)")
             }
         }
     }

@@ -22,15 +22,29 @@ import Testing
         let lines = renderer.measurer.lines(text, style: style, width: width)
         #expect(lines.count >= 5)
         let n = lines.count
-        let whole = Scene(size: Size(340, 400), marks: [.text(TextMark(text: text, style: style, frame: Rect(x: 20, y: 20, width: width, height: lines[n - 1].bottom),
-                                                                       wrapWidth: width, role: .text))])
+        let whole = Scene(
+            size: Size(340, 400),
+            marks: [
+                .text(
+                    TextMark(
+                        text: text, style: style, frame: Rect(x: 20, y: 20, width: width, height: lines[n - 1].bottom),
+                        wrapWidth: width, role: .text))
+            ])
         // The two parts drawn where the whole would put them: the same pixels.
-        let parts = Scene(size: Size(340, 400), marks: [
-            .text(TextMark(text: text, style: style, frame: Rect(x: 20, y: 20, width: width, height: lines[2].bottom),
-                           wrapWidth: width, lines: 0..<3, role: .text)),
-            .text(TextMark(text: text, style: style, frame: Rect(x: 20, y: 20 + lines[3].top, width: width, height: lines[n - 1].bottom - lines[3].top),
-                           wrapWidth: width, lines: 3..<n, role: .text)),
-        ])
+        let parts = Scene(
+            size: Size(340, 400),
+            marks: [
+                .text(
+                    TextMark(
+                        text: text, style: style, frame: Rect(x: 20, y: 20, width: width, height: lines[2].bottom),
+                        wrapWidth: width, lines: 0..<3, role: .text)),
+                .text(
+                    TextMark(
+                        text: text, style: style,
+                        frame: Rect(
+                            x: 20, y: 20 + lines[3].top, width: width, height: lines[n - 1].bottom - lines[3].top),
+                        wrapWidth: width, lines: 3..<n, role: .text)),
+            ])
         let a = try renderer.bitmap(whole), b = try renderer.bitmap(parts)
         let differing = zip(a.pixels, b.pixels).filter { p, q in
             let x = channels(p), y = channels(q)
@@ -52,8 +66,9 @@ import Testing
         // No line breaks inside a figure with its unit.
         let bytes = Array(text.utf8)
         for run in TextRules.unbreakableRuns(in: text) {
-            #expect(!lines.contains { $0.range.lowerBound > run.lowerBound && $0.range.lowerBound < run.upperBound },
-                    "a line starts inside \(String(decoding: bytes[run], as: UTF8.self))")
+            #expect(
+                !lines.contains { $0.range.lowerBound > run.lowerBound && $0.range.lowerBound < run.upperBound },
+                "a line starts inside \(String(decoding: bytes[run], as: UTF8.self))")
         }
         // Unicode breaking keeps closing punctuation off a line's start.
         for line in lines {
@@ -75,8 +90,14 @@ extension ParagraphTests {
     /// A paragraph of one line keeps its two-character indent when drawn whole.
     @Test func aOneLineParagraphKeepsItsIndent() throws {
         let short = "全年地区生产总值280.40亿元。"
-        let scene = Scene(size: Size(340, 60), marks: [.text(TextMark(text: short, style: style, frame: Rect(x: 20, y: 10, width: width, height: 30),
-                                                                     wrapWidth: width, role: .text))])
+        let scene = Scene(
+            size: Size(340, 60),
+            marks: [
+                .text(
+                    TextMark(
+                        text: short, style: style, frame: Rect(x: 20, y: 10, width: width, height: 30),
+                        wrapWidth: width, role: .text))
+            ])
         let b = try renderer.bitmap(scene)
         let inkColumns = (0..<b.width).filter { x in (0..<b.height).contains { y in channels(b[x, y]).r < 128 } }
         #expect(inkColumns.min()! >= 20 + 24 - 1, "the first ink at x \(inkColumns.min()!)")

@@ -8,12 +8,19 @@ import Testing
 
 /// A small scene with a known bar colour and a Chinese label.
 func probeScene(text: String = "邵阳市统计局") -> Scene {
-    Scene(size: Size(400, 300), background: .white, marks: [
-        .shape(ShapeMark(path: Path(rect: Rect(x: 100, y: 100, width: 50, height: 100)),
-                         fill: Color(red: 0.2, green: 0.45, blue: 0.75), role: .bar)),
-        .text(TextMark(text: text, style: TextStyle(size: 24, weight: .bold), frame: Rect(x: 20, y: 20, width: 200, height: 40),
-                       role: .title)),
-    ])
+    Scene(
+        size: Size(400, 300), background: .white,
+        marks: [
+            .shape(
+                ShapeMark(
+                    path: Path(rect: Rect(x: 100, y: 100, width: 50, height: 100)),
+                    fill: Color(red: 0.2, green: 0.45, blue: 0.75), role: .bar)),
+            .text(
+                TextMark(
+                    text: text, style: TextStyle(size: 24, weight: .bold),
+                    frame: Rect(x: 20, y: 20, width: 200, height: 40),
+                    role: .title)),
+        ])
 }
 
 let barPixel: UInt32 = 0xFF33_73BF
@@ -46,13 +53,16 @@ let barPixel: UInt32 = 0xFF33_73BF
         // The text occupies the same place: its ink spans the same box, doubled.
         func inkBox(_ b: Bitmap, _ k: Int) -> (Int, Int, Int, Int) {
             var x0 = Int.max, y0 = Int.max, x1 = 0, y1 = 0
-            for y in 0..<(80 * k) { for x in 0..<(300 * k) where channels(b[x, y]).r < 128 {
-                x0 = min(x0, x); y0 = min(y0, y); x1 = max(x1, x); y1 = max(y1, y)
-            } }
+            for y in 0..<(80 * k) {
+                for x in 0..<(300 * k) where channels(b[x, y]).r < 128 {
+                    x0 = min(x0, x); y0 = min(y0, y); x1 = max(x1, x); y1 = max(y1, y)
+                }
+            }
             return (x0, y0, x1, y1)
         }
         let a = inkBox(one, 1), b = inkBox(two, 2)
-        #expect(abs(b.0 - 2 * a.0) <= 2 && abs(b.2 - 2 * a.2) <= 3 && abs(b.1 - 2 * a.1) <= 2 && abs(b.3 - 2 * a.3) <= 3)
+        #expect(
+            abs(b.0 - 2 * a.0) <= 2 && abs(b.2 - 2 * a.2) <= 3 && abs(b.1 - 2 * a.1) <= 2 && abs(b.3 - 2 * a.3) <= 3)
     }
 
     @Test func transparentBackgroundStaysClear() throws {
@@ -81,7 +91,7 @@ let barPixel: UInt32 = 0xFF33_73BF
         let m = renderer.measurer
         let style = TextStyle(size: 20)
         let cjk = m.measure("新邵县", style: style, wrapWidth: nil)
-        #expect(abs(cjk.width - 60) < 0.5)  // CJK ideographs are 1 em wide
+        #expect(abs(cjk.width - 60) < 0.5)   // CJK ideographs are 1 em wide
         #expect(cjk.lineCount == 1 && cjk.height > 20 && cjk.baseline > 15)
         let wrapped = m.measure("新邵县地区生产总值", style: style, wrapWidth: 70)
         #expect(wrapped.lineCount == 3 && wrapped.width <= 70)
@@ -91,9 +101,12 @@ let barPixel: UInt32 = 0xFF33_73BF
 
     @Test func pdfBookmarksAndMetadataRoundTrip() throws {
         let pages = [PDFPage(scene: probeScene(text: "一、综述")), PDFPage(scene: probeScene(text: "二、工业"))]
-        let pdf = try renderer.pdf(pages, metadata: PDFMetadata(title: "新邵县年度统计摘要", author: "新邵县统计局",
-                                                                subject: "测试", creationDate: "2024-03-01T00:00:00Z"),
-                                   bookmarks: [Bookmark(title: "一、综述", page: 0), Bookmark(title: "二、工业", page: 1, y: 100)])
+        let pdf = try renderer.pdf(
+            pages,
+            metadata: PDFMetadata(
+                title: "新邵县年度统计摘要", author: "新邵县统计局",
+                subject: "测试", creationDate: "2024-03-01T00:00:00Z"),
+            bookmarks: [Bookmark(title: "一、综述", page: 0), Bookmark(title: "二、工业", page: 1, y: 100)])
         let dir = Repository.temporaryDirectory()
         let path = dir.appendingPathComponent("book.pdf").path
         try pdf.write(to: URL(fileURLWithPath: path))
@@ -112,15 +125,27 @@ let barPixel: UInt32 = 0xFF33_73BF
     /// element its own, in order, and the file stays valid.
     @Test func figuresCarryTheirAlternativeTextsInOrder() throws {
         func figurePage(_ alt: String, _ text: String) -> PDFPage {
-            PDFPage(scene: Scene(size: Size(400, 300), background: .white, marks: [
-                .group(GroupMark(marks: probeScene(text: text).marks, role: "figure", tag: .figure(alternative: alt))),
-                .group(GroupMark(marks: [.text(TextMark(text: "图\(text)", style: TextStyle(size: 10),
-                                                        frame: Rect(x: 20, y: 260, width: 200, height: 20), role: .text))], role: "caption", tag: .caption)),
-            ]))
+            PDFPage(
+                scene: Scene(
+                    size: Size(400, 300), background: .white,
+                    marks: [
+                        .group(
+                            GroupMark(
+                                marks: probeScene(text: text).marks, role: "figure", tag: .figure(alternative: alt))),
+                        .group(
+                            GroupMark(
+                                marks: [
+                                    .text(
+                                        TextMark(
+                                            text: "图\(text)", style: TextStyle(size: 10),
+                                            frame: Rect(x: 20, y: 260, width: 200, height: 20), role: .text))
+                                ], role: "caption", tag: .caption)),
+                    ]))
         }
         let alts = ["图1 地区生产总值（亿元）：2021年 252.1，2023年 280.4", "图2 “增速”(%) & <比较>\\"]
-        let pdf = try renderer.pdf([figurePage(alts[0], "一"), figurePage(alts[1], "二")],
-                                   metadata: PDFMetadata(title: "图", creationDate: "2024-01-01T00:00:00Z"))
+        let pdf = try renderer.pdf(
+            [figurePage(alts[0], "一"), figurePage(alts[1], "二")],
+            metadata: PDFMetadata(title: "图", creationDate: "2024-01-01T00:00:00Z"))
         let path = Repository.temporaryDirectory().appendingPathComponent("figures.pdf").path
         try pdf.write(to: URL(fileURLWithPath: path))
         #expect(try runProcess("/usr/bin/qpdf", ["--check", path]).status == 0)
@@ -128,8 +153,10 @@ let barPixel: UInt32 = 0xFF33_73BF
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let objects = try #require((root["qpdf"] as? [Any])?.last as? [String: Any])
         let figures = objects.compactMap { key, object -> (Int, String?)? in
-            guard let value = (object as? [String: Any])?["value"] as? [String: Any], value["/S"] as? String == "/Figure",
-                  let number = Int(key.split(separator: ":")[1].split(separator: " ")[0]) else { return nil }
+            guard let value = (object as? [String: Any])?["value"] as? [String: Any],
+                value["/S"] as? String == "/Figure",
+                let number = Int(key.split(separator: ":")[1].split(separator: " ")[0])
+            else { return nil }
             return (number, (value["/Alt"] as? String).map { String($0.dropFirst(2)) })   // "u:…"
         }.sorted { $0.0 < $1.0 }.map(\.1)
         #expect(figures == alts)
@@ -139,18 +166,35 @@ let barPixel: UInt32 = 0xFF33_73BF
     /// content stream and absent from the structure tree, while the page's paragraph stays tagged.
     @Test func pageFurnitureIsAnArtifactOutsideTheStructureTree() throws {
         func page(_ n: Int) -> PDFPage {
-            PDFPage(scene: Scene(size: Size(400, 300), background: .white, marks: [
-                .group(GroupMark(marks: [.text(TextMark(text: "正文第\(n)页", style: TextStyle(size: 12),
-                                                        frame: Rect(x: 20, y: 100, width: 200, height: 20), role: .text))],
-                                 role: "body", tag: .paragraph)),
-                .group(GroupMark(marks: [.text(TextMark(text: "第 \(n) 页", style: TextStyle(size: 9),
-                                                        frame: Rect(x: 20, y: 270, width: 200, height: 20), role: .text))],
-                                 role: "running-header", tag: .artifact)),
-            ]))
+            PDFPage(
+                scene: Scene(
+                    size: Size(400, 300), background: .white,
+                    marks: [
+                        .group(
+                            GroupMark(
+                                marks: [
+                                    .text(
+                                        TextMark(
+                                            text: "正文第\(n)页", style: TextStyle(size: 12),
+                                            frame: Rect(x: 20, y: 100, width: 200, height: 20), role: .text))
+                                ],
+                                role: "body", tag: .paragraph)),
+                        .group(
+                            GroupMark(
+                                marks: [
+                                    .text(
+                                        TextMark(
+                                            text: "第 \(n) 页", style: TextStyle(size: 9),
+                                            frame: Rect(x: 20, y: 270, width: 200, height: 20), role: .text))
+                                ],
+                                role: "running-header", tag: .artifact)),
+                    ]))
         }
-        let pdf = try renderer.pdf([page(1), page(2)], metadata: PDFMetadata(title: "页", creationDate: "2024-01-01T00:00:00Z"))
+        let pdf = try renderer.pdf(
+            [page(1), page(2)], metadata: PDFMetadata(title: "页", creationDate: "2024-01-01T00:00:00Z"))
         let dir = Repository.temporaryDirectory()
-        let path = dir.appendingPathComponent("furniture.pdf").path, plain = dir.appendingPathComponent("plain.pdf").path
+        let path = dir.appendingPathComponent("furniture.pdf").path,
+            plain = dir.appendingPathComponent("plain.pdf").path
         try pdf.write(to: URL(fileURLWithPath: path))
         #expect(try runProcess("/usr/bin/qpdf", ["--check", path]).status == 0)
         #expect(try runProcess("/usr/bin/pdfinfo", [path]).stdout.contains("Tagged:          yes"))
@@ -164,9 +208,12 @@ let barPixel: UInt32 = 0xFF33_73BF
         let json = try runProcess("/usr/bin/qpdf", ["--json=2", "--json-key=qpdf", path]).stdout
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let objects = try #require((root["qpdf"] as? [Any])?.last as? [String: Any])
-        func value(_ ref: String) -> [String: Any]? { (objects["obj:" + ref] as? [String: Any])?["value"] as? [String: Any] }
-        let tree = try #require(objects.values.compactMap { ($0 as? [String: Any])?["value"] as? [String: Any] }
-            .first { $0["/Type"] as? String == "/StructTreeRoot" })
+        func value(_ ref: String) -> [String: Any]? {
+            (objects["obj:" + ref] as? [String: Any])?["value"] as? [String: Any]
+        }
+        let tree = try #require(
+            objects.values.compactMap { ($0 as? [String: Any])?["value"] as? [String: Any] }
+                .first { $0["/Type"] as? String == "/StructTreeRoot" })
         let kids = (tree["/K"] as? [String]) ?? [tree["/K"] as? String].compactMap { $0 }
         #expect(kids.map { value($0)?["/S"] as? String } == ["/P", "/P"])
         // Both pages' text is still there to read.
@@ -186,7 +233,8 @@ let barPixel: UInt32 = 0xFF33_73BF
         let a = try renderer.png(probeScene()), b = try renderer.png(probeScene())
         #expect(a == b)
         let meta = PDFMetadata(title: "同一", creationDate: "2024-01-01T00:00:00Z")
-        #expect(try renderer.pdf([PDFPage(scene: probeScene())], metadata: meta)
+        #expect(
+            try renderer.pdf([PDFPage(scene: probeScene())], metadata: meta)
                 == renderer.pdf([PDFPage(scene: probeScene())], metadata: meta))
     }
 
@@ -219,7 +267,8 @@ let barPixel: UInt32 = 0xFF33_73BF
 
     @Test func chartRendersTheSameThroughCairoAsThroughTheRecorder() throws {
         // The scene compiled with Pango metrics draws the same texts through both canvases.
-        let spec = BarChartSpec(title: "测试图", bars: [.init(category: "甲县", value: 3), .init(category: "乙县", value: 5)], unit: "亿元")
+        let spec = BarChartSpec(
+            title: "测试图", bars: [.init(category: "甲县", value: 3), .init(category: "乙县", value: 5)], unit: "亿元")
         let scene = try spec.compile(size: Size(800, 450), measurer: renderer.measurer)
         let recorder = RecordingCanvas(measurer: renderer.measurer)
         recorder.draw(scene)
@@ -231,7 +280,10 @@ let barPixel: UInt32 = 0xFF33_73BF
             let b = bar.path.bounds
             #expect(bitmap[Int(b.midX), Int(b.midY)] == barColour)
         }
-        #expect(abs(Double(count(barColour, in: bitmap)) - bars.map { $0.path.bounds.width * $0.path.bounds.height }.reduce(0, +))
+        #expect(
+            abs(
+                Double(count(barColour, in: bitmap))
+                    - bars.map { $0.path.bounds.width * $0.path.bounds.height }.reduce(0, +))
                 < Double(bars.count) * 2 * (bars[0].path.bounds.width + bars[1].path.bounds.height))
     }
 }
@@ -246,9 +298,12 @@ let barPixel: UInt32 = 0xFF33_73BF
         renderer = Renderer(fonts: try FontLibrary.bundled())
         var marks = probeScene(text: "2023年地区生产总值 176.3亿元 增长6.9%").marks
         for i in 0..<30 {   // gradients of translucent strokes: no two rows alike
-            marks.append(.shape(ShapeMark(
-                path: Path(rect: Rect(x: Double(i * 13), y: Double(i * 9), width: 37, height: 150)),
-                fill: Color(red: Double(i) / 30, green: 0.5, blue: 1 - Double(i) / 30, alpha: 0.35), role: .bar)))
+            marks.append(
+                .shape(
+                    ShapeMark(
+                        path: Path(rect: Rect(x: Double(i * 13), y: Double(i * 9), width: 37, height: 150)),
+                        fill: Color(red: Double(i) / 30, green: 0.5, blue: 1 - Double(i) / 30, alpha: 0.35), role: .bar)
+                ))
         }
         scene = Scene(size: Size(401, 299), background: .white, marks: marks)
     }

@@ -8,9 +8,10 @@ import Testing
     let size = Size(1600, 900)
 
     func spec(_ values: [(String, String?)], unit: String? = "亿元") -> BarChartSpec {
-        BarChartSpec(title: "2020年邵阳市部分县市区地区生产总值",
-                     bars: values.map { .init(category: $0.0, value: $0.1.flatMap { Decimal(string: $0) }) },
-                     unit: unit, decimals: 2, source: "各县市区统计公报")
+        BarChartSpec(
+            title: "2020年邵阳市部分县市区地区生产总值",
+            bars: values.map { .init(category: $0.0, value: $0.1.flatMap { Decimal(string: $0) }) },
+            unit: unit, decimals: 2, source: "各县市区统计公报")
     }
 
     let sample: [(String, String?)] = [("邵东市", "616.74"), ("隆回县", "233.0109"), ("双清区", "168.12"), ("新邵县", "166.8595")]
@@ -52,9 +53,11 @@ import Testing
         let page = Rect(x: 0, y: 0, width: size.width, height: size.height)
         for m in scene.flattened { #expect(page.contains(m.bounds), "\(m.role) outside the chart") }
         let texts = scene.texts()
-        for i in texts.indices { for j in texts.indices where j > i {
-            #expect(!texts[i].frame.intersects(texts[j].frame), "“\(texts[i].text)” overlaps “\(texts[j].text)”")
-        } }
+        for i in texts.indices {
+            for j in texts.indices where j > i {
+                #expect(!texts[i].frame.intersects(texts[j].frame), "“\(texts[i].text)” overlaps “\(texts[j].text)”")
+            }
+        }
         // Value labels sit on their own bar and no other.
         let bars = scene.shapes(.bar)
         for label in scene.texts(.valueLabel) {

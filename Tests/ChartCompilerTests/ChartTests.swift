@@ -1,7 +1,8 @@
-@testable import ChartCompiler
 import ChartScene
 import Foundation
 import Testing
+
+@testable import ChartCompiler
 
 @Suite struct DualAxisTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -11,7 +12,7 @@ import Testing
 
     static let cases: [Case] = [
         Case(left: 0...2731.42, right: 0...8.5),
-        Case(left: 0...280.4, right: -2.5...8.2),        // growth turns negative
+        Case(left: 0...280.4, right: -2.5...8.2),   // growth turns negative
         Case(left: 0...100, right: -25.7...9.3),
         Case(left: -50...300, right: -1...6),
         Case(left: 0...1, right: 0...0),
@@ -48,18 +49,29 @@ extension Double {
     func d(_ s: String?) -> Decimal? { s.flatMap { Decimal(string: $0) } }
 
     func combo(growth: [String?]) -> Chart {
-        Chart(kind: .combo, title: "2019—2023年新邵县地区生产总值及其增长速度", source: "新邵县统计局",
-              categories: ["2019年", "2020年", "2021年", "2022年", "2023年"],
-              series: [.init(name: "地区生产总值", values: ["210.5", "225.3", "246.8", "262.1", "280.4"].map(d), unit: "亿元", mark: .bar),
-                       .init(name: "增长速度", values: growth.map(d), unit: "%", mark: .line, axis: .right)])
+        Chart(
+            kind: .combo, title: "2019—2023年新邵县地区生产总值及其增长速度", source: "新邵县统计局",
+            categories: ["2019年", "2020年", "2021年", "2022年", "2023年"],
+            series: [
+                .init(
+                    name: "地区生产总值", values: ["210.5", "225.3", "246.8", "262.1", "280.4"].map(d), unit: "亿元", mark: .bar
+                ),
+                .init(name: "增长速度", values: growth.map(d), unit: "%", mark: .line, axis: .right),
+            ])
     }
 
     func checkNoOverlapsAndInside(_ scene: Scene) {
         let page = Rect(x: 0, y: 0, width: scene.size.width, height: scene.size.height)
         for m in scene.flattened { #expect(page.contains(m.bounds), "\(m.role) outside") }
         let labels = scene.texts(.valueLabel)
-        for i in labels.indices { for j in labels.indices where j > i { #expect(!labels[i].frame.intersects(labels[j].frame)) } }
-        for label in labels { for bar in scene.shapes(.bar) where bar.datum != label.datum { #expect(!label.frame.intersects(bar.path.bounds)) } }
+        for i in labels.indices {
+            for j in labels.indices where j > i { #expect(!labels[i].frame.intersects(labels[j].frame)) }
+        }
+        for label in labels {
+            for bar in scene.shapes(.bar) where bar.datum != label.datum {
+                #expect(!label.frame.intersects(bar.path.bounds))
+            }
+        }
         let plotTicks = scene.texts(.tickLabel)
         for label in labels { for t in plotTicks { #expect(!label.frame.intersects(t.frame)) } }
     }
@@ -68,9 +80,11 @@ extension Double {
         let scene = try combo(growth: ["7.8", "-2.1", "8.2", "5.3", "6.9"]).compile(size: size, measurer: measurer)
         #expect(scene.shapes(.bar).count == 5)
         #expect(scene.shapes(.point).count == 5 && scene.shapes(.line).count == 1)
-        let left = scene.texts(.tickLabel).filter { $0.datum == "left" }, right = scene.texts(.tickLabel).filter { $0.datum == "right" }
+        let left = scene.texts(.tickLabel).filter { $0.datum == "left" },
+            right = scene.texts(.tickLabel).filter { $0.datum == "right" }
         #expect(left.count == right.count)
-        let zeroLeft = try #require(left.first { $0.text == "0" }), zeroRight = try #require(right.first { $0.text.hasPrefix("0") && !$0.text.contains("−") })
+        let zeroLeft = try #require(left.first { $0.text == "0" }),
+            zeroRight = try #require(right.first { $0.text.hasPrefix("0") && !$0.text.contains("−") })
         #expect(abs(zeroLeft.frame.midY - zeroRight.frame.midY) < 1e-9)
         // The negative growth point lies below the zero axis; every bar stands on it.
         let axisY = scene.shapes(.axis)[0].path.bounds.minY
@@ -101,10 +115,13 @@ extension Double {
     }
 
     @Test func percentStackedBarsFillTheAxis() throws {
-        let chart = Chart(kind: .percentStackedBar, title: "三次产业结构", categories: ["新邵县", "隆回县"],
-                          series: [.init(name: "第一产业", values: [d("24.6"), d("21.5")], decimals: 1),
-                                   .init(name: "第二产业", values: [d("22.9"), d("25.6")], decimals: 1),
-                                   .init(name: "第三产业", values: [d("52.5"), d("52.9")], decimals: 1)])
+        let chart = Chart(
+            kind: .percentStackedBar, title: "三次产业结构", categories: ["新邵县", "隆回县"],
+            series: [
+                .init(name: "第一产业", values: [d("24.6"), d("21.5")], decimals: 1),
+                .init(name: "第二产业", values: [d("22.9"), d("25.6")], decimals: 1),
+                .init(name: "第三产业", values: [d("52.5"), d("52.9")], decimals: 1),
+            ])
         let scene = try chart.compile(size: size, measurer: measurer)
         let bars = scene.shapes(.bar)
         #expect(bars.count == 6)
@@ -118,8 +135,9 @@ extension Double {
     }
 
     @Test func horizontalBarsRankDown() throws {
-        let chart = Chart(kind: .horizontalBar, title: "排序", categories: ["邵东市", "隆回县", "双清区"],
-                          series: [.init(name: "GDP", values: [d("616.74"), d("233.0109"), d("168.12")], unit: "亿元")])
+        let chart = Chart(
+            kind: .horizontalBar, title: "排序", categories: ["邵东市", "隆回县", "双清区"],
+            series: [.init(name: "GDP", values: [d("616.74"), d("233.0109"), d("168.12")], unit: "亿元")])
         let scene = try chart.compile(size: size, measurer: measurer)
         let bars = scene.shapes(.bar).map(\.path.bounds)
         #expect(bars.count == 3 && bars[0].width > bars[1].width && bars[0].minY < bars[1].minY)
@@ -128,8 +146,9 @@ extension Double {
     }
 
     @Test func groupedBarsSitSideBySide() throws {
-        let chart = Chart(kind: .bar, title: "分组", categories: ["甲", "乙"],
-                          series: [.init(name: "2022年", values: [d("10"), d("12")]), .init(name: "2023年", values: [d("11"), nil])])
+        let chart = Chart(
+            kind: .bar, title: "分组", categories: ["甲", "乙"],
+            series: [.init(name: "2022年", values: [d("10"), d("12")]), .init(name: "2023年", values: [d("11"), nil])])
         let scene = try chart.compile(size: size, measurer: measurer)
         let bars = scene.shapes(.bar)
         #expect(bars.map(\.datum) == ["甲/2022年", "甲/2023年", "乙/2022年"])
@@ -139,36 +158,52 @@ extension Double {
 
     @Test func mismatchedSeriesIsAnError() {
         let chart = Chart(kind: .bar, title: "x", categories: ["a", "b"], series: [.init(name: "s", values: [1])])
-        #expect(throws: ChartError.mismatched(series: "s", values: 1, categories: 2)) { try chart.compile(size: size, measurer: measurer) }
+        #expect(throws: ChartError.mismatched(series: "s", values: 1, categories: 2)) {
+            try chart.compile(size: size, measurer: measurer)
+        }
     }
 }
 
 @Suite struct ReadableUnitTests {
     @Test func largeFiguresAreRestatedExactly() throws {
-        let chart = Chart(kind: .bar, title: "t", categories: ["新邵县", "隆回县"],
-                          series: [.init(name: "GDP", values: [1_668_595, 2_330_109], unit: "万元")])
+        let chart = Chart(
+            kind: .bar, title: "t", categories: ["新邵县", "隆回县"],
+            series: [.init(name: "GDP", values: [1_668_595, 2_330_109], unit: "万元")])
         let r = chart.withReadableUnits()
-        #expect(r.series[0].unit == "亿元" && r.series[0].values == [Decimal(string: "166.8595"), Decimal(string: "233.0109")])
+        #expect(
+            r.series[0].unit == "亿元"
+                && r.series[0].values == [Decimal(string: "166.8595"), Decimal(string: "233.0109")])
         let scene = try chart.compile(size: Size(1600, 900), measurer: FixedAdvanceMeasurer())
         #expect(scene.texts(.unitLabel).map(\.text) == ["单位：亿元"])
         #expect(scene.texts(.valueLabel).map(\.text) == ["166.86", "233.01"])
-        let people = Chart(kind: .bar, title: "t", categories: ["甲"], series: [.init(name: "人口", values: [765_000], unit: "人")])
-        #expect(people.withReadableUnits().series[0].unit == "万人" && people.withReadableUnits().series[0].values == [Decimal(string: "76.5")])
-        let small = Chart(kind: .bar, title: "t", categories: ["甲"], series: [.init(name: "x", values: [2.5], unit: "亿元")])
+        let people = Chart(
+            kind: .bar, title: "t", categories: ["甲"], series: [.init(name: "人口", values: [765_000], unit: "人")])
+        #expect(
+            people.withReadableUnits().series[0].unit == "万人"
+                && people.withReadableUnits().series[0].values == [Decimal(string: "76.5")])
+        let small = Chart(
+            kind: .bar, title: "t", categories: ["甲"], series: [.init(name: "x", values: [2.5], unit: "亿元")])
         #expect(small.withReadableUnits().series[0].unit == "亿元")
     }
 }
 
 @Suite struct CategoryLabelTests {
     @Test func longLabelsWrapThenRotate() throws {
-        let names = ["湘西土家族苗族自治州", "张家界市", "长沙市", "岳阳市", "常德市", "衡阳市", "株洲市", "郴州市", "湘潭市", "邵阳市", "永州市", "益阳市", "娄底市", "怀化市"]
-        let chart = Chart(kind: .bar, title: "t", categories: names, series: [.init(name: "s", values: names.map { _ in 1 })])
+        let names = [
+            "湘西土家族苗族自治州", "张家界市", "长沙市", "岳阳市", "常德市", "衡阳市", "株洲市", "郴州市", "湘潭市", "邵阳市", "永州市", "益阳市", "娄底市", "怀化市",
+        ]
+        let chart = Chart(
+            kind: .bar, title: "t", categories: names, series: [.init(name: "s", values: names.map { _ in 1 })])
         // As an 800×450 px picture: 600×337.5 pt, type at half the print theme's.
-        let scene = try chart.compile(size: Size(600, 337.5), theme: .print.scaled(by: 0.5), measurer: FixedAdvanceMeasurer())
+        let scene = try chart.compile(
+            size: Size(600, 337.5), theme: .print.scaled(by: 0.5), measurer: FixedAdvanceMeasurer())
         let labels = scene.texts(.categoryLabel)
         #expect(labels.count == 14 && labels.allSatisfy { $0.rotation == -45 })
-        let few = Chart(kind: .bar, title: "t", categories: ["湘西土家族苗族自治州", "张家界市"], series: [.init(name: "s", values: [1, 2])])
-        let wrapped = try few.compile(size: Size(300, 225), theme: .print.scaled(by: 0.4), measurer: FixedAdvanceMeasurer()).texts(.categoryLabel)
+        let few = Chart(
+            kind: .bar, title: "t", categories: ["湘西土家族苗族自治州", "张家界市"], series: [.init(name: "s", values: [1, 2])])
+        let wrapped = try few.compile(
+            size: Size(300, 225), theme: .print.scaled(by: 0.4), measurer: FixedAdvanceMeasurer()
+        ).texts(.categoryLabel)
         #expect(wrapped.allSatisfy { $0.rotation == 0 } && wrapped[0].wrapWidth != nil)
     }
 }

@@ -9,7 +9,9 @@ import Testing
     let measurer = FixedAdvanceMeasurer()
 
     func bars(_ n: Int) -> Chart {
-        BarChartSpec(title: "T", bars: (0..<n).map { .init(category: "县\($0)", value: Decimal($0 + 1)) }, unit: "亿元", decimals: 2).chart
+        BarChartSpec(
+            title: "T", bars: (0..<n).map { .init(category: "县\($0)", value: Decimal($0 + 1)) }, unit: "亿元", decimals: 2
+        ).chart
     }
 
     @Test func tooManyCategoriesAreRefusedSayingHowManyFit() throws {

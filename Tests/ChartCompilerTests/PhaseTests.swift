@@ -1,7 +1,8 @@
-@testable import ChartCompiler
 import ChartScene
 import Foundation
 import Testing
+
+@testable import ChartCompiler
 
 /// The compiler's phases seen from outside: guides as measured blocks, a chart without its
 /// title and source, a chart laid out in any frame.
@@ -10,10 +11,17 @@ import Testing
     func d(_ s: String?) -> Decimal? { s.flatMap { Decimal(string: $0) } }
 
     var combo: Chart {
-        Chart(kind: .combo, title: "2019—2023年新邵县地区生产总值及其增长速度", subtitle: "按现价计算", source: "新邵县统计局",
-              categories: ["2019年", "2020年", "2021年", "2022年", "2023年"],
-              series: [.init(name: "地区生产总值", values: ["210.5", "225.3", "246.8", "262.1", "280.4"].map(d), unit: "亿元", mark: .bar),
-                       .init(name: "增长速度", values: ["7.8", "-2.1", "8.2", "5.3", "6.9"].map(d), unit: "%", mark: .line, axis: .right)])
+        Chart(
+            kind: .combo, title: "2019—2023年新邵县地区生产总值及其增长速度", subtitle: "按现价计算", source: "新邵县统计局",
+            categories: ["2019年", "2020年", "2021年", "2022年", "2023年"],
+            series: [
+                .init(
+                    name: "地区生产总值", values: ["210.5", "225.3", "246.8", "262.1", "280.4"].map(d), unit: "亿元", mark: .bar
+                ),
+                .init(
+                    name: "增长速度", values: ["7.8", "-2.1", "8.2", "5.3", "6.9"].map(d), unit: "%", mark: .line,
+                    axis: .right),
+            ])
     }
     let theme = Theme.print
 
@@ -57,12 +65,15 @@ import Testing
         #expect(plotHeight(bare) > plotHeight(full))
         #expect(bare.marks.allSatisfy { $0.bounds.minY >= theme.margin - 1e-9 })
         let onlyTitle = try combo.compile(size: size, theme: theme, measurer: measurer, guides: .title)
-        #expect(onlyTitle.texts(.title).count == 1 && onlyTitle.texts(.sourceNote).isEmpty && onlyTitle.texts(.subtitle).isEmpty)
+        #expect(
+            onlyTitle.texts(.title).count == 1 && onlyTitle.texts(.sourceNote).isEmpty
+                && onlyTitle.texts(.subtitle).isEmpty)
     }
 
     @Test func aFrameAnywhereGivesTheSameChartMoved() throws {
         let at0 = try combo.compile(in: Rect(x: 0, y: 0, width: 800, height: 450), theme: theme, measurer: measurer)
-        let moved = try combo.compile(in: Rect(x: 56, y: 300, width: 800, height: 450), theme: theme, measurer: measurer)
+        let moved = try combo.compile(
+            in: Rect(x: 56, y: 300, width: 800, height: 450), theme: theme, measurer: measurer)
         #expect(at0.marks.count == moved.marks.count && at0.notes == moved.notes)
         for (a, b) in zip(at0.marks, moved.marks) {
             #expect(a.role == b.role)
@@ -85,17 +96,23 @@ import Testing
 
     @Test func oneNoteNamesEveryCategoryWithoutAFigureInEachSeries() throws {
         let years = ["2018年", "2019年", "2020年", "2021年", "2022年", "2023年"]
-        let chart = Chart(kind: .line, title: "增速", categories: years,
-                          series: [.init(name: "邵阳市", values: ["7.8", "7.6", "3.9", "8.5", "5.5", "4.8"].map(d), unit: "%", mark: .line),
-                                   .init(name: "新邵县", values: ["7.1", nil, "4.0", nil, nil, "5.2"].map(d), unit: "%", mark: .line)])
+        let chart = Chart(
+            kind: .line, title: "增速", categories: years,
+            series: [
+                .init(name: "邵阳市", values: ["7.8", "7.6", "3.9", "8.5", "5.5", "4.8"].map(d), unit: "%", mark: .line),
+                .init(name: "新邵县", values: ["7.1", nil, "4.0", nil, nil, "5.2"].map(d), unit: "%", mark: .line),
+            ])
         let scene = try chart.compile(size: Size(1200, 675), measurer: measurer)
         #expect(scene.notes.filter { $0.contains("无数据") } == ["新邵县: 2019年、2021年、2022年 无数据"])
         #expect(scene.shapes(.line).filter { $0.datum == "新邵县" }.count == 0)   // 2018, 2020 and 2023 stand alone
         #expect(scene.shapes(.point).filter { $0.datum!.hasPrefix("2019年") || $0.datum!.hasPrefix("2021年") }.count == 2)   // 邵阳市's only
-        let bars = Chart(kind: .bar, title: "t", categories: ["甲", "乙"], series: [.init(name: "GDP", values: [nil, 2], unit: "亿元")])
+        let bars = Chart(
+            kind: .bar, title: "t", categories: ["甲", "乙"], series: [.init(name: "GDP", values: [nil, 2], unit: "亿元")])
         let barScene = try bars.compile(size: Size(1200, 675), measurer: measurer)
         #expect(barScene.shapes(.bar).map(\.datum) == ["乙"] && barScene.notes == ["GDP: 甲 无数据"])
-        let ranked = Chart(kind: .horizontalBar, title: "t", categories: ["甲", "乙"], series: [.init(name: "GDP", values: [1, nil], unit: "亿元")])
+        let ranked = Chart(
+            kind: .horizontalBar, title: "t", categories: ["甲", "乙"],
+            series: [.init(name: "GDP", values: [1, nil], unit: "亿元")])
         let hbar = try ranked.compile(size: Size(1200, 675), measurer: measurer)
         #expect(hbar.shapes(.bar).count == 1 && hbar.notes == ["GDP: 乙 无数据"])
     }

@@ -1,6 +1,7 @@
-@testable import ChartCompiler
 import Foundation
 import Testing
+
+@testable import ChartCompiler
 
 @Suite struct TicksTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -39,7 +40,9 @@ import Testing
 
     @Test func neverMoreIntervalsThanPromised() {
         var ranges: [(Double, Double)] = []
-        for lo in stride(from: -97.0, through: 40, by: 13.7) { for hi in stride(from: 0.3, through: 900, by: 37.1) { ranges.append((lo, hi)) } }
+        for lo in stride(from: -97.0, through: 40, by: 13.7) {
+            for hi in stride(from: 0.3, through: 900, by: 37.1) { ranges.append((lo, hi)) }
+        }
         ranges += [(-25.7, 9.3), (3.6, 9.3), (0.001, 0.0171), (-1e6, 3.3e6)]
         for (lo, hi) in ranges {
             for maxCount in 2...10 {
@@ -51,7 +54,8 @@ import Testing
     }
 
     @Test func oneStaircaseOfNiceSteps() {
-        #expect([0.7, 1, 1.2, 2, 2.1, 2.5, 2.6, 5, 5.1, 10].map(NiceStep.atLeast) == [1, 1, 2, 2, 2.5, 2.5, 5, 5, 10, 10])
+        #expect(
+            [0.7, 1, 1.2, 2, 2.1, 2.5, 2.6, 5, 5.1, 10].map(NiceStep.atLeast) == [1, 1, 2, 2, 2.5, 2.5, 5, 5, 10, 10])
         #expect(NiceStep.atLeast(0.0031) == 0.005 && NiceStep.atLeast(310) == 500)
         #expect([1.0, 2, 2.5, 5, 10].map(NiceStep.after) == [2, 2.5, 5, 10, 20])
         #expect(Ticks.niceStep(span: 35, maxIntervals: 7) == 5)
@@ -71,4 +75,3 @@ import Testing
         #expect(band.position(0) == 125 && band.center(3) == 450)
     }
 }
-

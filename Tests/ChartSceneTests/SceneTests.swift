@@ -5,14 +5,27 @@ import Testing
     let style = TextStyle(size: 10)
 
     func sampleScene() -> Scene {
-        Scene(size: Size(200, 100), background: .white, marks: [
-            .shape(ShapeMark(path: Path(rect: Rect(x: 10, y: 20, width: 30, height: 40)), fill: .black, role: .bar, datum: "甲")),
-            .group(GroupMark(clip: Rect(x: 0, y: 0, width: 100, height: 100), marks: [
-                .text(TextMark(text: "邵阳", style: style, frame: Rect(x: 5, y: 5, width: 20, height: 14), role: .title)),
-                .shape(ShapeMark(path: Path(polyline: [Point(0, 50), Point(100, 50)]),
-                                 stroke: StrokeStyle(color: .black, width: 2, dash: [4, 2]), role: .gridline)),
-            ], role: "plot")),
-        ])
+        Scene(
+            size: Size(200, 100), background: .white,
+            marks: [
+                .shape(
+                    ShapeMark(
+                        path: Path(rect: Rect(x: 10, y: 20, width: 30, height: 40)), fill: .black, role: .bar,
+                        datum: "甲")),
+                .group(
+                    GroupMark(
+                        clip: Rect(x: 0, y: 0, width: 100, height: 100),
+                        marks: [
+                            .text(
+                                TextMark(
+                                    text: "邵阳", style: style, frame: Rect(x: 5, y: 5, width: 20, height: 14),
+                                    role: .title)),
+                            .shape(
+                                ShapeMark(
+                                    path: Path(polyline: [Point(0, 50), Point(100, 50)]),
+                                    stroke: StrokeStyle(color: .black, width: 2, dash: [4, 2]), role: .gridline)),
+                        ], role: "plot")),
+            ])
     }
 
     @Test func recordingCanvasSeesEveryCallInOrder() {

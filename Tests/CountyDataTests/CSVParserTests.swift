@@ -1,6 +1,8 @@
-@testable import CountyData
+import Foundation
 import PropertyBased
 import Testing
+
+@testable import CountyData
 
 func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(Int, [String])] {
     var out: [(Int, [String])] = []
@@ -23,7 +25,7 @@ func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(I
     @Test func quotedFieldsWithCommasQuotesAndNewlines() throws {
         let r = try records("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"line1\nline2\"\nnext,2,3\n")
         #expect(r[1].1 == ["x,y", "say \"hi\"", "line1\nline2"])
-        #expect(r[2].0 == 4)  // the quoted newline advanced the line count
+        #expect(r[2].0 == 4)   // the quoted newline advanced the line count
         #expect(r[2].1 == ["next", "2", "3"])
     }
 
@@ -59,7 +61,9 @@ func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(I
 
     @Test func columnsCountCharactersNotBytes() throws {
         var columns: [[Int]] = []
-        try CSVParser(bytes: Array("新邵县,隆回县,\"x\"\n".utf8)).forEachRecord { r in columns.append((0..<r.count).map { r.column($0) }) }
+        try CSVParser(bytes: Array("新邵县,隆回县,\"x\"\n".utf8)).forEachRecord { r in
+            columns.append((0..<r.count).map { r.column($0) })
+        }
         #expect(columns == [[1, 5, 9]])
     }
 }
@@ -75,8 +79,8 @@ func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(I
 
     @Test func invalidUTF8IsFoundAtItsOffset() {
         #expect(TextFile.firstInvalidUTF8(Array("ab".utf8) + [0xC3]) == 2)
-        #expect(TextFile.firstInvalidUTF8([0xED, 0xA0, 0x80]) == 0)  // a surrogate
-        #expect(TextFile.firstInvalidUTF8([0xC0, 0x80]) == 0)  // overlong
+        #expect(TextFile.firstInvalidUTF8([0xED, 0xA0, 0x80]) == 0)   // a surrogate
+        #expect(TextFile.firstInvalidUTF8([0xC0, 0x80]) == 0)   // overlong
         #expect(TextFile.firstInvalidUTF8(Array("新邵县".utf8)) == nil)
     }
 
@@ -105,8 +109,15 @@ func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(I
             if b == 0 { return i }
             if b < 0x80 { i += 1; continue }
             let len: Int, minScalar: UInt32
-            if b & 0xE0 == 0xC0 { len = 2; minScalar = 0x80 } else if b & 0xF0 == 0xE0 { len = 3; minScalar = 0x800 }
-            else if b & 0xF8 == 0xF0 { len = 4; minScalar = 0x10000 } else { return i }
+            if b & 0xE0 == 0xC0 {
+                len = 2; minScalar = 0x80
+            } else if b & 0xF0 == 0xE0 {
+                len = 3; minScalar = 0x800
+            } else if b & 0xF8 == 0xF0 {
+                len = 4; minScalar = 0x10000
+            } else {
+                return i
+            }
             guard i + len <= bytes.count else { return i }
             var scalar = UInt32(b) & (0xFF >> UInt32(len + 1))
             for k in 1..<len {
@@ -145,20 +156,21 @@ func records(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(I
     func reads(_ c: (String, PlainNumber.Reading)) { #expect(PlainNumber.read(c.0) == c.1) }
 }
 
-import Foundation
-
 @Suite struct CSVSplitTests {
     /// Pieces start after a line end outside quotes and know their first line: parsed one by one
     /// they give the records of the whole file, with the same lines.
     @Test func piecesGiveTheRecordsOfTheWholeFile() throws {
         var text = "a,b,c\n"
         for i in 0..<200_000 {
-            text += i % 7 == 0 ? "\(i),\"两行\n的\"\"备注\"\"\",x\n" : i % 11 == 0 ? "\(i),\"含,逗号\",\n" : "\(i),新邵县,\(i * 3)\n"
+            text +=
+                i % 7 == 0 ? "\(i),\"两行\n的\"\"备注\"\"\",x\n" : i % 11 == 0 ? "\(i),\"含,逗号\",\n" : "\(i),新邵县,\(i * 3)\n"
         }
         let parser = CSVParser(bytes: Array(text.utf8))
         func records(_ range: Range<Int>, _ line: Int) throws -> [[String]] {
             var out: [[String]] = []
-            _ = try parser.records(in: range, firstLine: line) { r in out.append(["\(r.line)"] + r.strings); return true }
+            _ = try parser.records(in: range, firstLine: line) { r in
+                out.append(["\(r.line)"] + r.strings); return true
+            }
             return out
         }
         let whole = try records(0..<parser.bytes.count, 1)
@@ -182,7 +194,9 @@ import Foundation
         var generator = SystemRandomNumberGenerator()
         let pieces = [" ", "\t", "\u{3000}", "\u{00A0}", "\u{2009}", "\n", "\r", "新邵", "a", "1.5", "\u{0301}", "—"]
         for _ in 0..<3000 {
-            let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
             #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
         }
         #expect(" \u{3000}新邵县\t".trimmingSpaces == "新邵县")
@@ -197,7 +211,9 @@ extension TrimmingTests {
             guard let s = Unicode.Scalar(value) else { continue }
             let text = String(Character(s)) + "x"
             let isSpace = s == "\t" || s.properties.generalCategory == .spaceSeparator
-            if (text.trimmingSpaces == "x") != isSpace { Issue.record("U+\(String(value, radix: 16)): space \(isSpace)") }
+            if (text.trimmingSpaces == "x") != isSpace {
+                Issue.record("U+\(String(value, radix: 16)): space \(isSpace)")
+            }
         }
     }
 }
@@ -207,7 +223,8 @@ extension TrimmingTests {
     /// spaces cut short, their neighbours that are not spaces (U+200B, U+2010, U+2060, 、, ¡),
     /// Chinese and ASCII text; any other draw is one byte as itself, so most strings are not UTF-8.
     static let pieces: [[UInt8]] = {
-        let spaces = "\u{20}\t\u{A0}\u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\u{2007}\u{2008}\u{2009}\u{200A}\u{202F}\u{205F}\u{3000}"
+        let spaces =
+            "\u{20}\t\u{A0}\u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\u{2007}\u{2008}\u{2009}\u{200A}\u{202F}\u{205F}\u{3000}"
         let others = ["\n", "\r", "\r\n", "\u{200B}", "\u{2010}", "\u{2060}", "、", "¡", "新邵县", "a", "1.5", "\u{301}"]
         return spaces.unicodeScalars.map { Array(String($0).utf8) } + others.map { Array($0.utf8) }
             + [[0xC2], [0xE2, 0x80], [0xE3, 0x80], [0xE1, 0x9A], [0xE2, 0x81], [0x80], [0xA0], [0xFF]]
@@ -231,7 +248,9 @@ extension TrimmingTests {
     @Test func byteLevelTrimAgreesWithStringTrim() async {
         await propertyCheck(count: 3000, input: Self.byteStrings) { bytes in
             // Compared byte for byte (String's == would take canonically equivalent texts as equal).
-            #expect(Array(Self.trimmedByCSVReader(bytes).utf8) == Array(String(decoding: bytes, as: UTF8.self).trimmingSpaces.utf8), "\(bytes)")
+            #expect(
+                Array(Self.trimmedByCSVReader(bytes).utf8)
+                    == Array(String(decoding: bytes, as: UTF8.self).trimmingSpaces.utf8), "\(bytes)")
         }
         #expect(Self.trimmedByCSVReader(Array("\u{A0}新邵县\u{2009}".utf8)) == "新邵县")
         #expect(Self.trimmedByCSVReader(Array("\r新邵县\n".utf8)) == "\r新邵县\n")   // line ends are not spaces
@@ -272,7 +291,9 @@ extension TrimmingTests {
 /// Issue 16: the columns of a wide row are counted in one pass, the same as field by field.
 @Suite struct CSVColumnsTests {
     @Test func columnsInOnePassAreEachFieldsColumn() throws {
-        let text = "\u{FEFF}地区,年份,\"a\nb\",指标（亿元）,\"x,y\",\n新邵县,2023,\"多\n行\",1,2,3\n" + (0..<300).map { "列\($0)" }.joined(separator: ",") + "\n"
+        let text =
+            "\u{FEFF}地区,年份,\"a\nb\",指标（亿元）,\"x,y\",\n新邵县,2023,\"多\n行\",1,2,3\n"
+            + (0..<300).map { "列\($0)" }.joined(separator: ",") + "\n"
         var checked = 0
         try CSVParser(bytes: Array(text.utf8), delimiter: UInt8(ascii: ",")).forEachRecord { record in
             #expect(record.columns == (0..<record.count).map { record.column($0) }, "line \(record.line)")
@@ -280,7 +301,8 @@ extension TrimmingTests {
         }
         #expect(checked == 6 + 6 + 300)
         // 新邵县 is 3 characters: 2023 starts at column 5; the field after a newline in quotes counts from it.
-        try CSVParser(bytes: Array("新邵县,2023,\"多\n行\",1\n".utf8), delimiter: UInt8(ascii: ",")).forEachRecord { record in
+        try CSVParser(bytes: Array("新邵县,2023,\"多\n行\",1\n".utf8), delimiter: UInt8(ascii: ",")).forEachRecord {
+            record in
             #expect(record.columns == [1, 5, 10, 4])
         }
     }

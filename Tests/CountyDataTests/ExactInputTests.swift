@@ -1,6 +1,7 @@
-@testable import CountyData
 import Foundation
 import Testing
+
+@testable import CountyData
 
 /// Issue 16: values never change without a word — a number with more digits than are kept exactly is
 /// refused, not cut; a JSON record that gives one key twice is refused at the second, not last-one-wins.
@@ -13,7 +14,8 @@ import Testing
         let kept = "11111111111111111111111111111111111119"
         #expect(try NumberReader.read(kept).value == Decimal(string: kept))
         #expect(PlainNumber.read("100000000000000000000000000000000000000000000") == .value(Decimal(string: "1e44")!))
-        #expect(PlainNumber.read("0.000000000000000000000000000000000000000000012") == .value(Decimal(string: "12e-45")!))
+        #expect(
+            PlainNumber.read("0.000000000000000000000000000000000000000000012") == .value(Decimal(string: "12e-45")!))
     }
 
     @Test func aKeyGivenTwiceInOneObjectIsAnErrorAtItsLine() throws {

@@ -1,7 +1,8 @@
-@testable import CountyData
 import CountyTestSupport
 import Foundation
 import Testing
+
+@testable import CountyData
 
 let samplePath = Repository.path("Reports/data/shaoyang-counties.csv")
 
@@ -50,17 +51,19 @@ func write(_ text: String, _ name: String) throws -> String {
             b2.provenance.location.file = a.provenance.location.file
             #expect(a == b2)
         }
-        let forced = DatasetLoader.load(Repository.path("Tests/Fixtures/shaoyang-counties.gb18030.csv"), options: LoadOptions(encoding: .utf8))
+        let forced = DatasetLoader.load(
+            Repository.path("Tests/Fixtures/shaoyang-counties.gb18030.csv"), options: LoadOptions(encoding: .utf8))
         #expect(forced.errors.first?.message.contains("not valid UTF-8") == true)
     }
 }
 
 @Suite struct FormatTests {
     @Test func wideTableWithYearsAsColumns() throws {
-        let path = try write("地区,指标,2019年,2020年,2021年\n新邵县,地区生产总值（亿元）,160.1,—,170.25\n隆回县,地区生产总值（亿元）,220,233.0109,\n", "wide.csv")
+        let path = try write(
+            "地区,指标,2019年,2020年,2021年\n新邵县,地区生产总值（亿元）,160.1,—,170.25\n隆回县,地区生产总值（亿元）,220,233.0109,\n", "wide.csv")
         let data = DatasetLoader.load(path)
         #expect(data.problems.isEmpty, "\(data.problems)")
-        #expect(data.observations.count == 4)  // — and empty are missing, not zero
+        #expect(data.observations.count == 4)   // — and empty are missing, not zero
         let o = try #require(data.observations.first { $0.region.name == "隆回县" && $0.period == .year(2020) })
         #expect(o.value == Decimal(string: "233.0109") && o.unit?.symbol == "亿元" && o.indicator == "地区生产总值")
         #expect(o.provenance.location.line == 3 && o.provenance.location.column == 20)
@@ -82,7 +85,8 @@ func write(_ text: String, _ name: String) throws -> String {
     }
 
     @Test func jsonKeepsExactDecimalsAndPaths() throws {
-        let path = try write("""
+        let path = try write(
+            """
             {"observations": [
               {"region_code": "430522", "region": "新邵县", "parent": "邵阳市", "indicator": "地区生产总值", "period": 2018, "value": 145.26, "unit": "亿元"},
               {"region": "新邵县", "indicator": "就业人数", "period": "2023年", "value": "3000余", "unit": "人"},
@@ -102,7 +106,9 @@ func write(_ text: String, _ name: String) throws -> String {
     }
 
     @Test func valueCellsWithUnitsAndMagnitudes() throws {
-        let path = try write("region,indicator,period,value,unit\n新邵县,到位资金,2023,18.65亿元,\n新邵县,奖补资金,2023,5763万,元\n新邵县,就业,2023,3000余人,\n", "cells.csv")
+        let path = try write(
+            "region,indicator,period,value,unit\n新邵县,到位资金,2023,18.65亿元,\n新邵县,奖补资金,2023,5763万,元\n新邵县,就业,2023,3000余人,\n",
+            "cells.csv")
         let data = DatasetLoader.load(path)
         #expect(data.problems.isEmpty, "\(data.problems)")
         #expect(data.observations.map(\.baseValue) == [1_865_000_000, 57_630_000, 3000])
@@ -115,7 +121,8 @@ extension FormatTests {
     /// A name with a no-break space after it is the same region in a long table as in a wide one,
     /// so two values given for it conflict.
     @Test func aNoBreakSpaceAfterANameIsTrimmedInLongAndWideTables() throws {
-        let long = try write("region,indicator,period,value,unit\n新邵县\u{A0},地区生产总值,2023,1,亿元\n新邵县,地区生产总值,2023,2,亿元\n", "nbsp.csv")
+        let long = try write(
+            "region,indicator,period,value,unit\n新邵县\u{A0},地区生产总值,2023,1,亿元\n新邵县,地区生产总值,2023,2,亿元\n", "nbsp.csv")
         var data = DatasetLoader.load(long)
         #expect(data.problems.isEmpty, "\(data.problems)")
         #expect(data.regions.map(\.name) == ["新邵县"])
@@ -144,7 +151,8 @@ extension FormatTests {
     }()
 
     @Test func everyFileHasAnExpectationAndThereAreAtLeast25() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory).filter { $0 != "expected.tsv" }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory).filter { $0 != "expected.tsv" }
+            .sorted()
         #expect(files.count >= 25)
         #expect(files == Self.entries.map(\.file).sorted())
     }
@@ -182,7 +190,8 @@ extension FormatTests {
         #expect(Period(year: 2023, kind: .yearToDate(throughMonth: 9)).description == "2023年1—9月")
         #expect(Period(year: 2023, kind: .quarter(2)).description == "2023年二季度")
         #expect(Period.year(2023).previousYear == .year(2022))
-        #expect([Period.year(2023), Period(year: 2023, kind: .month(3)), .year(2022)].sorted()
+        #expect(
+            [Period.year(2023), Period(year: 2023, kind: .month(3)), .year(2022)].sorted()
                 == [.year(2022), Period(year: 2023, kind: .month(3)), .year(2023)])
     }
 }
@@ -192,9 +201,12 @@ extension FormatTests {
     /// and a bad byte in the second half is reported on its own line.
     @Test func halvesJoinToTheUTF8Text() throws {
         func lines(_ path: String) throws -> [[UInt8]] {
-            try Array(Data(contentsOf: URL(fileURLWithPath: Repository.path(path)))).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+            try Array(Data(contentsOf: URL(fileURLWithPath: Repository.path(path)))).split(
+                separator: 0x0A, omittingEmptySubsequences: false
+            ).map(Array.init)
         }
-        let gb = try lines("Tests/Fixtures/shaoyang-counties.gb18030.csv"), utf8 = try lines("Reports/data/shaoyang-counties.csv")
+        let gb = try lines("Tests/Fixtures/shaoyang-counties.gb18030.csv"),
+            utf8 = try lines("Reports/data/shaoyang-counties.csv")
         #expect(gb.count == utf8.count)
         func repeated(_ l: [[UInt8]], _ times: Int) -> [UInt8] {
             let body = l.dropFirst().filter { !$0.isEmpty }
@@ -207,7 +219,11 @@ extension FormatTests {
         let start = big[(big.count * 3 / 4)...].firstIndex(of: 0x0A)! + 1   // a line in the second half
         let line = 1 + big[..<start].count { $0 == 0x0A }
         broken[start + 2] = 0xFF
-        #expect(throws: DataError(SourceLocation(file: "big.csv", line: line), "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(start + 2))")) {
+        #expect(
+            throws: DataError(
+                SourceLocation(file: "big.csv", line: line),
+                "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(start + 2))")
+        ) {
             try GB18030.decode(broken, file: "big.csv")
         }
     }

@@ -22,7 +22,9 @@ enum Expect: Sendable, CustomStringConvertible {
 func v(_ value: String, _ unit: String? = nil, w: String? = nil, h: String? = nil) -> Expect {
     .value(value, unit: unit, written: w ?? unit, hedge: h)
 }
-func r(_ low: String, _ high: String, _ unit: String? = nil, h: String? = nil) -> Expect { .range(low, high, unit: unit, hedge: h) }
+func r(_ low: String, _ high: String, _ unit: String? = nil, h: String? = nil) -> Expect {
+    .range(low, high, unit: unit, hedge: h)
+}
 func e(_ message: String) -> Expect { .error(message) }
 
 struct NumberCase: Sendable, CustomTestStringConvertible {
@@ -78,7 +80,7 @@ let numberCases: [NumberCase] = [
     .init(text: "80公斤", expect: v("0.08", "吨", w: "公斤")),
     .init(text: "3000余人", expect: v("3000", "人", h: "余")),
     .init(text: "76.5万人", expect: v("765000", "人", w: "万人")),
-    .init(text: "1035名", expect: v("1035", "名")),  // 名 counts on its own, as bulletins keep it
+    .init(text: "1035名", expect: v("1035", "名")),   // 名 counts on its own, as bulletins keep it
     .init(text: "12万亩", expect: v("120000", "亩", w: "万亩")),
     .init(text: "2公顷", expect: v("30", "亩", w: "公顷")),
     .init(text: "1.5千公顷", expect: v("22500", "亩", w: "千公顷")),
@@ -242,7 +244,9 @@ let numberCases: [NumberCase] = [
             }
         case .value(let value, let unit, let written, let hedge):
             guard let reading = try? NumberReader.read(c.text) else {
-                Issue.record("“\(c.text)” did not read: \(String(describing: Result { try NumberReader.read(c.text) }))"); return
+                Issue.record(
+                    "“\(c.text)” did not read: \(String(describing: Result { try NumberReader.read(c.text) }))");
+                return
             }
             #expect(reading.value == Decimal(string: value))
             #expect(reading.baseUnit == unit)
@@ -251,7 +255,9 @@ let numberCases: [NumberCase] = [
             #expect(reading.low == nil && reading.high == nil)
         case .range(let low, let high, let unit, let hedge):
             guard let reading = try? NumberReader.read(c.text) else {
-                Issue.record("“\(c.text)” did not read: \(String(describing: Result { try NumberReader.read(c.text) }))"); return
+                Issue.record(
+                    "“\(c.text)” did not read: \(String(describing: Result { try NumberReader.read(c.text) }))");
+                return
             }
             #expect(reading.value == nil)
             #expect(reading.low == Decimal(string: low) && reading.high == Decimal(string: high))
@@ -302,20 +308,26 @@ let numberCases: [NumberCase] = [
 /// Chinese whole number, neighbouring numerals as approximate ranges, money in capitals, 百十.
 @Suite struct NumberReaderGapsTests {
     static let cases: [NumberCase] = [
-        .init(text: "廿五", expect: v("25")), .init(text: "卅六", expect: v("36")), .init(text: "廿一万人", expect: v("210000", "人")),
+        .init(text: "廿五", expect: v("25")), .init(text: "卅六", expect: v("36")),
+        .init(text: "廿一万人", expect: v("210000", "人")),
         .init(text: "50万二千", expect: v("502000", w: "万")), .init(text: "3亿零五千", expect: v("300005000", w: "亿")),
         .init(text: "1万零五元", expect: v("10005", "元", w: "万元")), .init(text: "2.5万三千人", expect: e("not a unit")),
-        .init(text: "三百点5", expect: v("300.5")), .init(text: "一百点123", expect: v("100.123")), .init(text: "三点5", expect: e("time")),
-        .init(text: "贰贰", expect: e("two digits")), .init(text: "一一", expect: e("two digits")), .init(text: "八七个", expect: e("two digits")),
+        .init(text: "三百点5", expect: v("300.5")), .init(text: "一百点123", expect: v("100.123")),
+        .init(text: "三点5", expect: e("time")),
+        .init(text: "贰贰", expect: e("two digits")), .init(text: "一一", expect: e("two digits")),
+        .init(text: "八七个", expect: e("two digits")),
         .init(text: "十一十二", expect: r("11", "12", h: "约")), .init(text: "十七十八", expect: r("17", "18", h: "约")),
-        .init(text: "七八个", expect: r("7", "8", "个", h: "约")), .init(text: "两三千元", expect: r("2000", "3000", "元", h: "约")),
+        .init(text: "七八个", expect: r("7", "8", "个", h: "约")),
+        .init(text: "两三千元", expect: r("2000", "3000", "元", h: "约")),
         .init(text: "两三个", expect: r("2", "3", "个", h: "约")), .init(text: "十七八岁", expect: r("17", "18", "岁", h: "约")),
-        .init(text: "三五万吨", expect: r("30000", "50000", "吨", h: "约")), .init(text: "一百一二十人", expect: r("110", "120", "人", h: "约")),
+        .init(text: "三五万吨", expect: r("30000", "50000", "吨", h: "约")),
+        .init(text: "一百一二十人", expect: r("110", "120", "人", h: "约")),
         .init(text: "肆佰元伍角", expect: v("400.5", "元")), .init(text: "叁拾圆正", expect: v("30", "元")),
         .init(text: "叁拾元零伍分", expect: v("30.05", "元")), .init(text: "壹拾壹元壹角壹分", expect: v("11.11", "元")),
         .init(text: "伍元整", expect: v("5", "元")), .init(text: "叁元伍角伍角", expect: e("not a unit")),
         .init(text: "百十户", expect: v("100", "户", h: "约")), .init(text: "千百人", expect: v("1000", "人", h: "约")),
-        .init(text: "近万人", expect: v("10000", "人", h: "近")), .init(text: "上百家", expect: v("100", "家", h: "上")), .init(text: "万人", expect: e("cannot start")),
+        .init(text: "近万人", expect: v("10000", "人", h: "近")), .init(text: "上百家", expect: v("100", "家", h: "上")),
+        .init(text: "万人", expect: e("cannot start")),
         .init(text: "8.7℃", expect: v("8.7", "℃")), .init(text: "500元/头", expect: v("500", "元/头")),
         .init(text: "30分钟", expect: v("1800", "秒", w: "分钟")), .init(text: "3分", expect: e("time")),
     ]
@@ -330,7 +342,8 @@ let numberCases: [NumberCase] = [
             #expect(reading.unitAsWritten == written)
         case .range(let low, let high, let unit, let hedge):
             let reading = try NumberReader.read(c.text)
-            #expect(reading.low == Decimal(string: low) && reading.high == Decimal(string: high) && reading.value == nil)
+            #expect(
+                reading.low == Decimal(string: low) && reading.high == Decimal(string: high) && reading.value == nil)
             #expect(reading.baseUnit == unit && reading.hedge?.word == hedge)
         case .ratio: Issue.record("no ratio here")
         }

@@ -1,6 +1,7 @@
-@testable import CountyData
 import Foundation
 import Testing
+
+@testable import CountyData
 
 /// The column store gives back exactly the observations put into it, alone and joined, and a
 /// large file read in pieces on several cores gives every row in order with its own fields.
@@ -10,13 +11,16 @@ import Testing
 
     static func observation(_ i: Int, file: String = "a.csv") -> Observation {
         let region = i % 3 == 0 ? city : county
-        return Observation(region: region, indicator: i % 2 == 0 ? "地区生产总值" : "年末常住人口", period: .year(2000 + i % 20),
-                           value: Decimal(i) / 100, parts: i % 7 == 0 ? [Decimal(i), 100 - Decimal(i)] : nil,
-                           unit: i % 5 == 0 ? nil : Unit(i % 2 == 0 ? "亿元" : "万人"),
-                           hedge: i % 11 == 0 ? Hedge(word: "约", meaning: .about) : nil, note: i % 4 == 0 ? "" : "注\(i % 6)",
-                           provenance: Provenance(location: SourceLocation(file: file, line: i + 2, column: i % 13 == 0 ? 5 : nil,
-                                                                           key: i % 17 == 0 ? "$[\(i)]" : nil),
-                                                  source: i % 9 == 0 ? "" : "http://tjj.example.gov.cn/\(i / 3).html"))
+        return Observation(
+            region: region, indicator: i % 2 == 0 ? "地区生产总值" : "年末常住人口", period: .year(2000 + i % 20),
+            value: Decimal(i) / 100, parts: i % 7 == 0 ? [Decimal(i), 100 - Decimal(i)] : nil,
+            unit: i % 5 == 0 ? nil : Unit(i % 2 == 0 ? "亿元" : "万人"),
+            hedge: i % 11 == 0 ? Hedge(word: "约", meaning: .about) : nil, note: i % 4 == 0 ? "" : "注\(i % 6)",
+            provenance: Provenance(
+                location: SourceLocation(
+                    file: file, line: i + 2, column: i % 13 == 0 ? 5 : nil,
+                    key: i % 17 == 0 ? "$[\(i)]" : nil),
+                source: i % 9 == 0 ? "" : "http://tjj.example.gov.cn/\(i / 3).html"))
     }
 
     @Test func givesBackWhatWasPutIn() {
@@ -31,7 +35,9 @@ import Testing
 
     /// Distinct periods, sorted, past the short list searched first (more than 64 of them).
     @Test func distinctPeriodsBeyondTheShortList() {
-        let periods = (2001...2010).flatMap { y in (1...12).map { Period(year: y, kind: .month($0)) } } + (1990...2000).map { .year($0) }
+        let periods =
+            (2001...2010).flatMap { y in (1...12).map { Period(year: y, kind: .month($0)) } }
+            + (1990...2000).map { .year($0) }
         var table = ObservationTable()
         for (i, p) in (periods + periods.reversed()).enumerated() {
             var o = Self.observation(i)
@@ -60,11 +66,15 @@ import Testing
         var text = "region_code,region,parent,indicator,period,value,unit,note,source_url\n"
         let rows = 40_000
         for i in 0..<rows {
-            let value = i % 101 == 0 ? "约\(i)" : i % 103 == 0 ? "\"19.4:36.3:44.3\"" : i % 107 == 0 ? "—" : String(format: "%d.%02d", i / 100, i % 100)
+            let value =
+                i % 101 == 0
+                ? "约\(i)"
+                : i % 103 == 0 ? "\"19.4:36.3:44.3\"" : i % 107 == 0 ? "—" : String(format: "%d.%02d", i / 100, i % 100)
             let indicator = i % 103 == 0 ? "三次产业结构" : i % 2 == 0 ? "地区生产总值" : "规模工业增加值"
             let unit = i % 103 == 0 ? "%" : "亿元"
             let note = i % 5 == 0 ? "\"含, 逗号\"" : ""
-            text += "43\(String(format: "%04d", i % 97)),县\(i % 97),邵阳市,\(indicator),\(2000 + i % 24),\(value),\(unit),\(note),http://x.cn/\(i)\n"
+            text +=
+                "43\(String(format: "%04d", i % 97)),县\(i % 97),邵阳市,\(indicator),\(2000 + i % 24),\(value),\(unit),\(note),http://x.cn/\(i)\n"
         }
         let bytes = Array(text.utf8)
         #expect(bytes.count > 2 << 20)
@@ -94,8 +104,9 @@ import Testing
 /// One id per region name, in order of first appearance (a region's name, then its parent's).
 @Suite struct RegionNameIndexTests {
     static func row(_ region: Region, _ line: Int) -> Observation {
-        Observation(region: region, indicator: "地区生产总值", period: .year(2023), value: Decimal(line), unit: Unit("亿元"),
-                    provenance: Provenance(location: SourceLocation(file: "a.csv", line: line)))
+        Observation(
+            region: region, indicator: "地区生产总值", period: .year(2023), value: Decimal(line), unit: Unit("亿元"),
+            provenance: Provenance(location: SourceLocation(file: "a.csv", line: line)))
     }
 
     @Test func namesParentsAndChildren() {
@@ -103,7 +114,9 @@ import Testing
         let xinshaoWithoutCode = Region(name: "新邵县")   // another region of the table, the same name
         let longhui = Region(code: "430524", name: "隆回县", parent: "邵阳市")
         let city = Region(code: "430500", name: "邵阳市", parent: "湖南省")
-        var table = ObservationTable([Self.row(xinshaoWithoutCode, 2), Self.row(xinshao, 3), Self.row(longhui, 4), Self.row(city, 5)])
+        var table = ObservationTable([
+            Self.row(xinshaoWithoutCode, 2), Self.row(xinshao, 3), Self.row(longhui, 4), Self.row(city, 5),
+        ])
         _ = table.regionID(Region(name: "无数据县"))   // a region no row refers to
         let index = RegionNameIndex(table)
         #expect(index.names == ["新邵县", "邵阳市", "隆回县", "湖南省"])

@@ -11,7 +11,9 @@ import Testing
     static let exponents = Gen.int(in: 0...624)
 
     static func decimals(_ m1: Int, _ m2: Int, _ e: Int) -> (Decimal, Decimal) {
-        func d(_ m: Int, _ e: Int) -> Decimal { Decimal(sign: m < 0 ? .minus : .plus, exponent: e, significand: Decimal(m.magnitude)) }
+        func d(_ m: Int, _ e: Int) -> Decimal {
+            Decimal(sign: m < 0 ? .minus : .plus, exponent: e, significand: Decimal(m.magnitude))
+        }
         return (d(m1, e % 25 - 12), d(m2, e / 25 - 12))
     }
 
@@ -32,25 +34,30 @@ import Testing
             guard b != 0 else { #expect(Exact.quotient(a, b) == nil); return }
             let ours = Exact.quotient(a, b)!, theirs = a / b
             #expect(abs(ours - theirs) <= abs(theirs) * Decimal(sign: .plus, exponent: -34, significand: 1))   // Foundation keeps 36–38 digits
-            #expect(Exact.quotient(a * b, b) == a)                 // exact quotients are exact
+            #expect(Exact.quotient(a * b, b) == a)   // exact quotients are exact
         }
     }
 
     @Test func aCutQuotientRoundsForDisplayAsTheTrueRatioDoes() async {
         // Half away from zero to one decimal of a ÷ b (both ≥ 0), in integers: ⌊(20a + b) ÷ 2b⌋ tenths.
-        await propertyCheck(input: Gen.int(in: 0...1_000_000_000_000), Gen.int(in: 1...1_000_000_000_000), Gen.int(in: 0...3)) { a, b, k in
+        await propertyCheck(
+            input: Gen.int(in: 0...1_000_000_000_000), Gen.int(in: 1...1_000_000_000_000), Gen.int(in: 0...3)
+        ) { a, b, k in
             let divisor = [b, 4, 40, 3 * b][k]   // 4 and 40 give exact ties (x.x5) often
             let expected = Decimal((20 * a + divisor) / (2 * divisor)) / 10
             #expect(Rounding.halfAwayFromZero(Exact.quotient(Decimal(a), Decimal(divisor))!, decimals: 1) == expected)
         }
-        #expect(Rounding.halfAwayFromZero(Exact.quotient(Decimal(9), Decimal(4))!, decimals: 1) == Decimal(string: "2.3"))   // 2.25 exactly
+        #expect(
+            Rounding.halfAwayFromZero(Exact.quotient(Decimal(9), Decimal(4))!, decimals: 1) == Decimal(string: "2.3"))   // 2.25 exactly
         let third = Exact.quotient(Decimal(1), Decimal(3))!
         #expect(Exact.product(third, 3) < 1)   // cut, not rounded up
         #expect(third == Decimal(string: "0." + String(repeating: "3", count: 38)))
     }
 
     @Test func largeAndSmallValuesRoundTrip() {
-        for text in ["340282366920938463463374607431768211455", "-1e-120", "1e125", "0", "-0.000123", "12345678901234567890.123"] {
+        for text in [
+            "340282366920938463463374607431768211455", "-1e-120", "1e125", "0", "-0.000123", "12345678901234567890.123",
+        ] {
             let d = Decimal(string: text)!
             #expect(Exact.sum(d, 0) == d, "\(text)")
             #expect(Exact.product(d, 1) == d, "\(text)")
@@ -69,7 +76,9 @@ import Testing
         }
         #expect(Exact.decimal(approximating: 1.2e-7) == Decimal(string: "0.00000012"))
         #expect(Exact.decimal(approximating: 1.085) == Decimal(string: "1.085"))
-        #expect(Exact.decimal(approximating: -2.5e300) == Decimal(string: "-2.5e300") || Exact.decimal(approximating: -2.5e300) == nil)
+        #expect(
+            Exact.decimal(approximating: -2.5e300) == Decimal(string: "-2.5e300")
+                || Exact.decimal(approximating: -2.5e300) == nil)
         #expect(Exact.decimal(approximating: .infinity) == nil)
         #expect(Exact.double(Decimal(string: "176.3")!) == 176.3)
     }
@@ -88,7 +97,9 @@ import Testing
         }
         #expect(Exact.plainString(Decimal(string: "-0.000123")!) == "-0.000123")
         #expect(Exact.plainString(Decimal(string: "1e20")!) == "100000000000000000000")
-        #expect(Exact.plainString(Decimal(string: "340282366920938463463374607431768211455")!) == "340282366920938463463374607431768211455")
+        #expect(
+            Exact.plainString(Decimal(string: "340282366920938463463374607431768211455")!)
+                == "340282366920938463463374607431768211455")
         #expect(Exact.rounded(Decimal(string: "2.25")!, decimals: 1) == Decimal(string: "2.3"))
         #expect(Exact.rounded(Decimal(string: "-2.25")!, decimals: 1) == Decimal(string: "-2.3"))
         #expect(Exact.rounded(Decimal(string: "0.04")!, decimals: 1) == 0)

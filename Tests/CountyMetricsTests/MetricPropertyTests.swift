@@ -1,14 +1,16 @@
 import CountyData
-@testable import CountyMetrics
 import Formatting
 import Foundation
 import PropertyBased
 import Testing
 
+@testable import CountyMetrics
+
 /// An observation of region `r` for `year`, value in 万元.
 func level(_ region: String, _ indicator: String, _ year: Int, _ value: Int, parent: String = "甲市") -> Observation {
-    Observation(region: Region(name: region, parent: parent), indicator: indicator, period: .year(year), value: Decimal(value),
-                unit: Unit("万元"), provenance: Provenance(location: SourceLocation(file: "gen.csv", line: year)))
+    Observation(
+        region: Region(name: region, parent: parent), indicator: indicator, period: .year(year), value: Decimal(value),
+        unit: Unit("万元"), provenance: Provenance(location: SourceLocation(file: "gen.csv", line: year)))
 }
 
 @Suite struct MetricPropertyTests {
@@ -23,9 +25,12 @@ func level(_ region: String, _ indicator: String, _ year: Int, _ value: Int, par
     }
 
     @Test func sharesOfCompletePartsSumTo100WithinRounding() async {
-        await propertyCheck(input: Gen.int(in: 0...1_000_000), Gen.int(in: 0...1_000_000), Gen.int(in: 1...1_000_000)) { a, b, c in
-            let data = [level("甲县", "第一产业增加值", 2023, a), level("甲县", "第二产业增加值", 2023, b),
-                        level("甲县", "第三产业增加值", 2023, c), level("甲县", "地区生产总值", 2023, a + b + c)]
+        await propertyCheck(input: Gen.int(in: 0...1_000_000), Gen.int(in: 0...1_000_000), Gen.int(in: 1...1_000_000)) {
+            a, b, c in
+            let data = [
+                level("甲县", "第一产业增加值", 2023, a), level("甲县", "第二产业增加值", 2023, b),
+                level("甲县", "第三产业增加值", 2023, c), level("甲县", "地区生产总值", 2023, a + b + c),
+            ]
             let shares = MetricsEngine(observations: data).all().filter { $0.kind == .share }
             #expect(shares.count == 3)
             let exact = shares.compactMap(\.value).reduce(0, +)

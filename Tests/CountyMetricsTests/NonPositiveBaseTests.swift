@@ -1,7 +1,8 @@
 import CountyData
-@testable import CountyMetrics
 import Foundation
 import Testing
+
+@testable import CountyMetrics
 
 /// Issue 16: growth on a zero or negative base is never a percentage (statistical practice words it
 /// 减亏, 扭亏), and every metric left absent says why.

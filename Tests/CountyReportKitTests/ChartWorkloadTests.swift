@@ -40,7 +40,8 @@ import Testing
         let pool = RendererPool(settings: Settings(creationDate: "2023-11-14T22:13:20Z"), capacity: 2)
         let folder = Repository.temporaryDirectory("kit-bench").appendingPathComponent("pngs").path
         try w.writePNGs(to: folder, renderers: pool, workers: 2)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["chart000.png", "chart001.png"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["chart000.png", "chart001.png"])
         for i in 0..<2 {
             let written = try Data(contentsOf: URL(fileURLWithPath: folder + "/chart00\(i).png"))
             let alone = try pool.withRenderer { try w.png(i, renderer: $0) }

@@ -25,7 +25,9 @@ private func write(_ text: String, _ name: String) throws -> String {
 
     @Test func computesGrowthFromTheLevelsWithItsInputs() throws {
         let m = try #require(yoy)
-        #expect(m.region == "甲县" && m.indicator == "地区生产总值" && m.value == Decimal(string: "10.5") && m.unit == "%" && !m.stated)
+        #expect(
+            m.region == "甲县" && m.indicator == "地区生产总值" && m.value == Decimal(string: "10.5") && m.unit == "%"
+                && !m.stated)
         #expect(m.inputs.locations.map(\.line) == [2, 3])
         // A year missing in between: its growth is absent, with the reason, unless absent ones are hidden.
         let gap = try write("地区,年份,地区生产总值（亿元）\n甲县,2020,90\n甲县,2021,100\n甲县,2023,110.5\n", "gap.csv")
@@ -40,7 +42,9 @@ private func write(_ text: String, _ name: String) throws -> String {
     @Test func writesTableCSVAndJSON() throws {
         let m = try #require(yoy)
         #expect(MetricsWriter.tableRow(m) == "甲县\t地区生产总值\t2023年\tyoy\t10.5%\tcomputed\tcomputed from levels, 按现价计算")
-        #expect(MetricsWriter.csvRow(m) == "甲县,地区生产总值,2023,yoy,10.5,10.5,%,false,\"computed from levels, 按现价计算\",\(path):2:9;\(path):3:9")
+        #expect(
+            MetricsWriter.csvRow(m)
+                == "甲县,地区生产总值,2023,yoy,10.5,10.5,%,false,\"computed from levels, 按现价计算\",\(path):2:9;\(path):3:9")
         let csv = MetricsWriter(format: .csv).text([m, m])
         #expect(csv == MetricsWriter.csvHeader + "\n" + MetricsWriter.csvRow(m) + "\n" + MetricsWriter.csvRow(m) + "\n")
         let json = MetricsWriter(format: .json).text([m])
@@ -67,7 +71,8 @@ private func write(_ text: String, _ name: String) throws -> String {
         } throws: { e in
             guard let e = e as? JobError else { return false }
             let lines = e.description.split(separator: "\n")
-            return e.exitCode == 65 && lines.count == 2 && lines[0].hasPrefix("\(bad):3") && lines[1].hasPrefix("\(bad):5")
+            return e.exitCode == 65 && lines.count == 2 && lines[0].hasPrefix("\(bad):3")
+                && lines[1].hasPrefix("\(bad):5")
         }
         #expect {
             try MetricsJob(files: [path, "no/such.csv"]).run()
@@ -87,7 +92,9 @@ private func write(_ text: String, _ name: String) throws -> String {
         #expect(lines[1].hasPrefix("\(fixture):3: 地区生产总值 of 新邵县 for 2018年 is 1452700万元 here but 145.26亿元"))
         #expect(lines[2] == "1 errors, 0 warnings")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
-        #expect(json["errors"] as? Int == 1 && json["periods"] as? [String] == ["2018"] && json["files"] as? [String] == [fixture])
+        #expect(
+            json["errors"] as? Int == 1 && json["periods"] as? [String] == ["2018"]
+                && json["files"] as? [String] == [fixture])
         #expect((json["problems"] as? [[String: Any]])?.first?["line"] as? Int == 3)
         // Without the checks the conflict is not looked for.
         #expect(try !CheckJob(files: [fixture], runChecks: false).run().hasErrors)
@@ -98,7 +105,9 @@ private func write(_ text: String, _ name: String) throws -> String {
         let b = try write("地区,年份,常住人口（万人）\n甲县,2021,3\n乙县,2021,4\n", "b.csv")
         let report = try CheckJob(files: [a, b]).run()
         #expect(!report.hasErrors)
-        #expect(report.text.hasPrefix("2 files: 2 regions, 2 indicators, 3 periods (2019—2023年), 4 observations\n0 errors, 0 warnings\n"))
+        #expect(
+            report.text.hasPrefix(
+                "2 files: 2 regions, 2 indicators, 3 periods (2019—2023年), 4 observations\n0 errors, 0 warnings\n"))
         #expect {
             try CheckJob(files: ["absent.csv"]).run()
         } throws: { e in (e as? JobError)?.exitCode == 66 }

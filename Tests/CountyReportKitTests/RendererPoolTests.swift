@@ -6,10 +6,18 @@ import Synchronization
 import Testing
 
 private func probe() -> Scene {
-    Scene(size: Size(200, 100), background: .white, marks: [
-        .shape(ShapeMark(path: Path(rect: Rect(x: 10, y: 10, width: 50, height: 80)), fill: Color(red: 0.2, green: 0.45, blue: 0.75), role: .bar)),
-        .text(TextMark(text: "邵阳市", style: TextStyle(size: 20, weight: .bold), frame: Rect(x: 70, y: 10, width: 120, height: 30), role: .title)),
-    ])
+    Scene(
+        size: Size(200, 100), background: .white,
+        marks: [
+            .shape(
+                ShapeMark(
+                    path: Path(rect: Rect(x: 10, y: 10, width: 50, height: 80)),
+                    fill: Color(red: 0.2, green: 0.45, blue: 0.75), role: .bar)),
+            .text(
+                TextMark(
+                    text: "邵阳市", style: TextStyle(size: 20, weight: .bold),
+                    frame: Rect(x: 70, y: 10, width: 120, height: 30), role: .title)),
+        ])
 }
 
 /// One pool of renderers per process: lent to one thread at a time, reused, configured by the settings.

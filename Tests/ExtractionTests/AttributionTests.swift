@@ -1,11 +1,14 @@
 import CountyData
-@testable import Extraction
 import Testing
+
+@testable import Extraction
 
 @Suite struct GazetteerTests {
     @Test func holdsEveryLevelWithCodesAndParents() throws {
         let levels = Dictionary(grouping: Gazetteer.divisions, by: \.level).mapValues(\.count)
-        #expect(levels[.province] == 34 && (330...340).contains(levels[.prefecture] ?? 0) && (2800...2900).contains(levels[.county] ?? 0))
+        #expect(
+            levels[.province] == 34 && (330...340).contains(levels[.prefecture] ?? 0)
+                && (2800...2900).contains(levels[.county] ?? 0))
         let codes = Set(Gazetteer.divisions.map(\.code))
         #expect(codes.count == Gazetteer.divisions.count)
         // Every parent is a division of the table, one level up or a province.
@@ -23,8 +26,8 @@ import Testing
         #expect(Gazetteer.division(named: "城步")?.name == "城步苗族自治县")
         #expect(Gazetteer.division(named: "广西")?.name == "广西壮族自治区")
         #expect(Gazetteer.division(named: "巴音郭楞")?.name == "巴音郭楞蒙古自治州")
-        #expect(Gazetteer.division(named: "河南")?.name == "河南省")            // not 河南蒙古族自治县
-        #expect(Gazetteer.division(named: "日照") == nil)                       // 日照时数: only 日照市 is the city
+        #expect(Gazetteer.division(named: "河南")?.name == "河南省")   // not 河南蒙古族自治县
+        #expect(Gazetteer.division(named: "日照") == nil)   // 日照时数: only 日照市 is the city
     }
 }
 
@@ -63,8 +66,10 @@ import Testing
     /// The document of the issue: two county sections, then a news paragraph about several cities.
     @Test func everyFigureGetsItsOwnPlace() {
         let sections = ["青山县": "9.8万人", "白水县": "12.6万人"]
-        for (heading, news) in [("概况", "长沙市实现地区生产总值1.4万亿元，株洲市实现3900亿元，湘潭市增长4.5%。"),
-                                ("基本情况", "据统计，株洲市规模工业增加值增长6.1%；湘潭市增长5.2%，长沙市固定资产投资下降2.3%。")] {
+        for (heading, news) in [
+            ("概况", "长沙市实现地区生产总值1.4万亿元，株洲市实现3900亿元，湘潭市增长4.5%。"),
+            ("基本情况", "据统计，株洲市规模工业增加值增长6.1%；湘潭市增长5.2%，长沙市固定资产投资下降2.3%。"),
+        ] {
             let text = """
                 一、青山县\(heading)
 
@@ -126,13 +131,23 @@ import Testing
 }
 
 @Suite struct PeriodAttributionTests {
-    func periods(_ text: String, year: Int? = nil) -> [Period?] { Extractor.extract(text, options: ExtractionOptions(year: year)).map(\.period) }
+    func periods(_ text: String, year: Int? = nil) -> [Period?] {
+        Extractor.extract(text, options: ExtractionOptions(year: year)).map(\.period)
+    }
 
     @Test func monthsHoldWithinTheirParagraphOnly() {
         let p = periods("2023年1-8月，全市规模工业增加值增长5.2%。固定资产投资增长3.1%。\n\n全年粮食产量35.6万吨。")
-        #expect(p == [Period(year: 2023, kind: .yearToDate(throughMonth: 8)), Period(year: 2023, kind: .yearToDate(throughMonth: 8)), .year(2023)])
+        #expect(
+            p == [
+                Period(year: 2023, kind: .yearToDate(throughMonth: 8)),
+                Period(year: 2023, kind: .yearToDate(throughMonth: 8)), .year(2023),
+            ])
         let q = periods("上半年，全县社会消费品零售总额增长6.5%。进出口总额12.3亿元。\n\n城镇居民人均可支配收入38520元。", year: 2024)
-        #expect(q == [Period(year: 2024, kind: .yearToDate(throughMonth: 6)), Period(year: 2024, kind: .yearToDate(throughMonth: 6)), .year(2024)])
+        #expect(
+            q == [
+                Period(year: 2024, kind: .yearToDate(throughMonth: 6)),
+                Period(year: 2024, kind: .yearToDate(throughMonth: 6)), .year(2024),
+            ])
         // A sentence that states its own period keeps it.
         let r = periods("1—9月，工业增加值增长6.1%。2022年全县粮食产量35万吨。", year: 2023)
         #expect(r == [Period(year: 2023, kind: .yearToDate(throughMonth: 9)), .year(2022)])

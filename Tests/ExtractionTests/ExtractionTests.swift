@@ -1,8 +1,9 @@
 import CountyData
 import CountyTestSupport
-@testable import Extraction
 import Foundation
 import Testing
+
+@testable import Extraction
 
 let fixtures = Repository.path("Tests/ExtractionTests/Fixtures")
 
@@ -16,11 +17,15 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
     let notFigures: [String]
 
     init() throws {
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixtures + "/xinshao-2023-article.facts.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: fixtures + "/xinshao-2023-article.facts.json")))
+            as! [String: Any]
         facts = (json["facts"] as! [[String: Any]]).map { f in
-            Fact(value: (f["value"] as? NSNumber).map { Decimal(string: $0.stringValue)! },
-                 range: (f["range"] as? [NSNumber])?.map { Decimal(string: $0.stringValue)! },
-                 unit: f["unit"] as! String, hedge: f["qualifier"] as? String, hint: f["hint"] as! String)
+            Fact(
+                value: (f["value"] as? NSNumber).map { Decimal(string: $0.stringValue)! },
+                range: (f["range"] as? [NSNumber])?.map { Decimal(string: $0.stringValue)! },
+                unit: f["unit"] as! String, hedge: f["qualifier"] as? String, hint: f["hint"] as! String)
         }
         notFigures = json["not_metrics"] as! [String]
     }
@@ -36,15 +41,19 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
         var used = Set<Int>()
         var missed: [String] = []
         for fact in facts {
-            if let k = found.indices.first(where: { !used.contains($0) && matches(found[$0], fact) }) { used.insert(k) } else {
+            if let k = found.indices.first(where: { !used.contains($0) && matches(found[$0], fact) }) {
+                used.insert(k)
+            } else {
                 missed.append("\(fact.value ?? 0) \(fact.unit) \(fact.hint)")
             }
         }
         let recall = Double(used.count) / Double(facts.count)
         let precision = Double(used.count) / Double(found.count)
         let extra = found.indices.filter { !used.contains($0) }.map { "\(found[$0].text) (\(found[$0].indicator))" }
-        print("extraction on the sample: \(found.count) figures, \(used.count) of \(facts.count) listed found; "
-              + "recall \(String(format: "%.3f", recall)), precision \(String(format: "%.3f", precision)); not listed: \(extra)")
+        print(
+            "extraction on the sample: \(found.count) figures, \(used.count) of \(facts.count) listed found; "
+                + "recall \(String(format: "%.3f", recall)), precision \(String(format: "%.3f", precision)); not listed: \(extra)"
+        )
         #expect(missed.isEmpty, "missed: \(missed)")
         #expect(recall == 1)
     }
@@ -53,8 +62,12 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
         let found = Extractor.extract(article)
         for text in notFigures {
             let compact = text.replacingOccurrences(of: " ", with: "")
-            #expect(!found.contains { $0.text.contains(compact) || compact.contains($0.text) && $0.text.count > 1 && compact.hasPrefix($0.text) },
-                    "reported \(text)")
+            #expect(
+                !found.contains {
+                    $0.text.contains(compact)
+                        || compact.contains($0.text) && $0.text.count > 1 && compact.hasPrefix($0.text)
+                },
+                "reported \(text)")
         }
     }
 
@@ -138,17 +151,26 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
 }
 
 @Suite struct MoreBulletinTests {
-    func extract(_ text: String) -> [ExtractedFigure] { Extractor.extract(text, options: ExtractionOptions(year: 2023, region: "甲县")) }
+    func extract(_ text: String) -> [ExtractedFigure] {
+        Extractor.extract(text, options: ExtractionOptions(year: 2023, region: "甲县"))
+    }
 
     @Test func asidesScopesAndChanges() {
-        let f = extract("""
+        let f = extract(
+            """
             初步核算，全县地区生产总值（GDP）286.45亿元，按可比价格计算，比上年增长5.2%。\
             年末全县户籍总人口85.3万人，其中城镇人口30.1万人。全年出生人口6512人，出生率8.01‰。\
             全年粮食总产量35.6万吨，比上年减少0.3万吨，下降0.8%。全县共有规模以上工业企业152家，比上年末增加12家。
             """)
-        #expect(f.map(\.indicator) == ["地区生产总值", "地区生产总值增速", "年末户籍总人口", "城镇人口", "出生人口", "出生率",
-                                       "粮食总产量", "粮食总产量增量", "粮食总产量增速", "规模以上工业企业", "规模以上工业企业增量"])
-        #expect(f.map(\.value) == [28_645_000_000, d("5.2"), 853_000, 301_000, 6512, d("8.01"), 356_000, -3000, d("-0.8"), 152, 12])
+        #expect(
+            f.map(\.indicator) == [
+                "地区生产总值", "地区生产总值增速", "年末户籍总人口", "城镇人口", "出生人口", "出生率",
+                "粮食总产量", "粮食总产量增量", "粮食总产量增速", "规模以上工业企业", "规模以上工业企业增量",
+            ])
+        #expect(
+            f.map(\.value) == [
+                28_645_000_000, d("5.2"), 853_000, 301_000, 6512, d("8.01"), 356_000, -3000, d("-0.8"), 152, 12,
+            ])
         // The value stays in the unit as written; the base value (in %) stands beside it.
         #expect(f[5].unit == "‰" && f[5].unitAsWritten == "‰" && f[5].baseValue == d("0.801") && f[5].baseUnit == "%")
     }
@@ -156,8 +178,9 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
 
 @Suite struct RespectivelyBackwardsTests {
     @Test func respectivelyAfterTheItemsFigures() {
-        let f = Extractor.extract("全市接待国内外游客1.2亿人次，实现旅游总收入1350亿元，分别增长15.6%和18.2%。城镇登记失业率控制在4%以内。",
-                                  options: ExtractionOptions(year: 2023, region: "甲市"))
+        let f = Extractor.extract(
+            "全市接待国内外游客1.2亿人次，实现旅游总收入1350亿元，分别增长15.6%和18.2%。城镇登记失业率控制在4%以内。",
+            options: ExtractionOptions(year: 2023, region: "甲市"))
         #expect(f.map(\.indicator) == ["接待国内外游客", "旅游总收入", "接待国内外游客增速", "旅游总收入增速", "城镇登记失业率"])
         #expect(f.map(\.unit) == ["人次", "元", "%", "%", "%"])
         #expect(f[4].hedge == "以内")
@@ -171,9 +194,9 @@ func d(_ s: String) -> Decimal { Decimal(string: s)! }
             该县计划到2025年，实现工业总产值突破500亿元，研发投入占比提升至2.5%左右。
             """
         let f = Extractor.extract(text)
-        #expect(f.allSatisfy { $0.region == nil })          // 景区, 县统计局 and 全县 name no region
+        #expect(f.allSatisfy { $0.region == nil })   // 景区, 县统计局 and 全县 name no region
         #expect(!f.contains { $0.text.contains("三年") })   // 近三年来 is a span of time
-        #expect(f.first?.period == nil)                      // 到2025年 is a target, not the report's year
+        #expect(f.first?.period == nil)   // 到2025年 is a target, not the report's year
         #expect(f.map(\.indicator).contains("研发投入占比"))
         #expect(f.first { $0.text == "突破500亿元" }?.period == .year(2025))
     }

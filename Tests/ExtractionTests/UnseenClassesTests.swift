@@ -1,19 +1,25 @@
 import CountyData
-@testable import Extraction
 import Testing
+
+@testable import Extraction
 
 /// The classes of issue 15: for each, the issue's example and further cases written from the grammar
 /// of the class. Each figure is summarised as “value unit kind ~hedge @scope” (a range as low–high).
 func summary(_ text: String) -> [String] {
     Extractor.extract(text, options: ExtractionOptions(year: 2023, region: "甲县")).map { f in
-        let v = f.value.map { "\($0)" } ?? f.low.map { "\($0)–\(f.high!)" } ?? f.parts.map { $0.map { "\($0)" }.joined(separator: ":") } ?? "?"
-        return "\(v) \(f.unit ?? "-") \(f.kind.rawValue)" + (f.hedge.map { " ~\($0)" } ?? "") + (f.scope.map { " @\($0)" } ?? "")
+        let v =
+            f.value.map { "\($0)" } ?? f.low.map { "\($0)–\(f.high!)" } ?? f.parts.map {
+                $0.map { "\($0)" }.joined(separator: ":")
+            } ?? "?"
+        return "\(v) \(f.unit ?? "-") \(f.kind.rawValue)" + (f.hedge.map { " ~\($0)" } ?? "")
+            + (f.scope.map { " @\($0)" } ?? "")
     }
 }
 
 @Suite struct RankTests {
     @Test func ranksWithTheirScope() {
-        #expect(summary("2023年，白鹭县生产总值增速居全市第2位，总量列全省第37名，人均收入增幅居全省第一。")
+        #expect(
+            summary("2023年，白鹭县生产总值增速居全市第2位，总量列全省第37名，人均收入增幅居全省第一。")
                 == ["2 位 rank @全市", "37 位 rank @全省", "1 位 rank @全省"])
         #expect(summary("城镇、农村居民收入增幅分列全市第4位、第11位。") == ["4 位 rank @全市", "11 位 rank @全市"])
         #expect(summary("该县综合实力位列全省县域第8位，比上年前进2位。") == ["8 位 rank @全省县域", "2 位 change"])
@@ -42,22 +48,27 @@ func summary(_ text: String) -> [String] {
     }
 
     @Test func unitsOfBulletinsAndProfiles() {
-        #expect(summary("全年降水量612.5毫米，日照时数2410小时，平均气温8.7℃，PM2.5平均浓度31微克/立方米。")
+        #expect(
+            summary("全年降水量612.5毫米，日照时数2410小时，平均气温8.7℃，PM2.5平均浓度31微克/立方米。")
                 == ["612.5 毫米 level", "2410 小时 level", "8.7 ℃ level", "31 微克/立方米 level"])
         #expect(summary("年降水量350—480毫米。") == ["350–480 毫米 range"])
         #expect(summary("全市图书馆藏书52万册。") == ["520000 册 count"])
         #expect(summary("建成5G基站1260座，新增充电桩860台，公交车辆320辆。") == ["1260 座 count", "860 台 count", "320 辆 count"])
-        #expect(summary("年供水能力达到3000万立方米，新增装机容量120兆瓦，年发电量2.4亿千瓦时。")
+        #expect(
+            summary("年供水能力达到3000万立方米，新增装机容量120兆瓦，年发电量2.4亿千瓦时。")
                 == ["30000000 立方米 level", "120 兆瓦 level", "240000000 千瓦时 level"])
-        #expect(summary("货物周转量12.6亿吨公里，比上年增长1.2倍，港口吞吐量8.5万标准箱。")
+        #expect(
+            summary("货物周转量12.6亿吨公里，比上年增长1.2倍，港口吞吐量8.5万标准箱。")
                 == ["1260000000 吨公里 level", "1.2 倍 growth", "85000 标准箱 count"])
         #expect(summary("全县医疗机构床位2860张，民营医院设置床位420床，最低气温-12.5℃。") == ["2860 张 count", "420 床 count", "-12.5 ℃ level"])
     }
 
     @Test func ratesAndCompoundUnits() {
-        #expect(summary("玉米收购价每斤1.3元左右，能繁母猪补贴500元/头，平均风速4.2米/秒。")
+        #expect(
+            summary("玉米收购价每斤1.3元左右，能繁母猪补贴500元/头，平均风速4.2米/秒。")
                 == ["1.3 元/斤 level ~左右", "500 元/头 level", "4.2 米/秒 level"])
-        #expect(summary("粮食单产达到450公斤/亩，人口密度为186人/平方公里，生姜收购价每公斤12.5元。")
+        #expect(
+            summary("粮食单产达到450公斤/亩，人口密度为186人/平方公里，生姜收购价每公斤12.5元。")
                 == ["450 公斤/亩 level", "186 人/平方公里 level", "12.5 元/公斤 level"])
         let f = Extractor.extract("玉米收购价每斤1.3元。")
         #expect(f[0].baseValue == 2600 && f[0].baseUnit == "元/吨")
@@ -68,7 +79,8 @@ func summary(_ text: String) -> [String] {
     @Test func numbersGluedToAcronyms() {
         #expect(summary("去年，白鹭市GDP1865.3亿元，比上年增长5.9%。") == ["186530000000 元 level", "5.9 % growth"])
         #expect(summary("全年完成GDP 1865.3亿元。") == ["186530000000 元 level"])
-        #expect(summary("R&D经费投入4.2亿元，全年CPI为102.1，PPI为97.8。") == ["420000000 元 level", "102.1 - index", "97.8 - index"])
+        #expect(
+            summary("R&D经费投入4.2亿元，全年CPI为102.1，PPI为97.8。") == ["420000000 元 level", "102.1 - index", "97.8 - index"])
         #expect(summary("PM2.5年均浓度为28微克/立方米，PM10年均浓度为51微克/立方米。") == ["28 微克/立方米 level", "51 微克/立方米 level"])
     }
 
@@ -97,7 +109,8 @@ func summary(_ text: String) -> [String] {
 
 @Suite struct RoundNumberAndShareTests {
     @Test func roundNumbersWithoutADigit() {
-        #expect(summary("全县电商企业从不足百家发展到1260家，带动就业近千人，上百家企业入驻园区。")
+        #expect(
+            summary("全县电商企业从不足百家发展到1260家，带动就业近千人，上百家企业入驻园区。")
                 == ["100 家 count ~不足", "1260 家 count", "1000 人 count ~近", "100 家 count ~上"])
         #expect(summary("新增就业岗位近万个，吸引上千名游客。") == ["10000 个 count ~近", "1000 名 count ~上"])
         #expect(summary("全力推进百万吨饲料产能基地建设，建设千亩茶园。").isEmpty)
@@ -106,8 +119,12 @@ func summary(_ text: String) -> [String] {
     @Test func fractionsTenthsAndHedgesBeforeTheVerb() throws {
         let f = Extractor.extract("光伏发电量约占全县用电量的1/3，农产品加工业产值占比近四成。")
         #expect(f.count == 2)
-        #expect(f[0].kind == .share && f[0].hedge == "约" && f[0].text == "1/3" && f[0].value! > d("0.333") && f[0].value! < d("0.334"))
-        #expect(f[1].value == 4 && f[1].unit == "成" && f[1].kind == .share && f[1].hedge == "近" && f[1].baseValue == 40 && f[1].baseUnit == "%")
+        #expect(
+            f[0].kind == .share && f[0].hedge == "约" && f[0].text == "1/3" && f[0].value! > d("0.333")
+                && f[0].value! < d("0.334"))
+        #expect(
+            f[1].value == 4 && f[1].unit == "成" && f[1].kind == .share && f[1].hedge == "近" && f[1].baseValue == 40
+                && f[1].baseUnit == "%")
         #expect(summary("二产增加值约占地区生产总值的25%。") == ["25 % share ~约"])
         #expect(summary("林地面积约占国土面积的百分之六十，近六成农户参加合作社。") == ["60 % share ~约", "6 成 share ~近"])
         let g = Extractor.extract("外出务工人员占全县劳动力的三分之一。")
@@ -125,7 +142,8 @@ func summary(_ text: String) -> [String] {
 
     @Test func numeralsInNamesAreNotFigures() {
         #expect(summary("三台遗址入选省级文物保护单位。").isEmpty)
-        #expect(summary("五台山景区接待游客120万人次，九台区新增企业300家，新建三座桥梁。")
+        #expect(
+            summary("五台山景区接待游客120万人次，九台区新增企业300家，新建三座桥梁。")
                 == ["1200000 人次 count", "300 家 count", "3 座 count"])
     }
 
@@ -136,7 +154,8 @@ func summary(_ text: String) -> [String] {
 
     @Test func neighbouringNumeralsAreApproximateRanges() {
         #expect(summary("全村有七八个合作社，每户年均增收两三千元。") == ["7–8 个 range ~约", "2000–3000 元 range ~约"])
-        #expect(summary("每年接待游客三四万人次，村里有百十户人家，工期一两个月。")
+        #expect(
+            summary("每年接待游客三四万人次，村里有百十户人家，工期一两个月。")
                 == ["30000–40000 人次 range ~约", "100 户 count ~约", "1–2 个月 range ~约"])
     }
 }

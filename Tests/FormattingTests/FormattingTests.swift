@@ -7,15 +7,19 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
 
 @Suite struct DecimalsTests {
     @Test func oneTableForEveryUnit() {
-        for (unit, expected) in [("亿元", 2), ("亿", 2), ("亿千瓦时", 2),
-                                 ("%", 1), ("％", 1), ("‰", 1), ("百分点", 1), ("2018=100", 1),
-                                 ("元", 0), ("元/人", 0), ("人", 0), ("位", 0), ("个", 0), ("户", 0)] {
+        for (unit, expected) in [
+            ("亿元", 2), ("亿", 2), ("亿千瓦时", 2),
+            ("%", 1), ("％", 1), ("‰", 1), ("百分点", 1), ("2018=100", 1),
+            ("元", 0), ("元/人", 0), ("人", 0), ("位", 0), ("个", 0), ("户", 0),
+        ] {
             #expect(Decimals.forUnit(unit) == expected, "\(unit)")
         }
         #expect(Decimals.forUnit("吨") == nil && Decimals.forUnit(nil) == nil)
         // 万 amounts print as counted: 5763万元, 12.3万人, 10万吨.
         for unit in ["万元", "万", "万人", "万吨"] { #expect(Decimals.forUnit(unit) == nil, "\(unit)") }
-        #expect(Decimals.shown(unit: "万元", values: [d("5763")]) == 0 && Decimals.shown(unit: "万人", values: [d("12.3")]) == 1)
+        #expect(
+            Decimals.shown(unit: "万元", values: [d("5763")]) == 0 && Decimals.shown(unit: "万人", values: [d("12.3")]) == 1
+        )
     }
 
     @Test func otherwiseAsTheFiguresCarryAtMostTwo() {
@@ -45,7 +49,11 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(PeriodText.span(.year(2018), .year(2023)) == "2018—2023年")
         #expect(PeriodText.span(.year(2023), .year(2023)) == "2023年")
         #expect(PeriodText.span(of: [.year(2018), .year(2020), .year(2023)]) == "2018—2023年")
-        #expect(PeriodText.span(of: [Period(year: 2023, kind: .yearToDate(throughMonth: 3)), Period(year: 2023, kind: .yearToDate(throughMonth: 6))])
+        #expect(
+            PeriodText.span(of: [
+                Period(year: 2023, kind: .yearToDate(throughMonth: 3)),
+                Period(year: 2023, kind: .yearToDate(throughMonth: 6)),
+            ])
                 == "2023年1—3月—2023年1—6月")
         #expect(PeriodText.span(of: []) == "")
     }
@@ -78,7 +86,8 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(Wording.share(d("8"), of: "全省") == "占全省的8.0%")
         #expect(Wording.rank(3) == "居全市第3位" && Wording.rank(12, scope: "省") == "居全省第12位")
         #expect(Wording.structure([d("19.4"), d("36.3"), d("44.3")]) == "19.4∶36.3∶44.3")
-        #expect(Wording.structureChange(from: [d("17.8"), d("31"), d("51.2")], to: [d("16.6"), d("31.9"), d("51.5")])
+        #expect(
+            Wording.structureChange(from: [d("17.8"), d("31"), d("51.2")], to: [d("16.6"), d("31.9"), d("51.5")])
                 == "由17.8∶31.0∶51.2调整为16.6∶31.9∶51.5")
     }
 }

@@ -6,10 +6,10 @@ import Testing
     static let cases: [(String, Int, String)] = [
         ("233.0109", 2, "233.01"),
         ("166.8595", 2, "166.86"),
-        ("2.345", 2, "2.35"),        // half away from zero on the exact decimal (a Double would give 2.34)
+        ("2.345", 2, "2.35"),   // half away from zero on the exact decimal (a Double would give 2.34)
         ("2.344999", 2, "2.34"),
-        ("-0.55", 1, "\u{2212}0.6"), // half away from zero, true minus sign
-        ("-0.04", 1, "0.0"),         // rounds to zero: no minus
+        ("-0.55", 1, "\u{2212}0.6"),   // half away from zero, true minus sign
+        ("-0.04", 1, "0.0"),   // rounds to zero: no minus
         ("7", 1, "7.0"),
         ("616.74", 0, "617"),
         ("0.5", 0, "1"),

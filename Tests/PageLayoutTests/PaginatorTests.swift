@@ -50,10 +50,13 @@ import Testing
         let text = paragraph(lines: 5).text
         let lines = measurer.lines(text, style: style.body, width: style.frame.width)
         #expect(lines.count == 5)
-        let head = TextMark(text: text, style: style.body, frame: Rect(x: 0, y: 700, width: style.frame.width, height: lines[2].bottom),
-                            wrapWidth: style.frame.width, lines: 0..<3, role: .body)
-        let tail = TextMark(text: text, style: style.body, frame: Rect(x: 0, y: 70, width: style.frame.width, height: lines[4].bottom - lines[3].top),
-                            wrapWidth: style.frame.width, lines: 3..<5, role: .body)
+        let head = TextMark(
+            text: text, style: style.body, frame: Rect(x: 0, y: 700, width: style.frame.width, height: lines[2].bottom),
+            wrapWidth: style.frame.width, lines: 0..<3, role: .body)
+        let tail = TextMark(
+            text: text, style: style.body,
+            frame: Rect(x: 0, y: 70, width: style.frame.width, height: lines[4].bottom - lines[3].top),
+            wrapWidth: style.frame.width, lines: 3..<5, role: .body)
         let canvas = RecordingCanvas()
         canvas.draw(Scene(size: style.pageSize, marks: [.text(head)]))
         canvas.draw(Scene(size: style.pageSize, marks: [.text(tail)]))
@@ -72,7 +75,9 @@ import Testing
         let pitch = style.body.size * 1.45 * style.body.lineSpacing
         let perPage = Int(style.frame.height / pitch)
         let heading = Heading(level: 1, number: "一、", text: "综合", anchor: "h1")
-        let doc = paginate([.paragraph(paragraph(lines: perPage - 3, tag: "乙")), .heading(heading), .paragraph(paragraph(lines: 6))])
+        let doc = paginate([
+            .paragraph(paragraph(lines: perPage - 3, tag: "乙")), .heading(heading), .paragraph(paragraph(lines: 6)),
+        ])
         #expect(doc.pages.count == 2)
         #expect(doc.pages[0].texts(.heading).isEmpty)
         #expect(doc.pages[1].texts(.heading).first?.text == "一、综合")
@@ -81,8 +86,9 @@ import Testing
 
     @Test func aLongTableRepeatsItsHeaderUnderContinuedCaption() {
         let rows = (1...80).map { TableBlock.Row(["指标\($0)", "\($0).0", "亿元"]) }
-        let table = TableBlock(number: "表1", title: "主要指标", header: ["指标", "数值", "单位"], alignments: [.leading, .trailing, .center],
-                               widths: [2, 1, 1], rows: rows)
+        let table = TableBlock(
+            number: "表1", title: "主要指标", header: ["指标", "数值", "单位"], alignments: [.leading, .trailing, .center],
+            widths: [2, 1, 1], rows: rows)
         let doc = paginate([.table(table)])
         #expect(doc.pages.count >= 2)
         let captions = doc.pages.map { $0.texts(.caption).map(\.text) }
@@ -123,18 +129,23 @@ import Testing
     /// A landscape section: its pages are turned, its table spans the wider type area, the page
     /// numbers stay centred on each page, and a later break turns the pages back.
     @Test func aLandscapeSectionTurnsItsPagesAndWidensItsTable() {
-        let table = TableBlock(number: "表1", title: "分县指标", header: ["地区", "2021", "2022", "2023"],
-                               alignments: [.leading, .trailing, .trailing, .trailing], widths: [2, 1, 1, 1],
-                               rows: (1...5).map { TableBlock.Row(["县\($0)", "1.0", "2.0", "3.0"]) })
-        let doc = paginate([.paragraph(paragraph(lines: 3)), .pageBreak(.landscape), .table(table),
-                            .pageBreak(.portrait), .paragraph(paragraph(lines: 3))])
+        let table = TableBlock(
+            number: "表1", title: "分县指标", header: ["地区", "2021", "2022", "2023"],
+            alignments: [.leading, .trailing, .trailing, .trailing], widths: [2, 1, 1, 1],
+            rows: (1...5).map { TableBlock.Row(["县\($0)", "1.0", "2.0", "3.0"]) })
+        let doc = paginate([
+            .paragraph(paragraph(lines: 3)), .pageBreak(.landscape), .table(table),
+            .pageBreak(.portrait), .paragraph(paragraph(lines: 3)),
+        ])
         let portrait = style.pageSize, landscape = style.oriented(.landscape).pageSize
         #expect(landscape.width > landscape.height && landscape.width == portrait.height)
         #expect(doc.pages.map(\.size) == [portrait, landscape, portrait])
         let rules = doc.pages[1].shapes(.tableRule).map { $0.path.bounds }
         #expect(!rules.isEmpty)
         let wide = style.oriented(.landscape).frame
-        for r in rules { #expect(abs(r.minX - wide.minX) < 0.01 && abs(r.maxX - wide.maxX) < 0.01, "\(r) spans \(wide)") }
+        for r in rules {
+            #expect(abs(r.minX - wide.minX) < 0.01 && abs(r.maxX - wide.maxX) < 0.01, "\(r) spans \(wide)")
+        }
         for page in doc.pages {
             let number = page.texts(.pageNumber).last!
             #expect(abs(number.frame.midX - page.size.width / 2) < 1, "page number centred on a \(page.size) page")

@@ -9,8 +9,9 @@ import Testing
     let measurer = FixedAdvanceMeasurer()
 
     func chart() throws -> Scene {
-        let chart = Chart(kind: .bar, title: "地区生产总值", categories: ["新邵县", "邵阳县", "隆回县"],
-                          series: [Chart.Series(name: "地区生产总值", values: [200, 250, 300], unit: "亿元")])
+        let chart = Chart(
+            kind: .bar, title: "地区生产总值", categories: ["新邵县", "邵阳县", "隆回县"],
+            series: [Chart.Series(name: "地区生产总值", values: [200, 250, 300], unit: "亿元")])
         return try chart.compile(size: Size(480, 270), measurer: measurer)
     }
 
@@ -18,14 +19,18 @@ import Testing
         let scene = try chart()
         let style = PageStyle.a4()
         let full = style.frame.width / scene.size.width
-        let frames = [Rect(x: style.frame.minX, y: 100, width: style.frame.width, height: scene.size.height * full),
-                      Rect(x: style.frame.minX, y: 500, width: style.frame.width / 2, height: scene.size.height * full / 2)]
+        let frames = [
+            Rect(x: style.frame.minX, y: 100, width: style.frame.width, height: scene.size.height * full),
+            Rect(x: style.frame.minX, y: 500, width: style.frame.width / 2, height: scene.size.height * full / 2),
+        ]
         let groups = frames.map { f in
             Mark.group(GroupMark(transform: .fit(scene.size, into: f), marks: scene.marks, role: .figure))
         }
         let page = Scene(size: style.pageSize, marks: groups)
         let placed = page.placed
-        let bars = placed.compactMap { m -> Rect? in if case .shape(let s) = m, s.role == .bar { s.path.bounds } else { nil } }
+        let bars = placed.compactMap { m -> Rect? in
+            if case .shape(let s) = m, s.role == .bar { s.path.bounds } else { nil }
+        }
         let original = scene.shapes(.bar).map(\.path.bounds)
         #expect(bars.count == 2 * original.count)
         for (i, bar) in original.enumerated() {
@@ -37,7 +42,9 @@ import Testing
             #expect(abs(b.width - a.width / 2) < 1e-9 && abs(b.height - a.height / 2) < 1e-9)
             #expect(abs(b.minY - (500 + bar.minY * full / 2)) < 1e-9)
         }
-        let titleSizes = placed.compactMap { m -> Double? in if case .text(let t) = m, t.role == .title { t.style.size } else { nil } }
+        let titleSizes = placed.compactMap { m -> Double? in
+            if case .text(let t) = m, t.role == .title { t.style.size } else { nil }
+        }
         let own = scene.texts(.title)[0].style.size
         #expect(titleSizes.count == 2)
         #expect(abs(titleSizes[0] - own * full) < 1e-9 && abs(titleSizes[1] - own * full / 2) < 1e-9)
@@ -50,7 +57,9 @@ import Testing
         let style = PageStyle.a4()
         let doc = Paginator(style: style, measurer: measurer).layout(
             [.figure(Figure(scene: scene, caption: "图1  地区生产总值", source: "统计公报", alternative: "地区生产总值"))])
-        let bars = doc.pages[0].placed.compactMap { m -> Rect? in if case .shape(let s) = m, s.role == .bar { s.path.bounds } else { nil } }
+        let bars = doc.pages[0].placed.compactMap { m -> Rect? in
+            if case .shape(let s) = m, s.role == .bar { s.path.bounds } else { nil }
+        }
         #expect(bars.count == 3)
         #expect(bars.allSatisfy { style.frame.contains($0) })
         #expect(doc.pages[0].texts(.caption).map(\.text) == ["图1  地区生产总值"])

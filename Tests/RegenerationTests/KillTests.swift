@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Regeneration
 
 /// The kill-test harness: a helper process commits sets of outputs through OutputStore in a loop and
@@ -40,9 +41,14 @@ import Testing
             let check = try run(helperPath, ["verify", dir, files, size])
             #expect(check.status == 0, "round \(round): \(check.stderr)")
             let fields = check.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" })
-            let versions = fields.first { $0.hasPrefix("versions=") }.map { $0.dropFirst(9).split(separator: ",").compactMap { Int($0) } } ?? []
+            let versions =
+                fields.first { $0.hasPrefix("versions=") }.map {
+                    $0.dropFirst(9).split(separator: ",").compactMap { Int($0) }
+                } ?? []
             #expect(versions.count == Self.files)
-            #expect(zip(versions, previous).allSatisfy { $0 >= $1 }, "round \(round): a version went back: \(previous) → \(versions)")
+            #expect(
+                zip(versions, previous).allSatisfy { $0 >= $1 },
+                "round \(round): a version went back: \(previous) → \(versions)")
             if Set(versions).count > 1 { killsBetweenRenames += 1 }
             if !fields.contains("temps=0") { killsLeavingTemporaries += 1 }
             if let qpdf {
@@ -55,10 +61,15 @@ import Testing
             #expect(next.status == 0, "round \(round): \(next.stderr)")
             let clean = try run(helperPath, ["verify", dir, files, size, "--no-temps"])
             #expect(clean.status == 0, "round \(round): \(clean.stderr)")
-            previous = clean.stdout.split(separator: " ").first.map { $0.dropFirst(9).split(separator: ",").compactMap { Int($0) } } ?? previous
+            previous =
+                clean.stdout.split(separator: " ").first.map {
+                    $0.dropFirst(9).split(separator: ",").compactMap { Int($0) }
+                } ?? previous
         }
         // The kills landed while temporary files existed in at least some rounds (else they proved little).
         #expect(killsLeavingTemporaries > 0)
-        print("kill test: 20 kills, \(killsLeavingTemporaries) left temporary files, \(killsBetweenRenames) fell between two renames of one set; all outputs complete")
+        print(
+            "kill test: 20 kills, \(killsLeavingTemporaries) left temporary files, \(killsBetweenRenames) fell between two renames of one set; all outputs complete"
+        )
     }
 }

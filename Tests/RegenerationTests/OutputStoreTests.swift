@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Regeneration
 
 @Suite final class OutputStoreTests {
@@ -8,7 +9,9 @@ import Testing
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     func path(_ name: String) -> String { dir + "/" + name }
-    func read(_ name: String) -> String? { FileManager.default.contents(atPath: path(name)).map { String(decoding: $0, as: UTF8.self) } }
+    func read(_ name: String) -> String? {
+        FileManager.default.contents(atPath: path(name)).map { String(decoding: $0, as: UTF8.self) }
+    }
     func temporaries() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".tmp") }
     }
@@ -54,7 +57,9 @@ import Testing
         let t = OutputStore.temporaryName(for: "报告.pdf", pid: 4321, random: 0xabc)
         #expect(t == ".报告.pdf.countyreport-4321-0000000000000abc.tmp")
         #expect(OutputStore.parseTemporaryName(t)! == ("报告.pdf", 4321))
-        for long in [String(repeating: "a", count: 255), String(repeating: "县", count: 85), String(repeating: "ab县", count: 51)] {
+        for long in [
+            String(repeating: "a", count: 255), String(repeating: "县", count: 85), String(repeating: "ab县", count: 51),
+        ] {
             let name = OutputStore.temporaryName(for: long, pid: Int32.max, random: .max)
             #expect(name.utf8.count <= 255, "\(long.utf8.count)-byte name gives \(name.utf8.count) bytes")
             #expect(OutputStore.parseTemporaryName(name)?.pid == Int32.max)
@@ -63,8 +68,11 @@ import Testing
         // Two long names that share their first 200 bytes get different temporary names.
         let a = String(repeating: "x", count: 240) + "a", b = String(repeating: "x", count: 240) + "b"
         #expect(OutputStore.shortName(a) != OutputStore.shortName(b))
-        for other in [".a.tmp", ".a.countyreport-12-zz.tmp", ".a.countyreport--0000000000000abc.tmp", "a.countyreport-1-0000000000000abc.tmp",
-                      ".a.countyreport-1-0000000000000abc.tmp.bak", "..countyreport-1-0000000000000abc.tmp"] {
+        for other in [
+            ".a.tmp", ".a.countyreport-12-zz.tmp", ".a.countyreport--0000000000000abc.tmp",
+            "a.countyreport-1-0000000000000abc.tmp",
+            ".a.countyreport-1-0000000000000abc.tmp.bak", "..countyreport-1-0000000000000abc.tmp",
+        ] {
             #expect(OutputStore.parseTemporaryName(other) == nil, "\(other)")
         }
     }
@@ -97,16 +105,21 @@ import Testing
         let store = OutputStore()
         try store.write(Array("old".utf8), to: path("a.pdf"))
         let target = path("no/such/folder/b.pdf")
-        #expect(throws: RegenerationError.cannotWrite(path: target, reason: "the folder \(dir)/no/such/folder does not exist")) {
+        #expect(
+            throws: RegenerationError.cannotWrite(
+                path: target, reason: "the folder \(dir)/no/such/folder does not exist")
+        ) {
             try store.commit([(path("a.pdf"), Array("new".utf8)), (target, Array("x".utf8))])
         }
         #expect(read("a.pdf") == "old")
         #expect(temporaries().isEmpty)
         _ = FileManager.default.createFile(atPath: path("file"), contents: Data())
-        #expect(throws: RegenerationError.cannotWrite(path: path("file/c.pdf"), reason: "\(dir)/file is not a folder")) {
+        #expect(throws: RegenerationError.cannotWrite(path: path("file/c.pdf"), reason: "\(dir)/file is not a folder"))
+        {
             try store.write(Array("x".utf8), to: path("file/c.pdf"))
         }
-        #expect(throws: RegenerationError.cannotWrite(path: path("a.pdf"), reason: "given twice in one set of outputs")) {
+        #expect(throws: RegenerationError.cannotWrite(path: path("a.pdf"), reason: "given twice in one set of outputs"))
+        {
             try store.commit([(path("a.pdf"), Array("1".utf8)), (path("a.pdf"), Array("2".utf8))])
         }
         #expect(read("a.pdf") == "old")
@@ -148,7 +161,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: path("link.csv"), withDestinationPath: path("data/in.csv"))
         link(path("data/in.csv"), path("hard.csv"))
         let store = OutputStore(protecting: [path("data/in.csv"), path("not-yet.csv")])
-        for spelling in ["data/in.csv", "data/../data/in.csv", "./data//in.csv", "link.csv", "hard.csv", "not-yet.csv"] {
+        for spelling in ["data/in.csv", "data/../data/in.csv", "./data//in.csv", "link.csv", "hard.csv", "not-yet.csv"]
+        {
             #expect(throws: RegenerationError.outputIsInput(path: path(spelling))) {
                 try store.write(Array("oops".utf8), to: path(spelling))
             }
@@ -194,7 +208,10 @@ import Testing
         var times = [timespec(tv_sec: 1_000_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000_000, tv_nsec: 0)]
         utimensat(AT_FDCWD, path(reused), &times, 0)
         let otherName = make(OutputStore.temporaryName(for: "e.pdf", pid: deadPID))
-        let notOurs = [make(".f.pdf.tmp"), make(".g.pdf.countyreport-1-xyz.tmp"), make("h.countyreport-\(deadPID)-0000000000000001.tmp")]
+        let notOurs = [
+            make(".f.pdf.tmp"), make(".g.pdf.countyreport-1-xyz.tmp"),
+            make("h.countyreport-\(deadPID)-0000000000000001.tmp"),
+        ]
         // A temporary this process is writing right now.
         let batch = OutputStore().batch()
         try batch.stage(Array("staged".utf8), as: path("live.pdf"))
@@ -215,7 +232,9 @@ import Testing
             .cannotWrite(path: "out/a.pdf", reason: "Permission denied"),
             .outputIsInput(path: "data/x.csv"),
             .missingInput(path: "data/y.csv", reason: "No such file or directory"),
-            .locked(lockFile: "out/.countyreport.lock", holder: LockHolder(pid: 42, started: "2026-01-01T00:00:00.000+08:00", host: "h"), waited: 2.5),
+            .locked(
+                lockFile: "out/.countyreport.lock",
+                holder: LockHolder(pid: 42, started: "2026-01-01T00:00:00.000+08:00", host: "h"), waited: 2.5),
             .locked(lockFile: "out/.countyreport.lock", holder: nil, waited: 0),
             .lockFailed(path: "out/.countyreport.lock", reason: "Read-only file system"),
             .badManifest(path: "out/countyreport-manifest.json", reason: "not JSON"),
@@ -225,7 +244,10 @@ import Testing
             #expect(e.description.hasPrefix(e.path.hasPrefix("4/") ? "--shard 4/3" : e.path + ": "), "\(e)")
             #expect(!e.description.contains("\n"))
         }
-        #expect(errors[3].description == "out/.countyreport.lock: another run holds the lock (pid 42 on h, started 2026-01-01T00:00:00.000+08:00); waited 2.5 s")
+        #expect(
+            errors[3].description
+                == "out/.countyreport.lock: another run holds the lock (pid 42 on h, started 2026-01-01T00:00:00.000+08:00); waited 2.5 s"
+        )
         #expect(errors[0].description == "out/a.pdf: cannot write: Permission denied")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Regeneration
 
 @Suite final class PlannerTests: Sendable {
@@ -12,13 +13,18 @@ import Testing
 
     init() throws {
         try FileManager.default.createDirectory(atPath: root + "/out", withIntermediateDirectories: true)
-        for (name, text) in [("report.yaml", "title: x\n"), ("a.csv", "地区,值\n甲,1\n"), ("b.csv", "地区,值\n乙,2\n"), ("font.otf", "OTTO")] {
+        for (name, text) in [
+            ("report.yaml", "title: x\n"), ("a.csv", "地区,值\n甲,1\n"), ("b.csv", "地区,值\n乙,2\n"), ("font.otf", "OTTO"),
+        ] {
             _ = FileManager.default.createFile(atPath: root + "/" + name, contents: Data(text.utf8))
         }
     }
 
-    func job(_ id: String, data: [String], tool: String = "1.0", parameters: [String: String] = [:], outputs: [String]? = nil) -> Job {
-        Job(id: id, definition: root + "/report.yaml", data: data.map { root + "/" + $0 }, fonts: [root + "/font.otf"],
+    func job(
+        _ id: String, data: [String], tool: String = "1.0", parameters: [String: String] = [:], outputs: [String]? = nil
+    ) -> Job {
+        Job(
+            id: id, definition: root + "/report.yaml", data: data.map { root + "/" + $0 }, fonts: [root + "/font.otf"],
             outputs: outputs ?? [out + "/\(id).pdf"], toolVersion: tool, parameters: parameters)
     }
 
@@ -63,7 +69,10 @@ import Testing
         try p.writeManifest()
         write("a.csv", "地区,值\n甲,1.5\n")
         let a = root + "/a.csv"
-        #expect(try fresh().plan(jobs) == [.rebuild([.inputChanged(.data, a)]), .unchanged, .rebuild([.inputChanged(.data, a)])])
+        #expect(
+            try fresh().plan(jobs) == [
+                .rebuild([.inputChanged(.data, a)]), .unchanged, .rebuild([.inputChanged(.data, a)]),
+            ])
         // Same bytes again (a new mtime, the old contents): nothing to do.
         write("a.csv", "地区,值\n甲,1\n")
         #expect(try fresh().plan(jobs) == [.unchanged, .unchanged, .unchanged])
@@ -81,7 +90,10 @@ import Testing
         let fd = open(out + "/B.pdf", O_WRONLY)
         _ = pwrite(fd, "P", 1, 0)
         close(fd)
-        #expect(try fresh().plan(jobs) == [.rebuild([.outputMissing(out + "/A.pdf")]), .rebuild([.outputChanged(out + "/B.pdf")]), .unchanged])
+        #expect(
+            try fresh().plan(jobs) == [
+                .rebuild([.outputMissing(out + "/A.pdf")]), .rebuild([.outputChanged(out + "/B.pdf")]), .unchanged,
+            ])
     }
 
     @Test func aTouchedOutputIsIntactAndItsStampRecorded() throws {
@@ -103,11 +115,20 @@ import Testing
         let p = Planner(folder: out, manifest: Manifest())
         try build(j, p)
         try p.writeManifest()
-        let changed = job("A", data: ["a.csv"], tool: "1.1", parameters: ["region": "乙"], outputs: [out + "/A.pdf", out + "/A-slides.pdf"])
+        let changed = job(
+            "A", data: ["a.csv"], tool: "1.1", parameters: ["region": "乙"],
+            outputs: [out + "/A.pdf", out + "/A-slides.pdf"])
         let d = try fresh().plan(changed, force: true)
-        #expect(d == .rebuild([.forced, .toolChanged(from: "1.0", to: "1.1"), .parametersChanged,
-                               .inputRemoved(.data, "../b.csv"), .outputsDiffer]))
-        #expect(d.description == "rebuild: forced; tool version changed (1.0 → 1.1); parameters changed; data ../b.csv no longer used; the set of outputs changed")
+        #expect(
+            d
+                == .rebuild([
+                    .forced, .toolChanged(from: "1.0", to: "1.1"), .parametersChanged,
+                    .inputRemoved(.data, "../b.csv"), .outputsDiffer,
+                ]))
+        #expect(
+            d.description
+                == "rebuild: forced; tool version changed (1.0 → 1.1); parameters changed; data ../b.csv no longer used; the set of outputs changed"
+        )
         let added = job("A", data: ["a.csv", "b.csv", "font.otf"], parameters: ["region": "甲"])
         #expect(try fresh().plan(added) == .rebuild([.inputAdded(.data, root + "/font.otf")]))
     }
@@ -119,7 +140,9 @@ import Testing
         #expect(d[0] == .rebuild([.forced, .notBuiltBefore]))
         #expect(d[1] == .failed(.missingInput(path: root + "/missing.csv", reason: "No such file or directory")))
         #expect(d[1].description == "cannot build: \(root)/missing.csv: cannot read: No such file or directory")
-        #expect(throws: RegenerationError.missingInput(path: root + "/missing.csv", reason: "No such file or directory")) {
+        #expect(
+            throws: RegenerationError.missingInput(path: root + "/missing.csv", reason: "No such file or directory")
+        ) {
             try p.record(jobs[1], outputs: [])
         }
     }
@@ -135,7 +158,9 @@ import Testing
         #expect(next.plan(jobs[0]) == .unchanged)
         try FileManager.default.removeItem(atPath: root + "/a.csv")
         #expect(next.plan(jobs[1]) == .unchanged)
-        #expect(try fresh().plan(jobs[1]) == .failed(.missingInput(path: root + "/a.csv", reason: "No such file or directory")))
+        #expect(
+            try fresh().plan(jobs[1])
+                == .failed(.missingInput(path: root + "/a.csv", reason: "No such file or directory")))
     }
 
     /// With `reuseInputHashes`, an input whose stamp is as recorded is not read: a recorded hash is
@@ -157,7 +182,9 @@ import Testing
         #expect(Planner(folder: out, manifest: manifest).plan(j) == .rebuild([.inputChanged(.data, root + "/a.csv")]))
         // A changed file has a new stamp, so it is read again.
         write("a.csv", "changed")
-        #expect(Planner(folder: out, manifest: settled.manifest, reuseInputHashes: true).plan(j) == .rebuild([.inputChanged(.data, root + "/a.csv")]))
+        #expect(
+            Planner(folder: out, manifest: settled.manifest, reuseInputHashes: true).plan(j)
+                == .rebuild([.inputChanged(.data, root + "/a.csv")]))
     }
 
     @Test func shardManifestsAreMergedNewestFirst() throws {
@@ -165,19 +192,25 @@ import Testing
         var b = a
         b.tool = "2"
         b.built = "2026-02-01T00:00:00.000Z"
-        try Manifest(entries: ["x": a, "only1": a]).write(folder: out, fileName: "countyreport-manifest.shard-1-of-2.json")
-        try Manifest(entries: ["x": b, "only2": b]).write(folder: out, fileName: "countyreport-manifest.shard-2-of-2.json")
+        try Manifest(entries: ["x": a, "only1": a]).write(
+            folder: out, fileName: "countyreport-manifest.shard-1-of-2.json")
+        try Manifest(entries: ["x": b, "only2": b]).write(
+            folder: out, fileName: "countyreport-manifest.shard-2-of-2.json")
         try Manifest(entries: ["x": a]).write(folder: out)
-        _ = FileManager.default.createFile(atPath: out + "/.countyreport-manifest.json.countyreport-1-0000000000000001.tmp", contents: Data("{".utf8))
+        _ = FileManager.default.createFile(
+            atPath: out + "/.countyreport-manifest.json.countyreport-1-0000000000000001.tmp", contents: Data("{".utf8))
         let m = try Manifest.load(folder: out)
         #expect(m.entries["x"]?.tool == "2")
         #expect(Set(m.entries.keys) == ["x", "only1", "only2"])
-        #expect(try Manifest.load(file: out + "/countyreport-manifest.shard-2-of-2.json") == Manifest(entries: ["x": b, "only2": b]))
+        #expect(
+            try Manifest.load(file: out + "/countyreport-manifest.shard-2-of-2.json")
+                == Manifest(entries: ["x": b, "only2": b]))
     }
 
     @Test func aDamagedManifestIsReportedWithItsPath() throws {
         let path = out + "/countyreport-manifest.json"
-        _ = FileManager.default.createFile(atPath: path, contents: Data("{\"format\": 1, \"entries\": {\"x\": {\"tool\": 3}}}".utf8))
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data("{\"format\": 1, \"entries\": {\"x\": {\"tool\": 3}}}".utf8))
         do {
             _ = try Manifest.load(folder: out)
             Issue.record("a damaged manifest loaded")
@@ -213,17 +246,27 @@ import Testing
     }
 
     @Test func stampsAreOneStringInTheManifest() throws {
-        let stamp = FileStamp(size: 12, mtimeNs: 1_700_000_000_123_456_789, ctimeNs: 1_700_000_000_223_456_789, inode: 99)
-        let m = Manifest(entries: ["x": .init(tool: "1", parameters: ["region": "新邵县"], inputs: [],
-                                              outputs: [.init(path: "x.pdf", sha256: "ab", stamp: stamp)], built: "2026-01-01T00:00:00.000Z")])
+        let stamp = FileStamp(
+            size: 12, mtimeNs: 1_700_000_000_123_456_789, ctimeNs: 1_700_000_000_223_456_789, inode: 99)
+        let m = Manifest(entries: [
+            "x": .init(
+                tool: "1", parameters: ["region": "新邵县"], inputs: [],
+                outputs: [.init(path: "x.pdf", sha256: "ab", stamp: stamp)], built: "2026-01-01T00:00:00.000Z")
+        ])
         let text = String(decoding: m.encoded(), as: UTF8.self)
         #expect(text.contains(#""stamp" : "12 1700000000123456789 1700000000223456789 99""#))
         #expect(text.contains("新邵县") && text.hasSuffix("}\n"))
         try m.write(folder: out)
         #expect(try Manifest.load(folder: out) == m)
-        try Data(text.replacingOccurrences(of: "12 1700000000123456789", with: "12 x").utf8).write(to: URL(fileURLWithPath: out + "/countyreport-manifest.json"))
-        #expect(throws: RegenerationError.badManifest(path: out + "/countyreport-manifest.json",
-                                                      reason: "entries.x.outputs[0].stamp: not a stamp (SIZE MTIME_NS CTIME_NS INODE): 12 x 1700000000223456789 99")) {
+        try Data(text.replacingOccurrences(of: "12 1700000000123456789", with: "12 x").utf8).write(
+            to: URL(fileURLWithPath: out + "/countyreport-manifest.json"))
+        #expect(
+            throws: RegenerationError.badManifest(
+                path: out + "/countyreport-manifest.json",
+                reason:
+                    "entries.x.outputs[0].stamp: not a stamp (SIZE MTIME_NS CTIME_NS INODE): 12 x 1700000000223456789 99"
+            )
+        ) {
             try Manifest.load(folder: out)
         }
     }
@@ -234,7 +277,9 @@ import Testing
         #expect(Paths.relative("/a/out", to: "/a/out") == ".")
         #expect(Paths.absolute("x/./y/../z", base: "/r") == "/r/x/z")
         #expect(Paths.absolute("/../x") == "/x")
-        #expect(Paths.folder(of: "a.pdf") == "." && Paths.folder(of: "/a.pdf") == "/" && Paths.folder(of: "d/e/a.pdf") == "d/e")
+        #expect(
+            Paths.folder(of: "a.pdf") == "." && Paths.folder(of: "/a.pdf") == "/"
+                && Paths.folder(of: "d/e/a.pdf") == "d/e")
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Regeneration
 
 /// A helper process holding (or failing to take) the run lock; `release()` closes its stdin.
@@ -70,14 +71,19 @@ final class LockHolderProcess {
 
     @Test func aWaitingRunGetsTheLockWhenTheHolderLetsGo() throws {
         let first = try RunLock.acquire(in: dir, name: "w.lock")
-        let thread = Thread { usleep(200_000); first.release() }
+        let thread = Thread {
+            usleep(200_000); first.release()
+        }
         thread.start()
         let second = try RunLock.acquire(in: dir, name: "w.lock", wait: 30)
         #expect(second.holder.pid == getpid())
     }
 
     @Test func aMissingFolderIsAnOutputError() {
-        #expect(throws: RegenerationError.lockFailed(path: dir + "/none/.countyreport.lock", reason: "the folder \(dir)/none does not exist")) {
+        #expect(
+            throws: RegenerationError.lockFailed(
+                path: dir + "/none/.countyreport.lock", reason: "the folder \(dir)/none does not exist")
+        ) {
             _ = try RunLock.acquire(in: dir + "/none")
         }
     }
@@ -93,7 +99,9 @@ final class LockHolderProcess {
         #expect(other.firstLine() == nil)
         let refused = other.finish()
         #expect(refused.status == 75)
-        #expect(refused.stderr.contains("another run holds the lock (pid \(holder.process.processIdentifier)"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("another run holds the lock (pid \(holder.process.processIdentifier)"),
+            "\(refused.stderr)")
         #expect(refused.stderr.contains("waited 0.3 s"))
 
         do {

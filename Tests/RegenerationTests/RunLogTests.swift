@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Regeneration
 
 @Suite final class RunLogTests {
@@ -65,7 +66,9 @@ import Testing
         second.info("second run")
         let lines = String(decoding: FileManager.default.contents(atPath: file)!, as: UTF8.self).split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines[0] == "earlier line" && lines[1].contains("\"started\"") && lines[2].contains("\"failed\"") && lines[3].hasSuffix("info second run"))
+        #expect(
+            lines[0] == "earlier line" && lines[1].contains("\"started\"") && lines[2].contains("\"failed\"")
+                && lines[3].hasSuffix("info second run"))
         #expect(throws: RegenerationError.cannotWrite(path: dir + "/no/run.log", reason: "No such file or directory")) {
             _ = try RunLog(file: dir + "/no/run.log")
         }
@@ -129,8 +132,11 @@ enum PTY {
 @Suite struct RunOutcomeTests {
     @Test func exitCodes() {
         let codes = Dictionary(uniqueKeysWithValues: RunOutcome.allCases.map { ($0, $0.exitCode) })
-        #expect(codes == [.done: 0, .unchanged: 0, .usage: 64, .badData: 65, .missingInput: 66, .someFailed: 69,
-                          .drawingFailed: 70, .outputError: 73, .locked: 75])
+        #expect(
+            codes == [
+                .done: 0, .unchanged: 0, .usage: 64, .badData: 65, .missingInput: 66, .someFailed: 69,
+                .drawingFailed: 70, .outputError: 73, .locked: 75,
+            ])
         let table = RunOutcome.helpTable.split(separator: "\n")
         #expect(table.count == 8)
         #expect(table.first == "   0  done, or nothing to do (inputs unchanged, outputs intact)")

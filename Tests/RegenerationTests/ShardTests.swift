@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Regeneration
 
 @Suite struct ShardTests {

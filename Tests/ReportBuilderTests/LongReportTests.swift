@@ -25,14 +25,15 @@ import Testing
 
                 """
         }
-        let f = try ReportFixture(definition: ReportFixture.header() + """
+        let f = try ReportFixture(
+            definition: ReportFixture.header() + """
 
-            figures:
-              gdp: {indicator: 地区生产总值}
-              retail: {indicator: 社会消费品零售总额}
-            blocks:
-            \(blocks)
-            """)
+                figures:
+                  gdp: {indicator: 地区生产总值}
+                  retail: {indicator: 社会消费品零售总额}
+                blocks:
+                \(blocks)
+                """)
         let built = try f.build()
         let doc = Paginator(style: .a4(), measurer: FixedAdvanceMeasurer(), runningTitle: "乙县").layout(built.blocks)
         #expect(doc.pages.count >= 100)

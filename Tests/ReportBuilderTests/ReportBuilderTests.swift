@@ -12,9 +12,11 @@ import Testing
     }
 
     @Test func aParagraphIsWrittenFromTheMetricsWithEveryNumberTraced() throws {
-        let f = try report(figures: "  gdp: {indicator: 地区生产总值}", blocks: """
-              - {id: p1, type: paragraph, text: "全年地区生产总值{{gdp.value}}，{{gdp.yoy.phrase}}。总量{{gdp.rank.phrase}}，{{gdp.share.phrase}}。"}
-            """)
+        let f = try report(
+            figures: "  gdp: {indicator: 地区生产总值}",
+            blocks: """
+                  - {id: p1, type: paragraph, text: "全年地区生产总值{{gdp.value}}，{{gdp.yoy.phrase}}。总量{{gdp.rank.phrase}}，{{gdp.share.phrase}}。"}
+                """)
         let r = try f.build()
         #expect(ReportFixture.paragraphs(r) == ["全年地区生产总值280.40亿元，比上年增长6.9%。总量居全市第2位，占全市的13.4%。"])
         let stated = r.explanations.first { $0.text == "比上年增长6.9%" }
@@ -24,17 +26,21 @@ import Testing
     }
 
     @Test func aRankIsWordedByHowManySiblingsHaveAFigure() throws {
-        let f = try report(figures: "  retail: {indicator: 社会消费品零售总额}", blocks: """
-              - {id: p1, type: paragraph, text: "社会消费品零售总额{{retail.value}}，{{retail.rank.phrase}}。"}
-            """)
+        let f = try report(
+            figures: "  retail: {indicator: 社会消费品零售总额}",
+            blocks: """
+                  - {id: p1, type: paragraph, text: "社会消费品零售总额{{retail.value}}，{{retail.rank.phrase}}。"}
+                """)
         // Two of the three counties have the figure: never “居全市第2位”.
         #expect(ReportFixture.paragraphs(try f.build()) == ["社会消费品零售总额100.00亿元，在有数据的2个县市区中居第2位。"])
     }
 
     @Test func aTemplateNamingAMissingFigureIsAnErrorNamingBlockAndKey() throws {
-        let f = try report(figures: "  gdp: {indicator: 地区生产总值}", blocks: """
-              - {id: p-growth, type: paragraph, text: "全年地区生产总值{{gdp.value}}，年均{{gdp.cagr.phrase}}。"}
-            """)
+        let f = try report(
+            figures: "  gdp: {indicator: 地区生产总值}",
+            blocks: """
+                  - {id: p-growth, type: paragraph, text: "全年地区生产总值{{gdp.value}}，年均{{gdp.cagr.phrase}}。"}
+                """)
         #expect {
             try f.build()
         } throws: { e in
@@ -44,25 +50,36 @@ import Testing
     }
 
     @Test func anOptionalBlockLeavesTheSentenceOutNotAnEmptyValue() throws {
-        let f = try report(figures: "  gdp: {indicator: 地区生产总值}\n  retail: {indicator: 社会消费品零售总额}", blocks: """
-              - {id: p1, type: paragraph, optional: true, text: "全年地区生产总值{{gdp.value}}。增速{{retail.yoy.value}}。{{gdp.yoy.phrase}}。"}
-            """)
+        let f = try report(
+            figures: "  gdp: {indicator: 地区生产总值}\n  retail: {indicator: 社会消费品零售总额}",
+            blocks: """
+                  - {id: p1, type: paragraph, optional: true, text: "全年地区生产总值{{gdp.value}}。增速{{retail.yoy.value}}。{{gdp.yoy.phrase}}。"}
+                """)
         #expect(ReportFixture.paragraphs(try f.build()) == ["全年地区生产总值280.40亿元。比上年增长6.9%。"])
     }
 
     @Test func aConflictIsResolvedByRuleAndReportedInDataNotes() throws {
-        let f = try report(figures: "  fiscal: {indicator: 财政总收入}", blocks: """
-              - {id: p1, type: paragraph, text: "财政总收入{{fiscal.value}}。"}
-              - {id: dn, type: data-notes}
-            """)
+        let f = try report(
+            figures: "  fiscal: {indicator: 财政总收入}",
+            blocks: """
+                  - {id: p1, type: paragraph, text: "财政总收入{{fiscal.value}}。"}
+                  - {id: dn, type: data-notes}
+                """)
         let texts = ReportFixture.paragraphs(try f.build())
         #expect(texts[0] == "财政总收入10.80亿元。")
-        #expect(texts.contains { $0.contains("2023年乙县财政总收入：两个来源不一致，采用10.80亿元（d.csv第10行），未采用11.30亿元（d.csv第9行）") && $0.contains("“最终核实”数优先于“预计数”数") })
+        #expect(
+            texts.contains {
+                $0.contains("2023年乙县财政总收入：两个来源不一致，采用10.80亿元（d.csv第10行），未采用11.30亿元（d.csv第9行）")
+                    && $0.contains("“最终核实”数优先于“预计数”数")
+            })
     }
 
     @Test func anUnresolvedConflictNamesBothRows() throws {
-        let f = try ReportFixture(definition: ReportFixture.header().replacingOccurrences(of: "  - {prefer_note: 最终核实, over_note: 预计数}", with: "  - {prefer_file: ../data/other.csv}")
-                                  + "\nfigures:\n  fiscal: {indicator: 财政总收入}\nblocks:\n  - {id: p1, type: paragraph, text: \"{{fiscal.value}}\"}\n")
+        let f = try ReportFixture(
+            definition: ReportFixture.header().replacingOccurrences(
+                of: "  - {prefer_note: 最终核实, over_note: 预计数}", with: "  - {prefer_file: ../data/other.csv}")
+                + "\nfigures:\n  fiscal: {indicator: 财政总收入}\nblocks:\n  - {id: p1, type: paragraph, text: \"{{fiscal.value}}\"}\n"
+        )
         #expect {
             try f.build()
         } throws: { e in
@@ -71,28 +88,32 @@ import Testing
     }
 
     @Test func aMisspeltKeyIsNamedWithItsLineAndASuggestion() throws {
-        let f = try ReportFixture(definition: ReportFixture.header().replacingOccurrences(of: "title:", with: "titel:") + "\nblocks: []\n")
+        let f = try ReportFixture(
+            definition: ReportFixture.header().replacingOccurrences(of: "title:", with: "titel:") + "\nblocks: []\n")
         #expect {
             try ReportDefinition.load(path: f.definitionPath)
         } throws: { e in
             let text = "\(e)"
-            return text.contains("report.yaml:1:1") && text.contains("unknown key “titel”") && text.contains("did you mean “title”")
+            return text.contains("report.yaml:1:1") && text.contains("unknown key “titel”")
+                && text.contains("did you mean “title”")
         }
     }
 
     @Test func aPeriodAxisKeepsEveryYearAndAChartCanPlotAComputedMetric() throws {
-        let f = try report(figures: "  gdp: {indicator: 地区生产总值}", blocks: """
-              - id: c1
-                type: chart
-                caption: 社会消费品零售总额及其增长
-                chart:
-                  type: combo
-                  title: 社会消费品零售总额
-                  categories: periods
-                  series:
-                    - {indicator: 社会消费品零售总额, unit: 亿元}
-                    - {indicator: 地区生产总值, metric: yoy, name: 地区生产总值增长, axis: right, mark: line, region: 甲市}
-            """)
+        let f = try report(
+            figures: "  gdp: {indicator: 地区生产总值}",
+            blocks: """
+                  - id: c1
+                    type: chart
+                    caption: 社会消费品零售总额及其增长
+                    chart:
+                      type: combo
+                      title: 社会消费品零售总额
+                      categories: periods
+                      series:
+                        - {indicator: 社会消费品零售总额, unit: 亿元}
+                        - {indicator: 地区生产总值, metric: yoy, name: 地区生产总值增长, axis: right, mark: line, region: 甲市}
+                """)
         let r = try f.build()
         let chart = try #require(r.charts.first?.chart)
         #expect(chart.categories == ["2021年", "2022年", "2023年"])
@@ -110,18 +131,21 @@ import Testing
                 caption: 社会消费品零售总额
                 chart: {type: bar, title: 社会消费品零售总额, categories: periods, series: [{indicator: 社会消费品零售总额, unit: 亿元}]}
             """
-        let f = try report(figures: "  gdp: {indicator: 地区生产总值}", blocks: """
-              - id: c1
-            \(chart)
-              - {id: pb, type: page-break, orientation: landscape}
-              - id: c2
-            \(chart)
-            """)
+        let f = try report(
+            figures: "  gdp: {indicator: 地区生产总值}",
+            blocks: """
+                  - id: c1
+                \(chart)
+                  - {id: pb, type: page-break, orientation: landscape}
+                  - id: c2
+                \(chart)
+                """)
         let r = try f.build()
         let widths = r.blocks.compactMap { if case .figure(let fig) = $0 { fig.scene.size.width } else { nil } }
         #expect(widths == [PageStyle.a4().frame.width, PageStyle.a4().oriented(.landscape).frame.width])
         #expect(r.blocks.contains { if case .pageBreak(.landscape?) = $0 { true } else { false } })
-        let bad = try report(figures: "  gdp: {indicator: 地区生产总值}", blocks: "  - {id: pb, type: page-break, orientation: sideways}\n")
+        let bad = try report(
+            figures: "  gdp: {indicator: 地区生产总值}", blocks: "  - {id: pb, type: page-break, orientation: sideways}\n")
         #expect {
             try ReportDefinition.load(path: bad.definitionPath)
         } throws: { e in "\(e)".contains("report.yaml:") && "\(e)".contains("sideways") }

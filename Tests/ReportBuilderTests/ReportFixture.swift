@@ -28,7 +28,8 @@ struct ReportFixture {
 
     init(definition: String, csv: String = ReportFixture.csv) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("r"), withIntermediateDirectories: true)
         try csv.write(to: root.appendingPathComponent("data/d.csv"), atomically: true, encoding: .utf8)
         try definition.write(to: root.appendingPathComponent("r/report.yaml"), atomically: true, encoding: .utf8)

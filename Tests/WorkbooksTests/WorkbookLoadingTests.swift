@@ -2,15 +2,18 @@ import CountyData
 import CountyTestSupport
 import Foundation
 import Testing
+
 @testable import Workbooks
 
 func workbook(_ name: String) -> String { Repository.path("Tests/Fixtures/workbooks/\(name)") }
 
 /// An observation without where it came from (file, line, column differ between a CSV and a sheet).
 struct Figure: Equatable, CustomStringConvertible {
-    var region: Region, indicator: String, period: Period, value: Decimal, unit: String?, parts: [Decimal]?, note: String, source: String, line: Int?
+    var region: Region, indicator: String, period: Period, value: Decimal, unit: String?, parts: [Decimal]?,
+        note: String, source: String, line: Int?
     init(_ o: Observation) {
-        region = o.region; indicator = o.indicator; period = o.period; value = o.value; unit = o.unit?.symbol; parts = o.parts
+        region = o.region; indicator = o.indicator; period = o.period; value = o.value; unit = o.unit?.symbol;
+        parts = o.parts
         note = o.note; source = o.provenance.source; line = o.provenance.location.line
     }
     var description: String { "\(region.name) \(indicator) \(period) \(value) \(unit ?? "") line \(line ?? 0)" }
@@ -44,7 +47,8 @@ struct Figure: Equatable, CustomStringConvertible {
         let book = DataFiles.load(workbook("wide-years-chinese-sheet.xls#地区生产总值"))
         #expect(book.problems.isEmpty, "\(book.problems)")
         #expect(book.observations.map(Figure.init) == csv.observations.map(Figure.init))
-        #expect(book.observations.first?.provenance.location.file == workbook("wide-years-chinese-sheet.xls") + "#地区生产总值")
+        #expect(
+            book.observations.first?.provenance.location.file == workbook("wide-years-chinese-sheet.xls") + "#地区生产总值")
     }
 }
 
@@ -52,11 +56,11 @@ struct Figure: Equatable, CustomStringConvertible {
     @Test func everyKindOfCellReadsAsExcelShowsIt() throws {
         let data = DataFiles.load(workbook("cells.xlsx"))
         func value(_ indicator: String) -> Decimal? { data.observations.first { $0.indicator == indicator }?.value }
-        #expect(value("地区生产总值") == Decimal(string: "170.25"))            // shared string in rich-text runs, 1.7025E2
-        #expect(value("年末常住人口") == Decimal(string: "0.3"))               // binary noise cut at 15 digits
-        #expect(value("一般公共预算收入") == Decimal(string: "17.025"))        // a formula's cached value
-        #expect(value("社会消费品零售总额") == Decimal(string: "1234.5"))      // text with a thousands separator
-        #expect(value("第一产业增加值") == nil)                                 // — is no figure
+        #expect(value("地区生产总值") == Decimal(string: "170.25"))   // shared string in rich-text runs, 1.7025E2
+        #expect(value("年末常住人口") == Decimal(string: "0.3"))   // binary noise cut at 15 digits
+        #expect(value("一般公共预算收入") == Decimal(string: "17.025"))   // a formula's cached value
+        #expect(value("社会消费品零售总额") == Decimal(string: "1234.5"))   // text with a thousands separator
+        #expect(value("第一产业增加值") == nil)   // — is no figure
         #expect(data.observations.count == 4)
         // Excel's error values are reported at their cell, never read as zero.
         let messages = data.errors.map(\.description)
@@ -87,15 +91,18 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(loader.title == "表3-1 各县市区地区生产总值")
         #expect(loader.unitLine == "亿元")
         #expect(loader.notes == ["注：2023年为初步核算数。", "资料来源：邵阳市统计局《邵阳统计年鉴2024》。"])
-        let figures = data.observations.map { "\($0.region.name) \($0.indicator) \($0.period.code) \($0.value) \($0.unit?.symbol ?? "")" }
-        #expect(figures == [
-            "新邵县 地区生产总值 2022 170.25 亿元", "新邵县 地区生产总值 2023 182.13 亿元",
-            // A5 is covered by the merged A4:A5: the sub-item row is 新邵县's.
-            "新邵县 第一产业增加值 2022 30.1 亿元",
-            "隆回县 地区生产总值 2022 2330.11 亿元", "隆回县 地区生产总值 2023 240 亿元",
-            // 其中：… under 隆回县, with no region of its own.
-            "隆回县 第二产业增加值 2022 80.5 亿元", "隆回县 第二产业增加值 2023 88 亿元",
-        ])
+        let figures = data.observations.map {
+            "\($0.region.name) \($0.indicator) \($0.period.code) \($0.value) \($0.unit?.symbol ?? "")"
+        }
+        #expect(
+            figures == [
+                "新邵县 地区生产总值 2022 170.25 亿元", "新邵县 地区生产总值 2023 182.13 亿元",
+                // A5 is covered by the merged A4:A5: the sub-item row is 新邵县's.
+                "新邵县 第一产业增加值 2022 30.1 亿元",
+                "隆回县 地区生产总值 2022 2330.11 亿元", "隆回县 地区生产总值 2023 240 亿元",
+                // 其中：… under 隆回县, with no region of its own.
+                "隆回县 第二产业增加值 2022 80.5 亿元", "隆回县 第二产业增加值 2023 88 亿元",
+            ])
     }
 
     @Test func twoRowMergedHeaderJoinsIntoOneHeadingPerColumn() throws {
@@ -107,7 +114,9 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(loader.headings == ["地区", "地区生产总值（亿元）｜2022年", "地区生产总值（亿元）｜2023年"])
         #expect(loader.title == "表3-2 各县市区地区生产总值")
         #expect(loader.notes == ["资料来源：邵阳统计年鉴2024"])
-        let figures = data.observations.map { "\($0.region.name) \($0.indicator) \($0.period.code) \($0.value) \($0.unit?.symbol ?? "")" }
+        let figures = data.observations.map {
+            "\($0.region.name) \($0.indicator) \($0.period.code) \($0.value) \($0.unit?.symbol ?? "")"
+        }
         #expect(figures == ["新邵县 地区生产总值 2022 170.25 亿元", "新邵县 地区生产总值 2023 182.13 亿元", "隆回县 地区生产总值 2022 2330.11 亿元"])
         #expect(data.observations.last?.provenance.location.description == book.path + "#表3-2!B5")
     }
@@ -128,14 +137,23 @@ struct Figure: Equatable, CustomStringConvertible {
 }
 
 @Suite struct MalformedWorkbookTests {
-    func message(_ name: String) -> String { DataFiles.load(workbook(name)).errors.map(\.description).joined(separator: "\n") }
+    func message(_ name: String) -> String {
+        DataFiles.load(workbook(name)).errors.map(\.description).joined(separator: "\n")
+    }
 
     @Test func catalogue() {
-        #expect(message("truncated.xlsx") == workbook("truncated.xlsx") + ": not a readable .xlsx workbook (its ZIP directory is missing or damaged: truncated?)")
-        #expect(message("no-shared-strings.xlsx") == workbook("no-shared-strings.xlsx")
+        #expect(
+            message("truncated.xlsx") == workbook("truncated.xlsx")
+                + ": not a readable .xlsx workbook (its ZIP directory is missing or damaged: truncated?)")
+        #expect(
+            message("no-shared-strings.xlsx") == workbook("no-shared-strings.xlsx")
                 + "#Sheet1!B2: the cell refers to shared string 0, but the workbook has no sharedStrings part")
-        #expect(message("out-of-order.xlsx") == workbook("out-of-order.xlsx") + "#表1!B3: cell reference B3 is out of order (it follows C3)")
-        #expect(message("bomb.xlsx") == workbook("bomb.xlsx") + ": xl/worksheets/sheet1.xml unpacks to 300 MiB, more than the 256 MiB a part may (a zip bomb?)")
+        #expect(
+            message("out-of-order.xlsx") == workbook("out-of-order.xlsx")
+                + "#表1!B3: cell reference B3 is out of order (it follows C3)")
+        #expect(
+            message("bomb.xlsx") == workbook("bomb.xlsx")
+                + ": xl/worksheets/sheet1.xml unpacks to 300 MiB, more than the 256 MiB a part may (a zip bomb?)")
         #expect(DataFiles.load(workbook("inline-only.xlsx")).observations.count == 1)
     }
 

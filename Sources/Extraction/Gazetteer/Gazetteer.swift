@@ -21,8 +21,9 @@ public enum Gazetteer {
     public static let divisions: [Division] = table.split(separator: "\n").compactMap { line in
         let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         guard f.count == 5, let level = Division.Level(rawValue: f[2]) else { return nil }
-        return Division(code: f[0], name: f[1], level: level, parent: f[3].isEmpty ? nil : f[3],
-                        shortForms: f[4].split(separator: ",").map(String.init))
+        return Division(
+            code: f[0], name: f[1], level: level, parent: f[3].isEmpty ? nil : f[3],
+            shortForms: f[4].split(separator: ",").map(String.init))
     }
 
     /// The division a name or short form means; a form two divisions share (河南 the province and
@@ -59,7 +60,8 @@ public enum Gazetteer {
         var groups: [[Form]] = []
         for (form, k) in byForm.sorted(by: { $0.key < $1.key }) {
             let scalars = Array(form.unicodeScalars)
-            guard scalars.count >= 2, !commonWordNames.contains(form), let first = scalars.first, first.value < 0x10000 else { continue }
+            guard scalars.count >= 2, !commonWordNames.contains(form), let first = scalars.first, first.value < 0x10000
+            else { continue }
             // 城区, 矿区, 东区 are common nouns: two-character district names are not matched.
             if scalars.count == 2 && scalars[1] == "区" { continue }
             let needsWordStart = scalars.count == 2 && form == divisions[k].name
@@ -67,7 +69,8 @@ public enum Gazetteer {
                 firstIndex[Int(first.value)] = Int32(groups.count)
                 groups.append([])
             }
-            groups[Int(firstIndex[Int(first.value)])].append(Form(scalars: scalars, division: k, needsWordStart: needsWordStart))
+            groups[Int(firstIndex[Int(first.value)])].append(
+                Form(scalars: scalars, division: k, needsWordStart: needsWordStart))
         }
         for g in groups.indices { groups[g].sort { $0.scalars.count > $1.scalars.count } }
         return Matcher(firstIndex: firstIndex, groups: groups, byForm: byForm)
@@ -80,7 +83,8 @@ public enum Gazetteer {
         guard c < 0x10000 else { return nil }
         let g = matcher.firstIndex[Int(c)]
         guard g >= 0 else { return nil }
-        for form in matcher.groups[Int(g)] where form.scalars.count <= limit - i && (wordStart || !form.needsWordStart) {
+        for form in matcher.groups[Int(g)] where form.scalars.count <= limit - i && (wordStart || !form.needsWordStart)
+        {
             var k = 1
             while k < form.scalars.count, s[i + k] == form.scalars[k] { k += 1 }
             if k == form.scalars.count { return (form.division, i + k) }
