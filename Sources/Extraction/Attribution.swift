@@ -19,13 +19,17 @@ struct Attribution {
     private let contextRegion: [Int: String]
     private let frames: [Int: Periods.Stated]
 
-    static let clauseBreaks: Set<Unicode.Scalar> = ["，", ",", "；", ";", "：", ":", "。", "！", "？", "!", "?", "（", "(", "）", ")", "\n", "、",
-                                                    "“", "”", "《", "》", "◆", "■", "●", "▲", "◇", "□", "★", "☆"]
+    static let clauseBreaks: Set<Unicode.Scalar> = [
+        "，", ",", "；", ";", "：", ":", "。", "！", "？", "!", "?", "（", "(", "）", ")", "\n", "、",
+        "“", "”", "《", "》", "◆", "■", "●", "▲", "◇", "□", "★", "☆",
+    ]
     /// Words that may stand between a clause's start and its subject: time, and linking words.
-    static let leadingWords: [[Unicode.Scalar]] = ["今年以来", "去年以来", "近年来", "截至目前", "前三季度", "一季度", "上半年", "下半年", "今年",
-                                                   "去年", "全年", "同期", "年底", "年末", "年初", "以来", "月份", "其中", "同时", "此外", "另外",
-                                                   "据统计", "截至", "而", "份"]
-        .map { Array($0.unicodeScalars) }
+    static let leadingWords: [[Unicode.Scalar]] = [
+        "今年以来", "去年以来", "近年来", "截至目前", "前三季度", "一季度", "上半年", "下半年", "今年",
+        "去年", "全年", "同期", "年底", "年末", "年初", "以来", "月份", "其中", "同时", "此外", "另外",
+        "据统计", "截至", "而", "份",
+    ]
+    .map { Array($0.unicodeScalars) }
     static let timeScalars: Set<Unicode.Scalar> = ["年", "月", "日", "—", "-", "～", "至", ".", " "]
 
     init(_ s: [Unicode.Scalar], sentences: [Range<Int>], options: ExtractionOptions) {
@@ -35,13 +39,15 @@ struct Attribution {
         // A name the gazetteer does not list is a place when the document names it twice, or (but for a
         // plain 区: 熔炼区, 功能区) as a clause's subject.
         let accepted = all.filter { m in
-            m.listed || counts[m.name, default: 0] >= 2 || (!m.name.hasSuffix("区") || m.name.hasSuffix("管理区") || m.name.hasSuffix("新区"))
-                && (Self.isSubject(s, m, after: nil) || m.end < s.count && (s[m.end] == "（" || s[m.end] == "("))
+            m.listed || counts[m.name, default: 0] >= 2
+                || (!m.name.hasSuffix("区") || m.name.hasSuffix("管理区") || m.name.hasSuffix("新区"))
+                    && (Self.isSubject(s, m, after: nil) || m.end < s.count && (s[m.end] == "（" || s[m.end] == "("))
         }
         mentions = accepted
         var named: [String: Int] = [:]
         for m in accepted { named[m.name, default: 0] += 1 }
-        documentRegion = options.region ?? named.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        documentRegion =
+            options.region ?? named.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
         documentYear = options.year ?? Periods.documentYear(s)
         let paragraphs = Self.paragraphStarts(s, sentences)
         frames = Periods.frames(s, sentences: sentences, paragraphs: paragraphs)
@@ -57,14 +63,18 @@ struct Attribution {
                 paragraphStart = start
                 paragraph = nil
                 let end = s[start...].firstIndex(of: "\n") ?? s.count
-                if Self.isHeading(s, start..<end), let first = accepted.first(where: { $0.start >= start && $0.end <= end }) {
+                if Self.isHeading(s, start..<end),
+                    let first = accepted.first(where: { $0.start >= start && $0.end <= end })
+                {
                     section = first.name
                 }
             }
             if let place = paragraph ?? section { context[sentence.lowerBound] = place }
             var previous: RegionMention?
             while k < accepted.count, accepted[k].start < sentence.upperBound {
-                if accepted[k].start >= sentence.lowerBound, Self.isSubject(s, accepted[k], after: previous) { paragraph = accepted[k].name }
+                if accepted[k].start >= sentence.lowerBound, Self.isSubject(s, accepted[k], after: previous) {
+                    paragraph = accepted[k].name
+                }
                 previous = accepted[k]
                 k += 1
             }
@@ -77,25 +87,55 @@ struct Attribution {
         Periods.period(s, sentence, documentYear: documentYear, frame: frames[sentence.lowerBound])
     }
 
-    /// The place of the figure at `figure` in `sentence`; `listed` maps figure starts to the places of 分别 lists.
-    func region(_ s: [Unicode.Scalar], sentence: Range<Int>, figure: Range<Int>, listed: [Int: String]) -> String? {
+    /// The places of one sentence, walked once as its figures are taken in order: each place is judged
+    /// once, so a sentence of n figures and n places costs n steps, not n².
+    struct Cursor {
+        let sentence: Range<Int>
+        let mentions: ArraySlice<RegionMention>
+        /// The first mention not yet passed.
+        private(set) var next: Int
+        /// The last mention passed, and the last passed that is its clause's subject.
+        private(set) var previous: RegionMention?
+        private(set) var subject: RegionMention?
+        private var position = Int.min
+
+        init(sentence: Range<Int>, mentions: ArraySlice<RegionMention>) {
+            self.sentence = sentence
+            self.mentions = mentions
+            next = mentions.startIndex
+        }
+
+        /// Passes every mention that ends by `position`; a position before the last starts again.
+        mutating func advance(to position: Int, _ s: [Unicode.Scalar]) {
+            if position < self.position { self = Cursor(sentence: sentence, mentions: mentions) }
+            self.position = position
+            while next < mentions.endIndex, mentions[next].end <= position {
+                if Attribution.isSubject(s, mentions[next], after: previous) { subject = mentions[next] }
+                previous = mentions[next]
+                next += 1
+            }
+        }
+    }
+
+    /// A cursor over the places of `sentence`, for `region(_:figure:listed:cursor:)`.
+    func cursor(_ sentence: Range<Int>) -> Cursor { Cursor(sentence: sentence, mentions: inside(sentence)) }
+
+    /// The place of the figure at `figure` in the cursor's sentence; `listed` maps figure starts to the
+    /// places of 分别 lists.
+    func region(_ s: [Unicode.Scalar], figure: Range<Int>, listed: [Int: String], cursor: inout Cursor) -> String? {
         if let place = listed[figure.lowerBound] { return place }
-        let inSentence = self.inside(sentence)
+        let sentence = cursor.sentence
+        cursor.advance(to: figure.lowerBound, s)
         // 长沙（1.4万亿元）
         if figure.lowerBound > sentence.lowerBound, s[figure.lowerBound - 1] == "（" || s[figure.lowerBound - 1] == "(",
-            let m = inSentence.last(where: { $0.end == figure.lowerBound - 1 })
+            let m = cursor.previous, m.end == figure.lowerBound - 1
         {
             return m.name
         }
-        var previous: RegionMention?
-        var subject: RegionMention?
-        for m in inSentence where m.end <= figure.lowerBound {
-            if Self.isSubject(s, m, after: previous) { subject = m }
-            previous = m
-        }
-        if let subject { return subject.name }
+        if let subject = cursor.subject { return subject.name }
         // 1035.2亿元，青山市稳居全省第一: the figure opens its clause, the next clause opens with a place.
-        if Self.opensClause(s, figure.lowerBound, after: nil), let next = inSentence.first(where: { $0.start >= figure.upperBound }),
+        if Self.opensClause(s, figure.lowerBound, after: nil),
+            let next = cursor.mentions[cursor.next...].first(where: { $0.start >= figure.upperBound }),
             Self.isSubject(s, next, after: nil),
             (figure.upperBound..<next.start).filter({ Self.clauseBreaks.contains(s[$0]) }).count == 1
         {

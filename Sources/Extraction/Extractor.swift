@@ -67,8 +67,10 @@ public enum Extractor {
 
     /// The figures of `text` handed to `body` one by one, in order, as they are found (a writer can
     /// stream them out without holding them all).
-    public static func forEachFigure(in text: String, options: ExtractionOptions = ExtractionOptions(),
-                                     _ body: (ExtractedFigure) throws -> Void) rethrows {
+    public static func forEachFigure(
+        in text: String, options: ExtractionOptions = ExtractionOptions(),
+        _ body: (ExtractedFigure) throws -> Void
+    ) rethrows {
         let clean = CleanText(text)
         let s = clean.scalars
         let sentences = Sentences.split(s)
@@ -81,26 +83,33 @@ public enum Extractor {
             let sentencePeriod = attribution.period(s, sentence)
             let listed = Context.respectively(s, sentence, figures: found.map(\.range))
             let places = attribution.respectively(s, sentence: sentence, figures: found.map(\.range))
+            var placeCursor = attribution.cursor(sentence)
             var previousEnd = sentence.lowerBound
             var previousIndicator: String?
             var previous: FoundFigure?
             var previousKind: FigureKind?
             var indicatorAt: [Int: String] = [:]
             for f in found {
-                var indicator = Context.indicator(s, sentence, f.range, previousEnd: previousEnd, hasUnit: f.reading.unit != nil || f.reading.parts != nil,
-                                                  isPercent: f.reading.baseUnit == "%")
+                var indicator = Context.indicator(
+                    s, sentence, f.range, previousEnd: previousEnd,
+                    hasUnit: f.reading.unit != nil || f.reading.parts != nil,
+                    isPercent: f.reading.baseUnit == "%")
                 previousEnd = f.range.upperBound
                 // 增长5.2% after 地区生产总值286.45亿元 is that indicator's growth; 提高1.2个百分点 its change.
                 let unit = f.reading.baseUnit
                 if indicator.isEmpty || indicator == "增速" || indicator == "增幅", let p = previousIndicator {
-                    let growthOfPrevious = (unit == "%" || indicator == "增速" || indicator == "增幅") && !p.hasSuffix("增速") && !p.hasSuffix("率")
+                    let growthOfPrevious =
+                        (unit == "%" || indicator == "增速" || indicator == "增幅") && !p.hasSuffix("增速")
+                        && !p.hasSuffix("率")
                     // 比上年减少0.3万吨 after 粮食总产量35.6万吨: the change of that indicator, in its own unit.
-                    let changeOfPrevious = unit != "%" && unit != "百分点" && Context.statesChange(s, sentence, before: f.range.lowerBound)
+                    let changeOfPrevious =
+                        unit != "%" && unit != "百分点" && Context.statesChange(s, sentence, before: f.range.lowerBound)
                     indicator = growthOfPrevious ? p + "增速" : changeOfPrevious ? p + "增量" : p
                 }
                 if var named = listed[f.range.lowerBound] {
                     // “@start” refers to the indicator of the figure that starts there (分别 after the items' figures).
-                    if named.hasPrefix("@"), let end = named.firstIndex(where: { !$0.isNumber && $0 != "@" }) ?? Optional(named.endIndex),
+                    if named.hasPrefix("@"),
+                        let end = named.firstIndex(where: { !$0.isNumber && $0 != "@" }) ?? Optional(named.endIndex),
                         let start = Int(named[named.index(after: named.startIndex)..<end]), let e = indicatorAt[start]
                     {
                         named = e + named[end...]
@@ -108,8 +117,10 @@ public enum Extractor {
                     indicator = named
                 }
                 indicatorAt[f.range.lowerBound] = indicator
-                previousIndicator = (unit == "%" && indicator.hasSuffix("增速")) || indicator.hasSuffix("增量") ? String(indicator.dropLast(2)) : indicator
-                let sentenceRegion = attribution.region(s, sentence: sentence, figure: f.range, listed: places)
+                previousIndicator =
+                    (unit == "%" && indicator.hasSuffix("增速")) || indicator.hasSuffix("增量")
+                    ? String(indicator.dropLast(2)) : indicator
+                let sentenceRegion = attribution.region(s, figure: f.range, listed: places, cursor: &placeCursor)
                 let figureRange = clean.originalRange(f.range.lowerBound, f.range.upperBound)
                 let r = f.reading
                 var value = r.writtenValue, low = r.writtenLow, high = r.writtenHigh
@@ -122,20 +133,26 @@ public enum Extractor {
                 }
                 var kind = f.kind ?? FigureKind.of(r, indicator: indicator, s, sentence, figure: f.range)
                 // 分别增长8.2、6.5和3.1%: an item listed after another of the same unit is of its kind.
-                if f.kind == nil, let p = previous, FigureScanner.listMarks.contains(s[max(sentence.lowerBound, f.range.lowerBound - 1)]),
-                    p.range.upperBound == f.range.lowerBound - 1, p.reading.unit?.symbol == r.unit?.symbol, let k = previousKind
+                if f.kind == nil, let p = previous,
+                    FigureScanner.listMarks.contains(s[max(sentence.lowerBound, f.range.lowerBound - 1)]),
+                    p.range.upperBound == f.range.lowerBound - 1, p.reading.unit?.symbol == r.unit?.symbol,
+                    let k = previousKind
                 {
                     kind = k
                 }
                 previous = f
                 previousKind = kind
-                try body(ExtractedFigure(
-                    value: value, low: low, high: high, parts: r.parts, unit: f.unit ?? r.measure?.spelled,
-                    unitAsWritten: r.unitAsWritten, baseValue: baseValue, baseLow: baseLow, baseHigh: baseHigh, baseUnit: r.baseUnit,
-                    kind: kind, scope: f.scope, hedge: f.hedge ?? r.hedge?.word, text: string(s[f.range]),
-                    indicator: indicator, period: sentencePeriod, region: sentenceRegion, sentence: sentenceText,
-                    excerpt: Context.excerpt(s, sentence, around: f.range, whole: sentenceText, limit: Limits.standard.sentenceExcerpt),
-                    start: range.lowerBound, end: range.upperBound, figureStart: figureRange.lowerBound, figureEnd: figureRange.upperBound))
+                try body(
+                    ExtractedFigure(
+                        value: value, low: low, high: high, parts: r.parts, unit: f.unit ?? r.measure?.spelled,
+                        unitAsWritten: r.unitAsWritten, baseValue: baseValue, baseLow: baseLow, baseHigh: baseHigh,
+                        baseUnit: r.baseUnit,
+                        kind: kind, scope: f.scope, hedge: f.hedge ?? r.hedge?.word, text: string(s[f.range]),
+                        indicator: indicator, period: sentencePeriod, region: sentenceRegion, sentence: sentenceText,
+                        excerpt: Context.excerpt(
+                            s, sentence, around: f.range, whole: sentenceText, limit: Limits.standard.sentenceExcerpt),
+                        start: range.lowerBound, end: range.upperBound, figureStart: figureRange.lowerBound,
+                        figureEnd: figureRange.upperBound))
             }
         }
     }
