@@ -106,10 +106,10 @@ final class TextEngine {
         return layout
     }
 
-    /// Justification, first-line indent, figures kept whole (no break inside `TextRules`'
-    /// runs) and punctuation compression (the fonts' `chws` feature).
+    /// First-line indent, figures kept whole (no break inside `TextRules`' runs) and punctuation
+    /// compression (the fonts' `chws` feature); justification is ours (`Justification`), applied
+    /// once the layout has its lines.
     private func applyParagraph(_ p: ParagraphSetting, text: String, to layout: OpaquePointer) {
-        if p.justify { pango_layout_set_justify(layout, 1) }
         if p.firstLineIndent != 0 {
             pango_layout_set_indent(layout, Int32((p.firstLineIndent * Double(PANGO_SCALE)).rounded()))
         }
@@ -157,14 +157,31 @@ final class TextEngine {
     /// Calls `body` with a layout of `text`, kept for the next call with the same text and style.
     func withLayout<R>(_ text: String, style: TextStyle, wrapWidth: Double?, _ body: (OpaquePointer) -> R) -> R {
         let key = MeasureKey(text: text, style: style, wrapWidth: wrapWidth)
-        if let kept = keptLayouts[key] { return body(kept) }
-        let layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
-        if keptLayouts.count > 8192 {
-            for l in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(l)) }
-            keptLayouts.removeAll(keepingCapacity: true)
+        let layout: OpaquePointer
+        if let kept = keptLayouts[key] {
+            layout = kept
+        } else {
+            layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
+            if keptLayouts.count > 8192 {
+                for l in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(l)) }
+                keptLayouts.removeAll(keepingCapacity: true)
+                justifiedSerials.removeAll(keepingCapacity: true)
+            }
+            keptLayouts[key] = layout
         }
-        keptLayouts[key] = layout
+        if style.paragraph.justify && wrapWidth != nil { justify(layout, key: key) }
         return body(layout)
+    }
+
+    /// The layout serial each kept layout was justified at: Pango lays a layout out again (and drops
+    /// the justification) when its context changes, which bumps the serial.
+    private var justifiedSerials: [MeasureKey: UInt32] = [:]
+
+    private func justify(_ layout: OpaquePointer, key: MeasureKey) {
+        let serial = pango_layout_get_serial(layout)
+        guard justifiedSerials[key] != serial else { return }
+        Justification.apply(to: layout, text: key.text)
+        justifiedSerials[key] = serial
     }
 
     func metrics(of layout: OpaquePointer) -> TextMetrics {
