@@ -4,9 +4,11 @@ import PageLayout
 import Specs
 
 extension ReportBuilder {
-    static func columnHeading(_ column: String, def: ReportDefinition) -> String {
+    /// A column's heading; the value column is headed by the rows' period when they share one
+    /// (2022年), else 数值 (a table of several periods has a 时期 column).
+    static func columnHeading(_ column: String, def: ReportDefinition, periods: Set<String>) -> String {
         switch column {
-        case "value": "\(def.year.year)年"
+        case "value": periods.count == 1 ? periods.first! : "数值"   // count == 1: there is a first
         case "unit": "单位"
         case "yoy": "比上年增长（%）"
         case "pp_change": "比上年增减（百分点）"
@@ -23,7 +25,11 @@ extension ReportBuilder {
         block: ReportDefinition.BlockSpec, state s: inout BuildState
     ) throws -> TableBlock {
         var out: [TableBlock.Row] = []
+        var periods = Set<String>()
         for row in rows {
+            if let figure = row.figure, case .text(let p, _) = s.narrative.lookup(figure + ".period") {
+                periods.insert(p)
+            }
             var cells = [row.label]
             for column in columns {
                 guard let figure = row.figure else { cells.append(""); continue }
@@ -50,7 +56,7 @@ extension ReportBuilder {
             }
             out.append(TableBlock.Row(cells, indent: row.indent))
         }
-        let header = ["指标"] + columns.map { Self.columnHeading($0, def: definition) }
+        let header = ["指标"] + columns.map { Self.columnHeading($0, def: definition, periods: periods) }
         let alignments: [TableBlock.Alignment] =
             [.leading] + columns.map { $0 == "unit" || $0 == "period" ? .center : .trailing }
         let widths = [2.6] + columns.map { $0 == "unit" ? 0.8 : 1.2 }

@@ -25,6 +25,20 @@ import Testing
         #expect(r.explanations.first { $0.text == "280.40亿元" }?.origin.inputs == ["\(f.dataPath):5"])
     }
 
+    @Test func aValueColumnIsHeadedByTheRowsPeriodOrNumbersWhenTheyDiffer() throws {
+        let f = try report(
+            figures: """
+                  gdp22: {indicator: 地区生产总值, period: 2022}
+                  retail21: {indicator: 社会消费品零售总额, period: 2021}
+                """,
+            blocks: """
+                  - {id: t1, type: table, caption: 一年, columns: [value, unit], rows: [{figure: gdp22, label: 地区生产总值}]}
+                  - {id: t2, type: table, caption: 两年, columns: [period, value, unit], rows: [{figure: gdp22, label: 地区生产总值}, {figure: retail21, label: 社会消费品零售总额}]}
+                """)
+        let tables = try f.build().blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }
+        #expect(tables.map(\.header) == [["指标", "2022年", "单位"], ["指标", "时期", "数值", "单位"]])
+    }
+
     @Test func aRankIsWordedByHowManySiblingsHaveAFigure() throws {
         let f = try report(
             figures: "  retail: {indicator: 社会消费品零售总额}",
