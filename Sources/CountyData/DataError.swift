@@ -55,7 +55,9 @@ public enum SheetAddress {
     }
 
     /// Whether a location's file is a worksheet.
-    public static func isSheet(_ file: String) -> Bool { split(file)?.sheet != nil }
+    public static func isSheet(_ file: String) -> Bool {
+        file.utf8.contains(UInt8(ascii: "#")) && split(file)?.sheet != nil   // every printed location asks: most have no #
+    }
 
     /// Excel's letters for a 1-based column: 1 → A, 27 → AA.
     public static func columnName(_ column: Int) -> String {

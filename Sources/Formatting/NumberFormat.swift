@@ -17,7 +17,7 @@ public struct NumberFormat: Hashable, Sendable {
         let negative = rounded < 0
         let magnitude = negative ? -rounded : rounded
         var digits = Exact.plainString(magnitude) ?? NSDecimalNumber(decimal: magnitude).stringValue   // plain digits, '.' separator
-        if digits.contains("e") || digits.contains("E") { digits = "\(magnitude)" }
+        if digits.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) { digits = "\(magnitude)" }
         let parts = digits.split(separator: ".", maxSplits: 1).map(String.init)
         var whole = parts.isEmpty ? "0" : parts[0]
         var frac = parts.count > 1 ? parts[1] : ""
