@@ -121,4 +121,31 @@ import Yams
         #expect(docker.contains("debian:bookworm"))
         for lib in ["libcairo2", "libpango-1.0-0", "libpangocairo-1.0-0"] { #expect(docker.contains(lib)) }
     }
+
+    /// Every library the binary names (its NEEDED entries) but the C runtime, which the base image has,
+    /// and Swift's, which the image links statically, comes from a Debian package the runtime stage installs.
+    @Test func theRuntimeStageInstallsEveryLibraryTheBinaryNames() throws {
+        let docker = try String(contentsOfFile: Repository.path("deploy/Dockerfile"), encoding: .utf8)
+        let runtime = try #require(docker.components(separatedBy: "\nFROM ").last)
+        let needed = try runProcess(try #require(which("objdump")), ["-p", CLI.executable]).stdout
+            .split(separator: "\n").filter { $0.contains("NEEDED") }.compactMap { $0.split(separator: " ").last }
+        // Where each is loaded from (ldd), then which package owns those files (one dpkg -S).
+        var paths: [String] = []
+        for line in try runProcess(try #require(which("ldd")), [CLI.executable]).stdout.split(separator: "\n") {
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard parts.count >= 3, parts[1] == "=>", needed.contains(parts[0]), !parts[2].contains("swift") else {
+                continue
+            }
+            paths.append(URL(fileURLWithPath: String(parts[2])).resolvingSymlinksInPath().path)
+        }
+        let owners = try runProcess(try #require(which("dpkg")), ["-S"] + paths).stdout
+        let packages = Set(owners.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) })
+        let base: Set<String> = ["libc6", "libgcc-s1"]
+        #expect(packages.count >= 8, "\(packages.sorted())")
+        for package in packages.subtracting(base).sorted() {
+            #expect(
+                runtime.contains(" \(package) ") || runtime.contains(" \(package)\n"),
+                "the runtime stage lacks \(package)")
+        }
+    }
 }
