@@ -26,7 +26,7 @@ struct BarMarks {
                 let owner = chart.datum(c, s)
                 data.marks.append(
                     .shape(ShapeMark(path: Path(rect: rect), fill: theme.color(index), role: .bar, datum: owner)))
-                data.obstacles.append(Obstacle(rect: rect, owner: owner))
+                data.obstacles.append(Obstacle(rect: rect, owner: owner, isBar: true))
                 if chart.valueLabels { data.labels.append(label(exact, of: s, value: v, bar: rect, owner: owner)) }
             }
         }

@@ -15,10 +15,16 @@ struct LabelRequest {
     var candidates: [Rect]
     var owner: String
     var color: Color
+    /// Places tried when no candidate is free: beside the point on a plate of the page colour, over a
+    /// bar if need be (a growth point drawn inside its bar keeps its label), then `farther`.
+    var boxed: [Rect] = []
+    var farther: [Rect] = []
 }
 
 /// Something a value label must not cover unless it is its owner's (a bar, a marker, a line).
 struct Obstacle {
     var rect: Rect
     var owner: String
+    /// A bar: a label on a plate may cover it; a marker or a line never.
+    var isBar = false
 }

@@ -75,7 +75,8 @@ struct LineMarks {
         return boxes
     }
 
-    /// Near the point first (above, below, right, left); then further up, clear of the bars below it.
+    /// Near the point first (above, below, right, left); then a little further up; then near the point
+    /// on a plate over a bar; then further up, clear of the bars below it.
     func label(_ exact: Decimal, of s: Chart.Series, at p: Point, owner: String, color: Color) -> LabelRequest {
         let text = NumberFormat(decimals: chart.decimals(s)).string(exact)
         let m = measurer.measure(text, style: plot.valueStyle, wrapWidth: nil)
@@ -91,6 +92,8 @@ struct LineMarks {
                 x: p.x - m.width / 2, y: p.y - gap - m.height - Double(j) * m.height / 2, width: m.width,
                 height: m.height)
         }
-        return LabelRequest(text: text, candidates: near + further, owner: owner, color: color)
+        return LabelRequest(
+            text: text, candidates: near + further.prefix(2), owner: owner, color: color, boxed: near,
+            farther: Array(further.dropFirst(2)))
     }
 }

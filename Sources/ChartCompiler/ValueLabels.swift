@@ -7,11 +7,14 @@ struct LabelPlacer {
     var placed: [Rect] = []
     var obstacles: [Obstacle] = []
 
-    /// The first candidate that fits, which is then taken; nil when none does.
-    mutating func place(_ candidates: [Rect], owner: String) -> Int? {
+    /// The first candidate that fits, which is then taken; nil when none does. `overBars` lets it
+    /// cover other series' bars (a label on a plate), never a marker, a line or another label.
+    mutating func place(_ candidates: [Rect], owner: String, overBars: Bool = false) -> Int? {
         for (k, c) in candidates.enumerated() where bounds.contains(c) {
             if placed.contains(where: { $0.intersects(c) }) { continue }
-            if obstacles.contains(where: { $0.owner != owner && $0.rect.intersects(c) }) { continue }
+            if obstacles.contains(where: { $0.owner != owner && !(overBars && $0.isBar) && $0.rect.intersects(c) }) {
+                continue
+            }
             placed.append(c)
             return k
         }
@@ -29,18 +32,29 @@ enum ValueLabels {
         var placer = LabelPlacer(bounds: plot, obstacles: obstacles)
         var marks: [Mark] = [], hidden: [LabelRequest] = []
         for request in requests {
-            guard let chosen = placer.place(request.candidates, owner: request.owner) else {
+            var style = valueStyle
+            style.color = request.color
+            let frame: Rect
+            if let chosen = placer.place(request.candidates, owner: request.owner) {
+                frame = request.candidates[chosen]
+                if chosen > 0 && request.candidates.count == 2 && request.color == theme.text { style.color = .white }   // inside a bar
+            } else if let chosen = placer.place(request.boxed, owner: request.owner, overBars: true) {
+                frame = request.boxed[chosen]
+                let pad = 2 * theme.strokeUnit
+                let plate = Rect(
+                    x: frame.minX - pad, y: frame.minY - pad / 2, width: frame.width + 2 * pad,
+                    height: frame.height + pad)
+                marks.append(
+                    .shape(ShapeMark(path: Path(rect: plate), fill: .white, role: .labelPlate, datum: request.owner)))
+            } else if let chosen = placer.place(request.farther, owner: request.owner) {
+                frame = request.farther[chosen]
+            } else {
                 hidden.append(request)
                 continue
             }
-            var style = valueStyle
-            style.color = request.color
-            if chosen > 0 && request.candidates.count == 2 && request.color == theme.text { style.color = .white }   // inside a bar
             marks.append(
-                .text(
-                    TextMark(
-                        text: request.text, style: style, frame: request.candidates[chosen], role: .valueLabel,
-                        datum: request.owner)))
+                .text(TextMark(text: request.text, style: style, frame: frame, role: .valueLabel, datum: request.owner))
+            )
         }
         return (marks, hiddenNotes(hidden))
     }

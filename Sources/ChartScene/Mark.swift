@@ -17,6 +17,8 @@ public struct Role: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
     public static let tickLabel: Role = "tick-label"
     public static let categoryLabel: Role = "category-label"
     public static let valueLabel: Role = "value-label"
+    /// The plate of the page colour behind a value label drawn over a bar.
+    public static let labelPlate: Role = "label-plate"
     public static let unitLabel: Role = "unit-label"
     public static let legend: Role = "legend"
     public static let sourceNote: Role = "source-note"

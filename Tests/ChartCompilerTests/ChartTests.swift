@@ -67,7 +67,9 @@ extension Double {
         for i in labels.indices {
             for j in labels.indices where j > i { #expect(!labels[i].frame.intersects(labels[j].frame)) }
         }
-        for label in labels {
+        // A label covers another series' bar only on its plate.
+        let plated = Set(scene.shapes(.labelPlate).compactMap(\.datum))
+        for label in labels where !plated.contains(label.datum ?? "") {
             for bar in scene.shapes(.bar) where bar.datum != label.datum {
                 #expect(!label.frame.intersects(bar.path.bounds))
             }
@@ -102,6 +104,33 @@ extension Double {
         let texts = Set(scene.texts(.valueLabel).map(\.text))
         #expect(texts.isSuperset(of: ["210.50", "280.40", "7.8", "6.9"]))
         #expect(scene.notes.filter { $0.contains("hidden") }.count + scene.texts(.valueLabel).count == 10)
+        checkNoOverlapsAndInside(scene)
+    }
+
+    @Test func aGrowthPointInsideItsBarKeepsItsLabelBesideItOnAPlate() throws {
+        let chart = Chart(
+            kind: .combo, title: "地区生产总值及其增长速度", categories: ["2021年", "2022年", "2023年"],
+            series: [
+                .init(name: "地区生产总值", values: ["100", "100", "100"].map(d), unit: "亿元", mark: .bar),
+                .init(name: "增长速度", values: ["1.0", "9.0", "1.0"].map(d), unit: "%", mark: .line, axis: .right),
+            ])
+        let scene = try chart.compile(size: size, measurer: measurer)
+        let points = scene.shapes(.point), bars = scene.shapes(.bar)
+        #expect(bars[0].path.bounds.contains(points[0].path.bounds), "the 2021 point is inside its bar")
+        for k in [0, 2] {
+            let point = points[k].path.bounds
+            let label = try #require(scene.texts(.valueLabel).first { $0.datum == points[k].datum })
+            #expect(label.text == "1.0")
+            // Beside its point (within a label's height), not lifted above the bar.
+            let distance = max(label.frame.minY - point.maxY, point.minY - label.frame.maxY, 0)
+            #expect(distance < label.frame.height, "label \(distance) pt from its point")
+            let plate = try #require(scene.shapes(.labelPlate).first { $0.datum == points[k].datum })
+            #expect(plate.path.bounds.contains(label.frame))
+            #expect(plate.fill == .white)
+            // The plate is drawn before its label, after the bar.
+            let order = scene.flattened.map { $0.role }
+            #expect(order.firstIndex(of: .labelPlate)! > order.firstIndex(of: .bar)!)
+        }
         checkNoOverlapsAndInside(scene)
     }
 
