@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (issue 16): `check` on wide tables of 100 rows and 25,000 / 50,000 / 100,000 indicator columns
 # (2.5, 5 and 10 million cells), and on 100 columns of 25,000 / 50,000 / 100,000 rows. Prints each run's
-# time and peak memory and the time per million cells, which stays flat when loading and checking grow
+# time, CPU time and peak memory and the CPU time per million cells, which stays flat when loading and checking grow
 # linearly; then, at the largest size, CountyReport against pandas.read_csv on the same file with
 # farm-bench (pairs of runs, ratio A/B). Run on demand on a quiet machine:
 #   scripts/bench-wide.sh [BINARY]      (default: a release build)
@@ -26,9 +26,9 @@ PY
 }
 measure() {  # COLUMNS ROWS
   local f="$dir/wide-$1x$2.csv"; gen "$1" "$2" "$f"
-  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$bin" check "$f" >/dev/null 2>&1 || true
-  read -r t m <"$dir/time.txt"
-  python3 -c "c=$1*$2; print(f'{$1:>7} columns × {$2:>6} rows  {c/1e6:5.1f} M cells  {$t:6.2f} s  {$t/c*1e6:5.2f} s per M cells  peak {$m/1024:6.0f} MiB')"
+  /usr/bin/time -f "%e %M %U %S" -o "$dir/time.txt" "$bin" check "$f" >/dev/null 2>&1 || true
+  read -r t m u k < <(tail -1 "$dir/time.txt")
+  python3 -c "c=$1*$2; print(f'{$1:>7} columns × {$2:>6} rows  {c/1e6:5.1f} M cells  {$t:6.2f} s (CPU {$u+$k:5.2f} s, {($u+$k)/c*1e6:5.2f} s per M cells)  peak {$m/1024:6.0f} MiB')"
 }
 echo "countyreport check, wide tables (indicators as columns):"
 for c in 25000 50000 100000; do measure "$c" 100; done
