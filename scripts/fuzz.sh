@@ -3,15 +3,21 @@
 #   scripts/fuzz.sh number 300     # the number reader, 300 seconds
 #   scripts/fuzz.sh csv 300        # the CSV/JSON loaders and checks
 #   scripts/fuzz.sh sheet 300      # a worksheet's XML through xmlTextReader into the sheet loader
+#   scripts/fuzz.sh spec 300       # a chart spec's YAML into the spec reader (Specs)
+#   scripts/fuzz.sh mapping 300    # an extraction mapping's YAML into the mapping reader
+#   scripts/fuzz.sh chart 300      # a chart spec through the resolver and the compiler into a recorded scene
 # Crashes are written to Fuzz/crashes/; the seed corpus is Fuzz/corpus/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?number, csv, extract or sheet}; seconds=${2:-60}
+target=${1:?number, csv, extract, sheet, spec, mapping or chart}; seconds=${2:-60}
 case "$target" in
   number) entry=Fuzz/NumberReaderFuzz.swift ;;
   csv) entry=Fuzz/CSVLoaderFuzz.swift ;;
   extract) entry=Fuzz/ExtractorFuzz.swift ;;
   sheet) entry=Fuzz/SheetXMLFuzz.swift ;;
+  spec) entry=Fuzz/ChartSpecFuzz.swift ;;
+  mapping) entry=Fuzz/MappingFuzz.swift ;;
+  chart) entry=Fuzz/ChartCompileFuzz.swift ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
 out=.build/fuzz; mkdir -p "$out" Fuzz/crashes "$out/corpus-$target"
@@ -32,6 +38,28 @@ elif [ "$target" = extract ]; then
   srcs=($(ls Sources/Extraction/*.swift | grep -v Mapping.swift))   # every file but the YAML mapping (Yams)
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name Extraction -I .build/release/Modules \
     "${srcs[@]}" "$entry" .build/release/CountyData.build/*.o -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
+elif [ "$target" = spec ] || [ "$target" = mapping ] || [ "$target" = chart ]; then
+  # The module under test is compiled instrumented with the entry; what it stands on comes from the
+  # release build's objects (Yams, CountyData, and for the chart the resolver's and compiler's modules).
+  swift build -c release --product countyreport >/dev/null 2>&1 || true
+  r=.build/release
+  deps=(CountyData Yams CYaml)
+  case "$target" in
+    spec) module=Specs; srcs=(Sources/Specs/*.swift) ;;
+    mapping) module=Extraction; srcs=(Sources/Extraction/*.swift Sources/Extraction/Gazetteer/*.swift); deps+=(Specs) ;;
+    chart)
+      # The compiler and the resolver (its one file) as one instrumented module, the entry with them.
+      module=ChartCompiler; deps+=(Specs Formatting CountyMetrics CountyQuery ChartScene)
+      mkdir -p "$out/chart-src"; rm -f "$out"/chart-src/*.swift
+      for f in Sources/ChartCompiler/*.swift Sources/ChartResolver/*.swift "$entry"; do
+        grep -v -E "^import (ChartCompiler|ChartResolver)$" "$f" > "$out/chart-src/$(basename "$f")"
+      done
+      srcs=("$out"/chart-src/*.swift); entry= ;;
+  esac
+  objs=(); for d in "${deps[@]}"; do objs+=($(find $r/$d.build -name "*.o")); done
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "$module" -I $r/Modules \
+    -Xcc -fmodule-map-file=.build/checkouts/Yams/Sources/CYaml/include/module.modulemap \
+    "${srcs[@]}" $entry "${objs[@]}" -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
 else
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
     "${srcs[@]}" "$entry" -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }

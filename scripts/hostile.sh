@@ -4,7 +4,7 @@
 # corpora (Fuzz/corpus), and each case of the issue (bad flags, alias bombs, named pipes, folders,
 # devices, an output that is an input, a long sentence, a huge sparse file). A run passes when it
 # ends by itself with an exit code below 128; any signal (exit ≥ 128) or time-out is reported, and
-# the script exits 1 if there was one.
+# the script exits 1 if there was one. A few cases also check their exit code and message (`expect`).
 #   scripts/hostile.sh [BINARY]     (default .build/debug/countyreport; builds it when missing)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +18,14 @@ run() {   # run NAME ARGS...: one run of the binary, judged by its exit code
   local name=$1; shift
   runs=$((runs + 1))
   SWIFT_BACKTRACE=enable=no prlimit --as="$limit" timeout "$seconds" "$bin" "$@" >"$work/out" 2>"$work/err" </dev/null
-  local rc=$?
+  rc=$?
   if [ $rc -eq 124 ]; then echo "TIME-OUT  $name: $*"; bad=$((bad + 1))
   elif [ $rc -ge 128 ]; then echo "SIGNAL $((rc - 128))  $name: $*"; head -c 300 "$work/err"; echo; bad=$((bad + 1))
+  fi
+}
+expect() {  # expect NAME CODE TEXT: the last run exited CODE and said TEXT (else it counts as bad)
+  if [ "$rc" != "$2" ] || ! grep -qF -- "$3" "$work/out" "$work/err"; then
+    echo "UNEXPECTED  $1: exit $rc, wanted $2 and “$3”"; head -c 300 "$work/err"; echo; bad=$((bad + 1))
   fi
 }
 
@@ -74,6 +79,24 @@ run spec-data-pipe chart "$work/piped.yaml" -o "$work/p.png"
 cp "$csv" "$work/o.svg"; run output-is-input "${chart[@]/$csv/$work/o.svg}" -o "$work/o.svg"
 run long-output-name "${chart[@]}" -o "$work/$(printf 'a%.0s' $(seq 251)).png"
 truncate -s 3G "$work/huge.csv"; run huge-file check "$work/huge.csv"; rm -f "$work/huge.csv"
+# A sparse 7 GB file of NUL bytes: refused at its first byte (exit 65, file:1:1), not read whole.
+truncate -s 7G "$work/zeros.csv"
+for args in "check $work/zeros.csv" "metrics $work/zeros.csv"; do
+  run zeros-7G $args; expect zeros-7G 65 "zeros.csv:1:1: the file holds a NUL byte"
+done
+run zeros-7G "${chart[@]/$csv/$work/zeros.csv}" -o "$work/z.png"; expect zeros-7G 65 "zeros.csv:1:1: the file holds a NUL byte"
+rm -f "$work/zeros.csv"
+# A spec saved in GB18030; a 58,000-character title and series name.
+printf 'type: bar\ntitle: \xd0\xc2\xc9\xdb\xcf\xd8\ncategories: [a]\nseries:\n  - {name: x, values: [1]}\n' >"$work/gbk.yaml"
+run gbk-spec chart "$work/gbk.yaml" -o "$work/g.png"; expect gbk-spec 65 "gbk.yaml:2:8: the file is not valid UTF-8"
+python3 - "$work" <<'PY2'
+import sys
+w, long = sys.argv[1], '地' * 58000
+open(f'{w}/long-title.yaml', 'w').write(f'type: bar\ntitle: {long}\ncategories: [a]\nseries:\n  - {{name: x, values: [1]}}\n')
+open(f'{w}/long-name.yaml', 'w').write(f'type: bar\ntitle: T\ncategories: [a]\nseries:\n  - {{name: {long}, values: [1]}}\n')
+PY2
+run long-title chart "$work/long-title.yaml" -o "$work/l.png"; expect long-title 65 "title is 58000 characters long"
+run long-name chart "$work/long-name.yaml" -o "$work/l.png"; expect long-name 65 "series[0].name is 58000 characters long"
 
 echo "hostile.sh: $runs runs, $bad with a signal or a time-out (address space $limit bytes, $seconds s each)"
 [ $bad -eq 0 ]

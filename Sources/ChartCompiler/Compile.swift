@@ -42,6 +42,7 @@ extension Chart {
         -> ChartContent
     {
         guard !categories.isEmpty, !series.isEmpty else { throw ChartError.noData }
+        try checkTextLengths()
         // Checked before any layout: placing labels is quadratic in their number, and a chart of
         // 40,000 columns shows nothing legible anyway.
         let horizontal = kind == .horizontalBar
@@ -51,6 +52,19 @@ extension Chart {
         guard categories.count <= fit else { throw ChartError.tooManyCategories(count: categories.count, fit: fit) }
         let chart = needsReadableUnits ? withReadableUnits() : self
         return try chart.layOut(in: frame, theme: theme, measurer: measurer, guides: guides)
+    }
+
+    /// Refuses a title, subtitle, source, series name or category longer than `Limits.chartTextCharacters`,
+    /// before anything is measured.
+    func checkTextLengths() throws {
+        let limit = Limits.standard.chartTextCharacters
+        var texts: [(String, String?)] = [("title", title), ("subtitle", subtitle), ("source", source)]
+        texts += series.enumerated().map { ("series[\($0.offset)].name", $0.element.name) }
+        texts += categories.enumerated().map { ("categories[\($0.offset)]", $0.element) }
+        for case (let key, let text?) in texts where text.utf8.count > limit {   // a character has at least one byte
+            let n = text.unicodeScalars.count
+            if n > limit { throw ChartError.textTooLong(key: key, characters: n, limit: limit) }
+        }
     }
 
     /// The phases: guides around the frame → value scales → axes → plot area → marks → labels.

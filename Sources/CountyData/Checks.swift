@@ -19,11 +19,13 @@ public enum DatasetChecks {
     /// Per row, the id of its region's name (two regions of one name are one region here), and the
     /// first row of each indicator.
     struct Ids {
+        var names: RegionNameIndex
         var regionName: [Int32]
         var firstOfIndicator: [Int]
 
         init(_ table: ObservationTable) {
-            regionName = RegionNameIndex(table).ofRows(table)
+            names = RegionNameIndex(table)
+            regionName = names.ofRows(table)
             firstOfIndicator = table.firstRowOfIndicator
         }
     }
@@ -37,7 +39,7 @@ public enum DatasetChecks {
         problems += negatives(observations)
         problems += regionCodes(observations)
         problems += growthUnits(observations)
-        problems += childrenOverParent(observations)
+        problems += childrenOverParent(observations, ids)
         return problems.sorted { ($0.location.file, $0.location.line ?? 0) < ($1.location.file, $1.location.line ?? 0) }
     }
 
@@ -227,28 +229,42 @@ public enum DatasetChecks {
     /// A region's children whose figures of an additive indicator (a flow, a level, a count) sum to more
     /// than the region's own: a share of the parent would be over 100%. A warning on the parent's row,
     /// naming the sum and how many children make it.
-    static func childrenOverParent(_ table: ObservationTable) -> [DataError] {
-        struct Key: Hashable { var region: String; var indicator: Int32; var period: Period }
-        var additive: [Int32: Bool] = [:]
-        var sums: [Key: (sum: Decimal, count: Int, dimension: Dimension?)] = [:]
-        var parents: [Key: Int] = [:]
-        for i in table.indices {
-            let id = table.indicatorID(at: i)
-            guard table.parts(at: i) == nil, let unit = table.unit(at: i) else { continue }
-            if additive[id] == nil {
+    static func childrenOverParent(_ table: ObservationTable, _ ids: Ids) -> [DataError] {
+        // Keyed by ids (the region's name, the indicator, the period), never by text: a wide table of
+        // 100,000 columns has ten million rows, and hashing names took half of `check`'s time.
+        struct Key: Hashable { var region: Int32; var indicator: Int32; var period: UInt32 }
+        let names = ids.names
+        guard names.parentOf.contains(where: { $0 >= 0 }) else { return [] }   // no region names a parent
+        // Per indicator: 0 not known yet, 1 additive, 2 not.
+        var additive = [UInt8](repeating: 0, count: table.indicatorNames.count)
+        func isAdditive(_ i: Int) -> Unit? {
+            let id = Int(table.indicatorID(at: i))
+            guard table.parts(at: i) == nil, let unit = table.unit(at: i) else { return nil }
+            if additive[id] == 0 {
                 additive[id] =
-                    Indicator.infer(name: table.indicatorNames[Int(id)], dimension: unit.dimension, isRatio: false)
-                    .additive
+                    Indicator.infer(name: table.indicatorNames[id], dimension: unit.dimension, isRatio: false)
+                        .additive ? 1 : 2
             }
-            guard additive[id] == true else { continue }
-            let region = table.regions[Int(table.regionID(at: i))]
-            parents[Key(region: region.name, indicator: id, period: table.period(at: i))] = i
-            guard !region.parent.isEmpty else { continue }
-            let key = Key(region: region.parent, indicator: id, period: table.period(at: i))
+            return additive[id] == 1 ? unit : nil
+        }
+        var sums: [Key: (sum: Decimal, count: Int, dimension: Dimension?)] = [:]
+        for i in table.indices {
+            let parent = names.parentOf[Int(ids.regionName[i])]
+            guard parent >= 0, let unit = isAdditive(i) else { continue }
+            let key = Key(region: parent, indicator: table.indicatorID(at: i), period: table.period(at: i).packed)
             let base = unit.toBase(table.value(at: i))
             let old = sums[key] ?? (0, 0, unit.dimension)
             guard old.dimension == unit.dimension else { continue }
             sums[key] = (Exact.sum(old.sum, base), old.count + 1, unit.dimension)
+        }
+        guard !sums.isEmpty else { return [] }
+        // The parents' own rows (the last of each, as the rows are read).
+        var parents: [Key: Int] = [:]
+        for i in table.indices {
+            let region = ids.regionName[i]
+            guard !names.childrenOf[Int(region)].isEmpty, isAdditive(i) != nil else { continue }
+            let key = Key(region: region, indicator: table.indicatorID(at: i), period: table.period(at: i).packed)
+            if sums[key] != nil { parents[key] = i }
         }
         var problems: [DataError] = []
         for (key, children) in sums where children.count >= 2 {

@@ -23,6 +23,10 @@ public struct Limits: Sendable {
     /// no two labels overlap). A chart with more categories than fit is refused, saying how many fit.
     public var categoryBand: Double = 0.5
     public var horizontalCategoryBand: Double = 1.2
+    /// The most characters a chart's title, subtitle, source note, series name or category label may
+    /// have: more cannot be laid out in any chart (a 58,000-character title overflowed Pango's units and
+    /// was drawn from mid-chart), and a text this long is a mistake, refused naming its key.
+    public var chartTextCharacters: Int = 1000
     /// The characters of a sentence quoted with each extracted figure (its offsets are always given).
     public var sentenceExcerpt: Int = 200
     /// An input file is read only when this many times its size fits in the memory the process may use.

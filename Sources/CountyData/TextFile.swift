@@ -25,22 +25,26 @@ public enum TextFile {
         throws -> [UInt8]
     {
         Trace.mark("start reading")
-        let bytes = try readBytes(path: path, limit: limit, what: what)
+        let bytes = try readBytes(path: path, limit: limit, what: what, asText: true)
         Trace.mark("read \(bytes.count) bytes")
         let invalid = encoding == .gb18030 ? nil : firstInvalidUTF8Parallel(bytes)
         Trace.mark("UTF-8 check")
-        if invalid != nil || encoding == .gb18030, bytes.contains(0) {   // valid UTF-8 here has no NUL
-            throw DataError(
-                SourceLocation(file: path, line: lineOf(offset: bytes.firstIndex(of: 0) ?? 0, in: bytes)),
-                "the file holds a NUL byte: it is binary or UTF-16, not a text table")
+        if invalid != nil || encoding == .gb18030, let nul = bytes.firstIndex(of: 0) {   // valid UTF-8 here has no NUL
+            throw nulError(path, bytes, at: nul)
         }
         switch encoding ?? (invalid == nil ? .utf8 : .gb18030) {
         case .utf8:
             if let bad = invalid {
+                // A file that reads as GB18030 was most likely saved in it (GBK, "ANSI" on a Chinese Windows).
+                let gb = (try? GB18030.decode(bytes, file: path)) != nil
+                let hint =
+                    what == "input"
+                    ? "; try --encoding gb18030"
+                    : gb ? "; save it as UTF-8 (iconv -f GB18030 -t UTF-8)" : ""
                 throw DataError(
-                    SourceLocation(file: path, line: lineOf(offset: bad, in: bytes)),
-                    "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); try --encoding gb18030"
-                )
+                    location(path, bytes, at: bad),
+                    "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))"
+                        + (gb ? "; it looks like GB18030 (GBK)" : "") + hint)
             }
             return bytes
         case .gb18030:
@@ -49,12 +53,34 @@ public enum TextFile {
         }
     }
 
+    /// How much of a text file is looked at for NUL bytes before the whole file is read: a binary file
+    /// (an image, an executable, a file of zeros) is refused at once, whatever its size.
+    static let sniffBytes = 64 << 10
+
+    /// The error for a NUL byte at `offset`: text has none, so the file is binary (or UTF-16).
+    static func nulError(_ path: String, _ bytes: some RandomAccessCollection<UInt8>, at offset: Int) -> DataError {
+        DataError(
+            location(path, bytes, at: offset), "the file holds a NUL byte: it is binary or UTF-16, not text")
+    }
+
+    /// `path:line:column` of byte `offset` (the column in characters, as far as the line is UTF-8).
+    static func location(_ path: String, _ bytes: some RandomAccessCollection<UInt8>, at offset: Int) -> SourceLocation
+    {
+        let array = Array(bytes.prefix(offset + 1))
+        return array.withUnsafeBufferPointer { buf in
+            SourceLocation(file: path, line: lineOf(offset: offset, in: array), column: characterColumn(buf, offset))
+        }
+    }
+
     /// The whole file, read straight into one array (no intermediate copy).
     /// `limit`, when given, is the largest size the file may have (`what` names the kind of file in the
     /// message). Anything but a regular file (a folder, a device, a named pipe) is refused before it is
     /// opened, so a FIFO never blocks the run; a file larger than the memory the process may use is
     /// refused before it is allocated.
-    public static func readBytes(path: String, limit: Int? = nil, what: String = "input") throws -> [UInt8] {
+    /// `asText`: the file must be text; a NUL byte in its first `sniffBytes` is refused before the rest is read.
+    public static func readBytes(path: String, limit: Int? = nil, what: String = "input", asText: Bool = false) throws
+        -> [UInt8]
+    {
         if let problem = InputFile.problem(path) { throw DataError(SourceLocation(file: path), problem) }
         let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
@@ -68,6 +94,11 @@ public enum TextFile {
             throw DataError(SourceLocation(file: path), "not a regular file")
         }
         let size = Int(st.st_size)
+        if asText, size > 0 {
+            var head = [UInt8](repeating: 0, count: min(size, sniffBytes))
+            let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+            if n > 0, let nul = head[..<n].firstIndex(of: 0) { throw nulError(path, head[..<n], at: nul) }
+        }
         if let limit, size > limit {
             throw DataError(
                 SourceLocation(file: path), "the file is \(size) bytes; a \(what) may have at most \(limit) (Limits)")

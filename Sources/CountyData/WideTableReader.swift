@@ -10,6 +10,10 @@ struct WideTableReader {
     /// How each distinct indicator heading and unit text reads, worked out once: rows repeat them.
     private var headings = Readings<(name: String, unit: String?)>()
     private var units = Readings<Unit?>()
+    /// The file's id in the table being built (-1: not added yet), and the note and source ids of the row last read.
+    private var fileID: Int32 = -1
+    private var noteLine = -1
+    private var noteID: Int32 = 0, sourceID: Int32 = 0
 
     init(table: Table, map: ColumnMap, options: LoadOptions) {
         self.table = table; self.map = map; self.options = options
@@ -78,12 +82,11 @@ struct WideTableReader {
                         DataError(table.location(row, map[.indicator] ?? regionColumn), "the indicator is empty"))
                     continue
                 }
+                var ids = IDs()
                 for (column, period) in periodColumns {
-                    if let o = observation(
-                        row, column, region: region, indicator: indicator, period: period, unit: unit)
-                    {
-                        observations.append(o)
-                    }
+                    add(
+                        row, column, &ids, region: region, indicator: indicator, period: period, unit: unit,
+                        to: &observations)
                 }
             }
         } else {
@@ -112,6 +115,7 @@ struct WideTableReader {
                 }
                 columns.append((i, split.name, unit, heading.period))
             }
+            var columnIDs = Array(repeating: IDs(), count: columns.count)
             for row in table.rows {
                 guard row.fields.count == table.header.count else { problems.append(shortRow(row)); continue }
                 guard let region = region(row, regionColumn) else { continue }
@@ -125,13 +129,16 @@ struct WideTableReader {
                     }
                     period = p
                 }
-                for (column, indicator, unit, own) in columns {
+                var regionIDs = IDs()
+                for (k, (column, indicator, unit, own)) in columns.enumerated() {
                     guard let period = own ?? period else { continue }
-                    if let o = observation(
-                        row, column, region: region, indicator: indicator, period: period, unit: unit)
-                    {
-                        observations.append(o)
-                    }
+                    var ids = columnIDs[k]
+                    ids.region = regionIDs.region
+                    add(
+                        row, column, &ids, region: region, indicator: indicator, period: period, unit: unit,
+                        to: &observations)
+                    regionIDs.region = ids.region
+                    columnIDs[k] = ids
                 }
             }
         }
@@ -166,6 +173,38 @@ struct WideTableReader {
         }
         let parent = map[.parent].map { row.fields[$0].trimmingSpaces } ?? ""
         return Region(code: code, name: name.isEmpty ? code : name, parent: parent)
+    }
+
+    /// The table's ids of a cell's region, indicator and unit (-1: not asked yet), each worked out once
+    /// per row or column, when its first figure is added: a region or indicator with no figure gets no id.
+    private struct IDs { var region: Int32 = -1; var indicator: Int32 = -1; var unit: Int32 = -1 }
+
+    /// Adds the figure of one cell: a plain decimal (the common case) straight by ids, without making
+    /// an `Observation` or hashing its names (a 100-row table of 100,000 columns has ten million cells);
+    /// anything else through the cell reader.
+    private mutating func add(
+        _ row: Table.Row, _ column: Int, _ ids: inout IDs, region: Region, indicator: String, period: Period,
+        unit: Unit?, to observations: inout ObservationTable
+    ) {
+        var raw = row.fields[column]
+        if let value = raw.withUTF8({ CellReader.fastDecimal($0) }) {
+            if fileID < 0 { fileID = Int32(observations.fileID(table.file)) }
+            if noteLine != row.line {
+                noteLine = row.line
+                noteID = map[.note].map { observations.noteID(row.fields[$0]) } ?? 0
+                sourceID = map[.source].map { observations.sourceID(row.fields[$0]) } ?? 0
+            }
+            if ids.region < 0 { ids.region = observations.regionID(region) }
+            if ids.indicator < 0 { ids.indicator = observations.indicatorID(indicator) }
+            if ids.unit < 0 { ids.unit = Int32(observations.unitID(unit)) }
+            observations.appendRow(
+                region: ids.region, indicator: ids.indicator, period: period, value: value, unit: UInt16(ids.unit),
+                file: UInt16(fileID), line: Int32(clamping: row.line),
+                column: Int32(clamping: column < row.columns.count ? row.columns[column] : 0), note: noteID,
+                source: sourceID)
+        } else if let o = observation(row, column, region: region, indicator: indicator, period: period, unit: unit) {
+            observations.append(o)
+        }
     }
 
     private mutating func observation(

@@ -85,8 +85,8 @@ import Testing
 
     @Test func aFileLargerThanTheMemoryAllowedIsAnErrorNotAnAbort() throws {
         // A sparse 3 GB file under a 1 GB address-space limit: allocating it would abort the process.
-        let big = path("big.csv")
-        _ = FileManager.default.createFile(atPath: big, contents: nil)
+        // Its first 64 KiB are text, so it is not refused as binary first.
+        let big = try write("big.csv", String(repeating: "地区,指标,2023\n", count: 5000))
         #expect(truncate(big, 3 << 30) == 0)
         let r = try runProcess(
             "/usr/bin/prlimit", ["--as=1000000000", "/usr/bin/timeout", "20", CLI.executable, "check", big],
@@ -94,6 +94,67 @@ import Testing
         #expect(r.status == 65, "\(r.status) \(r.stderr)")
         #expect((r.stdout + r.stderr).contains("big.csv: the file is 3.0 GB, too large to load"), "\(r.stdout)")
         unlink(big)
+    }
+
+    @Test func aHugeFileThatIsNotTextIsRefusedAtItsFirstNULByte() throws {
+        // A sparse 7 GB file of NUL bytes: refused from its first bytes (it was read whole, 7.2 GB and 16 s, or
+        // refused as too large to load), whatever memory the process may use.
+        let big = path("zeros.csv")
+        _ = FileManager.default.createFile(atPath: big, contents: Data("地区,指标\n新邵县,".utf8))
+        #expect(truncate(big, 7 << 30) == 0)
+        defer { unlink(big) }
+        for args in [["check", big], ["metrics", big], chartArguments(path("z.png"), ["--data", big])] {
+            let r = try runProcess(
+                "/usr/bin/prlimit", ["--as=1000000000", "/usr/bin/timeout", "20", CLI.executable] + args,
+                currentDirectory: Repository.root)
+            #expect(r.status == 65, "\(args): \(r.status) \(r.stderr)")
+            #expect(
+                (r.stdout + r.stderr).contains(
+                    "zeros.csv:2:5: the file holds a NUL byte: it is binary or UTF-16, not text"),
+                "\(args): \(r.stdout) \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path("z.png")))
+    }
+
+    @Test func aSpecSavedInGB18030IsNamedWithTheLineAndColumnOfItsFirstBadByte() throws {
+        // 新邵县 in GBK/GB18030, as a Windows editor saves it: line 2, after the 7 characters of "title: ".
+        var bytes = Array("type: bar\ntitle: ".utf8) + [0xD0, 0xC2, 0xC9, 0xDB, 0xCF, 0xD8]
+        bytes += Array("\ncategories: [a]\nseries:\n  - {name: x, values: [1]}\n".utf8)
+        let spec = path("gbk.yaml")
+        try Data(bytes).write(to: URL(fileURLWithPath: spec))
+        let text = try write("t.txt", "新邵县2023年地区生产总值100亿元。\n")
+        for args in [
+            ["chart", spec, "-o", path("g.png")], ["report", spec, "-o", path("g")],
+            ["extract", text, "--mapping", spec],
+        ] {
+            let r = try run(args)
+            #expect(r.status == 65, "\(args): \(r.status) \(r.stderr)")
+            let lines = r.stderr.split(separator: "\n").filter { $0.contains("gbk.yaml") }
+            #expect(lines.count == 1, "\(args): \(r.stderr)")
+            #expect(
+                lines.first?.contains(
+                    "gbk.yaml:2:8: the file is not valid UTF-8 (byte 0xD0 at offset 17); it looks like GB18030 (GBK); save it as UTF-8"
+                ) == true,
+                "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func aTitleOrSeriesNameTooLongForAnyChartIsRefusedNamingItsKey() throws {
+        let long = String(repeating: "地", count: 58_000)
+        for (key, yaml) in [
+            ("title", "type: bar\ntitle: \(long)\ncategories: [a, b]\nseries:\n  - {name: x, values: [1, 2]}\n"),
+            (
+                "series[1].name",
+                "type: bar\ntitle: T\ncategories: [a, b]\nseries:\n  - {name: x, values: [1, 2]}\n  - {name: \(long), values: [2, 1]}\n"
+            ),
+        ] {
+            let r = try run(["chart", try write("long.yaml", yaml), "-o", path("l.png")])
+            #expect(r.status == 65, "\(key): \(r.status) \(r.stderr)")
+            #expect(
+                r.stderr.contains("the chart's \(key) is 58000 characters long; a chart lays out at most 1000"),
+                "\(key): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path("l.png")))
+        }
     }
 
     // MARK: Hangs: a named pipe (or any non-regular file) as an input

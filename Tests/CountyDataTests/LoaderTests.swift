@@ -228,3 +228,32 @@ extension FormatTests {
         }
     }
 }
+
+/// Issue 16: a file that is not text is refused at its first NUL byte, named by line and column, before
+/// the rest of it is read.
+@Suite struct BinaryInputTests {
+    func binary(_ bytes: [UInt8], _ name: String) throws -> String {
+        let path = Repository.temporaryDirectory("binary").appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aNULByteIsNamedByLineAndColumn() throws {
+        // "地区\n新邵\0…": the NUL is the third character of line 2.
+        let path = try binary(Array("地区\n新邵".utf8) + [0, 0x89, 0x50, 0x4E, 0x47], "small.bin")
+        let error = try #require(DatasetLoader.load(path).errors.first)
+        #expect(error.location == SourceLocation(file: path, line: 2, column: 3))
+        #expect(error.message == "the file holds a NUL byte: it is binary or UTF-16, not text")
+    }
+
+    @Test func aBinaryFileIsRefusedBeforeItsSizeIsEvenConsidered() throws {
+        // 100 KB of an executable's kind of bytes: the NUL in its first bytes is found before the file is
+        // read, so a limit of 10 bytes (as a 7 GB file against the memory there is) is never reached.
+        let path = try binary(
+            [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + Array(repeating: 0x41, count: 100_000), "a.out")
+        #expect(throws: DataError.self) { try TextFile.readUTF8(path: path, limit: 10, what: "spec") }
+        do { _ = try TextFile.readUTF8(path: path, limit: 10, what: "spec") } catch let e as DataError {
+            #expect(e.location.line == 1 && e.location.column == 8 && e.message.contains("NUL byte"), "\(e)")
+        }
+    }
+}
