@@ -6,13 +6,16 @@ import Foundation
 /// The value is in the unit as written, its magnitude resolved (18.6亿斤 is 1.86e9 斤); the value
 /// converted to its dimension's base unit stands beside it (930000 吨), never in its place.
 public struct ExtractedFigure: Sendable {
-    /// The value in `unit`, signed when the wording says it fell (下降, 减少 …); nil for a range.
+    /// The value in `unit`, signed when the wording says it fell (下降, 减少 …); nil for a range, a ratio
+    /// and a fraction (whose quotient would have to be rounded: 1/3).
     public var value: Decimal?
     /// Range ends in `unit`.
     public var low: Decimal?
     public var high: Decimal?
     /// Parts of a ratio (19.4:36.3:44.3).
     public var parts: [Decimal]?
+    /// A fraction as written, kept exact: numerator and denominator (1/3 and 三分之一 are [1, 3]).
+    public var fraction: [Decimal]?
     /// The unit as written without its magnitude (元 for 亿元, 斤 for 亿斤, 元/斤, 位), spelled one way
     /// (个百分点 → 百分点); nil when the text names none (83万干群, an index of 101.6).
     public var unit: String?
@@ -125,6 +128,10 @@ public enum Extractor {
                 let r = f.reading
                 var value = r.writtenValue, low = r.writtenLow, high = r.writtenHigh
                 var baseValue = r.value, baseLow = r.low, baseHigh = r.high
+                if r.fraction != nil {
+                    value = nil
+                    baseValue = nil
+                }
                 if f.negative {
                     value = value.map { -$0 }
                     baseValue = baseValue.map { -$0 }
@@ -144,7 +151,8 @@ public enum Extractor {
                 previousKind = kind
                 try body(
                     ExtractedFigure(
-                        value: value, low: low, high: high, parts: r.parts, unit: f.unit ?? r.measure?.spelled,
+                        value: value, low: low, high: high, parts: r.parts, fraction: r.fraction,
+                        unit: f.unit ?? r.measure?.spelled,
                         unitAsWritten: r.unitAsWritten, baseValue: baseValue, baseLow: baseLow, baseHigh: baseHigh,
                         baseUnit: r.baseUnit,
                         kind: kind, scope: f.scope, hedge: f.hedge ?? r.hedge?.word, text: string(s[f.range]),
