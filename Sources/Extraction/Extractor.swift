@@ -74,10 +74,44 @@ public enum Extractor {
         in text: String, options: ExtractionOptions = ExtractionOptions(),
         _ body: (ExtractedFigure) throws -> Void
     ) rethrows {
-        let clean = CleanText(text)
+        var text = text
+        try text.withUTF8 { try forEachFigure(utf8: $0, options: options, body) }
+    }
+
+    /// The figures of a text given as UTF-8 bytes. A long text is read in blocks cut at paragraph
+    /// breaks (``Blocks``), after a first pass that gathers what only the whole says (its place, its
+    /// year, how often it names each place): memory holds one block's scalars, not the document's.
+    public static func forEachFigure(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, options: ExtractionOptions = ExtractionOptions(),
+        _ body: (ExtractedFigure) throws -> Void
+    ) rethrows {
+        try forEachFigure(utf8: bytes, options: options, blockSize: Blocks.size, body)
+    }
+
+    static func forEachFigure(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, options: ExtractionOptions, blockSize: Int,
+        _ body: (ExtractedFigure) throws -> Void
+    ) rethrows {
+        let blocks = Blocks.split(bytes, size: blockSize)
+        let facts = blocks.count > 1 ? DocumentFacts(bytes, blocks: blocks, options: options) : nil
+        var base = 0
+        var section: String?
+        for b in blocks {
+            let clean = CleanText(String(decoding: UnsafeBufferPointer(rebasing: bytes[b]), as: UTF8.self))
+            try forEachFigure(in: clean, base: base, options: options, facts: facts, section: &section, body)
+            base += clean.originalLength
+        }
+    }
+
+    /// The figures of one block, its offsets counted from `base` in the original text.
+    static func forEachFigure(
+        in clean: CleanText, base: Int, options: ExtractionOptions, facts: DocumentFacts?, section: inout String?,
+        _ body: (ExtractedFigure) throws -> Void
+    ) rethrows {
         let s = clean.scalars
         let sentences = Sentences.split(s)
-        let attribution = Attribution(s, sentences: sentences, options: options)
+        let attribution = Attribution(s, sentences: sentences, options: options, facts: facts, section: section)
+        section = attribution.lastSection
         for sentence in sentences {
             let found = FigureScanner.scan(s, in: sentence)
             guard !found.isEmpty else { continue }
@@ -159,8 +193,8 @@ public enum Extractor {
                         indicator: indicator, period: sentencePeriod, region: sentenceRegion, sentence: sentenceText,
                         excerpt: Context.excerpt(
                             s, sentence, around: f.range, whole: sentenceText, limit: Limits.standard.sentenceExcerpt),
-                        start: range.lowerBound, end: range.upperBound, figureStart: figureRange.lowerBound,
-                        figureEnd: figureRange.upperBound))
+                        start: base + range.lowerBound, end: base + range.upperBound,
+                        figureStart: base + figureRange.lowerBound, figureEnd: base + figureRange.upperBound))
             }
         }
     }
