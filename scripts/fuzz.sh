@@ -35,7 +35,7 @@ if [ "$target" = sheet ]; then
 elif [ "$target" = extract ]; then
   # The extractor is its own module over CountyData: build CountyData as a library first.
   swift build -c release --product countyreport >/dev/null 2>&1 || true
-  srcs=($(ls Sources/Extraction/*.swift | grep -v Mapping.swift))   # every file but the YAML mapping (Yams)
+  srcs=($(ls Sources/Extraction/*.swift Sources/Extraction/Gazetteer/*.swift | grep -v Mapping.swift))   # every file but the YAML mapping (Yams)
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name Extraction -I .build/release/Modules \
     "${srcs[@]}" "$entry" .build/release/CountyData.build/*.o -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
 elif [ "$target" = spec ] || [ "$target" = mapping ] || [ "$target" = chart ]; then

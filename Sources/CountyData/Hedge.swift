@@ -12,6 +12,8 @@ public struct Hedge: Hashable, Sendable, Codable, CustomStringConvertible {
         case nearly
         /// The true figure is below the value (不足, 不到, 以下).
         case lessThan
+        /// The true figure is a few times the value, written as a round number (数百家, 几十人).
+        case several
     }
 
     /// The word as written.
@@ -31,13 +33,17 @@ public struct Hedge: Hashable, Sendable, Codable, CustomStringConvertible {
         Hedge(word: "不足", meaning: .lessThan), Hedge(word: "不到", meaning: .lessThan),
         Hedge(word: "不超过", meaning: .lessThan),
         Hedge(word: "上", meaning: .atLeast),   // 上百家, 上千人
+        Hedge(word: "数", meaning: .several), Hedge(word: "几", meaning: .several),   // 数百家, 几十人
     ].sorted { $0.word.count > $1.word.count }
 
     /// The hedge of an approximate range written as neighbouring numerals (七八个, 两三千元) or of 百十户.
     public static let approximateRange = Hedge(word: "约", meaning: .about)
 
-    /// Hedges written right after the digits, before a magnitude or unit (3000余人, 10余万元, 100多亿元).
-    static let infixes: [Hedge] = [Hedge(word: "余", meaning: .moreThan), Hedge(word: "多", meaning: .moreThan)]
+    /// Hedges written right after the digits, before a magnitude or unit (3000余人, 10余万元, 100多亿元,
+    /// 十来万人, 二十来个).
+    static let infixes: [Hedge] = [
+        Hedge(word: "余", meaning: .moreThan), Hedge(word: "多", meaning: .moreThan), Hedge(word: "来", meaning: .about),
+    ]
 
     /// Hedges written after the unit.
     static let suffixes: [Hedge] = [

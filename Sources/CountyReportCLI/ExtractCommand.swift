@@ -44,16 +44,18 @@ struct ExtractCommand: ParsableCommand {
         do {
             try out.begin()
             for file in order {
-                let text: String
+                let text: [UInt8]
                 do {
-                    text = String(decoding: try TextFile.readUTF8(path: file, encoding: enc), as: UTF8.self)
+                    text = try TextFile.readUTF8(path: file, encoding: enc)
                 } catch let e as DataError {
                     FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
                     throw InputFile.isMissing(file) ? ExitStatus.noInput : ExitStatus.dataError
                 }
                 Trace.mark("read \(file)")
-                try Extractor.forEachFigure(in: text, options: ExtractionOptions(year: year, region: region)) {
-                    try out.write($0, file: file)
+                try text.withUnsafeBufferPointer { bytes in
+                    try Extractor.forEachFigure(utf8: bytes, options: ExtractionOptions(year: year, region: region)) {
+                        try out.write($0, file: file)
+                    }
                 }
                 Trace.mark("extracted \(file)")
             }

@@ -78,13 +78,19 @@ public final class ExtractionOutput {
 
     static func csvRow(_ f: ExtractedFigure, file: String) -> String {
         [
-            f.region ?? "", f.indicator, f.period?.code ?? "", f.value.map(JSONOutput.exactString) ?? "", f.unit ?? "",
+            f.region ?? "", f.indicator, f.period?.code ?? "", value(f), f.unit ?? "",
             f.hedge ?? "",
             f.low.map(JSONOutput.exactString) ?? "", f.high.map(JSONOutput.exactString) ?? "", f.text, f.excerpt, file,
             String(f.start), String(f.end), f.kind.rawValue, f.scope ?? "",
             f.baseValue.map(JSONOutput.exactString) ?? "",
             f.baseUnit ?? "",
         ].map(CSVOutput.field).joined(separator: ",")
+    }
+
+    /// The value column: the value, or a fraction as written in digits (1/3), exact.
+    static func value(_ f: ExtractedFigure) -> String {
+        if let q = f.fraction, q.count == 2 { return JSONOutput.exactString(q[0]) + "/" + JSONOutput.exactString(q[1]) }
+        return f.value.map(JSONOutput.exactString) ?? ""
     }
 
     static func json(_ f: ExtractedFigure, file: String) -> JSONOutput {
@@ -95,7 +101,8 @@ public final class ExtractionOutput {
             ("base_value", .decimal(f.baseValue)), ("base_low", .decimal(f.baseLow)),
             ("base_high", .decimal(f.baseHigh)),
             ("base_unit", .text(f.baseUnit)),
-            ("parts", f.parts.map { .array($0.map { .decimal($0) }) } ?? .null), ("text", .string(f.text)),
+            ("parts", f.parts.map { .array($0.map { .decimal($0) }) } ?? .null),
+            ("fraction", f.fraction.map { .array($0.map { .decimal($0) }) } ?? .null), ("text", .string(f.text)),
             ("indicator", .string(f.indicator)), ("period", .text(f.period?.code)), ("region", .text(f.region)),
             ("sentence", .string(f.excerpt)), ("start", .int(f.start)), ("end", .int(f.end)),
             ("figure_start", .int(f.figureStart)), ("figure_end", .int(f.figureEnd)), ("file", .string(file)),

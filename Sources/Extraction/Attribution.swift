@@ -32,29 +32,35 @@ struct Attribution {
     .map { Array($0.unicodeScalars) }
     static let timeScalars: Set<Unicode.Scalar> = ["年", "月", "日", "—", "-", "～", "至", ".", " "]
 
-    init(_ s: [Unicode.Scalar], sentences: [Range<Int>], options: ExtractionOptions) {
+    /// The section's place at the end of the text (a block of a long document passes it to the next).
+    let lastSection: String?
+
+    /// `facts`: for one block of a long document, what the whole document says (``DocumentFacts``);
+    /// `section`: the place of the section the text starts in.
+    init(
+        _ s: [Unicode.Scalar], sentences: [Range<Int>], options: ExtractionOptions, facts: DocumentFacts? = nil,
+        section startSection: String? = nil
+    ) {
         let all = RegionNames.mentions(s, 0..<s.count)
         var counts: [String: Int] = [:]
-        for m in all { counts[m.name, default: 0] += 1 }
-        // A name the gazetteer does not list is a place when the document names it twice, or (but for a
-        // plain 区: 熔炼区, 功能区) as a clause's subject.
-        let accepted = all.filter { m in
-            m.listed || counts[m.name, default: 0] >= 2
-                || (!m.name.hasSuffix("区") || m.name.hasSuffix("管理区") || m.name.hasSuffix("新区"))
-                    && (Self.isSubject(s, m, after: nil) || m.end < s.count && (s[m.end] == "（" || s[m.end] == "("))
-        }
+        if let facts { counts = facts.counts } else { for m in all { counts[m.name, default: 0] += 1 } }
+        let accepted = all.filter { m in counts[m.name, default: 0] >= 2 || Self.isPlaceAlone(s, m) }
         mentions = accepted
-        var named: [String: Int] = [:]
-        for m in accepted { named[m.name, default: 0] += 1 }
-        documentRegion =
-            options.region ?? named.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
-        documentYear = options.year ?? Periods.documentYear(s)
+        if let facts {
+            documentRegion = options.region ?? facts.region
+            documentYear = options.year ?? facts.year
+        } else {
+            var named: [String: Int] = [:]
+            for m in accepted { named[m.name, default: 0] += 1 }
+            documentRegion = options.region ?? Self.mostNamed(named)
+            documentYear = options.year ?? Periods.documentYear(s)
+        }
         let paragraphs = Self.paragraphStarts(s, sentences)
         frames = Periods.frames(s, sentences: sentences, paragraphs: paragraphs)
 
         // The section's place (headings), and the paragraph's (subjects of earlier sentences).
         var context: [Int: String] = [:]
-        var section: String?
+        var section = startSection
         var paragraph: String?
         var paragraphStart = -1
         var k = 0   // first mention not yet passed
@@ -80,6 +86,21 @@ struct Attribution {
             }
         }
         contextRegion = context
+        lastSection = section
+    }
+
+    /// Whether a mention is a place whatever else the document says: a gazetteer name, or (but for a
+    /// plain 区: 熔炼区, 功能区) a clause's subject or a name before a parenthesised figure. Any other
+    /// name is a place when the document names it twice.
+    static func isPlaceAlone(_ s: [Unicode.Scalar], _ m: RegionMention) -> Bool {
+        m.listed
+            || (!m.name.hasSuffix("区") || m.name.hasSuffix("管理区") || m.name.hasSuffix("新区"))
+                && (isSubject(s, m, after: nil) || m.end < s.count && (s[m.end] == "（" || s[m.end] == "("))
+    }
+
+    /// The place named most often (of equals, the first in code-point order).
+    static func mostNamed(_ named: [String: Int]) -> String? {
+        named.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
 
     /// The period of the figures of `sentence`.

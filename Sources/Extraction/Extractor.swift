@@ -6,13 +6,16 @@ import Foundation
 /// The value is in the unit as written, its magnitude resolved (18.6亿斤 is 1.86e9 斤); the value
 /// converted to its dimension's base unit stands beside it (930000 吨), never in its place.
 public struct ExtractedFigure: Sendable {
-    /// The value in `unit`, signed when the wording says it fell (下降, 减少 …); nil for a range.
+    /// The value in `unit`, signed when the wording says it fell (下降, 减少 …); nil for a range, a ratio
+    /// and a fraction (whose quotient would have to be rounded: 1/3).
     public var value: Decimal?
     /// Range ends in `unit`.
     public var low: Decimal?
     public var high: Decimal?
     /// Parts of a ratio (19.4:36.3:44.3).
     public var parts: [Decimal]?
+    /// A fraction as written, kept exact: numerator and denominator (1/3 and 三分之一 are [1, 3]).
+    public var fraction: [Decimal]?
     /// The unit as written without its magnitude (元 for 亿元, 斤 for 亿斤, 元/斤, 位), spelled one way
     /// (个百分点 → 百分点); nil when the text names none (83万干群, an index of 101.6).
     public var unit: String?
@@ -71,10 +74,44 @@ public enum Extractor {
         in text: String, options: ExtractionOptions = ExtractionOptions(),
         _ body: (ExtractedFigure) throws -> Void
     ) rethrows {
-        let clean = CleanText(text)
+        var text = text
+        try text.withUTF8 { try forEachFigure(utf8: $0, options: options, body) }
+    }
+
+    /// The figures of a text given as UTF-8 bytes. A long text is read in blocks cut at paragraph
+    /// breaks (``Blocks``), after a first pass that gathers what only the whole says (its place, its
+    /// year, how often it names each place): memory holds one block's scalars, not the document's.
+    public static func forEachFigure(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, options: ExtractionOptions = ExtractionOptions(),
+        _ body: (ExtractedFigure) throws -> Void
+    ) rethrows {
+        try forEachFigure(utf8: bytes, options: options, blockSize: Blocks.size, body)
+    }
+
+    static func forEachFigure(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, options: ExtractionOptions, blockSize: Int,
+        _ body: (ExtractedFigure) throws -> Void
+    ) rethrows {
+        let blocks = Blocks.split(bytes, size: blockSize)
+        let facts = blocks.count > 1 ? DocumentFacts(bytes, blocks: blocks, options: options) : nil
+        var base = 0
+        var section: String?
+        for b in blocks {
+            let clean = CleanText(String(decoding: UnsafeBufferPointer(rebasing: bytes[b]), as: UTF8.self))
+            try forEachFigure(in: clean, base: base, options: options, facts: facts, section: &section, body)
+            base += clean.originalLength
+        }
+    }
+
+    /// The figures of one block, its offsets counted from `base` in the original text.
+    static func forEachFigure(
+        in clean: CleanText, base: Int, options: ExtractionOptions, facts: DocumentFacts?, section: inout String?,
+        _ body: (ExtractedFigure) throws -> Void
+    ) rethrows {
         let s = clean.scalars
         let sentences = Sentences.split(s)
-        let attribution = Attribution(s, sentences: sentences, options: options)
+        let attribution = Attribution(s, sentences: sentences, options: options, facts: facts, section: section)
+        section = attribution.lastSection
         for sentence in sentences {
             let found = FigureScanner.scan(s, in: sentence)
             guard !found.isEmpty else { continue }
@@ -125,6 +162,10 @@ public enum Extractor {
                 let r = f.reading
                 var value = r.writtenValue, low = r.writtenLow, high = r.writtenHigh
                 var baseValue = r.value, baseLow = r.low, baseHigh = r.high
+                if r.fraction != nil {
+                    value = nil
+                    baseValue = nil
+                }
                 if f.negative {
                     value = value.map { -$0 }
                     baseValue = baseValue.map { -$0 }
@@ -144,15 +185,16 @@ public enum Extractor {
                 previousKind = kind
                 try body(
                     ExtractedFigure(
-                        value: value, low: low, high: high, parts: r.parts, unit: f.unit ?? r.measure?.spelled,
+                        value: value, low: low, high: high, parts: r.parts, fraction: r.fraction,
+                        unit: f.unit ?? r.measure?.spelled,
                         unitAsWritten: r.unitAsWritten, baseValue: baseValue, baseLow: baseLow, baseHigh: baseHigh,
                         baseUnit: r.baseUnit,
                         kind: kind, scope: f.scope, hedge: f.hedge ?? r.hedge?.word, text: string(s[f.range]),
                         indicator: indicator, period: sentencePeriod, region: sentenceRegion, sentence: sentenceText,
                         excerpt: Context.excerpt(
                             s, sentence, around: f.range, whole: sentenceText, limit: Limits.standard.sentenceExcerpt),
-                        start: range.lowerBound, end: range.upperBound, figureStart: figureRange.lowerBound,
-                        figureEnd: figureRange.upperBound))
+                        start: base + range.lowerBound, end: base + range.upperBound,
+                        figureStart: base + figureRange.lowerBound, figureEnd: base + figureRange.upperBound))
             }
         }
     }

@@ -63,7 +63,8 @@ enum FigureScanner {
     static let rangeSeparators: Set<Unicode.Scalar> = ["至", "到", "～", "~", "〜", "-", "—", "–"]
     static let prefixHedges = ["大约", "将近", "接近", "超过", "不足", "不到", "突破", "约", "近", "超", "逾"]
     /// Hedges that may stand before a round number written without a digit (上百家, 近千人, 不足百家).
-    static let roundNumberHedges = prefixHedges + ["上"]
+    /// 数百家, 几十人: a few times the round number.
+    static let roundNumberHedges = prefixHedges + ["上", "数", "几"]
     static let prefixHedgeScalars = prefixHedges.map { Array($0.unicodeScalars) }
     static let suffixHedges = ["以上", "左右", "以下", "以内", "有余", "多", "余"]
     static let declineWords = ["下降", "减少", "回落", "降低", "下滑", "负增长", "缩减", "减"]
@@ -227,7 +228,9 @@ enum FigureScanner {
             let aboutAHundred =
                 digits.count == 2
                 && (digits.first == "百" && digits.last == "十" || digits.first == "千" && digits.last == "百")
-            if digits.allSatisfy({ magnitudes.contains($0) }), !aboutAHundred {
+            // 十来万人, 百来户: the 来 after the round number is its hedge.
+            let hedgedAfter = first.numberEnd < limit && s[first.numberEnd] == "来"
+            if digits.allSatisfy({ magnitudes.contains($0) }), !aboutAHundred, !hedgedAfter {
                 guard
                     let h = roundNumberHedges.first(where: {
                         start - $0.unicodeScalars.count >= sentence.lowerBound
@@ -285,7 +288,9 @@ enum FigureScanner {
         }
         // 每斤1.3元: the rate's unit is written before the number.
         var text = Extractor.string(s[readingStart..<endIndex])
-        if first.hasUnit, let per = perUnit(s, before: figureStart, sentence: sentence) {
+        if first.hasUnit, !first.isPercent, let per = perUnit(s, before: figureStart, sentence: sentence),
+            !["个百分点", "百分点", "倍", "成"].contains(Extractor.string(s[first.numberEnd..<unitEnd]))
+        {
             text = Extractor.string(s[readingStart..<unitEnd]) + "/" + per + Extractor.string(s[unitEnd..<endIndex])
         }
         guard let reading = try? NumberReader.read(text) else { return nil }
@@ -370,15 +375,20 @@ enum FigureScanner {
         }
         // Infix hedge, then magnitude words after Arabic digits (1.2万, 3千万, 10余万).
         var hasMagnitude = false
-        if i + 1 < limit, s[i] == "余" || s[i] == "多", magnitudes.contains(s[i + 1]) { i += 1 }
-        if arabic {
+        var infix = false
+        if i + 1 < limit, s[i] == "余" || s[i] == "多" || s[i] == "来", magnitudes.contains(s[i + 1]) {
+            i += 1
+            infix = true
+        }
+        if arabic || infix {
             while i < limit, magnitudes.contains(s[i]), !hasPrefix(s, i, limit, "千瓦"), !hasPrefix(s, i, limit, "千克"),
                 !hasPrefix(s, i, limit, "百分点"), !hasPrefix(s, i, limit, "千米")
             {
                 i += 1
                 hasMagnitude = true
             }
-        } else if s[numberStart..<numberEnd].contains(where: { $0 == "万" || $0 == "亿" }) {
+        }
+        if !arabic, s[numberStart..<numberEnd].contains(where: { $0 == "万" || $0 == "亿" }) {
             hasMagnitude = true
         }
         // 50万二千, 3亿零五千: the rest below the magnitude in Chinese numerals.
@@ -388,8 +398,8 @@ enum FigureScanner {
         {
             while i < limit, isNumeral(s[i]) { i += 1 }
         }
-        if i + 1 < limit, s[i] == "余" || s[i] == "多", !magnitudes.contains(s[i + 1]) {
-            // 3000余人: the hedge stands between number and unit.
+        if i + 1 < limit, s[i] == "余" || s[i] == "多" || s[i] == "来", !magnitudes.contains(s[i + 1]) {
+            // 3000余人, 二十来个: the hedge stands between number and unit.
             if let u = unit(s, at: i + 1, limit: limit) {
                 return Quantity(
                     end: u, numberEnd: numberEnd, hasUnit: true, hasMagnitude: hasMagnitude, isPercent: false,

@@ -155,14 +155,23 @@ extension FigureScanner {
             range: start..<numberEnd, reading: reading, negative: declines(s, before: start, sentence: sentence))
     }
 
-    /// 每斤, 每亩, 每吨: a unit after 每 just before the figure (每斤1.3元 is 1.3 元/斤).
+    /// Units of time: after 每 with a verb between (每年新增, 每月发放) they say how often, not a rate's unit.
+    static let timeUnits: Set<String> = ["年", "月", "日", "天", "周", "季度", "小时", "分钟", "秒"]
+
+    /// 每斤, 每亩, 每吨: a unit after 每 before the figure, next to it (每斤1.3元 is 1.3 元/斤) or with a
+    /// verb of up to four characters between (每吨补贴200元 is 200 元/吨, 每亩增产50公斤 50 公斤/亩).
     static func perUnit(_ s: [Unicode.Scalar], before start: Int, sentence: Range<Int>) -> String? {
-        guard (max(sentence.lowerBound, start - 4)..<start).contains(where: { s[$0] == "每" }) else { return nil }
-        for u in countingUnits where u.unicodeScalars.count <= 3 {
-            let n = u.unicodeScalars.count
-            if start - n - 1 >= sentence.lowerBound, s[start - n - 1] == "每", hasPrefix(s, start - n, start, u) {
-                return u
-            }
+        var k = start - 1
+        while k >= max(sentence.lowerBound, start - 8), s[k] != "每" {
+            if !isHan(s[k]) || isNumeral(s[k]) || Attribution.clauseBreaks.contains(s[k]) { return nil }
+            k -= 1
+        }
+        guard k >= sentence.lowerBound, s[k] == "每" else { return nil }
+        for u in countingUnits where u.unicodeScalars.count <= 3 && hasPrefix(s, k + 1, start, u) {
+            let gap = start - (k + 1 + u.unicodeScalars.count)
+            if gap == 0 { return u }
+            // 每个乡镇建设3个: 每个 is “each”, not a rate's unit.
+            return gap <= 4 && !timeUnits.contains(u) && u != "个" ? u : nil
         }
         return nil
     }

@@ -34,6 +34,19 @@ import Testing
         #expect(check.stdout.contains("6 observations"))
     }
 
+    /// A fraction is written as it stands, never as a rounded quotient: 1/3 in the CSV's value column,
+    /// a null value and [1, 3] as `fraction` in JSON.
+    @Test func fractionsAreWrittenExactly() throws {
+        let path = Repository.temporaryDirectory().appendingPathComponent("fraction.txt").path
+        try "2023年，光伏发电量约占全县用电量的1/3。".write(toFile: path, atomically: true, encoding: .utf8)
+        let csv = try CLI.run(["extract", "--format", "csv", path])
+        #expect(csv.status == 0 && csv.stdout.contains(",1/3,,约,"), "\(csv.stdout)")
+        let json = try CLI.run(["extract", path])
+        let items = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
+        #expect(items.count == 1 && items[0]["value"] is NSNull)
+        #expect((items[0]["fraction"] as? [NSNumber])?.map(\.intValue) == [1, 3])
+    }
+
     @Test func binaryAndWronglyEncodedFilesAreClearErrors() throws {
         let dir = Repository.temporaryDirectory()
         let binary = dir.appendingPathComponent("a.pdf").path

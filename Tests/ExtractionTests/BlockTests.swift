@@ -1,0 +1,69 @@
+import CountyData
+import Foundation
+import Testing
+
+@testable import Extraction
+
+/// A long text is read in blocks cut at paragraph breaks; what it gives must not depend on the cuts.
+@Suite struct BlockTests {
+    let article = try! String(contentsOfFile: fixtures + "/xinshao-2023-article.txt", encoding: .utf8)
+
+    func figures(_ text: String, blockSize: Int) -> [ExtractedFigure] {
+        var out: [ExtractedFigure] = []
+        var text = text
+        text.withUTF8 { bytes in
+            Extractor.forEachFigure(utf8: bytes, options: ExtractionOptions(), blockSize: blockSize) { out.append($0) }
+        }
+        return out
+    }
+
+    @Test func blocksAreCutAtParagraphBreaks() {
+        let lines = String(repeating: "甲县人口5万人。\n", count: 10)
+        var text = lines + "\n" + lines
+        text.withUTF8 { bytes in
+            let blocks = Blocks.split(bytes, size: 64)
+            // After the blank line; then, with none in reach, after a line that ends a sentence.
+            #expect(blocks.count >= 3 && blocks[0] == 0..<(lines.utf8.count + 1))
+            #expect(
+                blocks.dropLast().allSatisfy {
+                    bytes[$0.upperBound - 1] == 0x0A && bytes[$0.upperBound - 2] != 0x0A || $0 == blocks[0]
+                })
+            #expect(blocks.last?.upperBound == bytes.count)
+            #expect(zip(blocks, blocks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        }
+        var small = "甲县人口5万人。"
+        small.withUTF8 { #expect(Blocks.split($0, size: 64) == [0..<$0.count]) }
+    }
+
+    /// The article five times, read whole and in blocks of half a copy (cut at its paragraphs): the
+    /// same figures with the same places, periods and offsets; and each copy gives the article's figures.
+    @Test func aTextInBlocksGivesWhatTheWholeGives() {
+        let one = figures(article, blockSize: 1 << 20)
+        let copy = article.hasSuffix("\n") ? article + "\n" : article + "\n\n"
+        let five = String(repeating: copy, count: 5)
+        let whole = figures(five, blockSize: 1 << 30)
+        let blocked = figures(five, blockSize: copy.utf8.count / 2)
+        #expect(one.count >= 29 && whole.count == 5 * one.count && blocked.count == whole.count)
+        for (f, g) in zip(blocked, whole) {
+            #expect(
+                f.value == g.value && f.unit == g.unit && f.region == g.region && f.period == g.period
+                    && f.indicator == g.indicator && f.start == g.start && f.end == g.end
+                    && f.figureStart == g.figureStart && f.text == g.text,
+                "\(f.text) \(f.region ?? "-") \(f.start) vs \(g.text) \(g.region ?? "-") \(g.start)")
+        }
+        let length = copy.unicodeScalars.count
+        #expect(
+            zip(whole.suffix(one.count), one).allSatisfy {
+                $0.text == $1.text && $0.figureStart == $1.figureStart + 4 * length
+            })
+    }
+
+    /// A section's place carries into the next block; the document's place is the whole's.
+    @Test func sectionsAndTheDocumentsPlaceCrossBlocks() {
+        let filler = String(repeating: "全年新建道路。\n\n", count: 20)
+        let text = "青石县概况\n\n全县常住人口9.8万人。\n\n" + filler + "全县耕地12万亩。\n\n白河县概况\n\n全县常住人口6.1万人。\n"
+        let f = figures(text, blockSize: 64)
+        #expect(f.map(\.region) == ["青石县", "青石县", "白河县"])
+        #expect(f.map(\.value) == [98000, 120000, 61000])
+    }
+}
