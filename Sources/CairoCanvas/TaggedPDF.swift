@@ -42,7 +42,13 @@ enum TaggedPDF {
 
     /// A PDF text string in UTF-16BE with its byte-order mark, as hex (ISO 32000 §7.9.2.2).
     static func textString(_ text: String) -> String {
-        "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+        let digits = Array("0123456789ABCDEF".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(text.utf16.count * 4)
+        for unit in text.utf16 {   // four upper-case hex digits a unit (String(format:) took 2 % of a report)
+            for shift in [12, 8, 4, 0] { hex.append(digits[Int(unit >> UInt16(shift)) & 0xF]) }
+        }
+        return "<FEFF" + String(decoding: hex, as: UTF8.self) + ">"
     }
 }
 
@@ -128,30 +134,148 @@ struct Artifacts {
     }
 
     /// `body` with each reference `N 0 R` of `refs` replaced by `replacement`.
+    /// A byte scan, not a regular expression (that took 6 % of a 150-page report): a reference is
+    /// digits not preceded by a letter, digit or `_`, then ` 0 R` not followed by one.
     static func replacing(_ refs: Set<Int>, in body: String, with replacement: String) -> String {
-        body.replacing(/\b(\d+) 0 R\b/) { match in
-            Int(match.output.1).map(refs.contains) == true ? replacement : String(match.output.0)
+        let bytes = Array(body.utf8), tail = Array(" 0 R".utf8)
+        func isWord(_ i: Int) -> Bool {
+            guard bytes.indices.contains(i) else { return false }
+            let b = bytes[i]
+            return (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b == 95
         }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var copied = 0, i = 0
+        while i < bytes.count {
+            guard (48...57).contains(bytes[i]), !isWord(i - 1) else {
+                i += 1
+                continue
+            }
+            var end = i
+            while end < bytes.count, (48...57).contains(bytes[end]) { end += 1 }
+            if bytes[end...].starts(with: tail), !isWord(end + tail.count),
+                let number = Int(String(decoding: bytes[i..<end], as: UTF8.self)), refs.contains(number)
+            {
+                out += bytes[copied..<i]
+                out += replacement.utf8
+                copied = end + tail.count
+                i = copied
+            } else {
+                i = end
+            }
+        }
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A content stream with every `/Private <<…>> BDC` (Cairo's marking, with an MCID) made
     /// `/Artifact BMC`: marked as an artifact, outside the structure tree. Content streams are
-    /// bytes, not UTF-8: each byte is read as one Latin-1 character and written back as it was.
+    /// bytes, not UTF-8: they are scanned as bytes and every other byte is kept as it was.
     static func unmarked(_ content: [UInt8]) -> [UInt8] {
-        let text = String(String.UnicodeScalarView(content.map { Unicode.Scalar($0) }))
-        let replaced = text.replacing(/\/Private\s*<<[^>]*>>\s*BDC/, with: "/Artifact BMC")
-        return replaced.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        let marker = Array("/Private".utf8), artifact = Array("/Artifact BMC".utf8)
+        let gt = UInt8(ascii: ">"), lt = UInt8(ascii: "<")
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var copied = 0, i = 0
+        while let at = next(marker, in: content, from: i) {
+            i = at + 1
+            // `<<`, the dictionary up to its first `>`, which must be `>>`, then `BDC`.
+            var j = skippingSpace(content, from: at + marker.count)
+            guard j + 1 < content.count, content[j] == lt, content[j + 1] == lt,
+                let close = content[(j + 2)...].firstIndex(of: gt), close + 1 < content.count, content[close + 1] == gt
+            else { continue }
+            j = skippingSpace(content, from: close + 2)
+            guard content[j...].starts(with: "BDC".utf8) else { continue }
+            out += content[copied..<at]
+            out += artifact
+            copied = j + 3
+            i = copied
+        }
+        out += content[copied...]
+        return out
+    }
+
+    /// Where `needle` next starts in `bytes` at or after `start`.
+    private static func next(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i + needle.count <= bytes.count, let j = bytes[i...].firstIndex(of: needle[0]) {
+            if bytes[j...].starts(with: needle) { return j }
+            i = j + 1
+        }
+        return nil
+    }
+
+    /// The first index at or after `start` that is not white space (the bytes read as Latin-1,
+    /// as a regular expression's `\s` reads them: ASCII space and controls, NEL and no-break space).
+    private static func skippingSpace(_ bytes: [UInt8], from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, [9, 10, 11, 12, 13, 32, 0x85, 0xA0].contains(bytes[i]) { i += 1 }
+        return i
     }
 }
 
 /// Cairo's PDF output, searched as bytes: objects by number, their dictionaries and streams.
 struct PDFFile {
     let bytes: [UInt8]
+    /// Where each object's `\nN 0 obj\n` starts, from the file's cross-reference table: found
+    /// once, so looking up an object does not scan the file from its start (quadratic in pages).
+    private let offsets: [Int: Int]
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        offsets = Self.crossReferences(bytes)
+    }
+
+    /// The in-use entries of the last cross-reference table (`xref`, subsections of 20-byte
+    /// entries `OOOOOOOOOO GGGGG n`), each kept only if an object of its number starts there.
+    private static func crossReferences(_ bytes: [UInt8]) -> [Int: Int] {
+        let file = PDFFile(bytes: bytes, offsets: [:])
+        guard let startxref = file.lastIndex(of: "startxref\n"),
+            let xref = file.number(after: "startxref\n", from: startxref),
+            xref < bytes.count, bytes[xref...].starts(with: "xref\n".utf8)
+        else { return [:] }
+        var found: [Int: Int] = [:]
+        var at = xref + "xref\n".utf8.count
+        func integer() -> Int? {
+            let digits = bytes[at...].prefix { (48...57).contains($0) }
+            at += digits.count
+            return digits.isEmpty ? nil : Int(String(decoding: digits, as: UTF8.self))
+        }
+        // Subsections: a line `FIRST COUNT`, then COUNT entries of 20 bytes.
+        while let first = integer(), at < bytes.count, bytes[at] == 32 {
+            at += 1
+            guard let count = integer() else { break }
+            while at < bytes.count, bytes[at] == 13 || bytes[at] == 10 || bytes[at] == 32 { at += 1 }
+            for number in first..<(first + count) {
+                guard at + 20 <= bytes.count else { return found }
+                let entry = bytes[at..<(at + 18)]
+                if entry.last == UInt8(ascii: "n"), let offset = Int(String(decoding: entry.prefix(10), as: UTF8.self)),
+                    offset > 0, bytes[(offset - 1)...].starts(with: "\n\(number) 0 obj\n".utf8)
+                {
+                    found[number] = offset - 1
+                }
+                at += 20
+            }
+        }
+        return found
+    }
+
+    private init(bytes: [UInt8], offsets: [Int: Int]) {
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    /// Where `\nN 0 obj\n` + `opening` starts: from the cross-reference table, else the first such bytes.
+    private func start(of number: Int, opening: String) -> Int? {
+        let head = "\n\(number) 0 obj\n\(opening)"
+        if let at = offsets[number] { return bytes[at...].starts(with: head.utf8) ? at : nil }
+        return firstIndex(of: head, from: 0)
+    }
 
     /// The text between an object's opening `<<` (or `opening`) and its `>>\nendobj`.
     func body(of number: Int, opening: String = "<<") -> String? {
-        guard let start = firstIndex(of: "\n\(number) 0 obj\n\(opening)", from: 0) else { return nil }
-        let bodyStart = start + "\n\(number) 0 obj\n\(opening)".utf8.count
+        guard let head = start(of: number, opening: opening) else { return nil }
+        let bodyStart = head + "\n\(number) 0 obj\n\(opening)".utf8.count
         let closing = opening == "[" ? "]\nendobj" : ">>\nendobj"
         guard let end = firstIndex(of: closing, from: bodyStart) else { return nil }
         return String(decoding: bytes[bodyStart..<end], as: UTF8.self)
@@ -159,15 +283,15 @@ struct PDFFile {
 
     /// A stream object's raw (still encoded) bytes; its `/Length` direct or an indirect object.
     func stream(_ object: Int) -> [UInt8]? {
-        guard let start = firstIndex(of: "\n\(object) 0 obj\n<<", from: 0),
-            let open = firstIndex(of: "stream\n", from: start)
+        guard let head = start(of: object, opening: "<<"),
+            let open = firstIndex(of: "stream\n", from: head)
         else { return nil }
-        let dictionary = String(decoding: bytes[start..<open], as: UTF8.self)
+        let dictionary = String(decoding: bytes[head..<open], as: UTF8.self)
         guard let lengthAt = dictionary.range(of: "/Length ") else { return nil }
         let after = dictionary[lengthAt.upperBound...].split(separator: "\n")[0].split(separator: " ")
         var length = Int(after[0])
         if after.count >= 3, after[2] == "R", let ref = length {
-            length = firstIndex(of: "\n\(ref) 0 obj\n", from: 0).flatMap { at in
+            length = start(of: ref, opening: "").flatMap { at in
                 let digits = bytes[(at + "\n\(ref) 0 obj\n".utf8.count)...].drop { $0 == 32 }.prefix {
                     (48...57).contains($0)
                 }
