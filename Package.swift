@@ -117,7 +117,7 @@ let package = Package(
             name: "CountyReportKitTests",
             dependencies: [
                 "CountyReportKit", "CairoCanvas", "ChartCompiler", "ChartScene", "CountyData", "CountyMetrics",
-                "CountyTestSupport",
+                "CountyTestSupport", "PageLayout", "Workbooks",
                 "CountyImageTestSupport",
             ]),
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
