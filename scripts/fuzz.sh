@@ -20,7 +20,7 @@ if [ "$target" = sheet ]; then
   # The sheet reader (part of Workbooks, over CountyData and libxml2; the ZIP container is not fuzzed here),
   # compiled into one module with the CountyData sources.
   mkdir -p "$out/sheet-src"
-  for f in Sources/Workbooks/XMLStream.swift Sources/Workbooks/SheetXMLReader.swift Sources/Workbooks/SheetParts.swift "$entry"; do
+  for f in Sources/Workbooks/XMLStream.swift Sources/Workbooks/SheetXMLReader.swift Sources/Workbooks/SheetParts.swift Sources/Workbooks/DateFormats.swift "$entry"; do
     grep -v "^import CountyData$" "$f" > "$out/sheet-src/$(basename "$f")"
   done
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \

@@ -110,3 +110,49 @@ rows2 = [
 ]
 book("yearbook.xlsx", [("说明", sheet([(1, t("A1", "本册数据"))])), ("表3-1", sheet(rows, merges=["A1:D1", "A4:A5"])),
                        ("表3-2", sheet(rows2, merges=["A1:C1", "A2:A3", "B2:C2"]))])
+
+# Years stored as dates (a serial number formatted as a date), made by LibreOffice from a flat ODS: 2022 as
+# `yyyy`, 2023 as `yyyy年`, 2024 as `yyyy-mm-dd` (serials 44562, 44927, 45292 in the .xlsx).
+import shutil, subprocess, tempfile
+FODS_STYLES = """<number:date-style style:name="N1"><number:year number:style="long"/></number:date-style>
+<number:date-style style:name="N2"><number:year number:style="long"/><number:text>年</number:text></number:date-style>
+<number:date-style style:name="N3"><number:year number:style="long"/><number:text>-</number:text><number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/></number:date-style>
+<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>
+<style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/>
+<style:style style:name="ce3" style:family="table-cell" style:data-style-name="N3"/>"""
+
+
+def fods_cell(v):
+    if isinstance(v, tuple):  # (style, ISO date)
+        return f'<table:table-cell table:style-name="{v[0]}" office:value-type="date" office:date-value="{v[1]}"/>'
+    if isinstance(v, float):
+        return f'<table:table-cell office:value-type="float" office:value="{v}"/>'
+    return f'<table:table-cell office:value-type="string"><text:p>{esc(v)}</text:p></table:table-cell>'
+
+
+def libreoffice_xlsx(name, sheet_name, table):
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print(f"soffice not found: {name} not made")
+        return
+    rows = "".join("<table:table-row>" + "".join(fods_cell(v) for v in r) + "</table:table-row>" for r in table)
+    doc = ('<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+           'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+           'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+           f'<office:automatic-styles>{FODS_STYLES}</office:automatic-styles><office:body><office:spreadsheet>'
+           f'<table:table table:name="{esc(sheet_name)}">{rows}</table:table></office:spreadsheet></office:body></office:document>')
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, os.path.splitext(name)[0] + ".fods")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(doc)
+        subprocess.run([soffice, "--headless", "--convert-to", "xlsx", "--outdir", tmp, src], check=True, capture_output=True)
+        shutil.copy(os.path.join(tmp, name), os.path.join(OUT, name))
+
+
+libreoffice_xlsx("year-dates.xlsx", "年份为日期", [
+    ["地区", "指标", "年份", "数值", "单位"],
+    ["新邵县", "地区生产总值", ("ce1", "2022-01-01"), 170.25, "亿元"],
+    ["新邵县", "地区生产总值", ("ce2", "2023-01-01"), 182.13, "亿元"],
+    ["新邵县", "地区生产总值", ("ce3", "2024-01-01"), 190.5, "亿元"],
+])

@@ -14,6 +14,9 @@ public final class XLSXBook: Workbook {
     private let sheetParts: [String]
     private let sharedStringsPart: String?
     private var sharedStrings: SharedStrings?
+    private let stylesPart: String?
+    private let date1904: Bool
+    private var dateFormats: DateFormats?
     /// The most bytes one part may unpack to: a guard against zip bombs.
     let partBudget: Int
     public static let defaultPartBudget = 256 << 20
@@ -37,10 +40,16 @@ public final class XLSXBook: Workbook {
             throw DataError(SourceLocation(file: path), "not an .xlsx workbook: it has no xl/workbook.xml")
         }
         let stream = try XMLStream(owning: book, name: "\(path):xl/workbook.xml")
-        let sheetName = stream.intern("sheet")
+        let sheetName = stream.intern("sheet"), workbookPr = stream.intern("workbookPr")
         var names: [String] = [], parts: [String] = []
+        var date1904 = false
         while try stream.next() {
-            guard stream.nodeType == XMLStream.element, stream.localName == sheetName else { continue }
+            guard stream.nodeType == XMLStream.element else { continue }
+            if stream.localName == workbookPr {
+                date1904 = ["1", "true"].contains(stream.attribute("date1904") ?? "")
+                continue
+            }
+            guard stream.localName == sheetName else { continue }
             let name = stream.attribute("name") ?? "Sheet\(names.count + 1)"
             let id =
                 stream.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
@@ -55,6 +64,8 @@ public final class XLSXBook: Workbook {
         sheetNames = names
         sheetParts = parts
         sharedStringsPart = rels.first { $0.type.hasSuffix("/sharedStrings") }?.target
+        stylesPart = rels.first { $0.type.hasSuffix("/styles") }?.target
+        self.date1904 = date1904
     }
 
     /// Reads sheet `index` (0-based) row by row; `sheetFile` names it in errors (`book.xlsx#Sheet1`). The part is
@@ -73,11 +84,12 @@ public final class XLSXBook: Workbook {
         }
         // The strings first: the archive is read by one thread at a time.
         let strings = try loadSharedStrings()
+        let dates = try loadDateFormats()
         let merges = try MergedCells(archive: archive, entry: entry, name: name, path: path)
         let stream = try XMLStream(
             streaming: PartStream(archive: archive, entry: entry, name: name, path: path, budget: partBudget),
             name: "\(path):\(name)")
-        var reader = SheetXMLReader(stream: stream, file: sheetFile, merges: merges)
+        var reader = SheetXMLReader(stream: stream, file: sheetFile, merges: merges, dates: dates)
         try reader.read(sharedStrings: { () throws(DataError) -> SharedStrings? in strings }, body)
     }
 
@@ -88,6 +100,18 @@ public final class XLSXBook: Workbook {
         let strings = try SharedStrings(XMLStream(owning: bytes, name: "\(path):\(part)"))
         sharedStrings = strings
         return strings
+    }
+
+    /// The styles whose number format is a date (none when the workbook has no styles part).
+    private func loadDateFormats() throws(DataError) -> DateFormats {
+        if let dateFormats { return dateFormats }
+        var formats = DateFormats()
+        formats.date1904 = date1904
+        if let part = stylesPart, let bytes = try Self.part(archive, part, path: path, budget: partBudget) {
+            formats = try DateFormats(styles: XMLStream(owning: bytes, name: "\(path):\(part)"), date1904: date1904)
+        }
+        dateFormats = formats
+        return formats
     }
 
     struct Relationship { var id: String; var target: String; var type: String }

@@ -157,6 +157,37 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(DataFiles.load(workbook("inline-only.xlsx")).observations.count == 1)
     }
 
+    /// Years stored as dates in a 年份 column (LibreOffice's .xlsx: serials 44562, 44927, 45292 with the formats
+    /// `yyyy`, `yyyy\年`, `yyyy\-mm\-dd`): read as the year the cell shows; a full date as the month it names.
+    @Test func yearsStoredAsDatesReadAsTheYearsTheyShow() throws {
+        let path = workbook("year-dates.xlsx")
+        let book = try XLSXBook(path: path)
+        var years: [String] = []
+        try book.readRows(ofSheet: 0, sheetFile: path) { row in if row.number > 1 { years.append(row.text(2)) } }
+        #expect(years == ["2022", "2023年", "2024-01-01"])
+        let data = DataFiles.load(path)
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(data.observations.map(\.period.description) == ["2022年", "2023年", "2024年1月"])
+        #expect(
+            data.observations.map(\.value) == [
+                Decimal(string: "170.25"), Decimal(string: "182.13"), Decimal(string: "190.5"),
+            ])
+    }
+
+    @Test func dateFormatsAndSerials() {
+        #expect(DateFormat(code: "yyyy")?.text(serial: 45292, date1904: false) == "2024")
+        #expect(DateFormat(code: "yy\"年\"")?.text(serial: 45291.75, date1904: false) == "2023年")
+        #expect(DateFormat(code: "[$-804]yyyy\"年\"m\"月\"d\"日\"")?.text(serial: 45351, date1904: false) == "2024年2月29日")
+        #expect(DateFormat(code: "yyyy-mm-dd")?.text(serial: 61, date1904: false) == "1900-03-01")
+        #expect(DateFormat(code: "yyyy-mm-dd")?.text(serial: 1, date1904: false) == "1900-01-01")
+        #expect(DateFormat(code: "yyyy")?.text(serial: 43830, date1904: true) == "2024")   // 1904 system: 4 years and a day later
+        #expect(DateFormat(builtIn: 14)?.text(serial: 45292, date1904: false) == "2024-01-01")
+        for code in ["0.00", "General", "h:mm:ss", "mm:ss", "#,##0\"年\"", "\"yyyy\"0"] {
+            #expect(DateFormat(code: code) == nil, "\(code)")
+        }
+        #expect(DateFormat(builtIn: 0) == nil && DateFormat(builtIn: 20) == nil)   // General, h:mm
+    }
+
     @Test func cellReferences() {
         #expect(CellReference(Array("C12".utf8)) == CellReference(Array("$C$12".utf8)))
         #expect(CellReference(Array("AA3".utf8))?.column == 27)
