@@ -3,7 +3,8 @@
 standard library): a yearbook-style sheet and the malformed-workbook catalogue. The plain tables there
 (shaoyang-counties.*, wide-years.*) are LibreOffice's: soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx|xls FILE.csv;
 wide-years-chinese-sheet.xls is wide-years.csv copied to 地区生产总值.csv (LibreOffice names the sheet after the file)
-and converted to xls. (LibreOffice no longer writes Excel 95, so no GB2312-code-page .xls is made here.)
+and converted to xls. year-dates.xlsx is LibreOffice's too, from a flat ODS written here; gb2312-excel95.xls
+(Excel 95, code page 936) is written here record by record, as LibreOffice no longer writes Excel 95.
 Run from the repository root: python3 scripts/make-workbook-fixtures.py"""
 import os, zipfile
 
@@ -131,6 +132,9 @@ def fods_cell(v):
 
 
 def libreoffice_xlsx(name, sheet_name, table):
+    """LibreOffice stamps the time in what it writes: an existing fixture is kept (delete it to remake it)."""
+    if os.path.exists(os.path.join(OUT, name)):
+        return
     soffice = shutil.which("soffice")
     if not soffice:
         print(f"soffice not found: {name} not made")
@@ -156,3 +160,74 @@ libreoffice_xlsx("year-dates.xlsx", "年份为日期", [
     ["新邵县", "地区生产总值", ("ce2", "2023-01-01"), 182.13, "亿元"],
     ["新邵县", "地区生产总值", ("ce3", "2024-01-01"), 190.5, "亿元"],
 ])
+
+# A GB2312-era workbook: Excel 95 (BIFF5) with code page 936, its sheet names and text in GBK bytes, as county
+# offices still keep them. LibreOffice no longer writes Excel 95, so it is written here record by record and
+# put in an OLE2 compound file (one "Book" stream, padded past the 4096-byte mini-stream cutoff with an
+# unknown record that readers skip).
+import struct
+
+
+def biff(rid, data=b""):
+    return struct.pack("<HH", rid, len(data)) + data
+
+
+def biff5_book(sheets):
+    """sheets: [(name, rows)], rows: lists of str (a LABEL), float (a NUMBER) or None (empty)."""
+    def bof(kind): return biff(0x0809, struct.pack("<HHHH", 0x0500, kind, 0x0DBB, 0x07CC))
+    font = biff(0x0031, struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 134, 0) + bytes([5]) + "Arial".encode())
+    xf = biff(0x00E0, struct.pack("<HHHHHHHH", 0, 0, 0xFFF5, 0x20, 0x20C0, 0, 0, 0))
+    cell_xf = biff(0x00E0, struct.pack("<HHHHHHHH", 0, 0, 0x0001, 0x20, 0x20C0, 0, 0, 0))
+    globals_head = bof(0x0005) + biff(0x0042, struct.pack("<H", 936)) + font * 5 + xf * 15 + cell_xf
+    bodies = []
+    for _, rows in sheets:
+        cells = b""
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if isinstance(v, str):
+                    b = v.encode("gbk")
+                    cells += biff(0x0204, struct.pack("<HHHH", r, c, 15, len(b)) + b)
+                elif isinstance(v, float):
+                    cells += biff(0x0203, struct.pack("<HHHd", r, c, 15, v))
+        dims = biff(0x0200, struct.pack("<HHHHH", 0, len(rows), 0, max(len(r) for r in rows), 0))
+        bodies.append(bof(0x0010) + dims + cells + biff(0x000A))
+    names = [n.encode("gbk") for n, _ in sheets]
+    bound_sizes = [4 + 7 + len(n) for n in names]
+    pad = biff(0x0FFF, b"\0" * 2000) * 3  # no such record (BIFF5 records hold at most 2080 bytes): skipped by readers
+    offset = len(globals_head) + len(pad) + sum(bound_sizes) + 4
+    bounds = b""
+    for n, body in zip(names, bodies):
+        bounds += biff(0x0085, struct.pack("<IH", offset, 0) + bytes([len(n)]) + n)
+        offset += len(body)
+    return globals_head + pad + bounds + biff(0x000A) + b"".join(bodies)
+
+
+def ole2(stream_name, data):
+    """An OLE2 compound file (version 3, 512-byte sectors) holding one stream of at least 4096 bytes."""
+    assert len(data) >= 4096
+    data_sectors = (len(data) + 511) // 512
+    # sector 0: the FAT, 1: the directory, 2…: the stream
+    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [2 + i + 1 if i + 1 < data_sectors else 0xFFFFFFFE for i in range(data_sectors)]
+    assert len(fat) <= 128
+    fat += [0xFFFFFFFF] * (128 - len(fat))
+    header = (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + b"\0" * 6 + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", 0xFFFFFFFF) * 108)
+    assert len(header) == 512
+
+    def entry(name, kind, start, size, child=0xFFFFFFFF):
+        n = (name + "\0").encode("utf-16-le")
+        return (n.ljust(64, b"\0") + struct.pack("<HBB", len(n), kind, 1) + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, child)
+                + b"\0" * 16 + b"\0" * 4 + b"\0" * 16 + struct.pack("<IQ", start, size))
+    directory = entry("Root Entry", 5, 0xFFFFFFFE, 0, child=1) + entry(stream_name, 2, 2, len(data))
+    directory += (b"\0" * 64 + struct.pack("<HBB", 0, 0, 0) + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+                  + b"\0" * 36 + struct.pack("<IQ", 0, 0)) * 2
+    assert len(directory) == 512
+    return header + struct.pack("<128I", *fat) + directory + data.ljust(data_sectors * 512, b"\0")
+
+
+gb_rows = [["地区", "指标", "2022", "2023"],
+           ["新邵县", "地区生产总值（亿元）", 170.25, 182.13],
+           ["隆回县", "地区生产总值（亿元）", 220.8, 233.01]]
+with open(os.path.join(OUT, "gb2312-excel95.xls"), "wb") as f:
+    f.write(ole2("Book", biff5_book([("说明", [["邵阳统计年鉴（摘录）"]]), ("表3-1 地区生产总值", gb_rows)])))

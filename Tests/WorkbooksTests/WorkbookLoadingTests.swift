@@ -42,6 +42,26 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(o.provenance.location.description == workbook(name) + "#wide-years!D3")
     }
 
+    /// An Excel 95 (BIFF5) workbook in code page 936, its sheet names and texts GBK bytes in the file: listed and
+    /// loaded with the right names and values (FreeXL converts through the code page).
+    @Test func gb2312EraExcel95WithChineseSheetNames() throws {
+        let path = workbook("gb2312-excel95.xls")
+        let raw = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(raw.range(of: Data([0xD0, 0xC2, 0xC9, 0xDB, 0xCF, 0xD8])) != nil)   // 新邵县 in GBK: the file is not UTF-8
+        let book = try Workbooks.open(path)
+        #expect(book.sheetNames == ["说明", "表3-1 地区生产总值"])
+        let data = DataFiles.load(workbook("gb2312-excel95.xls#表3-1 地区生产总值"))
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(
+            data.observations.map {
+                "\($0.region.name) \($0.indicator) \($0.period) \($0.value) \($0.unit?.symbol ?? "")"
+            } == [
+                "新邵县 地区生产总值 2022年 170.25 亿元", "新邵县 地区生产总值 2023年 182.13 亿元",
+                "隆回县 地区生产总值 2022年 220.8 亿元", "隆回县 地区生产总值 2023年 233.01 亿元",
+            ])
+        #expect(data.observations.first?.provenance.location.description == path + "#表3-1 地区生产总值!C2")
+    }
+
     @Test func xlsWithAChineseSheetNameChosenByName() throws {
         let csv = DatasetLoader.load(workbook("wide-years.csv"))
         let book = DataFiles.load(workbook("wide-years-chinese-sheet.xls#地区生产总值"))
