@@ -364,7 +364,8 @@ public struct ReportRun: Sendable {
                         (
                             path,
                             try XLSXWriter.bytes(
-                                made.tables, name: ReportTables.fileName, scratchFolder: Self.folder(of: path))
+                                made.tables, name: ReportTables.fileName, scratchFolder: Self.folder(of: path),
+                                created: o.settings.creationSeconds)
                         ))
                 } catch { throw JobError.output(error.description) }
             }

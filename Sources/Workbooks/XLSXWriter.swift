@@ -34,7 +34,7 @@ public enum XLSXWriter {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).countyreport-\(getpid()).tmp"
         ).path
-        try write(tables, file: temporary, naming: path)
+        try write(tables, file: temporary, naming: path, created: nil)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -46,7 +46,11 @@ public enum XLSXWriter {
     /// writes only to files: it is made as a temporary file in `scratchFolder`, named as Regeneration
     /// names its temporaries (`.NAME.countyreport-PID-RANDOM.tmp`, which a killed run's cleanup
     /// removes), read and removed.
-    public static func bytes(_ tables: [SheetTable], name: String, scratchFolder: String) throws(DataError) -> Data {
+    /// `created` (seconds since 1970) is the creation time written into the workbook: with it the same tables
+    /// give the same bytes (else it is now).
+    public static func bytes(_ tables: [SheetTable], name: String, scratchFolder: String, created: Int? = nil)
+        throws(DataError) -> Data
+    {
         let target = scratchFolder + "/" + name
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let temporary =
@@ -59,16 +63,23 @@ public enum XLSXWriter {
         }
         close(fd)
         defer { unlink(temporary) }
-        try write(tables, file: temporary, naming: target)
+        try write(tables, file: temporary, naming: target, created: created)
         do { return try Data(contentsOf: URL(fileURLWithPath: temporary)) } catch {
             throw DataError(SourceLocation(file: target), "cannot read the workbook back: \(error)")
         }
     }
 
     /// Writes the workbook into `file`; errors name `path`.
-    private static func write(_ tables: [SheetTable], file temporary: String, naming path: String) throws(DataError) {
+    private static func write(_ tables: [SheetTable], file temporary: String, naming path: String, created: Int?)
+        throws(DataError)
+    {
         guard let book = workbook_new(temporary) else {
             throw DataError(SourceLocation(file: path), "cannot create the workbook")
+        }
+        if let created {
+            var properties = lxw_doc_properties()
+            properties.created = time_t(created)
+            workbook_set_properties(book, &properties)
         }
         let bold = workbook_add_format(book)
         format_set_bold(bold)

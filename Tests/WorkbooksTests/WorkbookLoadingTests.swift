@@ -200,7 +200,8 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(DateFormat(code: "[$-804]yyyy\"年\"m\"月\"d\"日\"")?.text(serial: 45351, date1904: false) == "2024年2月29日")
         #expect(DateFormat(code: "yyyy-mm-dd")?.text(serial: 61, date1904: false) == "1900-03-01")
         #expect(DateFormat(code: "yyyy-mm-dd")?.text(serial: 1, date1904: false) == "1900-01-01")
-        #expect(DateFormat(code: "yyyy")?.text(serial: 43830, date1904: true) == "2024")   // 1904 system: 4 years and a day later
+        // The 1904 system: serials 1,462 days (4 years and a day) smaller.
+        #expect(DateFormat(code: "yyyy")?.text(serial: 43830, date1904: true) == "2024")
         #expect(DateFormat(builtIn: 14)?.text(serial: 45292, date1904: false) == "2024-01-01")
         for code in ["0.00", "General", "h:mm:ss", "mm:ss", "#,##0\"年\"", "\"yyyy\"0"] {
             #expect(DateFormat(code: code) == nil, "\(code)")
