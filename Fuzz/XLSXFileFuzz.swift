@@ -1,6 +1,6 @@
 import Foundation
 
-// libFuzzer entry: any bytes as a whole .xlsx file — the ZIP container (ZIPFoundation), the workbook, its
+// libFuzzer entry: any bytes as a whole .xlsx file — the ZIP container (minizip), the workbook, its
 // relationships, styles and shared strings, every sheet — must open and read without crashing, into the sheet
 // loader; every error names the workbook. Parts may unpack to 1 MiB here (256 MiB in the tool), so zip bombs
 // are refused quickly.

@@ -87,6 +87,27 @@ with open(os.path.join(OUT, "shaoyang-counties.xlsx"), "rb") as f:
 with open(os.path.join(OUT, "truncated.xlsx"), "wb") as f:
     f.write(data[: len(data) // 2])
 
+# A deflate stream that does not end: the sheet's entry holds its first half, flushed but never finished, while
+# its headers declare the whole sheet (ZIPFoundation inflated on past such an entry and hung at the end of the file).
+def unending_deflate(source, name, target):
+    import struct, zlib
+    with zipfile.ZipFile(os.path.join(OUT, source)) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    out, central = b"", b""
+    for entry, data in parts:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = packer.compress(data[: len(data) // 2]) + packer.flush(zlib.Z_SYNC_FLUSH) if entry == name \
+            else packer.compress(data) + packer.flush()
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0x21, zlib.crc32(data), len(packed), len(data), len(entry.encode()), 0)
+        central += b"PK\x01\x02" + struct.pack("<H", 20) + fields + struct.pack("<HHHII", 0, 0, 0, 0, len(out)) + entry.encode()
+        out += b"PK\x03\x04" + fields + entry.encode() + packed
+    end = struct.pack("<HHHHIIH", 0, 0, len(parts), len(parts), len(central), len(out), 0)
+    with open(os.path.join(OUT, target), "wb") as f:
+        f.write(out + central + b"PK\x05\x06" + end)
+
+
+unending_deflate("inline-only.xlsx", "xl/worksheets/sheet1.xml", "unending-deflate.xlsx")
+
 # A yearbook-style sheet: a title row merged across the table, a unit line, a header, sub-items (one under a
 # region merged down, one marked 其中：), footnotes.
 rows = [

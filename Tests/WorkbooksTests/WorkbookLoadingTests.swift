@@ -177,6 +177,32 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(DataFiles.load(workbook("inline-only.xlsx")).observations.count == 1)
     }
 
+    /// Deflate data that runs out before the entry it should fill: ZIPFoundation read on past the entry, and on
+    /// Linux looped forever at the end of the file (the fuzzer's reproducer hung `check`); minizip stops at the
+    /// entry's compressed size, and the workbook is refused with the part named.
+    @Test func deflateDataThatEndsEarlyIsAnErrorNotAHang() {
+        #expect(
+            message("unending-deflate.xlsx") == workbook("unending-deflate.xlsx")
+                + ": cannot unpack xl/worksheets/sheet1.xml: its deflate data ends before the entry does"
+                + " (a damaged or truncated workbook?)")
+        #expect(
+            message("deflate-past-entry-end.xlsx") == workbook("deflate-past-entry-end.xlsx")
+                + ": cannot unpack xl/workbook.xml: its local header is damaged or its compression method is not"
+                + " deflate (a damaged or truncated workbook?)")
+    }
+
+    /// A part is checked against its CRC and its declared size as it is unpacked.
+    @Test func entriesAreCheckedAsTheyAreUnpacked() throws {
+        let archive = try #require(ZipArchive(path: workbook("inline-only.xlsx")))
+        let entry = try #require(archive.entry("xl/worksheets/sheet1.xml"))
+        var bytes: [UInt8] = []
+        try archive.unpack(entry) { bytes.append(contentsOf: $0) }
+        #expect(UInt64(bytes.count) == entry.uncompressedSize)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("<c r=\"D2\"><v>180.5</v></c>"))
+        #expect(archive.entry("xl/worksheets/sheet2.xml") == nil)
+        #expect(ZipArchive(path: workbook("truncated.xlsx")) == nil)
+    }
+
     /// Years stored as dates in a 年份 column (LibreOffice's .xlsx: serials 44562, 44927, 45292 with the formats
     /// `yyyy`, `yyyy\年`, `yyyy\-mm\-dd`): read as the year the cell shows; a full date as the month it names.
     @Test func yearsStoredAsDatesReadAsTheYearsTheyShow() throws {
