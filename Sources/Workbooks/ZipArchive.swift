@@ -16,6 +16,8 @@ final class ZipArchive {
         let name: String
         let uncompressedSize: UInt64
         let encrypted: Bool
+        /// 0 stored, 8 deflate: the two minizip reads.
+        let method: UInt
     }
 
     /// Nil when the file has no readable ZIP directory (not a ZIP file, or truncated).
@@ -35,13 +37,18 @@ final class ZipArchive {
         guard unzLocateFile(handle, name, 1) == UNZ_OK else { return nil }
         var info = unz_file_info64()
         guard unzGetCurrentFileInfo64(handle, &info, nil, 0, nil, 0, nil, 0) == UNZ_OK else { return nil }
-        return Entry(name: name, uncompressedSize: info.uncompressed_size, encrypted: info.flag & 1 != 0)
+        return Entry(
+            name: name, uncompressedSize: info.uncompressed_size, encrypted: info.flag & 1 != 0,
+            method: info.compression_method)
     }
 
     /// Starts reading `entry` (closing any entry still open).
     func open(_ entry: Entry) throws(DataError) {
         abandon()
         guard !entry.encrypted else { throw failure(entry, "it is encrypted") }
+        guard entry.method == 0 || entry.method == 8 else {
+            throw failure(entry, "its compression method is \(entry.method), neither deflate (8) nor stored (0)")
+        }
         guard unzLocateFile(handle, entry.name, 1) == UNZ_OK else { throw failure(entry, "it is not in the directory") }
         let status = unzOpenCurrentFile(handle)
         guard status == UNZ_OK else { throw failure(entry, Self.reason(status)) }
@@ -96,7 +103,7 @@ final class ZipArchive {
     private static func reason(_ status: Int32) -> String {
         switch status {
         case UNZ_CRCERROR: "its CRC does not match"
-        case UNZ_BADZIPFILE: "its local header is damaged or its compression method is not deflate"
+        case UNZ_BADZIPFILE: "its local header does not match the ZIP directory"
         case UNZ_ERRNO: "the file cannot be read"
         case Z_DATA_ERROR: "its deflate data is invalid"
         case Z_BUF_ERROR: "its deflate data ends before the entry does"
