@@ -88,7 +88,7 @@ with open(os.path.join(OUT, "truncated.xlsx"), "wb") as f:
     f.write(data[: len(data) // 2])
 
 # A deflate stream that does not end: the sheet's entry holds its first half, flushed but never finished, while
-# its headers declare the whole sheet (ZIPFoundation inflated on past such an entry and hung at the end of the file).
+# its headers declare the whole sheet. Reading must stop at the entry's compressed size and say so.
 def unending_deflate(source, name, target):
     import struct, zlib
     with zipfile.ZipFile(os.path.join(OUT, source)) as z:

@@ -177,9 +177,9 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(DataFiles.load(workbook("inline-only.xlsx")).observations.count == 1)
     }
 
-    /// Deflate data that runs out before the entry it should fill: ZIPFoundation read on past the entry, and on
-    /// Linux looped forever at the end of the file (the fuzzer's reproducer hung `check`); minizip stops at the
-    /// entry's compressed size, and the workbook is refused with the part named.
+    /// The fuzzer's reproducer hung `check` under ZIPFoundation, which on Linux inflated past the entry and looped
+    /// forever at the end of the file; through minizip it is refused at once, naming the part. So is a deflate
+    /// stream cut short (`unending-deflate.xlsx`): minizip never reads past an entry's compressed size.
     @Test func deflateDataThatEndsEarlyIsAnErrorNotAHang() {
         #expect(
             message("unending-deflate.xlsx") == workbook("unending-deflate.xlsx")
