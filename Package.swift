@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -26,14 +25,14 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CMinizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"])]),
         .target(name: "CountyData"),
         // Workbooks (.xlsx, .xls) read into CountyData's sheet loader, and tables written as .xlsx; the only
-        // module that touches ZIP, libxml2, FreeXL and libxlsxwriter.
+        // module that touches ZIP (minizip), libxml2, FreeXL and libxlsxwriter.
         .target(
             name: "Workbooks",
             dependencies: [
-                "CountyData", "CLibXML2", "CFreeXL", "CXLSXWriter",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CountyData", "CMinizip", "CLibXML2", "CFreeXL", "CXLSXWriter",
             ]),
         .target(name: "Formatting", dependencies: ["CountyData"]),
         .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
@@ -53,7 +52,7 @@ let package = Package(
                 "ChartScene", "PageLayout", "Workbooks",
                 "Formatting", .product(name: "Mustache", package: "swift-mustache"),
             ]),
-        // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev); not CZlib, the name ZIPFoundation gives its own.
+        // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev).
         .systemLibrary(name: "CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib"]),
@@ -117,7 +116,7 @@ let package = Package(
             name: "CountyReportKitTests",
             dependencies: [
                 "CountyReportKit", "CairoCanvas", "ChartCompiler", "ChartScene", "CountyData", "CountyMetrics",
-                "CountyTestSupport",
+                "CountyTestSupport", "PageLayout", "Workbooks",
                 "CountyImageTestSupport",
             ]),
         .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),

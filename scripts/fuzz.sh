@@ -6,10 +6,11 @@
 #   scripts/fuzz.sh spec 300       # a chart spec's YAML into the spec reader (Specs)
 #   scripts/fuzz.sh mapping 300    # an extraction mapping's YAML into the mapping reader
 #   scripts/fuzz.sh chart 300      # a chart spec through the resolver and the compiler into a recorded scene
+#   scripts/fuzz.sh xlsx 300       # whole .xlsx files: the ZIP container (minizip), every part, every sheet
 # Crashes are written to Fuzz/crashes/; the seed corpus is Fuzz/corpus/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?number, csv, extract, sheet, spec, mapping or chart}; seconds=${2:-60}
+target=${1:?number, csv, extract, sheet, xlsx, spec, mapping or chart}; seconds=${2:-60}
 case "$target" in
   number) entry=Fuzz/NumberReaderFuzz.swift ;;
   csv) entry=Fuzz/CSVLoaderFuzz.swift ;;
@@ -18,6 +19,7 @@ case "$target" in
   spec) entry=Fuzz/ChartSpecFuzz.swift ;;
   mapping) entry=Fuzz/MappingFuzz.swift ;;
   chart) entry=Fuzz/ChartCompileFuzz.swift ;;
+  xlsx) entry=Fuzz/XLSXFileFuzz.swift ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
 out=.build/fuzz; mkdir -p "$out" Fuzz/crashes "$out/corpus-$target"
@@ -26,12 +28,25 @@ if [ "$target" = sheet ]; then
   # The sheet reader (part of Workbooks, over CountyData and libxml2; the ZIP container is not fuzzed here),
   # compiled into one module with the CountyData sources.
   mkdir -p "$out/sheet-src"
-  for f in Sources/Workbooks/XMLStream.swift Sources/Workbooks/SheetXMLReader.swift Sources/Workbooks/SheetParts.swift "$entry"; do
+  for f in Sources/Workbooks/XMLStream.swift Sources/Workbooks/SheetXMLReader.swift Sources/Workbooks/SheetParts.swift Sources/Workbooks/DateFormats.swift "$entry"; do
     grep -v "^import CountyData$" "$f" > "$out/sheet-src/$(basename "$f")"
   done
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
     -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap -Xcc -I/usr/include/libxml2 -lxml2 \
     "${srcs[@]}" "$out"/sheet-src/*.swift -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
+elif [ "$target" = xlsx ]; then
+  # The Workbooks readers (all but the writer) compiled into one module with the CountyData sources, over
+  # Debian's minizip, libxml2 and FreeXL (not instrumented).
+  mkdir -p "$out/xlsx-src"
+  rm -f "$out"/xlsx-src/*.swift
+  for f in $(ls Sources/Workbooks/*.swift | grep -v XLSXWriter.swift) "$entry"; do
+    grep -v "^import CountyData$" "$f" > "$out/xlsx-src/$(basename "$f")"
+  done
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
+    -Xcc -fmodule-map-file=Sources/CMinizip/module.modulemap -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap \
+    -Xcc -I/usr/include/libxml2 -Xcc -fmodule-map-file=Sources/CFreeXL/module.modulemap \
+    "${srcs[@]}" "$out"/xlsx-src/*.swift -lminizip -lxml2 -lfreexl -lz \
+    -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
 elif [ "$target" = extract ]; then
   # The extractor is its own module over CountyData: build CountyData as a library first.
   swift build -c release --product countyreport >/dev/null 2>&1 || true
@@ -64,5 +79,9 @@ else
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name CountyData \
     "${srcs[@]}" "$entry" -o "$out/fuzz-$target" 2>&1 | { grep -v "ld.gold: warning" || true; }
 fi
-SWIFT_BACKTRACE=enable=no "$out/fuzz-$target" -max_total_time="$seconds" -max_len=4096 -timeout=5 \
+max_len=4096
+# xlsx: the seed workbooks are 2–5 KB.
+[ "$target" = xlsx ] && max_len=16384
+SWIFT_BACKTRACE=enable=no "$out/fuzz-$target" -max_total_time="$seconds" \
+  -max_len="$max_len" -timeout=5 \
   -artifact_prefix=Fuzz/crashes/ "$out/corpus-$target" "Fuzz/corpus/$target" 2>&1 | grep -v "^#[0-9]" | tail -40

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue 16: every hostile or careless input of the catalogue through the built binary under a 1 GB
-# address-space limit and a time-out: the malformed data files (Tests/Fixtures/malformed), the fuzz
-# corpora (Fuzz/corpus), and each case of the issue (bad flags, alias bombs, named pipes, folders,
-# devices, an output that is an input, a long sentence, a huge sparse file). A run passes when it
+# address-space limit and a time-out: the malformed data files (Tests/Fixtures/malformed), the workbooks
+# (Tests/Fixtures/workbooks), the fuzz corpora (Fuzz/corpus), and each case of the issue (bad flags, alias
+# bombs, named pipes, folders, devices, an output that is an input, a long sentence, a huge sparse file). A run passes when it
 # ends by itself with an exit code below 128; any signal (exit ≥ 128) or time-out is reported, and
 # the script exits 1 if there was one. A few cases also check their exit code and message (`expect`).
 #   scripts/hostile.sh [BINARY]     (default .build/debug/countyreport; builds it when missing)
@@ -31,6 +31,8 @@ expect() {  # expect NAME CODE TEXT: the last run exited CODE and said TEXT (els
 
 # The malformed catalogue and the fuzz corpora.
 for f in Tests/Fixtures/malformed/*.csv Tests/Fixtures/malformed/*.json Fuzz/corpus/csv/*; do run check check "$f"; done
+# The workbooks, good and malformed (a zip bomb, a deflate stream that does not end), and the xlsx fuzz corpus.
+for f in Tests/Fixtures/workbooks/*.xls* Fuzz/corpus/xlsx/*; do run check-workbook check "$f"; done
 for f in Fuzz/corpus/number/*; do run number number "$(head -c 4000 "$f")"; done
 for f in Fuzz/corpus/extract/*; do run extract extract "$f"; run extract-csv extract --format csv "$f"; done
 

@@ -11,7 +11,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write the annual summary PDF (and its charts as slides) from a report definition.",
         discussion: """
             Writes DIR/report.pdf (default out/<name>/, <name> the definition's folder). With --slides, every chart \
-            as a 1920×1080 PNG named after its block and slides.pdf. With --each-region, one report per region \
+            as a 1920×1080 PNG named after its block and slides.pdf. With --tables xlsx, every table of the report \
+            as a sheet of DIR/tables.xlsx (numbers as numbers, formatted as printed), written with the PDF as one set. \
+            With --each-region, one report per region \
             in DIR/<region code or name>/ (slides likewise in a subfolder per region).
 
             A manifest beside the outputs (DIR/countyreport-manifest*.json) records what made each report: the \
@@ -31,6 +33,10 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The report definition: Reports/<name>/report.yaml.") var definition: String
     @Option(name: [.short, .customLong("output")], help: "Output folder (default out/<name>/).") var output: String?
     @Option(help: "Also write every chart as a slide PNG and slides.pdf into this folder.") var slides: String?
+    @Option(
+        help: ArgumentHelp(
+            "Also write every table of the report as a sheet of tables.xlsx beside the PDF.", valueName: "xlsx"))
+    var tables: TablesFormat?
     @Flag(
         help:
             "Print every number in the report with the metric and input rows it came from (builds even unchanged reports; they are not rewritten)."
@@ -72,6 +78,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Also debug lines (each report's decision, timings).") var verbose = false
 
     enum LogFormatOption: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum TablesFormat: String, ExpressibleByArgument, CaseIterable { case xlsx }
 
     func validate() throws {
         if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) } }
@@ -93,6 +100,7 @@ struct ReportCommand: ParsableCommand {
         var options = ReportRunOptions(definitionPath: definition, settings: renderers.settings)
         options.outputFolder = output
         options.slidesFolder = slides
+        options.tablesWorkbook = tables == .xlsx
         options.strict = strict
         options.explain = explain
         options.force = force

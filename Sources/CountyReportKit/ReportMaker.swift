@@ -90,6 +90,9 @@ extension ReportDefinition {
         let charts = blocks.compactMap { b -> String? in if case .chart = b.kind { b.id } else { nil } }
         return charts.isEmpty ? [] : charts.map { $0 + ".png" } + ["slides.pdf"]
     }
+
+    /// Whether the report has a table (`--tables xlsx` writes a workbook only then).
+    public var hasTables: Bool { blocks.contains { if case .table = $0.kind { true } else { false } } }
 }
 
 /// One report made in memory: nothing is written.
@@ -98,6 +101,8 @@ public struct MadeReport: Sendable {
     public var pages: Int
     /// Slide files by name (`<block id>.png`, `slides.pdf`), when asked for.
     public var slides: [(name: String, bytes: Data)]
+    /// Every table as a sheet, when asked for (`--tables xlsx`).
+    public var tables: [SheetTable]
     public var explanations: [Explanation]
     public var warnings: [String]
 }
@@ -114,10 +119,12 @@ public struct ReportMaker: Sendable {
     }
 
     /// The report of `def` (the definition as written, or substituted for a region), its PDF and,
-    /// with `slides`, every chart as a 1920×1080 PNG and `slides.pdf`.
-    public func make(_ def: ReportDefinition, renderer: Renderer, slides: Bool) throws(JobError) -> MadeReport {
+    /// with `slides`, every chart as a 1920×1080 PNG and `slides.pdf`; with `tables`, every table as a sheet.
+    public func make(_ def: ReportDefinition, renderer: Renderer, slides: Bool, tables: Bool = false) throws(JobError)
+        -> MadeReport
+    {
         do {
-            return try makeThrowing(def, renderer: renderer, slides: slides)
+            return try makeThrowing(def, renderer: renderer, slides: slides, tables: tables)
         } catch let e as JobError { throw e } catch let e as ReportError { throw .data(e.description) } catch let e
             as DataError
         {
@@ -127,7 +134,9 @@ public struct ReportMaker: Sendable {
         }
     }
 
-    private func makeThrowing(_ def: ReportDefinition, renderer: Renderer, slides: Bool) throws -> MadeReport {
+    private func makeThrowing(_ def: ReportDefinition, renderer: Renderer, slides: Bool, tables: Bool) throws
+        -> MadeReport
+    {
         let style = PageStyle.a4()
         let built = try ReportBuilder(definition: def, data: data, strict: strict) { chart, size in
             try chart.compile(size: size, theme: .report, measurer: renderer.measurer, guides: .plotOnly)
@@ -145,6 +154,7 @@ public struct ReportMaker: Sendable {
         }
         return MadeReport(
             pdf: pdf, pages: doc.pages.count, slides: slides ? try slideFiles(built, renderer: renderer) : [],
+            tables: tables ? ReportTables.sheets(ReportTables.tables(of: built.blocks), sources: built.sources) : [],
             explanations: built.explanations, warnings: warnings)
     }
 

@@ -5,6 +5,7 @@ import Regeneration
 import ReportBuilder
 import Specs
 import Synchronization
+import Workbooks
 
 /// The tool's version, recorded in every manifest entry: a new version rebuilds every report.
 public enum ToolVersion {
@@ -28,6 +29,9 @@ public struct ReportRunOptions: Sendable {
     public var outputFolder: String?
     /// Also write every chart as a slide (and `slides.pdf`) into this folder (per region: a subfolder).
     public var slidesFolder: String?
+    /// `--tables xlsx`: every table of a report also as a sheet of `tables.xlsx` beside its PDF, in the
+    /// report's set of files (written and replaced together).
+    public var tablesWorkbook = false
     public var strict = false
     /// Build even the unchanged reports, to trace every printed number (unchanged outputs are not rewritten).
     public var explain = false
@@ -96,6 +100,8 @@ public struct ReportRun: Sendable {
         var job: Job
         var pdf: String
         var slidesFolder: String?
+        /// `tables.xlsx` beside the PDF, when asked for and the report has a table.
+        var tables: String?
     }
 
     public func run() -> ReportRunResult {
@@ -169,7 +175,9 @@ public struct ReportRun: Sendable {
         let folder = o.eachRegion ? out + "/" + r.folderName : out
         let slides = o.slidesFolder.map { o.eachRegion ? $0 + "/" + r.folderName : $0 }
         let pdf = folder + "/report.pdf"
-        let outputs = [pdf] + (slides.map { s in def.slideFileNames.map { s + "/" + $0 } } ?? [])
+        let tables = o.tablesWorkbook && def.hasTables ? folder + "/" + ReportTables.fileName : nil
+        let outputs =
+            [pdf] + (tables.map { [$0] } ?? []) + (slides.map { s in def.slideFileNames.map { s + "/" + $0 } } ?? [])
         var inputs: [JobInput] = []
         let chartFiles = Set(
             def.blocks.compactMap { b -> String? in if case .chart(let c, _, _, _) = b.kind { c.file } else { nil } })
@@ -180,9 +188,10 @@ public struct ReportRun: Sendable {
         var parameters = ["region": r.name, "created": o.settings.creationDate]
         if !r.code.isEmpty { parameters["code"] = r.code }
         if o.strict { parameters["strict"] = "yes" }
+        if tables != nil { parameters["tables"] = "xlsx" }
         let job = Job(
             id: r.key, inputs: inputs, outputs: outputs, toolVersion: ToolVersion.recorded, parameters: parameters)
-        return Target(region: r, job: job, pdf: pdf, slidesFolder: slides)
+        return Target(region: r, job: job, pdf: pdf, slidesFolder: slides, tables: tables)
     }
 
     private func dryRun(_ targets: [Target], out: String) -> ReportRunResult {
@@ -337,7 +346,7 @@ public struct ReportRun: Sendable {
         let started = Self.now()
         do {
             let d = o.eachRegion ? def.substitutingRegion(with: region) : def
-            let made = try maker.make(d, renderer: renderer, slides: t.slidesFolder != nil)
+            let made = try maker.make(d, renderer: renderer, slides: t.slidesFolder != nil, tables: t.tables != nil)
             for w in made.warnings { log.warning(w, ["region": region]) }
             guard let reasons else { return Built(outcome: .unchanged, explanations: made.explanations) }
             var files: [(path: String, bytes: Data)] = [(t.pdf, made.pdf)]
@@ -347,6 +356,18 @@ public struct ReportRun: Sendable {
                 {
                     throw JobError.output("\(folder): cannot create the folder: \(error.localizedDescription)")
                 }
+            }
+            if let path = t.tables {
+                // Made in the report's folder as a temporary file (libxlsxwriter writes only files), committed with the rest.
+                do {
+                    files.append(
+                        (
+                            path,
+                            try XLSXWriter.bytes(
+                                made.tables, name: ReportTables.fileName, scratchFolder: Self.folder(of: path),
+                                created: o.settings.creationSeconds)
+                        ))
+                } catch { throw JobError.output(error.description) }
             }
             let committed = try store.commit(files)
             try planner.record(t.job, outputs: committed)

@@ -9,6 +9,12 @@ public struct Settings: Sendable {
     public var fontsFolder: String?
     /// ISO 8601 creation date written into PDFs: `SOURCE_DATE_EPOCH` when set, else 2000-01-01.
     public var creationDate: String
+    /// `creationDate` in seconds since 1970 (for files that store a time, such as a workbook's properties).
+    public var creationSeconds: Int {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: creationDate).map { Int($0.timeIntervalSince1970) } ?? 946_684_800   // 2000-01-01
+    }
     /// `COUNTYREPORT_TRACE` set: phase timings on stderr (`Trace`).
     public var trace: Bool
     /// `COUNTYREPORT_PNG`: how PNGs are encoded instead of the default, for benchmarks.

@@ -36,6 +36,26 @@ public struct NumberFormat: Hashable, Sendable {
                 ?? Decimal(value))
     }
 
+    /// A figure as `string` prints it, read back: its exact value and the format that prints it so
+    /// (`−1,234.50` → −1234.5 with 2 decimals, grouped). Nil for any other text (`—`, `2023年`, `19.4∶36.3`).
+    public static func reading(_ text: String) -> (value: Decimal, format: NumberFormat)? {
+        var body = Substring(text)
+        let negative = body.hasPrefix(Typography.minus)
+        if negative { body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0], frac = parts.count > 1 ? parts[1] : ""
+        let grouping = whole.contains(",")
+        let digits = whole.filter { $0 != "," }
+        guard !digits.isEmpty, digits.allSatisfy(Self.isDigit), frac.allSatisfy(Self.isDigit),
+            parts.count == 1 || !frac.isEmpty, !grouping || grouped(digits) == whole,
+            let magnitude = Decimal(
+                string: digits + (frac.isEmpty ? "" : "." + frac), locale: Locale(identifier: "en_US_POSIX"))
+        else { return nil }
+        return (negative ? -magnitude : magnitude, NumberFormat(decimals: frac.count, grouping: grouping))
+    }
+
+    private static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isWholeNumber }
+
     /// 1668595 → 1,668,595.
     static func grouped(_ whole: String) -> String {
         guard whole.count > 3 else { return whole }

@@ -93,11 +93,15 @@ public struct TableBlock: Sendable {
     public var widths: [Double]
     public var rows: [Row]
     public var notes: [String]
+    /// The unit of each column's figures when the page gives it only in `unitNote` (not printed in the
+    /// column: a copy of the table outside the page, a workbook, puts it in the heading); nil elsewhere.
+    public var units: [String?]
     public init(
         number: String, title: String, unitNote: String? = nil, header: [String], alignments: [Alignment],
-        widths: [Double], rows: [Row], notes: [String] = []
+        widths: [Double], rows: [Row], notes: [String] = [], units: [String?] = []
     ) {
         self.number = number; self.title = title; self.unitNote = unitNote; self.header = header
         self.alignments = alignments; self.widths = widths; self.rows = rows; self.notes = notes
+        self.units = units
     }
 }

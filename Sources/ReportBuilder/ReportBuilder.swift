@@ -17,6 +17,8 @@ public struct BuiltReport: Sendable {
     public var explanations: [Explanation]
     /// Figures asked for that the data lacks, sentences left out, periods without a figure: 数据说明.
     public var gaps: [String]
+    /// The report's sources, a line per data file (`name：url；url`), as its sources block prints them.
+    public var sources: [String]
 }
 
 /// Builds a report's blocks from its definition and data: paragraphs from templates, tiles,
@@ -63,7 +65,7 @@ public struct ReportBuilder {
         }.flatMap { $0 ?? dataNotes(state.gaps) }
         return BuiltReport(
             definition: definition, blocks: state.blocks, charts: state.charts, explanations: state.explanations,
-            gaps: state.gaps)
+            gaps: state.gaps, sources: sourceLines())
     }
 
     private func add(_ spec: ReportDefinition.BlockSpec, to s: inout BuildState, width: Double) throws {
@@ -172,14 +174,16 @@ public struct ReportBuilder {
                     alternative: alternative)))
     }
 
-    private func sources() -> [Block] {
+    private func sources() -> [Block] { sourceLines().map { .paragraph(Paragraph($0, kind: .note)) } }
+
+    private func sourceLines() -> [String] {
         var lines: [String] = []
         for file in data.files {
             let name = (file as NSString).lastPathComponent
             let urls = data.sources[file] ?? []
             lines.append(urls.isEmpty ? name : "\(name)：" + urls.joined(separator: "；"))
         }
-        return lines.map { .paragraph(Paragraph($0, kind: .note)) }
+        return lines
     }
 
     private func dataNotes(_ gaps: [String]) -> [Block] {

@@ -62,7 +62,8 @@ extension ReportBuilder {
         let widths = [2.6] + columns.map { $0 == "unit" ? 0.8 : 1.2 }
         return TableBlock(
             number: "表\(s.tableCount)", title: caption, unitNote: unit.map { "单位：" + $0 }, header: header,
-            alignments: alignments, widths: widths, rows: out, notes: notes)
+            alignments: alignments, widths: widths, rows: out, notes: notes,
+            units: [nil] + columns.map { $0 == "value" ? unit : nil })
     }
 
     /// “6.9%” → “6.9”, “1.2个百分点” → “1.2”: the column heading carries the unit.

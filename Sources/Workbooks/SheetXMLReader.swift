@@ -8,11 +8,13 @@ struct SheetXMLReader {
     let stream: XMLStream
     let file: String
     let merges: MergedCells
+    /// Styles whose numbers are dates, shown as their format shows them (`2024` for `yyyy`).
+    let dates: DateFormats
 
     private enum Kind { case number, shared, inline, formulaString, boolean, error, date }
 
-    init(stream: XMLStream, file: String, merges: MergedCells) {
-        self.stream = stream; self.file = file; self.merges = merges
+    init(stream: XMLStream, file: String, merges: MergedCells, dates: DateFormats = DateFormats()) {
+        self.stream = stream; self.file = file; self.merges = merges; self.dates = dates
     }
 
     private func error(_ row: Int, _ column: Int, _ message: String) -> DataError {
@@ -25,7 +27,9 @@ struct SheetXMLReader {
         let rowName = stream.intern("row"), cName = stream.intern("c"), vName = stream.intern("v"),
             isName = stream.intern("is")
         let tName = stream.intern("t"), rPhName = stream.intern("rPh"), rAttr = stream.intern("r"),
-            tAttr = stream.intern("t")
+            tAttr = stream.intern("t"), sAttr = stream.intern("s")
+        let hasDates = !dates.byStyle.isEmpty
+        var style = 0
         var row = SheetRow()
         var rowNumber = 0, column = 0
         var kind = Kind.number
@@ -66,7 +70,9 @@ struct SheetXMLReader {
             case .boolean:
                 append(value == [UInt8(ascii: "1")] ? "TRUE" : "FALSE")
             case .number:
-                if ExcelNumber.isPlain(value) {
+                if hasDates, let date = dates.text(value, style: style) {
+                    append(date)
+                } else if ExcelNumber.isPlain(value) {
                     value.withUnsafeBytes { append($0) }
                 } else if let text = ExcelNumber.shown(value) {
                     append(text)
@@ -102,6 +108,7 @@ struct SheetXMLReader {
                     var ref: CellReference?
                     var refText = ""
                     kind = .number
+                    style = 0
                     var bad: String?
                     try stream.forEachAttribute { (attr, text) throws(DataError) in
                         if attr == rAttr {
@@ -118,6 +125,8 @@ struct SheetXMLReader {
                             case "d": kind = .date
                             default: kind = .number
                             }
+                        } else if attr == sAttr, hasDates {
+                            style = Int(String(decoding: text, as: UTF8.self)) ?? 0
                         }
                     }
                     if let bad { throw error(rowNumber, column + 1, "“\(bad)” is not a cell reference") }

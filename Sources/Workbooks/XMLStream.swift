@@ -117,7 +117,7 @@ final class XMLStream {
     }
 }
 
-/// Where a streamed part's bytes come from (`PartStream`: a ZIP entry unpacked on another thread).
+/// Where a streamed part's bytes come from (`PartStream`: a ZIP entry unpacked as it is read).
 protocol PartSource: AnyObject {
     /// Copies up to `count` bytes into `buffer`; 0 at the end, -1 on failure.
     func read(_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int

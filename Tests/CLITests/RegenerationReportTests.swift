@@ -1,6 +1,7 @@
 import CountyTestSupport
 import Foundation
 import Testing
+import Workbooks
 
 #if canImport(Glibc)
     import Glibc
@@ -52,8 +53,17 @@ import Testing
 
     /// `Reports/FOLDER/report.yaml`, written for county 0, reading `data` (names in Reports/data).
     @discardableResult
-    func writeDefinition(_ folder: String = "r", data: [String] = ["d.csv"]) throws -> String {
+    func writeDefinition(_ folder: String = "r", data: [String] = ["d.csv"], table: Bool = false) throws -> String {
         let region = Self.countyName(0)
+        let tableBlock = """
+              - id: t1
+                type: table
+                caption: \(region)主要指标
+                columns: [value, yoy, rank]
+                unit: 亿元
+                rows: [{figure: gdp, label: 地区生产总值}]
+
+            """
         let text = """
             title: \(region)2023年统计摘要
             region: \(region)
@@ -68,7 +78,7 @@ import Testing
                 caption: \(region)地区生产总值
                 chart: {type: bar, title: 地区生产总值, categories: periods, periods: [2022, 2023], series: [{indicator: 地区生产总值, unit: 亿元}]}
 
-            """
+            """ + (table ? tableBlock : "")
         let path = root.appendingPathComponent("Reports/\(folder)/report.yaml").path
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -331,9 +341,9 @@ import Testing
     @Test func aKilledRunLeavesThePreviousPDFsIntactAndTheNextRunNoTemporaryFile() throws {
         let counties = 20
         try writeData(counties: counties)
-        let def = try writeDefinition()
+        let def = try writeDefinition(table: true)
         let slides = out("slides")
-        #expect(try report(def, out(), ["--slides", slides]).status == 0)
+        #expect(try report(def, out(), ["--slides", slides, "--tables", "xlsx"]).status == 0)
         func outputs() throws -> [String: Data] {
             try Self.reports(out()).merging(try Self.reports(slides).mapKeys { "slides/" + $0 }) { a, _ in a }
         }
@@ -341,7 +351,7 @@ import Testing
             Self.files(out()).merging(Self.files(slides).mapKeys { "slides/" + $0 }) { a, _ in a }
         }
         let original = try outputs()
-        #expect(original.count == counties * 3)
+        #expect(original.count == counties * 4)   // report.pdf, tables.xlsx, c1.png, slides.pdf
         let qpdf = which("qpdf")
         if let qpdf {
             for path in original.keys where path.hasSuffix(".pdf") {
@@ -355,8 +365,8 @@ import Testing
             let before = stamps()
             let p = try start(
                 [
-                    "report", def, "-o", out(), "--each-region", "--regions", "甲市/*", "--slides", slides, "--force",
-                    "--jobs", "2",
+                    "report", def, "-o", out(), "--each-region", "--regions", "甲市/*", "--slides", slides,
+                    "--tables", "xlsx", "--force", "--jobs", "2",
                 ],
                 log: out("killed.log"))
             usleep(UInt32.random(in: 50_000...700_000, using: &rng))
@@ -385,7 +395,7 @@ import Testing
                 try Data("partial".utf8).write(
                     to: URL(fileURLWithPath: slides + "/430101/.c1.png.countyreport-\(dead)-0123456789abcdef.tmp"))
             }
-            let next = try report(def, out(), ["--slides", slides])
+            let next = try report(def, out(), ["--slides", slides, "--tables", "xlsx"])
             #expect(next.status == 0, "round \(round): \(next.stderr)")
             #expect(!next.stderr.contains("warning"), "round \(round): \(next.stderr)")
             #expect(
@@ -399,6 +409,48 @@ import Testing
         print(
             "kill test: 10 SIGKILLs, \(killedMidRun) mid-run, \(leftTemporaries) left temporary files, \(replacedBeforeTheKill) files replaced "
                 + "before a kill; every output a complete version, no temporary file after the next run")
+    }
+
+    /// `--tables xlsx` with `--each-region`: each region's workbook beside its PDF, with its own figures, part of
+    /// the report's set: recorded in the manifest (a deleted workbook rebuilds that report alone), and a run
+    /// that cannot build leaves the old PDF and workbook as they were.
+    @Test func eachRegionsTablesAreAWorkbookInTheReportsSet() throws {
+        try writeData(counties: 3)
+        let def = try writeDefinition(table: true)
+        let first = try report(def, out(), ["--tables", "xlsx"])
+        #expect(first.status == 0, "\(first.stderr)")
+        for i in 0..<3 {
+            let path = out() + "/\(Self.code(i))/tables.xlsx"
+            let book = try XLSXBook(path: path)
+            #expect(book.sheetNames == ["表1 \(Self.countyName(i))主要指标"])
+            var rows: [[Int: String]] = []
+            try book.readRows(ofSheet: 0, sheetFile: path) { row in
+                rows.append(Dictionary(uniqueKeysWithValues: (0..<row.count).map { (row.column($0), row.text($0)) }))
+            }
+            #expect(rows.first == [1: "指标", 2: "2023年（亿元）", 3: "比上年增长（%）", 4: "全市位次"])
+            // The county's 2023 value (53.25 + 3i) and its stated growth (4.1 + i); ranks among three: 3, 2, 1.
+            #expect(rows.dropFirst().first == [1: "地区生产总值", 2: "\(53 + i * 3).25", 3: "\(4 + i).1", 4: "\(3 - i)"])
+            #expect(rows.last?[1] == "资料来源：d.csv")
+        }
+        #expect(Self.written(try report(def, out(), ["--tables", "xlsx"])).isEmpty, "an unchanged run writes nothing")
+        // The same inputs and SOURCE_DATE_EPOCH give the same workbook bytes, a second later too (its creation time
+        // is the epoch's), so a rebuilt report's set is byte-identical.
+        let workbookBytes = try Data(contentsOf: URL(fileURLWithPath: out() + "/430101/tables.xlsx"))
+        usleep(1_100_000)
+        #expect(try report(def, out(), ["--tables", "xlsx", "--force"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out() + "/430101/tables.xlsx")) == workbookBytes)
+        try FileManager.default.removeItem(atPath: out() + "/430102/tables.xlsx")
+        let again = try report(def, out(), ["--tables", "xlsx"])
+        #expect(Self.written(again) == [Self.countyName(1)], "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out() + "/430102/tables.xlsx"))
+
+        // Bad data: nothing is built, the old files stay as they were, no temporary file is left.
+        let before = try Self.reports(out())
+        try writeData(counties: 3, indicator: "工业增加值")   // the figure the definition asks for is gone
+        let failed = try report(def, out(), ["--tables", "xlsx", "--force"])
+        #expect(failed.status != 0)
+        #expect(try Self.reports(out()) == before)
+        #expect(Self.temporaries(out()).isEmpty)
     }
 
     @Test func oneRegionsFailureIsReportedAndDoesNotStopTheOthers() throws {

@@ -2,6 +2,7 @@ import CairoCanvas
 import CountyTestSupport
 import Foundation
 import Testing
+import Workbooks
 
 /// The sample reports written end to end, checked as a reader's tools see the PDF.
 @Suite(.serialized) struct ReportCommandTests {
@@ -112,6 +113,69 @@ import Testing
         }
         let info = try tool("pdfinfo", [w.slides.appendingPathComponent("slides.pdf").path]).stdout
         #expect(info.contains("Pages:           \(pngs.count)"))
+    }
+
+    /// `--tables xlsx`: the workbook read back with our reader holds, row by row, the figures the PDF's
+    /// tables print (pdftotext -layout), as numbers: each cell's value is the printed figure.
+    @Test(arguments: samples) func theTablesWorkbookHoldsThePDFsTableFigures(_ name: String) throws {
+        let dir = Repository.temporaryDirectory("report-tables-\(name)")
+        let r = try CLI.run(["report", "Reports/\(name)/report.yaml", "-o", dir.path, "--tables", "xlsx"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let xlsx = dir.appendingPathComponent("tables.xlsx").path
+        let lines = try tool("pdftotext", ["-layout", dir.appendingPathComponent("report.pdf").path, "-"]).stdout
+            .split(separator: "\n").map(String.init)
+        func cells(_ line: String) -> [String] {
+            line.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        /// A figure as printed (−1,234.5), as a decimal; nil for other text.
+        func figure(_ text: String) -> Decimal? {
+            let plain = text.replacingOccurrences(of: "\u{2212}", with: "-").replacingOccurrences(of: ",", with: "")
+            guard plain.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
+            return Decimal(string: plain)
+        }
+        let captions = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            $0.range(of: #"^表[0-9]+ "#, options: .regularExpression) != nil
+        }
+        let book = try XLSXBook(path: xlsx)
+        #expect(book.sheetNames == captions.map { String($0.prefix(31)) })
+        var figures = 0
+        for (k, sheet) in book.sheetNames.enumerated() {
+            var rows: [[String]] = []
+            try book.readRows(ofSheet: k, sheetFile: xlsx + "#" + sheet) { row in
+                rows.append((0..<row.count).map { row.text($0) })
+            }
+            var at = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == captions[k] })
+            let body = rows.dropFirst().prefix { !$0[0].hasPrefix("注：") && !$0[0].hasPrefix("资料来源：") }
+            #expect(body.count >= 3)
+            #expect(rows.last?.first?.hasPrefix("资料来源：") == true)
+            for row in body {
+                let label = row[0].trimmingCharacters(in: CharacterSet(charactersIn: " \u{3000}"))
+                // The row's line: its first cell the label, or the label's start with the rest on the next line (wrapped).
+                func isRow(_ i: Int) -> Bool {
+                    guard let first = cells(lines[i]).first, label.hasPrefix(first) else { return false }
+                    return first == label
+                        || lines[(i + 1)...].first { !$0.allSatisfy(\.isWhitespace) }?.trimmingCharacters(
+                            in: .whitespaces)
+                            == String(label.dropFirst(first.count))
+                }
+                guard let i = (at + 1..<lines.count).first(where: isRow) else {
+                    Issue.record("\(sheet): no row “\(label)” in the PDF after line \(at)")
+                    continue
+                }
+                at = i
+                let printed = cells(lines[i])
+                #expect(printed.count == row.count, "\(sheet): \(printed) against \(row)")
+                for (p, stored) in zip(printed.dropFirst(), row.dropFirst()) {
+                    if let value = figure(p) {
+                        #expect(Decimal(string: stored) == value, "\(sheet) “\(label)”: \(stored), printed \(p)")
+                        figures += 1
+                    } else {
+                        #expect(stored == p, "\(sheet) “\(label)”")
+                    }
+                }
+            }
+        }
+        #expect(figures >= 20)
     }
 
     @Test func aMissingFigureStopsTheReportAndWritesNothing() throws {

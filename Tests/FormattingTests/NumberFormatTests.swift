@@ -32,4 +32,21 @@ import Testing
         #expect(Rounding.halfAwayFromZero(Decimal(string: "1234.5")!, decimals: -1) == Decimal(1230))
         #expect(NumberFormat(decimals: 1).string(-0.55) == "\u{2212}0.6")   // a Double read back as its shortest decimal
     }
+
+    /// What `string` prints reads back to the printed value and a format that prints it the same.
+    @Test(arguments: cases) func aPrintedFigureReadsBackAsPrinted(_ c: (String, Int, String)) throws {
+        let printed = NumberFormat(decimals: c.1).string(Decimal(string: c.0)!)
+        let read = try #require(NumberFormat.reading(printed))
+        #expect(read.format.decimals == c.1)
+        #expect(read.value == Rounding.halfAwayFromZero(Decimal(string: c.0)!, decimals: c.1))
+        #expect(read.format.string(read.value) == printed)
+    }
+
+    @Test func readingTakesOnlyFiguresAsPrinted() {
+        #expect(NumberFormat.reading("\u{2212}1,234.50")?.value == Decimal(string: "-1234.5"))
+        #expect(NumberFormat.reading("\u{2212}1,234.50")?.format == NumberFormat(decimals: 2, grouping: true))
+        for text in ["—", "2023年", "19.4∶36.3∶44.3", "", "1.", ".5", "-3", "1,23", "6.9%", "1 000"] {
+            #expect(NumberFormat.reading(text) == nil, "\(text)")
+        }
+    }
 }

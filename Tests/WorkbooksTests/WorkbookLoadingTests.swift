@@ -42,6 +42,26 @@ struct Figure: Equatable, CustomStringConvertible {
         #expect(o.provenance.location.description == workbook(name) + "#wide-years!D3")
     }
 
+    /// An Excel 95 (BIFF5) workbook in code page 936, its sheet names and texts GBK bytes in the file: listed and
+    /// loaded with the right names and values (FreeXL converts through the code page).
+    @Test func gb2312EraExcel95WithChineseSheetNames() throws {
+        let path = workbook("gb2312-excel95.xls")
+        let raw = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(raw.range(of: Data([0xD0, 0xC2, 0xC9, 0xDB, 0xCF, 0xD8])) != nil)   // 新邵县 in GBK: the file is not UTF-8
+        let book = try Workbooks.open(path)
+        #expect(book.sheetNames == ["说明", "表3-1 地区生产总值"])
+        let data = DataFiles.load(workbook("gb2312-excel95.xls#表3-1 地区生产总值"))
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(
+            data.observations.map {
+                "\($0.region.name) \($0.indicator) \($0.period) \($0.value) \($0.unit?.symbol ?? "")"
+            } == [
+                "新邵县 地区生产总值 2022年 170.25 亿元", "新邵县 地区生产总值 2023年 182.13 亿元",
+                "隆回县 地区生产总值 2022年 220.8 亿元", "隆回县 地区生产总值 2023年 233.01 亿元",
+            ])
+        #expect(data.observations.first?.provenance.location.description == path + "#表3-1 地区生产总值!C2")
+    }
+
     @Test func xlsWithAChineseSheetNameChosenByName() throws {
         let csv = DatasetLoader.load(workbook("wide-years.csv"))
         let book = DataFiles.load(workbook("wide-years-chinese-sheet.xls#地区生产总值"))
@@ -155,6 +175,64 @@ struct Figure: Equatable, CustomStringConvertible {
             message("bomb.xlsx") == workbook("bomb.xlsx")
                 + ": xl/worksheets/sheet1.xml unpacks to 300 MiB, more than the 256 MiB a part may (a zip bomb?)")
         #expect(DataFiles.load(workbook("inline-only.xlsx")).observations.count == 1)
+    }
+
+    /// The fuzzer's reproducer hung `check` under ZIPFoundation, which on Linux inflated past the entry and looped
+    /// forever at the end of the file; through minizip it is refused at once, naming the part. So is a deflate
+    /// stream cut short (`unending-deflate.xlsx`): minizip never reads past an entry's compressed size.
+    @Test func deflateDataThatEndsEarlyIsAnErrorNotAHang() {
+        #expect(
+            message("unending-deflate.xlsx") == workbook("unending-deflate.xlsx")
+                + ": cannot unpack xl/worksheets/sheet1.xml: its deflate data ends before the entry does"
+                + " (a damaged or truncated workbook?)")
+        #expect(
+            message("deflate-past-entry-end.xlsx") == workbook("deflate-past-entry-end.xlsx")
+                + ": cannot unpack xl/workbook.xml: its compression method is 8448, neither deflate (8) nor stored (0)"
+                + " (a damaged or truncated workbook?)")
+    }
+
+    /// A part is checked against its CRC and its declared size as it is unpacked.
+    @Test func entriesAreCheckedAsTheyAreUnpacked() throws {
+        let archive = try #require(ZipArchive(path: workbook("inline-only.xlsx")))
+        let entry = try #require(archive.entry("xl/worksheets/sheet1.xml"))
+        var bytes: [UInt8] = []
+        try archive.unpack(entry) { bytes.append(contentsOf: $0) }
+        #expect(UInt64(bytes.count) == entry.uncompressedSize)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("<c r=\"D2\"><v>180.5</v></c>"))
+        #expect(archive.entry("xl/worksheets/sheet2.xml") == nil)
+        #expect(ZipArchive(path: workbook("truncated.xlsx")) == nil)
+    }
+
+    /// Years stored as dates in a 年份 column (LibreOffice's .xlsx: serials 44562, 44927, 45292 with the formats
+    /// `yyyy`, `yyyy\年`, `yyyy\-mm\-dd`): read as the year the cell shows; a full date as the month it names.
+    @Test func yearsStoredAsDatesReadAsTheYearsTheyShow() throws {
+        let path = workbook("year-dates.xlsx")
+        let book = try XLSXBook(path: path)
+        var years: [String] = []
+        try book.readRows(ofSheet: 0, sheetFile: path) { row in if row.number > 1 { years.append(row.text(2)) } }
+        #expect(years == ["2022", "2023年", "2024-01-01"])
+        let data = DataFiles.load(path)
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(data.observations.map(\.period.description) == ["2022年", "2023年", "2024年1月"])
+        #expect(
+            data.observations.map(\.value) == [
+                Decimal(string: "170.25"), Decimal(string: "182.13"), Decimal(string: "190.5"),
+            ])
+    }
+
+    @Test func dateFormatsAndSerials() {
+        #expect(DateFormat(code: "yyyy")?.text(serial: 45292, date1904: false) == "2024")
+        #expect(DateFormat(code: "yy\"年\"")?.text(serial: 45291.75, date1904: false) == "2023年")
+        #expect(DateFormat(code: "[$-804]yyyy\"年\"m\"月\"d\"日\"")?.text(serial: 45351, date1904: false) == "2024年2月29日")
+        #expect(DateFormat(code: "yyyy-mm-dd")?.text(serial: 61, date1904: false) == "1900-03-01")
+        #expect(DateFormat(code: "yyyy-mm-dd")?.text(serial: 1, date1904: false) == "1900-01-01")
+        // The 1904 system: serials 1,462 days (4 years and a day) smaller.
+        #expect(DateFormat(code: "yyyy")?.text(serial: 43830, date1904: true) == "2024")
+        #expect(DateFormat(builtIn: 14)?.text(serial: 45292, date1904: false) == "2024-01-01")
+        for code in ["0.00", "General", "h:mm:ss", "mm:ss", "#,##0\"年\"", "\"yyyy\"0"] {
+            #expect(DateFormat(code: code) == nil, "\(code)")
+        }
+        #expect(DateFormat(builtIn: 0) == nil && DateFormat(builtIn: 20) == nil)   // General, h:mm
     }
 
     @Test func cellReferences() {
