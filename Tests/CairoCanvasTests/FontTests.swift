@@ -8,7 +8,10 @@ import Testing
 @testable import CairoCanvas
 
 /// The bundled families: the sans for charts and headings, the serif for report body text.
-@Suite struct FontTests {
+/// Serialized: two tests here shape every character of the fonts at once, and Cairo 1.16's global
+/// glyph-page cache can deadlock when two threads evict from it together (seen once: both threads
+/// waiting in cairo_scaled_font_glyph_extents).
+@Suite(.serialized) struct FontTests {
     let fonts: FontLibrary
     let renderer: Renderer
     let sans = FontLibrary.sansFamily, serif = FontLibrary.serifFamily
