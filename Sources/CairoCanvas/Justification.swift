@@ -95,22 +95,18 @@ enum Justification {
 
     private static func isSpace(_ c: UInt32) -> Bool { c == 0x20 || c == 0x0A || c == 0x2028 }
 
-    /// The scalar whose UTF-8 encoding starts at byte `i`.
+    /// The scalar whose UTF-8 encoding starts at byte `i` (Pango's clusters start on scalar boundaries).
     private static func scalar(at i: Int, in b: [UInt8]) -> UInt32 {
-        let first = UInt32(b[i])
-        func cont(_ k: Int) -> UInt32 { i + k < b.count ? UInt32(b[i + k] & 0x3F) : 0 }
-        switch first {
-        case 0..<0x80: return first
-        case 0xC0..<0xE0: return (first & 0x1F) << 6 | cont(1)
-        case 0xE0..<0xF0: return (first & 0x0F) << 12 | cont(1) << 6 | cont(2)
-        default: return (first & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3)
-        }
+        var bytes = b[i...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let s) = decoder.decode(&bytes) { return s.value }
+        return 0xFFFD
     }
 
     /// The scalar that ends just before byte `i`.
     private static func scalar(before i: Int, in b: [UInt8]) -> UInt32 {
         var k = i - 1
-        while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+        while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }   // back over continuation bytes to the lead byte
         return scalar(at: k, in: b)
     }
 }

@@ -69,7 +69,7 @@ final class TextEngine {
     }
 
     deinit {
-        for l in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(l)) }
+        for k in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(k.layout)) }
         for d in descriptions.values { pango_font_description_free(d) }
         if let o = matchedOptions { cairo_font_options_destroy(o) }
         ccp_unref(UnsafeMutableRawPointer(context))
@@ -150,38 +150,40 @@ final class TextEngine {
         withLayout(text, style: style, wrapWidth: width) { lines(of: $0) }
     }
 
+    /// A layout kept for the renderer's life, with the layout serial it was justified at: Pango lays a
+    /// layout out again (and drops the justification) when its context changes, which bumps the serial.
+    private struct KeptLayout {
+        let layout: OpaquePointer
+        var justifiedSerial: UInt32?
+    }
+
     /// Layouts kept for the renderer's life (up to a bound): a report measures each text (a
     /// paragraph, a table cell, a heading), splits it into lines and draws it — one shaping, not three.
-    private var keptLayouts: [MeasureKey: OpaquePointer] = [:]
+    private var keptLayouts: [MeasureKey: KeptLayout] = [:]
 
     /// Calls `body` with a layout of `text`, kept for the next call with the same text and style.
     func withLayout<R>(_ text: String, style: TextStyle, wrapWidth: Double?, _ body: (OpaquePointer) -> R) -> R {
         let key = MeasureKey(text: text, style: style, wrapWidth: wrapWidth)
-        let layout: OpaquePointer
-        if let kept = keptLayouts[key] {
-            layout = kept
+        var kept: KeptLayout
+        if let k = keptLayouts[key] {
+            kept = k
         } else {
-            layout = makeLayout(text, style: style, wrapWidth: wrapWidth)
             if keptLayouts.count > 8192 {
-                for l in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(l)) }
+                for k in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(k.layout)) }
                 keptLayouts.removeAll(keepingCapacity: true)
-                justifiedSerials.removeAll(keepingCapacity: true)
             }
-            keptLayouts[key] = layout
+            kept = KeptLayout(layout: makeLayout(text, style: style, wrapWidth: wrapWidth))
+            keptLayouts[key] = kept
         }
-        if style.paragraph.justify && wrapWidth != nil { justify(layout, key: key) }
-        return body(layout)
-    }
-
-    /// The layout serial each kept layout was justified at: Pango lays a layout out again (and drops
-    /// the justification) when its context changes, which bumps the serial.
-    private var justifiedSerials: [MeasureKey: UInt32] = [:]
-
-    private func justify(_ layout: OpaquePointer, key: MeasureKey) {
-        let serial = pango_layout_get_serial(layout)
-        guard justifiedSerials[key] != serial else { return }
-        Justification.apply(to: layout, text: key.text)
-        justifiedSerials[key] = serial
+        if style.paragraph.justify && wrapWidth != nil {
+            let serial = pango_layout_get_serial(kept.layout)
+            if kept.justifiedSerial != serial {
+                Justification.apply(to: kept.layout, text: text)
+                kept.justifiedSerial = serial
+                keptLayouts[key] = kept
+            }
+        }
+        return body(kept.layout)
     }
 
     func metrics(of layout: OpaquePointer) -> TextMetrics {
