@@ -34,11 +34,7 @@ struct ExtractCommand: ParsableCommand {
             }
         }
         // Every input is checked before anything is written; the mapped form lists files in name order.
-        for file in files {
-            guard let problem = InputFile.problem(file) else { continue }
-            FileHandle.standardError.write(Data("countyreport: error: \(file): \(problem)\n".utf8))
-            throw ExitStatus.noInput
-        }
+        try requireFiles(files)
         let order = mapping == nil ? files : Array(Set(files)).sorted()
         let out = ExtractionOutput(format: format)
         do {
