@@ -9,7 +9,7 @@ usage: convert.py DATA.json OUTDIR        -> OUTDIR/report.yaml, OUTDIR/data.csv
   growth is no observation: the report prints — and lists the row in 数据说明.
 - A name the document uses for two different figures (表8: 城镇居民 under 居民人均可支配收入 and under
   居民人均消费支出) becomes “<parent row>：<name>” for each use; the printed label stays the name.
-- A unit CountyReport does not know (上年＝100, 万对开色令; 千升, 万双 and 万美元 it reads since session 6) is left empty in the
+- A unit CountyReport does not know (UNKNOWN_UNITS: 上年＝100, 万对开色令) is left empty in the
   CSV (with the unit in the note) and reported on stderr: `countyreport check` refuses the row otherwise.
 - report.yaml: cover, contents, then per section a heading (numbered by the report: 一、 …), each
   paragraph as a template without tags (the literal text), a table (figures f1 … fN, columns value,
