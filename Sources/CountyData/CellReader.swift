@@ -12,9 +12,10 @@ public enum CellReader {
 
     /// The observation a cell holds, or nil for a missing mark; a structure's parts are in %
     /// unless the column says otherwise, and its value is their sum.
+    /// `writtenDecimals`: of a figure, as `writtenDecimals(_:)` counts them in the cell's text.
     public static func observation(
         _ cell: Cell, region: Region, indicator: String, period: Period, columnUnit: Unit?,
-        note: String, provenance: Provenance
+        note: String, provenance: Provenance, writtenDecimals: Int? = nil
     ) -> Observation? {
         switch cell {
         case .missing:
@@ -22,7 +23,7 @@ public enum CellReader {
         case .figure(let value, let unit, let hedge):
             return Observation(
                 region: region, indicator: indicator, period: period, value: value, unit: unit, hedge: hedge,
-                note: note, provenance: provenance)
+                note: note, provenance: provenance, writtenDecimals: writtenDecimals)
         case .ratio(let parts):
             return Observation(
                 region: region, indicator: indicator, period: period, value: parts.reduce(0, +), parts: parts,
@@ -67,10 +68,31 @@ public enum CellReader {
 
     /// Plain ASCII decimals (`-25.7`, `1668595`) without Foundation's string parsing; nil otherwise.
     public static func fastDecimal(_ bytes: [UInt8]) -> Decimal? {
-        bytes.withUnsafeBufferPointer { fastDecimal($0) }
+        bytes.withUnsafeBufferPointer { fastFigure($0)?.value }
     }
 
-    static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+    static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? { fastFigure(bytes)?.value }
+
+    /// The decimals written in a figure's text: the digits after its first decimal point (`1,286.40万件`: 2,
+    /// `１２．５０`: 2, `412`: 0); nil for text with no digits or with an exponent (`1.2e3`).
+    public static func writtenDecimals(_ text: String) -> Int? {
+        var sawDigit = false, afterPoint = false, count = 0
+        for u in text.unicodeScalars {
+            let digit = ("0"..."9").contains(u) || ("０"..."９").contains(u)
+            if u == "e" || u == "E" { return nil }
+            if afterPoint {
+                if digit { count += 1 } else if count > 0 { break } else { afterPoint = false }
+            } else if digit {
+                sawDigit = true
+            } else if (u == "." || u == "．") && sawDigit {
+                afterPoint = true
+            }
+        }
+        return sawDigit ? count : nil
+    }
+
+    /// A plain ASCII decimal and how many decimals it was written with (`1286.40`: 2).
+    static func fastFigure(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Decimal, decimals: Int8)? {
         var i = 0
         let n = bytes.count
         guard n > 0, n <= 19 else { return nil }
@@ -93,7 +115,8 @@ public enum CellReader {
             i += 1
         }
         guard digits > 0 else { return nil }
-        return Decimal(
+        let value = Decimal(
             sign: negative && significand != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+        return (value, Int8(fraction))
     }
 }

@@ -325,12 +325,13 @@ struct LongRowReader {
             unitID = UInt16(unitOfText[id])
         }
         // Value: plain decimals straight from the bytes, anything else through the number reader.
-        var fast: Decimal?
+        var fast: (value: Decimal, decimals: Int8)?
         var cell = CellReader.Cell.missing
-        if let bytes = record.trimmedBytes(valueIndex), let d = CellReader.fastDecimal(bytes) {
-            fast = d
+        var rawValue = ""
+        if let bytes = record.trimmedBytes(valueIndex), let figure = CellReader.fastFigure(bytes) {
+            fast = figure
         } else {
-            let rawValue = record.string(valueIndex)
+            rawValue = record.string(valueIndex)
             do {
                 cell = try CellReader.read(rawValue, columnUnit: table.units[Int(unitID)])
             } catch {
@@ -359,10 +360,11 @@ struct LongRowReader {
             indicatorOfText[Int(indicatorText)] = table.indicatorID(text(.indicator, indicatorText))
         }
         let indicator = indicatorOfText[Int(indicatorText)]
-        if let d = fast {
+        if let (d, decimals) = fast {
             table.appendRow(
                 region: lastRegionID, indicator: indicator, period: period, value: d, unit: unitID, file: fileID,
-                line: Int32(clamping: record.line), note: noteID(record), source: sourceID(record))
+                line: Int32(clamping: record.line), note: noteID(record), source: sourceID(record),
+                writtenDecimals: decimals)
             return
         }
         let provenance = Provenance(
@@ -371,7 +373,8 @@ struct LongRowReader {
         if let o = CellReader.observation(
             cell, region: table.regions[Int(lastRegionID)], indicator: table.indicatorNames[Int(indicator)],
             period: period, columnUnit: table.units[Int(unitID)],
-            note: map[.note].map { record.trimmedString($0) } ?? "", provenance: provenance)
+            note: map[.note].map { record.trimmedString($0) } ?? "", provenance: provenance,
+            writtenDecimals: CellReader.writtenDecimals(rawValue))
         {
             table.append(o)
         }

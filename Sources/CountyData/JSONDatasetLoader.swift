@@ -97,7 +97,8 @@ enum JSONDatasetLoader {
             do {
                 if let o = CellReader.observation(
                     try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator,
-                    period: period, columnUnit: unit, note: note, provenance: provenance)
+                    period: period, columnUnit: unit, note: note, provenance: provenance,
+                    writtenDecimals: CellReader.writtenDecimals(raw))
                 {
                     dataset.observations.append(o)
                 }

@@ -120,13 +120,17 @@ public struct Observation: Hashable, Sendable {
     public var hedge: Hedge?
     public var note: String
     public var provenance: Provenance
+    /// How many decimals the input wrote the value with (1286.40: 2), which `value` cannot keep: an exact
+    /// `Decimal` drops trailing zeros. nil when not known (a value computed, or not written as digits).
+    public var writtenDecimals: Int?
 
     public init(
         region: Region, indicator: String, period: Period, value: Decimal, parts: [Decimal]? = nil,
-        unit: Unit?, hedge: Hedge? = nil, note: String = "", provenance: Provenance
+        unit: Unit?, hedge: Hedge? = nil, note: String = "", provenance: Provenance, writtenDecimals: Int? = nil
     ) {
         self.region = region; self.indicator = indicator; self.period = period; self.value = value
         self.parts = parts; self.unit = unit; self.hedge = hedge; self.note = note; self.provenance = provenance
+        self.writtenDecimals = writtenDecimals
     }
 
     /// The value in the dimension's base unit (元 for 亿元), exactly.

@@ -33,6 +33,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     private var indicatorIDs: [Int32] = []
     private var periods: [Period] = []
     private var values: [Decimal] = []
+    /// The decimals each value was written with (-1: not known); see `Observation.writtenDecimals`.
+    private var writtenDecimals: [Int8] = []
     private var unitIDs: [UInt16] = []
     private var fileIDs: [UInt16] = []
     private var lines: [Int32] = []
@@ -57,7 +59,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
             region: regions[Int(regionIDs[i])], indicator: indicatorNames[Int(indicatorIDs[i])], period: periods[i],
             value: values[i], parts: extra?.parts, unit: units[Int(unitIDs[i])], hedge: extra?.hedge,
             note: notes.string(noteIDs[i]),
-            provenance: Provenance(location: location(at: i, extra), source: sources.string(sourceIDs[i])))
+            provenance: Provenance(location: location(at: i, extra), source: sources.string(sourceIDs[i])),
+            writtenDecimals: writtenDecimals[i] < 0 ? nil : Int(writtenDecimals[i]))
     }
 
     /// Where row `i` came from (file, line, column or key), without reading the rest of it.
@@ -118,7 +121,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     public mutating func reserveCapacity(_ n: Int) {
         regionIDs.reserveCapacity(n); indicatorIDs.reserveCapacity(n); periods.reserveCapacity(n)
-        values.reserveCapacity(n); unitIDs.reserveCapacity(n); fileIDs.reserveCapacity(n); lines.reserveCapacity(n);
+        values.reserveCapacity(n); writtenDecimals.reserveCapacity(n); unitIDs.reserveCapacity(n); fileIDs.reserveCapacity(n); lines.reserveCapacity(n);
         columns.reserveCapacity(n)
         noteIDs.reserveCapacity(n); sourceIDs.reserveCapacity(n)
     }
@@ -131,7 +134,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
             unit: unitID(o.unit), file: fileID(location.file), line: Int32(clamping: location.line ?? 0),
             column: Int32(clamping: location.column ?? 0),
             note: notes.id(o.note), source: sources.id(o.provenance.source),
-            extra: extra.isEmpty ? nil : extra)
+            extra: extra.isEmpty ? nil : extra, writtenDecimals: Int8(clamping: o.writtenDecimals ?? -1))
     }
 
     public mutating func append(contentsOf other: ObservationTable) {
@@ -150,6 +153,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
         sourceIDs += other.sourceIDs.map { $0 == 0 ? 0 : $0 + sourceOffset }
         periods += other.periods
         values += other.values
+        writtenDecimals += other.writtenDecimals
         lines += other.lines
         columns += other.columns
         for (row, extra) in other.extras { extras[row + rowOffset] = extra }
@@ -158,10 +162,11 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     /// One row from ids this table gave out.
     mutating func appendRow(
         region: Int32, indicator: Int32, period: Period, value: Decimal, unit: UInt16, file: UInt16,
-        line: Int32, column: Int32 = 0, note: Int32, source: Int32, extra: Extra? = nil
+        line: Int32, column: Int32 = 0, note: Int32, source: Int32, extra: Extra? = nil, writtenDecimals written: Int8
     ) {
         if let extra { extras[Int32(regionIDs.count)] = extra }
         regionIDs.append(region); indicatorIDs.append(indicator); periods.append(period); values.append(value)
+        writtenDecimals.append(written)
         unitIDs.append(unit); fileIDs.append(file); lines.append(line); columns.append(column)
         noteIDs.append(note); sourceIDs.append(source)
     }

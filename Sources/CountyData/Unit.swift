@@ -104,7 +104,7 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
             "名", "个", "家", "项", "户", "台", "支", "辆", "座", "所", "套", "件", "处", "次", "条", "艘", "架", "栋", "间",
             "张", "本", "部", "场", "批", "种", "类", "宗", "笔", "份", "片", "株", "棵", "册", "床", "幢", "层", "口", "眼",
             "匹", "尾", "枚", "篇", "首", "盏", "根", "颗", "副", "对", "双", "组", "队", "列", "趟", "款", "例", "所", "车次", "架次", "艘次",
-            "户次", "辆次", "班次", "床位", "人日",
+            "户次", "辆次", "班次", "床位", "人日", "对开色令",
             "省", "市", "州", "县", "区", "乡", "镇", "村", "街道", "社区", "市州", "县市区", "县区", "乡镇", "行政村",
         ]
         where t[c] == nil {
@@ -132,10 +132,14 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
         ("十万", 100_000), ("亿", 100_000_000), ("万", 10_000), ("千", 1000), ("百", 100), ("十", 10),
     ]
 
-    /// Reads a unit as written (`亿元`, `万吨`, `%`); nil when it is not a known unit.
+    /// Reads a unit as written (`亿元`, `万吨`, `%`, an index's base `上年＝100`); nil when it is not a known unit.
     public convenience init?(_ written: String) {
         let s = written.trimmingSpaces
         guard !s.isEmpty else { return nil }
+        if let base = Self.indexBase(s) {
+            self.init(symbol: s, dimension: Dimension("index:\(base)"), factor: 1, base: s)
+            return
+        }
         if let (dim, factor, base) = Self.table[s] {
             self.init(symbol: s, dimension: dim, factor: factor, base: base)
             return
@@ -158,6 +162,15 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
             else { continue }
             self.init(symbol: s, dimension: inner.dimension, factor: m * inner.factor, base: inner.base)
             return
+        }
+        return nil
+    }
+
+    /// The base period of an index written as its unit (`上年＝100`, `2018=100` → 上年, 2018); nil otherwise.
+    /// An index is its own dimension per base: 上年＝100 and 2018=100 do not convert into each other.
+    static func indexBase(_ s: String) -> String? {
+        for sign in ["=100", "＝100"] where s.hasSuffix(sign) && s.count > sign.count {
+            return String(s.dropLast(sign.count))
         }
         return nil
     }

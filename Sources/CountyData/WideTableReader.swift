@@ -187,7 +187,7 @@ struct WideTableReader {
         unit: Unit?, to observations: inout ObservationTable
     ) {
         var raw = row.fields[column]
-        if let value = raw.withUTF8({ CellReader.fastDecimal($0) }) {
+        if let (value, decimals) = raw.withUTF8({ CellReader.fastFigure($0) }) {
             if fileID < 0 { fileID = Int32(observations.fileID(table.file)) }
             if noteLine != row.line {
                 noteLine = row.line
@@ -201,7 +201,7 @@ struct WideTableReader {
                 region: ids.region, indicator: ids.indicator, period: period, value: value, unit: UInt16(ids.unit),
                 file: UInt16(fileID), line: Int32(clamping: row.line),
                 column: Int32(clamping: column < row.columns.count ? row.columns[column] : 0), note: noteID,
-                source: sourceID)
+                source: sourceID, writtenDecimals: decimals)
         } else if let o = observation(row, column, region: region, indicator: indicator, period: period, unit: unit) {
             observations.append(o)
         }
@@ -218,7 +218,7 @@ struct WideTableReader {
         do {
             return CellReader.observation(
                 try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator, period: period,
-                columnUnit: unit, note: note, provenance: provenance)
+                columnUnit: unit, note: note, provenance: provenance, writtenDecimals: CellReader.writtenDecimals(raw))
         } catch {
             problems.append(
                 DataError(

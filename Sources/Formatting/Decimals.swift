@@ -10,6 +10,8 @@ import Foundation
 /// | 元, 元/人, 人, 位, 个, 家, 项, 户 | 0 |
 /// | any other unit, or none | as many as the figures carry, at most 2 |
 ///
+/// “As the figures carry” is as the input wrote the figure when that is known (`written`: 1286.40万件 prints
+/// 1286.40, though the exact value 1286.4 has one decimal), else as the exact values have them.
 /// An explicit choice (a chart spec's `decimals`, `--decimals`) always wins over the table.
 public enum Decimals {
     /// The table's decimals for `unit`; nil for a unit it has no rule for.
@@ -33,11 +35,13 @@ public enum Decimals {
         return min(most, limit)
     }
 
-    /// The decimals to show figures in `unit`: the table's, else as the figures carry (at most 2).
-    public static func shown<S: Sequence>(unit: String?, values: S) -> Int where S.Element == Decimal? {
-        forUnit(unit) ?? carried(by: values)
+    /// The decimals to show figures in `unit`: the table's, else as the input wrote them (`written`, when
+    /// known), else as the figures carry; at most 2 either way.
+    public static func shown<S: Sequence>(unit: String?, values: S, written: Int? = nil) -> Int
+    where S.Element == Decimal? {
+        forUnit(unit) ?? max(min(written ?? 0, 2), carried(by: values))
     }
 
-    /// True for an index's base written as its unit: 2018=100, 上年=100.
-    public static func isIndexBase(_ unit: String) -> Bool { unit.hasSuffix("=100") }
+    /// True for an index's base written as its unit: 2018=100, 上年=100, 上年＝100.
+    public static func isIndexBase(_ unit: String) -> Bool { unit.hasSuffix("=100") || unit.hasSuffix("＝100") }
 }

@@ -40,11 +40,15 @@ struct FigureValues {
         let what = "“\(spec.indicator)” of \(region) for \(period)"
         guard let o = try query.observation(region: region, indicator: spec.indicator, period: period) else {
             for key in Self.keys { values[key] = .absent("the data has no \(what)") }
+            // The unit the definition names is known without the figure: a table prints 亿元 beside its —.
+            if let unit = spec.unit { values["unit"] = .text(unit, nil) }
             try addStatedGrowthAlone(query: query)
             return
         }
         let level = Origin(what: "\(spec.indicator) (stated)", inputs: [Self.describe(o)])
         let (amount, unit) = try Format.readable(o, unit: spec.unit, at: spec.location)
+        // The decimals as written apply to the value as written, not to one converted into another unit.
+        let written = unit == o.unit?.symbol ?? "" ? o.writtenDecimals : nil
         values["period"] = .text(Format.period(period), nil)
         values["unit"] = .text(unit, level)
         if let parts = o.parts {
@@ -52,8 +56,8 @@ struct FigureValues {
             values["value"] = .text(Wording.structure(parts), level)
             values["number"] = values["value"]
         } else {
-            values["number"] = .text(Format.number(amount, unit: unit), level)
-            values["value"] = .text(Format.number(amount, unit: unit) + unit, level)
+            values["number"] = .text(Format.number(amount, unit: unit, written: written), level)
+            values["value"] = .text(Format.number(amount, unit: unit, written: written) + unit, level)
             values["parts.phrase"] = .absent("\(what) is not a structure")
         }
         try addMetrics(o, def: def, query: query)
@@ -154,8 +158,9 @@ struct FigureValues {
 /// The report's use of the one display rule (`Formatting`): decimals by the unit's table, else as
 /// the figure carries; rounded half away from zero (四舍五入) on the exact value; a true minus sign.
 enum Format {
-    static func number(_ v: Decimal, unit: String) -> String {
-        NumberFormat(decimals: Decimals.shown(unit: unit, values: [v])).string(v)
+    /// `written`: the decimals the input wrote `v` with, when `v` is printed as written.
+    static func number(_ v: Decimal, unit: String, written: Int? = nil) -> String {
+        NumberFormat(decimals: Decimals.shown(unit: unit, values: [v], written: written)).string(v)
     }
 
     static func period(_ p: Period) -> String { PeriodText.label(p) }

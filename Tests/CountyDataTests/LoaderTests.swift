@@ -117,6 +117,59 @@ func write(_ text: String, _ name: String) throws -> String {
     }
 }
 
+/// The decimals a figure was written with, which its exact value cannot keep (1286.40 is 1286.4).
+@Suite struct WrittenDecimalsTests {
+    @Test func longCSVKeepsThemForPlainAndQuotedAndUnitCells() throws {
+        let path = try write(
+            "region,indicator,period,value,unit\n新邵县,服装,2023,1286.40,万件\n新邵县,鞋,2023,\"364.10\",万双\n"
+                + "新邵县,投资,2023,2.50亿元,\n新邵县,施工项目,2023,412,个\n新邵县,就业,2023,3000余人,\n",
+            "written.csv")
+        let data = DatasetLoader.load(path)
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(data.observations.map(\.writtenDecimals) == [2, 2, 2, 0, 0])
+        #expect(data.observations[0].value == Decimal(string: "1286.4"))   // the value itself is exact, not rounded
+    }
+
+    @Test func wideCSVKeepsThem() throws {
+        let path = try write("地区,指标,2022年,2023年\n新邵县,服装（万件）,1100.0,1286.40\n", "written-wide.csv")
+        let data = DatasetLoader.load(path)
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(data.observations.map(\.writtenDecimals) == [1, 2])
+    }
+
+    @Test func jsonKeepsThemForStringsAndNumberLiterals() throws {
+        let path = try write(
+            """
+            [{"region": "新邵县", "indicator": "服装", "period": 2023, "value": "1286.40", "unit": "万件"},
+             {"region": "新邵县", "indicator": "鞋", "period": 2023, "value": 364.10, "unit": "万双"},
+             {"region": "新邵县", "indicator": "茶", "period": 2023, "value": 1142, "unit": "吨"}]
+            """, "written.json")
+        let data = DatasetLoader.load(path)
+        #expect(data.problems.isEmpty, "\(data.problems)")
+        #expect(data.observations.map(\.writtenDecimals) == [2, 2, 0])
+    }
+
+    @Test func aTableOfObservationsKeepsThemThroughAppendAndMerge() {
+        let region = Region(code: "1", name: "甲县", parent: "")
+        func o(_ written: Int?) -> Observation {
+            Observation(
+                region: region, indicator: "x", period: .year(2023), value: 1, unit: nil,
+                provenance: Provenance(location: SourceLocation(file: "f.csv", line: 2), source: ""),
+                writtenDecimals: written)
+        }
+        var a: ObservationTable = [o(2), o(nil)]
+        a.append(contentsOf: [o(0)] as ObservationTable)
+        #expect(a.map(\.writtenDecimals) == [2, nil, 0])
+    }
+
+    @Test func countedInTheTextAsWritten() {
+        #expect(CellReader.writtenDecimals("1,286.40万件") == 2)
+        #expect(CellReader.writtenDecimals("１２．５０") == 2)
+        #expect(CellReader.writtenDecimals("约3000人") == 0)
+        #expect(CellReader.writtenDecimals("1.2e3") == nil && CellReader.writtenDecimals("三点五") == nil)
+    }
+}
+
 extension FormatTests {
     /// A name with a no-break space after it is the same region in a long table as in a wide one,
     /// so two values given for it conflict.

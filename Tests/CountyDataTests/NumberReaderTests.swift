@@ -296,6 +296,20 @@ let numberCases: [NumberCase] = [
         #expect(throws: UnitError.self) { try #require(Unit("个")).convert(1, to: #require(Unit("家"))) }
     }
 
+    @Test func anIndexBaseIsAUnitOfItsOwn() throws {
+        let previous = try #require(Unit("上年＝100")), ascii = try #require(Unit("上年=100"))
+        let y2018 = try #require(Unit("2018=100"))
+        #expect(previous.symbol == "上年＝100" && previous.dimension == ascii.dimension)
+        #expect(try previous.convert(Decimal(string: "100.3")!, to: ascii) == Decimal(string: "100.3"))
+        #expect(throws: UnitError.self) { try previous.convert(1, to: y2018) }   // other bases do not convert
+        #expect(Unit("=100") == nil)
+    }
+
+    @Test func printingSheetsAreCounted() throws {
+        let wan = try #require(Unit("万对开色令"))
+        #expect(wan.base == "对开色令" && wan.toBase(Decimal(string: "86.32")!) == 863_200)
+    }
+
     @Test func unknownUnits() {
         #expect(Unit("斤两") == nil)
         #expect(Unit("") == nil)

@@ -28,6 +28,16 @@ private func d(_ s: String) -> Decimal { Decimal(string: s)! }
         #expect(Decimals.shown(unit: nil, values: [Decimal?]()) == 0)
         #expect(Decimals.shown(unit: "元", values: [d("35123.5")]) == 0)   // the unit's rule wins
     }
+
+    @Test func asWrittenWhenTheInputSaysSo() {
+        // 1286.40 is 1286.4 exactly; the input's two decimals are kept, at most 2, never over the unit's rule.
+        #expect(Decimals.shown(unit: "万件", values: [d("1286.40")], written: 2) == 2)
+        #expect(Decimals.shown(unit: "万件", values: [d("1286.40")]) == 1)
+        #expect(Decimals.shown(unit: "吨", values: [d("0.125")], written: 3) == 2)
+        #expect(Decimals.shown(unit: "亿元", values: [d("280")], written: 0) == 2)
+        #expect(Decimals.shown(unit: "%", values: [d("6.90")], written: 2) == 1)
+        #expect(Decimals.forUnit("上年＝100") == 1)
+    }
 }
 
 @Suite struct TypographyTests {

@@ -39,6 +39,32 @@ import Testing
         #expect(tables.map(\.header) == [["指标", "2022年", "单位"], ["指标", "时期", "数值", "单位"]])
     }
 
+    /// A table prints a figure as the data wrote it (1286.40万件, not 1286.4), a converted figure by the
+    /// unit's rule, an index base as its unit, and beside a missing level the unit the definition names.
+    @Test func tableCellsArePrintedAsTheDataStatesThem() throws {
+        let csv =
+            ReportFixture.csv
+            + "430501,乙县,甲市,服装,2023,1286.40,万件,,\n430501,乙县,甲市,居民消费价格指数,2023,100.3,上年＝100,,\n"
+            + "430501,乙县,甲市,固定资产投资增速,2023,5.2,%,,\n"
+        let f = try ReportFixture(
+            definition: ReportFixture.header() + """
+
+                figures:
+                  clothes: {indicator: 服装}
+                  clothesYuan: {indicator: 服装, unit: 件}
+                  cpi: {indicator: 居民消费价格指数}
+                  investment: {indicator: 固定资产投资, unit: 亿元}
+                blocks:
+                  - {id: t1, type: table, caption: 指标, columns: [value, unit, yoy], rows: [{figure: clothes, label: 服装}, {figure: clothesYuan, label: 服装}, {figure: cpi, label: 居民消费价格指数}, {figure: investment, label: 固定资产投资}]}
+                """, csv: csv)
+        let table = try #require(f.build().blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
+        #expect(
+            table.rows.map(\.cells) == [
+                ["服装", "1286.40", "万件", "—"], ["服装", "12864000", "件", "—"], ["居民消费价格指数", "100.3", "上年＝100", "—"],
+                ["固定资产投资", "—", "亿元", "5.2"],
+            ])
+    }
+
     @Test func aRankIsWordedByHowManySiblingsHaveAFigure() throws {
         let f = try report(
             figures: "  retail: {indicator: 社会消费品零售总额}",

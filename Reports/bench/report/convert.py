@@ -9,8 +9,8 @@ usage: convert.py DATA.json OUTDIR        -> OUTDIR/report.yaml, OUTDIR/data.csv
   growth is no observation: the report prints — and lists the row in 数据说明.
 - A name the document uses for two different figures (表8: 城镇居民 under 居民人均可支配收入 and under
   居民人均消费支出) becomes “<parent row>：<name>” for each use; the printed label stays the name.
-- A unit CountyReport does not know (UNKNOWN_UNITS: 上年＝100, 万对开色令) is left empty in the
-  CSV (with the unit in the note) and reported on stderr: `countyreport check` refuses the row otherwise.
+- A row with a growth but no level (value “—”) names its unit in its figure (`unit:`), so the table's
+  unit column prints it beside the — as the document does.
 - report.yaml: cover, contents, then per section a heading (numbered by the report: 一、 …), each
   paragraph as a template without tags (the literal text), a table (figures f1 … fN, columns value,
   unit, yoy; sub-rows indented) and a chart with its figures inline (as common/charts.py draws
@@ -19,7 +19,6 @@ usage: convert.py DATA.json OUTDIR        -> OUTDIR/report.yaml, OUTDIR/data.csv
 import collections, csv, json, os, re, sys
 
 REGION, PARENT, CODE, YEAR = "新邵县", "邵阳市", "430522", 2023
-UNKNOWN_UNITS = {"上年＝100", "万对开色令"}
 YEARS = ["2019年", "2020年", "2021年", "2022年", "2023年"]
 CHART_HEIGHT = 255          # points: 16:9 at the type area's width, as the peers' charts
 
@@ -83,18 +82,13 @@ def convert(d):
     def observe(indicator, value, unit):
         if value in ("—", "", None):
             return
-        note = ""
-        if unit in UNKNOWN_UNITS:
-            note, unit = "单位：" + unit, ""
         key = indicator
         if key in seen:
             if seen[key] != (value, unit):
                 raise SystemExit(f"convert: “{indicator}” given as {seen[key]} and {(value, unit)}")
             return
         seen[key] = (value, unit)
-        rows_csv.append([CODE, REGION, PARENT, indicator, str(YEAR), value, unit, note, ""])
-        if note:
-            warnings.append(f"{indicator}: unit {note[3:]} is not one CountyReport knows; written without a unit")
+        rows_csv.append([CODE, REGION, PARENT, indicator, str(YEAR), value, unit, "", ""])
 
     y = [f"title: {q(d['title'])}",
          f"region: {REGION}",
@@ -124,7 +118,8 @@ def convert(d):
             observe(indicator, r["value"], r["unit"])
             observe(indicator + "增速", r["growth"], "%")
             n += 1
-            y.append(f"  f{n}: {{indicator: {q(indicator)}}}")
+            unit = f", unit: {q(r['unit'])}" if r["value"] in ("—", "", None) and r["unit"] else ""
+            y.append(f"  f{n}: {{indicator: {q(indicator)}{unit}}}")
             row = {"figure": f"f{n}", "label": r["name"]}
             if r["sub"]:
                 row["indent"] = 1
