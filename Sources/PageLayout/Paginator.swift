@@ -106,8 +106,8 @@ struct Pass {
         case .heading(let h): placeHeading(h, next: next)
         case .paragraph(let p): placeParagraph(p)
         case .tiles(let t): placeTiles(t)
-        case .figure(let f): placeFigure(f)
-        case .table(let t): placeTable(t)
+        case .figure(let f): placeFigure(f, next: next)
+        case .table(let t): placeTable(t, next: next)
         case .pageBreak(let orientation?): turn(to: orientation)
         case .pageBreak(nil): if !atTop { newPage() }
         }
@@ -134,6 +134,13 @@ struct Pass {
     }
 
     func paragraphStyle(_ kind: Paragraph.Kind) -> TextStyle { kind == .note ? style.note : style.body }
+
+    /// The least height a note following a table or figure needs beside it (0 when `next` is no note):
+    /// a note explains what it follows, so the two share a page.
+    func noteLeadHeight(of next: Block?) -> Double {
+        guard case .paragraph(let p)? = next, p.kind == .note else { return 0 }
+        return leadingHeight(of: next)
+    }
 }
 
 extension Pass {

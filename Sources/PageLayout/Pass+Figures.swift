@@ -14,8 +14,9 @@ extension Pass {
         return f.scene.size.height * figureScale(f) + captionGap + caption + source + style.blockGap
     }
 
-    /// A chart scene placed by a transform (vector, the same fonts), caption below, source under it.
-    mutating func placeFigure(_ f: Figure) {
+    /// A chart scene placed by a transform (vector, the same fonts), caption below, source under it;
+    /// it moves to the next page with a note that follows it unless the start of the note fits too.
+    mutating func placeFigure(_ f: Figure, next: Block? = nil) {
         var height = figureHeight(f)
         var k = figureScale(f)
         if height > frame.height {
@@ -25,7 +26,7 @@ extension Pass {
             height = frame.height
             notes.append("figure “\(f.caption)” is taller than a page and was scaled down")
         }
-        ensureRoom(height)
+        ensureRoom(height + noteLeadHeight(of: next))
         let w = f.scene.size.width * k, h = f.scene.size.height * k
         let x = frame.minX + (frame.width - w) / 2
         var chart = f.scene.marks

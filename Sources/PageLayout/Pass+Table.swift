@@ -6,7 +6,10 @@ struct TableMetrics {
     var headerHeight: Double
     var rowHeights: [Double]
     var captionHeight: Double
-    static let padding = 3.5
+    /// Space left and right of a cell's text.
+    static let padding = 5.0
+    /// Space above and below a cell's text: a 五号 row is about 18.2 pt, as in yearbooks' tables.
+    static let verticalPadding = 1.5
 }
 
 extension Pass {
@@ -50,7 +53,7 @@ extension Pass {
                     columns[min(i, columns.count - 1)].width - 2 * TableMetrics.padding
                     - (i == 0 ? Double(indent) * s.size : 0)
                 return measurer.measure(text, style: s, wrapWidth: max(1, w)).height
-            }.max().map { $0 + 2 * TableMetrics.padding } ?? 0
+            }.max().map { $0 + 2 * TableMetrics.verticalPadding } ?? 0
         }
         let caption =
             measurer.measure(captionText(t, continued: true), style: captionStyle, wrapWidth: frame.width).height
@@ -71,24 +74,28 @@ extension Pass {
 
     /// A 三线表: caption above (表N, then 续表N on each continued page with the header repeated),
     /// thick top and bottom rules, a thin rule under the header, split between rows; a table
-    /// starts on the next page unless its header and two rows fit.
-    mutating func placeTable(_ t: TableBlock) {
+    /// starts on the next page unless its header and two rows fit. Its last two rows stay together,
+    /// and with the start of the note that follows (the table's own, else a note block `next`).
+    mutating func placeTable(_ t: TableBlock, next: Block? = nil) {
         let m = measureTable(t)
+        let noteAfter = noteLeadHeight(of: next)
+        let after =
+            t.notes.first.map { leadingHeight(of: .paragraph(Paragraph($0, kind: .note))) }
+            ?? (noteAfter > 0 ? style.blockGap + noteAfter : 0)
         var row = 0
         var continued = false
         repeat {
-            let minimum = m.captionHeight + m.headerHeight + m.rowHeights[row..<min(t.rows.count, row + 2)].reduce(0, +)
+            let minimum =
+                m.captionHeight + m.headerHeight + m.rowHeights[row..<min(t.rows.count, row + 2)].reduce(0, +)
+                + (t.rows.count - row <= 2 ? after : 0)
             ensureRoom(minimum + thick)
             var marks = tableHead(t, m, continued: continued)
             var count = 0
             while row < t.rows.count, count == 0 || m.rowHeights[row] + thick <= remaining + 0.001 {
-                // Never a single row left for a continued page: stop one row early instead.
-                let fitsAll = m.rowHeights[row...].reduce(0, +) + thick <= remaining + 0.001
-                if !fitsAll, count >= 2, t.rows.count - row == 2,
-                    m.rowHeights[row + 1] + m.rowHeights[row] + thick > remaining
-                {
-                    break
-                }
+                // The last two rows go over together (never one row alone on a continued page), and
+                // with the note after the table: stop two rows early when they and the note do not fit.
+                let rest = m.rowHeights[row...].reduce(0, +) + thick
+                if count >= 2, t.rows.count - row == 2, rest + after > remaining + 0.001 { break }
                 marks.append(tableRow(t.rows[row], m, at: y, header: false, alignments: t.alignments))
                 y += m.rowHeights[row]
                 row += 1; count += 1
@@ -147,7 +154,7 @@ extension Pass {
             let col = m.columns[i]
             let w = max(1, col.width - 2 * TableMetrics.padding - indent)
             let cell = aligned(
-                text, style: s, x: col.x + TableMetrics.padding + indent, y: top + TableMetrics.padding, width: w,
+                text, style: s, x: col.x + TableMetrics.padding + indent, y: top + TableMetrics.verticalPadding, width: w,
                 role: header ? .tableHeader : .tableCell, datum: row.cells.first
             ).mark
             cells.append(

@@ -104,6 +104,51 @@ import Testing
         #expect(doc.pages.allSatisfy { $0.shapes(.tableRule).count == 3 })
     }
 
+    /// The page each text starting with `prefix` is on (first match).
+    func page(of prefix: String, in doc: LaidOutDocument) -> Int? {
+        doc.pages.firstIndex { $0.texts().contains { $0.text.hasPrefix(prefix) } }
+    }
+
+    /// Wherever a table falls, a note after it starts on the page of its last row, and its last two
+    /// rows share a page: the filler moves the table down line by line across a page break.
+    @Test func aNoteStaysWithTheTableAndTheLastTwoRowsTogether() {
+        let rows = (1...8).map { TableBlock.Row(["指标\($0)", "\($0).0", "亿元"]) }
+        let table = TableBlock(
+            number: "表1", title: "主要指标", header: ["指标", "数值", "单位"], alignments: [.leading, .trailing, .center],
+            widths: [2, 1, 1], rows: rows)
+        let note = Paragraph("注：本表数据为初步统计数。", kind: .note)
+        let pitch = style.body.size * 1.45 * style.body.lineSpacing
+        let perPage = Int(style.frame.height / pitch)
+        var split = 0, moved = 0
+        for fill in (perPage - 14)...(perPage - 3) {
+            let doc = paginate([.paragraph(paragraph(lines: fill, tag: "乙")), .table(table), .paragraph(note)])
+            let last = page(of: "指标8", in: doc), beforeLast = page(of: "指标7", in: doc)
+            #expect(last != nil && last == beforeLast, "filler \(fill): the last two rows are apart")
+            #expect(page(of: "注：", in: doc) == last, "filler \(fill): the note left its table")
+            if page(of: "指标1", in: doc) != last { split += 1 }
+            if page(of: "表1", in: doc) == 1 { moved += 1 }
+        }
+        #expect(split > 0 && moved > 0)   // the table was split, and moved whole, at some fillers
+    }
+
+    /// A note after a figure starts on the figure's page: both move when the note does not fit.
+    @Test func aNoteStaysWithTheFigure() {
+        let figure = Figure(
+            scene: Scene(size: Size(400, 250), background: .white, marks: []), caption: "图1 测试图",
+            alternative: "测试图")
+        let note = Paragraph("注：图中数据为初步统计数。", kind: .note)
+        let pitch = style.body.size * 1.45 * style.body.lineSpacing
+        let perPage = Int(style.frame.height / pitch)
+        var moved = 0
+        for fill in (perPage - 16)...(perPage - 1) {
+            let doc = paginate([.paragraph(paragraph(lines: fill, tag: "乙")), .figure(figure), .paragraph(note)])
+            let at = page(of: "图1", in: doc)
+            #expect(at != nil && page(of: "注：", in: doc) == at, "filler \(fill)")
+            if at == 1 { moved += 1 }
+        }
+        #expect(moved > 0)
+    }
+
     @Test func pageNumbersAndContentsAgree() {
         var blocks: [Block] = [.cover(Cover(title: "报告")), .contents(title: "目录", depth: 2)]
         for n in 1...4 {
