@@ -26,14 +26,14 @@ enum Flate {
         return status == Z_STREAM_END ? out : nil
     }
 
-    /// Compressed at zlib's fastest level: the report rewrites a stream per page, and speed matters
-    /// more there than the last few per cent of size.
-    static func deflate(_ input: [UInt8]) -> [UInt8] {
+    /// Compressed at zlib's fastest level unless told otherwise: the report rewrites a stream per page,
+    /// and speed matters more there than the last few per cent of size.
+    static func deflate(_ input: [UInt8], level: Int32 = Z_BEST_SPEED) -> [UInt8] {
         var size = compressBound(uLong(input.count))
         var out = [UInt8](repeating: 0, count: Int(size))
         let status = out.withUnsafeMutableBufferPointer { o in
             input.withUnsafeBufferPointer { i in
-                compress2(o.baseAddress, &size, i.baseAddress, uLong(i.count), Z_BEST_SPEED)
+                compress2(o.baseAddress, &size, i.baseAddress, uLong(i.count), level)
             }
         }
         precondition(status == Z_OK, "compressBound gives room enough")   // cannot fail: out is compressBound long

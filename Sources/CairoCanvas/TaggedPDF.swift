@@ -2,9 +2,10 @@ import Foundation
 
 /// Cairo 1.16 writes a PDF's structure tree but not the catalog entries that declare it
 /// (`/MarkInfo << /Marked true >>`) nor the document language; it cannot give a figure its
-/// alternative text, and it has no artifacts (page furniture that is not content). This appends
-/// what is missing as a PDF incremental update (ISO 32000 §7.5.6) — Cairo's bytes are left as
-/// they are:
+/// alternative text, and it has no artifacts (page furniture that is not content). This writes
+/// the objects that say what is missing, then the file again with its objects packed into object
+/// streams (`ObjectStreams`; as an incremental update after Cairo's bytes, ISO 32000 §7.5.6, if the
+/// file is not laid out as Cairo writes it):
 /// - a new catalog with `/MarkInfo`, `/Lang` and `/DisplayDocTitle`;
 /// - each `Figure` structure element again, with `/Alt`;
 /// - page furniture, which the canvas tags `Private` (Cairo 1.16 refuses `Artifact`, and nothing
@@ -36,8 +37,11 @@ enum TaggedPDF {
             update.replace(figure.number, with: "<<\(figure.body)   /Alt \(textString(figureAlternatives[n]))\n>>")
         }
         Artifacts(file: file).replacements().forEach { update.replace($0.number, with: $0.object) }
-        return update.appended(
-            to: pdf, size: size, root: root, info: file.number(after: "/Info ", from: trailer), prev: prev)
+        let info = file.number(after: "/Info ", from: trailer)
+        if let packed = ObjectStreams.packed(file, replacing: update.objects, size: size, root: root, info: info) {
+            return packed
+        }
+        return update.appended(to: pdf, size: size, root: root, info: info, prev: prev)
     }
 
     /// A PDF text string in UTF-16BE with its byte-order mark, as hex (ISO 32000 §7.9.2.2).
@@ -54,7 +58,7 @@ enum TaggedPDF {
 
 /// Objects written again after a PDF's end, with their cross-reference section and trailer.
 struct IncrementalUpdate {
-    private var objects: [(number: Int, object: [UInt8])] = []
+    private(set) var objects: [(number: Int, object: [UInt8])] = []
 
     mutating func replace(_ number: Int, with object: String) { replace(number, with: Array(object.utf8)) }
     mutating func replace(_ number: Int, with object: [UInt8]) {
@@ -219,7 +223,7 @@ struct PDFFile {
     let bytes: [UInt8]
     /// Where each object's `\nN 0 obj\n` starts, from the file's cross-reference table: found
     /// once, so looking up an object does not scan the file from its start (quadratic in pages).
-    private let offsets: [Int: Int]
+    let offsets: [Int: Int]
 
     init(bytes: [UInt8]) {
         self.bytes = bytes

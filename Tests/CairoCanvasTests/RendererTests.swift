@@ -221,6 +221,52 @@ let barPixel: UInt32 = 0xFF33_73BF
         #expect(extracted == "正文第1页第1页正文第2页第2页")
     }
 
+    /// A tagged PDF's objects other than streams (structure elements, annotations, pages) are packed
+    /// into compressed object streams with a cross-reference stream: none is left as plain text, and
+    /// qpdf, pdfinfo and pdftotext read the same document as from the objects unpacked.
+    @Test func objectsArePackedIntoObjectStreams() throws {
+        func page(_ n: Int) -> PDFPage {
+            PDFPage(
+                scene: Scene(
+                    size: Size(400, 300), background: .white,
+                    marks: (0..<6).map { k in
+                        .group(
+                            GroupMark(
+                                marks: [
+                                    .text(
+                                        TextMark(
+                                            text: "第\(n)页第\(k)段", style: TextStyle(size: 12),
+                                            frame: Rect(x: 20, y: 20 + 40 * Double(k), width: 200, height: 20),
+                                            role: .text))
+                                ],
+                                role: "body", tag: .paragraph))
+                    }))
+        }
+        let pdf = try renderer.pdf(
+            (1...3).map(page), metadata: PDFMetadata(title: "包", creationDate: "2024-01-01T00:00:00Z"),
+            bookmarks: [Bookmark(title: "第一节", page: 1, y: 20)])
+        let dir = Repository.temporaryDirectory()
+        let path = dir.appendingPathComponent("packed.pdf").path, plain = dir.appendingPathComponent("unpacked.pdf").path
+        try pdf.write(to: URL(fileURLWithPath: path))
+        let raw = String(decoding: pdf, as: UTF8.self)
+        #expect(raw.contains("/Type /ObjStm") && raw.contains("/Type /XRef"))
+        #expect(!raw.contains("/StructElem") && !raw.contains("/StructTreeRoot") && !raw.contains("\nxref\n"))
+        #expect(try runProcess("/usr/bin/qpdf", ["--check", path]).status == 0)
+        let info = try runProcess("/usr/bin/pdfinfo", [path]).stdout
+        #expect(info.contains("Tagged:          yes") && info.contains("Pages:           3") && info.contains("Title:           包"))
+        // Unpacked by qpdf (every object plain again): the same structure and text.
+        #expect(try runProcess("/usr/bin/qpdf", ["--qdf", "--object-streams=disable", path, plain]).status == 0)
+        let unpacked = String(decoding: try Data(contentsOf: URL(fileURLWithPath: plain)), as: UTF8.self)
+        #expect(unpacked.components(separatedBy: "/Type /StructElem").count - 1 >= 18)
+        #expect(unpacked.contains("/MarkInfo") && unpacked.contains("/Lang"))
+        for file in [path, plain] {
+            let text = try runProcess("/usr/bin/pdftotext", [file, "-"]).stdout.filter { !$0.isWhitespace }
+            #expect(text == (1...3).map { n in (0..<6).map { "第\(n)页第\($0)段" }.joined() }.joined())
+        }
+        let outline = try runProcess("/usr/bin/qpdf", ["--json", "--json-key=outlines", path]).stdout
+        #expect(outline.contains("第一节"))
+    }
+
     @Test func svgIsWellFormedWithPixelSize() throws {
         let svg = String(decoding: try renderer.svg(probeScene()), as: UTF8.self)
         #expect(svg.hasPrefix("<?xml"))
