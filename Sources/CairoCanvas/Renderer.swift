@@ -188,6 +188,7 @@ public final class Renderer {
             }
             addOutline(surface, bookmarks)
             collect(canvas)
+            engine.releaseLayouts()
             try surface.finish("writing the PDF")
             return TaggedPDF.declare(
                 sink.data, language: metadata.language, figureAlternatives: canvas.figureAlternatives)

@@ -68,6 +68,13 @@ final class TextEngine {
         match(cr)
     }
 
+    /// Lets go of the kept layouts: a PDF whose pages are all drawn needs none of them, and Cairo's
+    /// font subsetting, which comes next, is the peak of a report's memory.
+    func releaseLayouts() {
+        for k in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(k.layout)) }
+        keptLayouts = [:]
+    }
+
     deinit {
         for k in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(k.layout)) }
         for d in descriptions.values { pango_font_description_free(d) }

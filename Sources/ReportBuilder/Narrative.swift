@@ -62,6 +62,8 @@ struct Narrative {
     func render(_ template: String, block id: String, optional: Bool, location: SourceLocation) throws -> (
         String, [Explanation]
     ) {
+        // Text without a tag is printed as it is: no template to compile (most of a long report's paragraphs).
+        guard template.contains("{{") else { return (template.trimmingCharacters(in: .whitespacesAndNewlines), []) }
         var source = template
         for tag in Self.tags(template) where !tag.section {
             if case .absent(let reason) = lookup(tag.name) {
