@@ -235,11 +235,7 @@ public enum Extractor {
         }
     }
 
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: scalars)
-        return String(v)
-    }
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String { ScalarText.string(scalars) }
 }
 
 @inline(__always) func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }

@@ -63,7 +63,7 @@ final class LongTextFile {
                 Self.validText(UnsafeBufferPointer(rebasing: $0[(start - windowStart)..<(end - windowStart)]))
             }
             guard let text else { return .notUTF8(afterUTF8: beyondASCII) }
-            beyondASCII = beyondASCII || text.utf8.count != text.unicodeScalars.count
+            if !beyondASCII { beyondASCII = text.utf8.contains { $0 >= 0x80 } }
             facts.add(text)
             blocks.append(start..<end)
             window.removeFirst(end - windowStart)
