@@ -57,14 +57,14 @@ public struct NumberReadError: Error, Hashable, Sendable, CustomStringConvertibl
 /// Arithmetic is decimal and exact.
 public enum NumberReader {
     public static func read(_ text: String) throws -> NumberReading {
-        let chars = Array(normalize(text))
+        let chars = Array(normalize(text).unicodeScalars)
         func fail(_ message: String) -> NumberReadError { NumberReadError(text: text, message: message) }
         guard !chars.isEmpty else { throw fail("empty") }
         if chars.first == "第" { throw fail("an ordinal (第…), not a value") }
 
         // A ratio: numbers joined by colons.
         if chars.contains(where: { $0 == ":" || $0 == "∶" }) {
-            let pieces = String(chars).split(
+            let pieces = string(chars).split(
                 omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "∶" })
             guard pieces.count >= 2 else { throw fail("a ratio needs at least two parts") }
             var parts: [Decimal] = []
@@ -141,10 +141,10 @@ public enum NumberReader {
         var writtenValue: Decimal { magnitude * number }
     }
 
-    static let rangeSeparators: Set<Character> = ["至", "到", "～", "~", "〜", "-", "—", "–", "－"]
+    static let rangeSeparators: Set<Unicode.Scalar> = ["至", "到", "～", "~", "〜", "-", "—", "–", "－"]
 
     /// Where a range separator stands between two numbers, if it does.
-    static func rangeSplit(_ chars: [Character]) -> Range<Int>? {
+    static func rangeSplit(_ chars: [Unicode.Scalar]) -> Range<Int>? {
         var i = 1
         while i < chars.count - 1 {
             let c = chars[i]
@@ -168,19 +168,19 @@ public enum NumberReader {
         return nil
     }
 
-    static func isNumberStart(_ c: Character) -> Bool {
-        c.isASCII && c.isNumber || chineseDigits[c] != nil || tens[c] != nil
+    static func isNumberStart(_ c: Unicode.Scalar) -> Bool {
+        isDigit(c) || chineseDigits[c] != nil || tens[c] != nil
             || chineseUnits[c] != nil && c != "万" && c != "亿"
     }
 
-    static func single(_ chars: [Character], text: String) throws -> Quantity {
+    static func single(_ chars: [Unicode.Scalar], text: String) throws -> Quantity {
         func fail(_ message: String) -> NumberReadError { NumberReadError(text: text, message: message) }
         var i = 0
         var hedge: Hedge?
         // Prefix hedge.
         for h in Hedge.prefixes where hasPrefix(chars, at: i, h.word) {
             hedge = h
-            i += h.word.count
+            i += h.word.unicodeScalars.count
             break
         }
         var negative = false
@@ -202,7 +202,7 @@ public enum NumberReader {
         var numberHigh: Decimal?
         var isYear = false
         var isWhole = true
-        if chars[i].isASCII && chars[i].isNumber || chars[i] == "." {
+        if isDigit(chars[i]) || chars[i] == "." {
             let (d, end, integerDigits, hasPoint) = try arabic(chars, from: i, text: text)
             number = d
             isYear = integerDigits == 4 && !hasPoint
@@ -231,8 +231,8 @@ public enum NumberReader {
             isYear = n.digitMode && n.digitCount == 4
             i = end
             // 三百点5, 一百点123: Arabic decimals after a Chinese whole number (over 24, so not a clock time).
-            if !afterPoint, numberHigh == nil, i + 1 < chars.count, chars[i] == "点", chars[i + 1].isASCII,
-                chars[i + 1].isNumber, number > 24
+            if !afterPoint, numberHigh == nil, i + 1 < chars.count, chars[i] == "点", isDigit(chars[i + 1]),
+                number > 24
             {
                 let (fraction, fractionEnd, _, _) = try arabic(chars, from: i + 1, text: text)
                 var scale = Decimal(1)
@@ -245,7 +245,7 @@ public enum NumberReader {
         }
 
         // Infix hedge (3000余人, 10余万元).
-        if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { String(chars[i]) == $0.word }),
+        if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { $0.word.unicodeScalars.elementsEqual(CollectionOfOne(chars[i])) }),
             i + 1 < chars.count
         {
             hedge = h
@@ -263,7 +263,7 @@ public enum NumberReader {
             }
             if chars[i] == "百", hasPrefix(chars, at: i, "百分点") { break }
             magnitude *= m
-            magnitudeText.append(chars[i])
+            magnitudeText.unicodeScalars.append(chars[i])
             i += 1
         }
         // 50万二千, 3亿零五千: the rest below the magnitude written in Chinese numerals.
@@ -283,7 +283,7 @@ public enum NumberReader {
                 i = end
             }
         }
-        if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { String(chars[i]) == $0.word }),
+        if hedge == nil, i < chars.count, let h = Hedge.infixes.first(where: { $0.word.unicodeScalars.elementsEqual(CollectionOfOne(chars[i])) }),
             i + 1 < chars.count,
             !magnitudeText.isEmpty
         {
@@ -294,9 +294,10 @@ public enum NumberReader {
         // Suffix hedge after the unit, then the unit.
         var rest = Array(chars[i...])
         var suffixHedge: Hedge?
-        for h in Hedge.suffixes where rest.count >= h.word.count && String(rest.suffix(h.word.count)) == h.word {
+        for h in Hedge.suffixes
+        where rest.count >= h.word.unicodeScalars.count && rest.suffix(h.word.unicodeScalars.count).elementsEqual(h.word.unicodeScalars) {
             suffixHedge = h
-            rest.removeLast(h.word.count)
+            rest.removeLast(h.word.unicodeScalars.count)
             break
         }
         if rest.first == "元" || rest.first == "圆", rest.count > 1,
@@ -304,14 +305,14 @@ public enum NumberReader {
         {
             // 肆佰元伍角, 叁拾圆正, 叁拾元零伍分: 角 and 分 after 元, then 整 or 正.
             guard magnitude == 1, let cents = smallChange(Array(rest.dropFirst())) else {
-                throw fail("“\(String(rest))” is not a unit CountyReport knows")
+                throw fail("“\(string(rest))” is not a unit CountyReport knows")
             }
             number += cents
             rest = ["元"]
         }
         if rest.last == "整" { rest.removeLast() }
         if hedge == nil { hedge = suffixHedge }
-        var unitText: String? = rest.isEmpty ? nil : String(rest)
+        var unitText: String? = rest.isEmpty ? nil : string(rest)
         if let u = unitText, u == "圆" { unitText = "元" }
         var unit: Unit?
         if let pp = percentPrefix {
@@ -344,23 +345,23 @@ public enum NumberReader {
     // MARK: Arabic numbers
 
     /// Digits with optional thousands separators and one decimal point.
-    static func arabic(_ chars: [Character], from start: Int, text: String) throws -> (Decimal, Int, Int, Bool) {
+    static func arabic(_ chars: [Unicode.Scalar], from start: Int, text: String) throws -> (Decimal, Int, Int, Bool) {
         var i = start
         var digits = ""
         var integerDigits = 0
         var hasPoint = false
         while i < chars.count {
             let c = chars[i]
-            if c.isASCII, c.isNumber {
-                digits.append(c)
+            if isDigit(c) {
+                digits.unicodeScalars.append(c)
                 if !hasPoint { integerDigits += 1 }
                 i += 1
             } else if c == ",", !hasPoint, integerDigits > 0, i + 3 < chars.count + 0,
-                (1...3).allSatisfy({ i + $0 < chars.count && chars[i + $0].isASCII && chars[i + $0].isNumber }),
-                !(i + 4 < chars.count && chars[i + 4].isASCII && chars[i + 4].isNumber)
+                (1...3).allSatisfy({ i + $0 < chars.count && isDigit(chars[i + $0]) }),
+                !(i + 4 < chars.count && isDigit(chars[i + 4]))
             {
                 i += 1
-            } else if c == ".", !hasPoint, i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber {
+            } else if c == ".", !hasPoint, i + 1 < chars.count, isDigit(chars[i + 1]) {
                 hasPoint = true
                 digits.append(".")
                 i += 1
@@ -384,18 +385,18 @@ public enum NumberReader {
 
     // MARK: Chinese numerals
 
-    static let chineseDigits: [Character: Int] = [
+    static let chineseDigits: [Unicode.Scalar: Int] = [
         "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
         "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9, "貳": 2, "參": 3, "陸": 6,
     ]
-    static let chineseUnits: [Character: Int] = [
+    static let chineseUnits: [Unicode.Scalar: Int] = [
         "十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000, "万": 10_000, "萬": 10_000, "亿": 100_000_000,
         "億": 100_000_000,
     ]
-    static let magnitudeChars: [Character: Decimal] = ["十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000]
+    static let magnitudeChars: [Unicode.Scalar: Decimal] = ["十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000]
 
     /// 廿 and 卅 (and 卌): twenty, thirty, forty, written as one character.
-    static let tens: [Character: [Character]] = ["廿": ["二", "十"], "卅": ["三", "十"], "卌": ["四", "十"]]
+    static let tens: [Unicode.Scalar: [Unicode.Scalar]] = ["廿": ["二", "十"], "卅": ["三", "十"], "卌": ["四", "十"]]
 
     /// A Chinese numeral as a figure: a number, an approximate range of neighbouring numerals, or a round
     /// number with the next unit below it (百十户, about a hundred).
@@ -403,7 +404,7 @@ public enum NumberReader {
         var value: Decimal; var high: Decimal?; var digitMode: Bool; var digitCount: Int; var about: Bool
     }
 
-    static func chineseNumeral(_ raw: [Character], text: String, hedged: Bool = false) throws -> ChineseNumeral {
+    static func chineseNumeral(_ raw: [Unicode.Scalar], text: String, hedged: Bool = false) throws -> ChineseNumeral {
         func fail(_ m: String) -> NumberReadError { NumberReadError(text: text, message: m) }
         let chars = raw.flatMap { tens[$0] ?? [$0] }
         // 近万人, 上亿元: a bare 万 or 亿 is a number only after its hedge.
@@ -448,16 +449,16 @@ public enum NumberReader {
     }
 
     /// 角 and 分 after 元 in an amount of money (伍角, 零伍分, 壹角壹分, then 整 or 正), in 元; nil when it is not that.
-    static func smallChange(_ chars: [Character]) -> Decimal? {
+    static func smallChange(_ chars: [Unicode.Scalar]) -> Decimal? {
         var i = 0
         var total = Decimal(0)
         func skipZero() { if i < chars.count, chars[i] == "零" || chars[i] == "〇" { i += 1 } }
         skipZero()
-        for (unit, scale) in [
+        for (unit, scale): (Unicode.Scalar, Decimal) in [
             ("角", Decimal(sign: .plus, exponent: -1, significand: 1)),
             ("分", Decimal(sign: .plus, exponent: -2, significand: 1)),
         ] {
-            if i + 1 < chars.count, let d = chineseDigits[chars[i]], d > 0, chars[i + 1] == Character(unit) {
+            if i + 1 < chars.count, let d = chineseDigits[chars[i]], d > 0, chars[i + 1] == unit {
                 total += Decimal(d) * scale
                 i += 2
                 skipZero()
@@ -468,15 +469,15 @@ public enum NumberReader {
     }
 
     /// A fraction: 三分之一, 1/3 (not 百分之 and 千分之, which are percentages and permille).
-    static func fraction(_ chars: [Character], text: String) throws -> NumberReading? {
+    static func fraction(_ chars: [Unicode.Scalar], text: String) throws -> NumberReading? {
         var numerator: Decimal, denominator: Decimal
         if let slash = chars.firstIndex(of: "/"), slash > 0, slash + 1 < chars.count,
-            chars[..<slash].allSatisfy({ $0.isASCII && $0.isNumber }),
-            chars[(slash + 1)...].allSatisfy({ $0.isASCII && $0.isNumber }),
+            chars[..<slash].allSatisfy(isDigit),
+            chars[(slash + 1)...].allSatisfy(isDigit),
             chars.count <= 13
         {
-            numerator = Decimal(Int(String(chars[..<slash])) ?? 0)
-            denominator = Decimal(Int(String(chars[(slash + 1)...])) ?? 0)
+            numerator = Decimal(Int(string(chars[..<slash])) ?? 0)
+            denominator = Decimal(Int(string(chars[(slash + 1)...])) ?? 0)
         } else if let p = (0..<max(0, chars.count - 1)).first(where: { chars[$0] == "分" && chars[$0 + 1] == "之" }),
             p > 0, p + 2 < chars.count
         {
@@ -500,10 +501,10 @@ public enum NumberReader {
 
     /// A Chinese numeral: 一百二十三, 两万, 一万五, 三点五, 二〇二三 (read digit by digit), 壹仟贰佰.
     /// Returns the value, whether it was read digit by digit, and how many digits it had.
-    static func chinese(_ chars: [Character], text: String) throws -> (Decimal, Bool, Int) {
+    static func chinese(_ chars: [Unicode.Scalar], text: String) throws -> (Decimal, Bool, Int) {
         func fail(_ m: String) -> NumberReadError { NumberReadError(text: text, message: m) }
         var intPart = chars
-        var fracPart: [Character] = []
+        var fracPart: [Unicode.Scalar] = []
         if let p = chars.firstIndex(of: "点") {
             intPart = Array(chars[..<p])
             fracPart = Array(chars[(p + 1)...])
@@ -581,6 +582,16 @@ public enum NumberReader {
 
     // MARK: Normalisation
 
+    /// An ASCII digit.
+    @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+    /// The string of `scalars`.
+    static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return String(out)
+    }
+
     /// Full-width digits, letters and signs to ASCII; spaces removed.
     static func normalize(_ text: String) -> String {
         var out = ""
@@ -602,9 +613,9 @@ public enum NumberReader {
         return out
     }
 
-    static func hasPrefix(_ chars: [Character], at i: Int, _ word: String) -> Bool {
+    static func hasPrefix(_ chars: [Unicode.Scalar], at i: Int, _ word: String) -> Bool {
         var k = i
-        for c in word {   // no arrays: this is asked for every hedge of every figure
+        for c in word.unicodeScalars {   // no arrays: this is asked for every hedge of every figure
             guard k < chars.count, chars[k] == c else { return false }
             k += 1
         }

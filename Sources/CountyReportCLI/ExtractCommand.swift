@@ -40,18 +40,14 @@ struct ExtractCommand: ParsableCommand {
         do {
             try out.begin()
             for file in order {
-                let text: [UInt8]
+                Trace.mark("start \(file)")
                 do {
-                    text = try TextFile.readUTF8(path: file, encoding: enc)
+                    try Extractor.forEachFigure(
+                        file: file, encoding: enc, options: ExtractionOptions(year: year, region: region)
+                    ) { try out.write($0, file: file) }
                 } catch let e as DataError {
                     FileHandle.standardError.write(Data("countyreport: error: \(e)\n".utf8))
                     throw InputFile.isMissing(file) ? ExitStatus.noInput : ExitStatus.dataError
-                }
-                Trace.mark("read \(file)")
-                try text.withUnsafeBufferPointer { bytes in
-                    try Extractor.forEachFigure(utf8: bytes, options: ExtractionOptions(year: year, region: region)) {
-                        try out.write($0, file: file)
-                    }
                 }
                 Trace.mark("extracted \(file)")
             }

@@ -43,7 +43,12 @@ public final class ExtractionOutput {
     public func write(_ f: ExtractedFigure, file: String) throws {
         switch format {
         case .csv:
-            append(Self.csvRow(f, file: file) + "\n")
+            // Field by field into the buffer: no row string, no joined copy.
+            for (k, field) in Self.csvFields(f, file: file).enumerated() {
+                if k > 0 { buffer.append(0x2C) }
+                buffer.append(contentsOf: CSVOutput.field(field).utf8)
+            }
+            buffer.append(0x0A)
         case .json:
             append((rows == 0 ? "\n  " : ",\n  ") + Self.json(f, file: file).rendered(pretty: true, indent: "  "))
         case .mapped(let mapping):
@@ -76,7 +81,8 @@ public final class ExtractionOutput {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    static func csvRow(_ f: ExtractedFigure, file: String) -> String {
+    /// The CSV row's fields, unquoted, in the order of `csvHeader`.
+    static func csvFields(_ f: ExtractedFigure, file: String) -> [String] {
         [
             f.region ?? "", f.indicator, f.period?.code ?? "", value(f), f.unit ?? "",
             f.hedge ?? "",
@@ -84,7 +90,7 @@ public final class ExtractionOutput {
             String(f.start), String(f.end), f.kind.rawValue, f.scope ?? "",
             f.baseValue.map(JSONOutput.exactString) ?? "",
             f.baseUnit ?? "",
-        ].map(CSVOutput.field).joined(separator: ",")
+        ]
     }
 
     /// The value column: the value, or a fraction as written in digits (1/3), exact.

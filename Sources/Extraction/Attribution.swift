@@ -19,7 +19,7 @@ struct Attribution {
     private let contextRegion: [Int: String]
     private let frames: [Int: Periods.Stated]
 
-    static let clauseBreaks: Set<Unicode.Scalar> = [
+    static let clauseBreaks: ScalarSet = [
         "，", ",", "；", ";", "：", ":", "。", "！", "？", "!", "?", "（", "(", "）", ")", "\n", "、",
         "“", "”", "《", "》", "◆", "■", "●", "▲", "◇", "□", "★", "☆",
     ]
@@ -30,7 +30,7 @@ struct Attribution {
         "据统计", "截至", "而", "份",
     ]
     .map { Array($0.unicodeScalars) }
-    static let timeScalars: Set<Unicode.Scalar> = ["年", "月", "日", "—", "-", "～", "至", ".", " "]
+    static let timeScalars: ScalarSet = ["年", "月", "日", "—", "-", "～", "至", ".", " "]
 
     /// The section's place at the end of the text (a block of a long document passes it to the next).
     let lastSection: String?

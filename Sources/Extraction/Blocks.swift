@@ -13,15 +13,17 @@ enum Blocks {
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, size: Int = Blocks.size) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var start = 0
-        while bytes.count - start > 2 * size, let cut = cut(bytes, from: start + size, size: size) {
-            out.append(start..<cut)
-            start = cut
+        while bytes.count - start > 2 * size,
+            case .at(let n) = cut(UnsafeBufferPointer(rebasing: bytes[start...]), complete: true, size: size)
+        {
+            out.append(start..<(start + n))
+            start += n
         }
         out.append(start..<bytes.count)
         return out
     }
 
-    /// The last character before `end` that is not a space, tab or carriage return.
+    /// The last character of `bytes` before `end` that is not a space, tab or carriage return.
     static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Unicode.Scalar? {
         var k = end
         while k > 0, bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09 || bytes[k - 1] == 0x0D { k -= 1 }
@@ -31,24 +33,39 @@ enum Blocks {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<k]), as: UTF8.self).unicodeScalars.first
     }
 
-    /// Where to cut at or after `from`: after a blank line, else after 。 and a line break, else nil.
-    static func cut(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, size: Int) -> Int? {
-        let limit = min(bytes.count, from + 4 * size)
+    /// Where a block starting at `block`'s first byte ends.
+    enum Cut: Equatable {
+        /// After this many bytes.
+        case at(Int)
+        /// Nowhere in reach: the block runs to the text's end.
+        case none
+        /// `block` holds too little of the text to tell (a file being read): give it more.
+        case needMore
+    }
+
+    /// Where to cut the block that starts at `block`'s first byte: after a blank line at or after `size`
+    /// bytes, else after 。 and a line break within `5 × size`, else nowhere. `complete`: `block` runs to
+    /// the text's end; otherwise an answer that needs bytes past its end is `.needMore`.
+    static func cut(_ block: UnsafeBufferPointer<UInt8>, complete: Bool, size: Int) -> Cut {
+        let reach = size + 4 * size
+        let limit = min(block.count, reach)
         var fallback: Int?
-        var i = from
+        var i = size
         while i < limit {
-            if bytes[i] == 0x0A {
+            if block[i] == 0x0A {
                 var j = i + 1
-                while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
-                let last = lastScalar(bytes, before: i)
+                while j < block.count, block[j] == 0x20 || block[j] == 0x09 || block[j] == 0x0D { j += 1 }
+                if j == block.count, !complete { return .needMore }
+                let last = lastScalar(block, before: i)
                 // A blank line after a sentence's end is a paragraph break; after anything else the cleaner
                 // joins the lines across it (a page break inside a sentence), so no cut there.
-                if j < bytes.count, bytes[j] == 0x0A, let c = last, CleanText.sentenceFinal.contains(c) { return j + 1 }
+                if j < block.count, block[j] == 0x0A, let c = last, CleanText.sentenceFinal.contains(c) { return .at(j + 1) }
                 if fallback == nil, last == "。" { fallback = i + 1 }
             }
             i += 1
         }
-        return fallback
+        if limit < reach, !complete { return .needMore }
+        return fallback.map { .at($0) } ?? .none
     }
 }
 
@@ -59,22 +76,35 @@ struct DocumentFacts {
     var counts: [String: Int] = [:]
     var region: String?
     var year: Int?
+    /// Per name, its mentions that are places on their own (listed, or a subject).
+    private var alone: [String: Int] = [:]
+    private var titleYear: Int?
+    private var latestYear: Int?
+    private var blocks = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, blocks: [Range<Int>], options: ExtractionOptions) {
-        // Per name: its mentions, and those that are places on their own (listed, or a subject).
-        var alone: [String: Int] = [:]
-        var titleYear: Int?
-        var latestYear: Int?
-        for (n, b) in blocks.enumerated() {
-            let clean = CleanText(String(decoding: UnsafeBufferPointer(rebasing: bytes[b]), as: UTF8.self))
-            let s = clean.scalars
-            for m in RegionNames.mentions(s, 0..<s.count) {
-                counts[m.name, default: 0] += 1
-                if Attribution.isPlaceAlone(s, m) { alone[m.name, default: 0] += 1 }
-            }
-            if n == 0 { titleYear = Periods.latestYear(s, 0..<(s.firstIndex(of: "\n") ?? s.count)) }
-            if let y = Periods.latestYear(s, 0..<s.count) { latestYear = max(latestYear ?? y, y) }
+        for b in blocks { add(String(decoding: UnsafeBufferPointer(rebasing: bytes[b]), as: UTF8.self)) }
+        finish(options)
+    }
+
+    /// Facts gathered block by block (``add(_:)``), then ``finish(_:)``.
+    init() {}
+
+    /// Gathers the facts of the document's next block.
+    mutating func add(_ block: String) {
+        let clean = CleanText(block)
+        let s = clean.scalars
+        for m in RegionNames.mentions(s, 0..<s.count) {
+            counts[m.name, default: 0] += 1
+            if Attribution.isPlaceAlone(s, m) { alone[m.name, default: 0] += 1 }
         }
+        if blocks == 0 { titleYear = Periods.latestYear(s, 0..<(s.firstIndex(of: "\n") ?? s.count)) }
+        if let y = Periods.latestYear(s, 0..<s.count) { latestYear = max(latestYear ?? y, y) }
+        blocks += 1
+    }
+
+    /// The document's place and year, once every block is added.
+    mutating func finish(_ options: ExtractionOptions) {
         var named: [String: Int] = [:]
         for (name, count) in counts {
             let accepted = count >= 2 ? count : alone[name, default: 0]

@@ -13,11 +13,7 @@ public struct CleanText: Sendable {
     /// The original text's length in scalars.
     public let originalLength: Int
 
-    public var string: String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars)
-        return String(s)
-    }
+    public var string: String { ScalarText.string(scalars[...]) }
 
     /// Original offsets [start, end) of the cleaned range [from, to).
     public func originalRange(_ from: Int, _ to: Int) -> Range<Int> {
@@ -25,11 +21,11 @@ public struct CleanText: Sendable {
         return offsets[from]..<(offsets[min(to, offsets.count) - 1] + 1)
     }
 
-    static let sentenceFinal: Set<Unicode.Scalar> = ["。", "！", "？", "；", "…", "”", "」", "!", "?", ":", "：", "）", ")"]
-    static let headingMarks: Set<Unicode.Scalar> = ["◆", "■", "●", "▲", "◇", "□", "★", "☆"]
+    static let sentenceFinal: ScalarSet = ["。", "！", "？", "；", "…", "”", "」", "!", "?", ":", "：", "）", ")"]
+    static let headingMarks: ScalarSet = ["◆", "■", "●", "▲", "◇", "□", "★", "☆"]
 
     public init(_ text: String) {
-        let original = Array(text.unicodeScalars)
+        let original = ScalarText.scalars(text)
         originalLength = original.count
         var out: [Unicode.Scalar] = []
         var map: [Int] = []

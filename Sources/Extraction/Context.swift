@@ -2,7 +2,7 @@ import CountyData
 
 /// What surrounds a figure: the indicator phrase, the period, the region, 分别 lists.
 enum Context {
-    static let clauseBreaks: Set<Unicode.Scalar> = [
+    static let clauseBreaks: ScalarSet = [
         "，", ",", "；", "：", ":", "。", "！", "？", "（", "(", "）", ")", "\n", "、", "“", "”",
     ]
     /// Words that open a clause without naming what is measured.
@@ -39,6 +39,9 @@ enum Context {
         }
         return false
     }
+
+    /// Words at which the noun after a figure ends (新建年产10万吨再生铝棒生产线的…).
+    static let objectStops: ScalarSet = ["的", "及", "和", "与", "是", "在", "被", "已"]
 
     /// Verbs after which the figure's noun follows it (新建年产10万吨再生铝棒生产线, 配备2台反射炉).
     static let objectVerbs: Set<String> = [
@@ -133,10 +136,9 @@ enum Context {
         }
         if after.hasPrefix("的") { after.removeFirst() }
         // Cut at the first stop word (not at the very start).
-        let stops: Set<Unicode.Scalar> = ["的", "及", "和", "与", "是", "在", "被", "已"]
         let scalars = Array(after.unicodeScalars)
         if let cut = scalars.indices.dropFirst().first(where: {
-            stops.contains(scalars[$0])
+            objectStops.contains(scalars[$0])
                 || (scalars[$0] == "进" && $0 + 1 < scalars.count && scalars[$0 + 1] == "入")
                 || (scalars[$0] == "跻" && $0 + 1 < scalars.count && scalars[$0 + 1] == "身")
         }) {

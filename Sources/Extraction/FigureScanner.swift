@@ -44,23 +44,15 @@ struct FoundFigure {
 /// Finds figures in a sentence: numbers with units, magnitudes, hedges, ranges and ratios;
 /// skips dates, times, years used as labels, ordinals, names and slogans in quotes, phone numbers.
 enum FigureScanner {
-    static let chineseDigits: Set<Unicode.Scalar> = [
+    static let chineseDigits: ScalarSet = [
         "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿",
         "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟", "廿", "卅",
     ]
-    static let magnitudes: Set<Unicode.Scalar> = ["十", "百", "千", "万", "亿"]
+    static let magnitudes: ScalarSet = ["十", "百", "千", "万", "亿"]
 
-    /// Whether a character is a Chinese numeral, by table: this is asked of every character of the text.
-    static let numeralTable: [Bool] = {
-        var t = [Bool](repeating: false, count: 0x10000)
-        for c in chineseDigits { t[Int(c.value)] = true }
-        return t
-    }()
-
-    @inline(__always) static func isNumeral(_ c: Unicode.Scalar) -> Bool {
-        c.value < 0x10000 && numeralTable[Int(c.value)]
-    }
-    static let rangeSeparators: Set<Unicode.Scalar> = ["至", "到", "～", "~", "〜", "-", "—", "–"]
+    /// Whether a character is a Chinese numeral: this is asked of every character of the text.
+    @inline(__always) static func isNumeral(_ c: Unicode.Scalar) -> Bool { chineseDigits.contains(c) }
+    static let rangeSeparators: ScalarSet = ["至", "到", "～", "~", "〜", "-", "—", "–"]
     static let prefixHedges = ["大约", "将近", "接近", "超过", "不足", "不到", "突破", "约", "近", "超", "逾"]
     /// Hedges that may stand before a round number written without a digit (上百家, 近千人, 不足百家).
     /// 数百家, 几十人: a few times the round number.
@@ -68,7 +60,7 @@ enum FigureScanner {
     static let prefixHedgeScalars = prefixHedges.map { Array($0.unicodeScalars) }
     static let suffixHedges = ["以上", "左右", "以下", "以内", "有余", "多", "余"]
     static let declineWords = ["下降", "减少", "回落", "降低", "下滑", "负增长", "缩减", "减"]
-    static let dateWords: Set<Unicode.Scalar> = ["月", "日", "号", "时", "分", "秒"]
+    static let dateWords: ScalarSet = ["月", "日", "号", "时", "分", "秒"]
     /// Measure words a Chinese numeral must stand before to count as a figure (六支, 两年).
     static let countingUnits: [String] = {
         var units = Unit.knownSymbols.filter { !$0.isEmpty && $0 != "%" && $0 != "％" && $0 != "‰" }

@@ -64,7 +64,7 @@ extension FigureScanner {
     }
 
     /// What may follow a rank's number or its 位/名: the end of a clause, a list mark, a particle.
-    static let rankFollowers: Set<Unicode.Scalar> = [
+    static let rankFollowers: ScalarSet = [
         "，", "。", "；", "、", "）", ")", "！", "\n", ",", "的", "和", "与", "及", "以", "，",
     ]
 
@@ -120,7 +120,7 @@ extension FigureScanner {
         return nameHeads.contains { Context.starts(s, q.end, limit, $0) }
     }
 
-    static let listMarks: Set<Unicode.Scalar> = ["、", "和", "与", "及"]
+    static let listMarks: ScalarSet = ["、", "和", "与", "及"]
 
     /// The unit written after the last number of a list that starts after `q` (0.7、4.2个百分点 → 个百分点;
     /// 3、5万吨 → 万吨), or nil when the list has none or is not a list of numbers.

@@ -20,23 +20,23 @@ enum RegionNames {
         "经开区", "示范区", "都市", "超市", "上市", "城区", "林区", "山区", "县市", "县区", "市区", "小区",
     ]
     /// Characters before 区 or 市 that make a common word, not a place: 景区, 园区, 社区, 开发区; 超市, 城市, 上市.
-    static let notDistrictBefore: Set<Unicode.Scalar> = [
+    static let notDistrictBefore: ScalarSet = [
         "景", "园", "社", "城", "辖", "片", "矿", "山", "林", "牧", "灾", "街", "商", "校", "营",
         "发", "护", "验", "范", "能", "游", "业", "郊", "住", "宅", "务", "市", "农", "库", "湖", "港",
     ]
-    static let notCityBefore: Set<Unicode.Scalar> = [
+    static let notCityBefore: ScalarSet = [
         "超", "上", "城", "股", "楼", "菜", "夜", "集", "门", "开", "都", "全", "该", "本", "各",
     ]
     /// 全县, 该市, 邻县 …: scope words, not names.
-    static let scopeBefore: Set<Unicode.Scalar> = ["全", "该", "我", "本", "各", "每", "此", "外", "邻", "周"]
+    static let scopeBefore: ScalarSet = ["全", "该", "我", "本", "各", "每", "此", "外", "邻", "周"]
     /// Characters that do not begin or end a place name: 记者从县统计局 is not a county called 者从.
-    static let functionWords: Set<Unicode.Scalar> = [
+    static let functionWords: ScalarSet = [
         "者", "从", "在", "向", "由", "对", "把", "被", "将", "到", "于", "和", "与", "及", "的", "了",
         "是", "为", "以", "等", "个", "这", "那", "其", "也", "都", "又", "还", "就", "给", "让",
     ]
-    static let notRegionFirst: Set<Unicode.Scalar> = ["全", "该", "我", "本", "各", "县", "市", "区", "园", "城", "超", "上"]
+    static let notRegionFirst: ScalarSet = ["全", "该", "我", "本", "各", "县", "市", "区", "园", "城", "超", "上"]
     /// Where a name cannot reach back past: function words, scope words, dates and the levels of other places.
-    static let stemBoundaries: Set<Unicode.Scalar> = functionWords.union(scopeBefore).union(notRegionFirst)
+    static let stemBoundaries: ScalarSet = functionWords.union(scopeBefore).union(notRegionFirst)
         .union([
             "年", "月", "日", "省", "州", "镇", "乡", "村", "旗", "盟", "据", "自", "至", "同", "比", "较", "如", "经", "过", "往", "赴",
             "来", "去",

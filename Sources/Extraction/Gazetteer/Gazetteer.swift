@@ -45,8 +45,13 @@ public enum Gazetteer {
         /// Forms by their first scalar (an index into `groups`, from a table over the BMP), longest first.
         var firstIndex: [Int32]
         var groups: [[Form]]
+        /// Per group, a bit for each second scalar its forms have (by the scalar's low 6 bits): most
+        /// characters that begin a name are followed by none of them, and the group is not scanned.
+        var seconds: [UInt64]
         var byForm: [String: Int]
     }
+
+    @inline(__always) static func bit(_ c: Unicode.Scalar) -> UInt64 { 1 << UInt64(c.value & 63) }
 
     static let matcher: Matcher = {
         var byForm: [String: Int] = [:]
@@ -73,7 +78,8 @@ public enum Gazetteer {
                 Form(scalars: scalars, division: k, needsWordStart: needsWordStart))
         }
         for g in groups.indices { groups[g].sort { $0.scalars.count > $1.scalars.count } }
-        return Matcher(firstIndex: firstIndex, groups: groups, byForm: byForm)
+        let seconds = groups.map { $0.reduce(UInt64(0)) { $0 | bit($1.scalars[1]) } }
+        return Matcher(firstIndex: firstIndex, groups: groups, seconds: seconds, byForm: byForm)
     }()
 
     /// The longest name or short form starting at `i` and ending by `limit`: the division and the end.
@@ -82,7 +88,7 @@ public enum Gazetteer {
         let c = s[i].value
         guard c < 0x10000 else { return nil }
         let g = matcher.firstIndex[Int(c)]
-        guard g >= 0 else { return nil }
+        guard g >= 0, i + 1 < limit, matcher.seconds[Int(g)] & bit(s[i + 1]) != 0 else { return nil }
         for form in matcher.groups[Int(g)] where form.scalars.count <= limit - i && (wordStart || !form.needsWordStart)
         {
             var k = 1
