@@ -90,7 +90,7 @@ public enum DatasetLoader {
         var map = ColumnMap(header: [])
         var line = 1
         var dataset = Dataset()
-        var wideRows: [Table.Row]?
+        var wide: WideTableReader?
         var stopped = false
         var reserved = false
         let size = windows.size
@@ -121,7 +121,7 @@ public enum DatasetLoader {
                 map = ColumnMap(header: columns)
                 line = 1 + parser.bytes.withUnsafeBytes { CSVParser.occurrences(of: 0x0A, in: $0, 0..<start) }
                 if map[.indicator] == nil || map[.value] == nil {
-                    wideRows = []
+                    wide = WideTableReader(file: file, header: columns, map: map, options: options)
                 } else {
                     var reader = LongRowReader(file: file, options: options)
                     reader.configure(header: columns, map: map)
@@ -133,8 +133,8 @@ public enum DatasetLoader {
                 }
             }
             let read: (end: Int, line: Int, stop: Bool)
-            if wideRows != nil {
-                read = wideWindow(parser, start..<range.upperBound, line: line, final: final, file: file, into: &wideRows!, &dataset)
+            if wide != nil {
+                read = wideWindow(parser, start..<range.upperBound, line: line, final: final, file: file, into: &wide!, &dataset)
             } else {
                 read = longWindow(
                     parser, start..<range.upperBound, line: line, final: final, file: file, header: header!, map: map,
@@ -150,10 +150,8 @@ public enum DatasetLoader {
             stopped = read.stop
             return read.stop ? range.upperBound : read.end
         }
-        if let rows = wideRows, let header {
+        if var wide {
             let problems = dataset.problems
-            var wide = WideTableReader(table: Table(file: file, header: header, rows: rows), map: map, options: options)
-            wideRows = nil
             dataset = wide.read()
             dataset.problems += problems
         }
@@ -203,14 +201,14 @@ public enum DatasetLoader {
         return (range.upperBound, line, false)   // not reached: split gives at least one piece
     }
 
-    /// Reads a window's records of a wide table into rows; stops at a CSV syntax error (`stop`).
+    /// Reads a window's records of a wide table, a row at a time; stops at a CSV syntax error (`stop`).
     private static func wideWindow(
-        _ parser: CSVParser, _ range: Range<Int>, line: Int, final: Bool, file: String, into rows: inout [Table.Row],
-        _ dataset: inout Dataset
+        _ parser: CSVParser, _ range: Range<Int>, line: Int, final: Bool, file: String,
+        into reader: inout WideTableReader, _ dataset: inout Dataset
     ) -> (end: Int, line: Int, stop: Bool) {
         do {
             let read = try parser.records(in: range, firstLine: line, final: final) { record in
-                rows.append(Table.Row(line: record.line, fields: record.strings, columns: record.columns))
+                reader.read(Table.Row(line: record.line, fields: record.strings, columns: record.columns))
                 return true
             }
             return (read.end, read.line, false)
