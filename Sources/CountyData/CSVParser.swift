@@ -8,22 +8,32 @@ import Foundation
 public struct CSVParser: Sendable {
     public let bytes: [UInt8]
     public let delimiter: UInt8
+    /// Where `bytes` starts in its file, for columns: a window of a file read in pieces starts mid-file.
+    let origin: LineOrigin
 
     public init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.init(bytes: bytes, delimiter: delimiter, origin: .fileStart)
+    }
+
+    init(bytes: [UInt8], delimiter: UInt8, origin: LineOrigin) {
         self.bytes = bytes
         self.delimiter = delimiter
+        self.origin = origin
     }
 
     /// Guesses comma or tab from the first line: whichever appears more often outside quotes.
-    public static func sniffDelimiter(_ bytes: [UInt8]) -> UInt8 {
-        var commas = 0, tabs = 0, inQuotes = false
+    public static func sniffDelimiter(_ bytes: [UInt8]) -> UInt8 { sniff(bytes[...]).delimiter }
+
+    /// The guess, and whether the first line ended within `bytes` (if not, more bytes may change it).
+    static func sniff(_ bytes: ArraySlice<UInt8>) -> (delimiter: UInt8, lineEnded: Bool) {
+        var commas = 0, tabs = 0, inQuotes = false, ended = false
         for b in bytes {
             if b == UInt8(ascii: "\"") { inQuotes.toggle() }
             if inQuotes { continue }
-            if b == UInt8(ascii: "\n") { break }
+            if b == UInt8(ascii: "\n") { ended = true; break }
             if b == UInt8(ascii: ",") { commas += 1 } else if b == 9 { tabs += 1 }
         }
-        return tabs > commas ? 9 : UInt8(ascii: ",")
+        return (tabs > commas ? 9 : UInt8(ascii: ","), ended)
     }
 
     /// Calls `body` for every record in order. Blank lines are skipped.
@@ -40,17 +50,31 @@ public struct CSVParser: Sendable {
     public func records(in range: Range<Int>, firstLine: Int, _ body: (borrowing CSVRecord) throws -> Bool) throws
         -> Int
     {
+        try records(in: range, firstLine: firstLine, final: true, body).end
+    }
+
+    /// As `records(in:firstLine:_:)`; when `final` is false, more input follows `range` (a window of a
+    /// file read in pieces), and a record that may go on past it is not read: reading stops at its
+    /// start. Returns where reading stopped and the line there.
+    func records(
+        in range: Range<Int>, firstLine: Int, final: Bool, _ body: (borrowing CSVRecord) throws -> Bool
+    ) throws -> (end: Int, line: Int) {
         try bytes.withUnsafeBufferPointer { buf in
             var i = range.lowerBound
             let n = range.upperBound
             var line = firstLine
-            var record = CSVRecord(buffer: buf)
+            var record = CSVRecord(buffer: buf, origin: origin)
             let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
             let delim = delimiter
+            let origin = origin
             while i < n {
                 record.reset(line: line)
+                let recordStart = (i, line)
+                // Not final: wherever the input's end would decide (a field, a quote, a CR that may be half of a
+                // CRLF), the record may go on past `n`: stop at its start.
                 // Skip a blank line.
                 if buf[i] == lf { line += 1; i += 1; continue }
+                if !final, buf[i] == cr, i + 1 == n { return recordStart }
                 if buf[i] == cr, i + 1 < n, buf[i + 1] == lf { line += 1; i += 2; continue }
                 var recordDone = false
                 while !recordDone {
@@ -62,12 +86,14 @@ public struct CSVParser: Sendable {
                         var hasEscapes = false
                         while true {
                             guard i < n else {
+                                if !final { return recordStart }
                                 throw CSVSyntaxError(
-                                    line: openLine, column: characterColumn(buf, start - 1),
+                                    line: openLine, column: characterColumn(buf, start - 1, origin),
                                     message: "a quoted field is never closed")
                             }
                             let b = buf[i]
                             if b == quote {
+                                if !final, i + 1 == n { return recordStart }
                                 if i + 1 < n, buf[i + 1] == quote { hasEscapes = true; i += 2; continue }
                                 break
                             }
@@ -76,11 +102,12 @@ public struct CSVParser: Sendable {
                         }
                         record.append(start: start, end: i, quoted: true, escaped: hasEscapes)
                         i += 1   // closing quote
+                        if !final, i == n { return recordStart }
                         if i < n, buf[i] != delim, buf[i] != lf, !(buf[i] == cr && i + 1 < n && buf[i + 1] == lf),
                             buf[i] != cr
                         {
                             throw CSVSyntaxError(
-                                line: line, column: characterColumn(buf, i),
+                                line: line, column: characterColumn(buf, i, origin),
                                 message: "unexpected text after a closing quote")
                         }
                     } else {
@@ -90,11 +117,16 @@ public struct CSVParser: Sendable {
                     }
                     // After a field: delimiter, line end or end of input.
                     if i >= n {
+                        if !final { return recordStart }
                         recordDone = true
                     } else if buf[i] == delim {
                         i += 1
-                        if i >= n { record.append(start: i, end: i, quoted: false, escaped: false); recordDone = true }
+                        if i >= n {
+                            if !final { return recordStart }
+                            record.append(start: i, end: i, quoted: false, escaped: false); recordDone = true
+                        }
                     } else if buf[i] == cr {
+                        if !final, i + 1 == n { return recordStart }
                         i += (i + 1 < n && buf[i + 1] == lf) ? 2 : 1
                         recordDone = true
                     } else {
@@ -104,9 +136,9 @@ public struct CSVParser: Sendable {
                 }
                 let more = try body(record)
                 line += 1
-                if !more { return i }
+                if !more { return (i, line) }
             }
-            return i
+            return (i, line)
         }
     }
 
@@ -170,14 +202,16 @@ public struct CSVParser: Sendable {
 /// One record of a CSV file: the fields as views into the parser's input.
 public struct CSVRecord: ~Copyable {
     private let buffer: UnsafeBufferPointer<UInt8>
+    private let origin: LineOrigin
     /// Per field: start offset, end offset, and flags (bit 0: quoted, bit 1: has "" escapes).
     private struct Field { var start: Int; var end: Int; var flags: UInt8; var cellColumn: Int32 = 0 }
     private var fields: [Field] = []
     /// The line the record starts on (1-based).
     public private(set) var line: Int = 1
 
-    init(buffer: UnsafeBufferPointer<UInt8>) {
+    init(buffer: UnsafeBufferPointer<UInt8>, origin: LineOrigin = .fileStart) {
         self.buffer = buffer
+        self.origin = origin
         fields.reserveCapacity(16)
     }
 
@@ -199,7 +233,7 @@ public struct CSVRecord: ~Copyable {
     /// A worksheet row's field gives its cell column instead.
     public func column(_ i: Int) -> Int {
         if fields[i].cellColumn > 0 { return Int(fields[i].cellColumn) }
-        return characterColumn(buffer, Int(fields[i].start) - (isQuoted(i) ? 1 : 0))
+        return characterColumn(buffer, Int(fields[i].start) - (isQuoted(i) ? 1 : 0), origin)
     }
 
     /// Adds a worksheet cell (its text at `start..<end` of the buffer, unquoted) at 1-based `column`.
@@ -217,14 +251,14 @@ public struct CSVRecord: ~Copyable {
         for i in 0..<count {
             let t = min(Int(fields[i].start) - (isQuoted(i) ? 1 : 0), buffer.count)
             if at < 0 || t < at {
-                col = characterColumn(buffer, t)
+                col = characterColumn(buffer, t, origin)
             } else {
                 var j = at, c = col
                 while j < t, buffer[j] != UInt8(ascii: "\n") {
                     if buffer[j] & 0xC0 != 0x80 { c += 1 }
                     j += 1
                 }
-                col = j < t ? characterColumn(buffer, t) : c   // a newline inside a quoted field: count from it
+                col = j < t ? characterColumn(buffer, t, origin) : c   // a newline inside a quoted field: count from it
             }
             at = t
             out.append(col)
@@ -284,13 +318,25 @@ public struct CSVSyntaxError: Error, Equatable {
     public var message: String
 }
 
-/// The 1-based character column of byte offset `offset` on its line.
-func characterColumn(_ buf: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
+/// Where a buffer starts in its file, as far as columns are concerned: the characters before its first
+/// byte on that byte's line, and whether it is the file's start (where a byte-order mark is not a character;
+/// a U+FEFF anywhere else is).
+struct LineOrigin: Sendable, Equatable {
+    var charactersBefore: Int
+    var isFileStart: Bool
+
+    static let fileStart = LineOrigin(charactersBefore: 0, isFileStart: true)
+}
+
+/// The 1-based character column of byte offset `offset` on its line (lines end at LF), for a buffer that
+/// starts at `origin` of its file.
+func characterColumn(_ buf: UnsafeBufferPointer<UInt8>, _ offset: Int, _ origin: LineOrigin = .fileStart) -> Int {
     var j = min(offset, buf.count)
     var column = 1
+    let bom = origin.isFileStart && buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF
     while j > 0, buf[j - 1] != UInt8(ascii: "\n") {
         j -= 1
-        if buf[j] & 0xC0 != 0x80, !(j < 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) { column += 1 }
+        if buf[j] & 0xC0 != 0x80, !(j < 3 && bom) { column += 1 }
     }
-    return column
+    return j == 0 ? column + origin.charactersBefore : column
 }

@@ -33,11 +33,25 @@ public enum DatasetLoader {
     }
 
     public static func load(_ path: String, options: LoadOptions = LoadOptions()) -> Dataset {
+        load(path, options: options, windowSize: CSVWindows.standardSize)
+    }
+
+    /// `load`, reading a CSV file `windowSize` bytes at a time (tests give a tiny window).
+    static func load(_ path: String, options: LoadOptions, windowSize: Int) -> Dataset {
         let bytes: [UInt8]
         do {
             if path.lowercased().hasSuffix(".json") {
                 bytes = try TextFile.readUTF8(path: path, encoding: options.encoding ?? .utf8)
                 return JSONDatasetLoader.load(bytes, file: path, options: options)
+            }
+            if options.encoding != .gb18030 {
+                // UTF-8 is read in windows, checked as it comes; a file that is not UTF-8 is read whole below.
+                let (fd, size) = try TextFile.openChecked(path: path, asText: true)
+                defer { close(fd) }
+                var windows = CSVWindows(file: path, size: size, windowSize: windowSize, checksText: true) { into, count, offset in
+                    pread(fd, into, count, off_t(offset))
+                }
+                do { return try loadCSV(&windows, file: path, options: options) } catch is CSVWindows.NotUTF8 {}
             }
             bytes = try TextFile.readUTF8(path: path, encoding: options.encoding)
         } catch let e as DataError {
@@ -49,100 +63,161 @@ public enum DatasetLoader {
     }
 
     /// Loads CSV text (UTF-8 bytes): long format when it has indicator and value columns, else wide.
-    /// A large long table is read in pieces on every core and joined in order.
     public static func loadCSV(_ bytes: [UInt8], file: String, options: LoadOptions = LoadOptions()) -> Dataset {
-        let parser = CSVParser(bytes: bytes, delimiter: CSVParser.sniffDelimiter(bytes))
-        let bodyStart: Int
-        var header: [String] = []
-        do {
-            bodyStart = try parser.records(
-                in: (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)..<bytes.count, firstLine: 1
-            ) { record in
-                header = record.strings.map { $0.trimmingSpaces }
-                return false
-            }
-        } catch let e as CSVSyntaxError {
-            return Dataset(problems: [DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message)])
+        loadCSV(bytes, file: file, options: options, windowSize: CSVWindows.standardSize)
+    }
+
+    /// `loadCSV`, `windowSize` bytes at a time, as a file is read (tests give a tiny window).
+    static func loadCSV(_ bytes: [UInt8], file: String, options: LoadOptions, windowSize: Int) -> Dataset {
+        var windows = CSVWindows(file: file, size: bytes.count, windowSize: windowSize, checksText: false) { into, count, offset in
+            let n = max(0, min(count, bytes.count - offset))
+            bytes.withUnsafeBytes { if n > 0 { into.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
+            return n
+        }
+        do { return try loadCSV(&windows, file: file, options: options) } catch let e as DataError {
+            return Dataset(problems: [e])
         } catch {
             return Dataset(problems: [DataError(SourceLocation(file: file), "\(error)")])
         }
-        guard !header.allSatisfy(\.isEmpty) else {
-            return Dataset(problems: [
-                DataError(SourceLocation(file: file, line: 1), "the file is empty: expected a header row")
-            ])
-        }
-        let map = ColumnMap(header: header)
-        let columns = header
-        let firstLine = 1 + bytes[..<bodyStart].reduce(into: 0) { if $1 == 10 { $0 += 1 } }
-        guard map[.indicator] != nil && map[.value] != nil else {
-            return loadWide(
-                parser, from: bodyStart, firstLine: firstLine, header: columns, map: map, file: file, options: options)
-        }
-        let pieces = parser.split(
-            bodyStart..<bytes.count, firstLine: firstLine, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
-        Trace.mark("split into \(pieces.count) pieces")
-        // Each piece is read into a table of its own on its own core; the tables are then joined in order.
-        let first = pieces[0]
-        let rowsPerByte = Double(first.lineEnds) / Double(max(1, first.range.count))
-        let outcomes = Mutex<[Int: (table: ObservationTable, problems: [DataError])]>([:])
-        DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
-            let (range, line, lineEnds) = pieces[k]
-            var reader = LongRowReader(file: file, options: options)
-            reader.configure(header: columns, map: map)
-            // The last piece was not scanned: expect as many rows a byte as the first had.
-            let expected =
-                pieces.count == 1
-                ? min(lineEnds, 1 << 16)
-                : k < pieces.count - 1 ? lineEnds : Int(Double(range.count) * rowsPerByte * 1.02) + 16
-            reader.table.reserveCapacity(expected)
-            var problems: [DataError] = []
-            if reader.headerProblems.isEmpty {
+    }
+
+    /// Reads the windows' records into a dataset: the header, then a long table's rows window by window
+    /// (each window's records in pieces on every core, joined in order), or a wide table's rows. After a
+    /// CSV syntax error, or a header that cannot be read, the rest is only checked, not read, so every
+    /// window size gives the same result.
+    static func loadCSV(_ windows: inout CSVWindows, file: String, options: LoadOptions) throws -> Dataset {
+        var header: [String]?
+        var map = ColumnMap(header: [])
+        var line = 1
+        var dataset = Dataset()
+        var wide: WideTableReader?
+        var stopped = false
+        var reserved = false
+        let size = windows.size
+        try windows.forEach { parser, range, final in
+            if stopped { return range.upperBound }
+            var start = range.lowerBound
+            if header == nil {
+                let bom = parser.origin.isFileStart && parser.bytes.starts(with: [0xEF, 0xBB, 0xBF])
                 do {
-                    _ = try parser.records(in: range, firstLine: line) { record in
-                        reader.read(record)
-                        return true
-                    }
+                    let end = try parser.records(in: (bom ? 3 : 0)..<range.upperBound, firstLine: 1, final: final) {
+                        header = $0.strings.map { $0.trimmingSpaces }
+                        return false
+                    }.end
+                    if header == nil && !final { return start }   // the header goes on in the next window
+                    start = end
                 } catch let e as CSVSyntaxError {
-                    problems.append(DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message))
-                } catch {
-                    problems.append(DataError(SourceLocation(file: file), "\(error)"))
+                    dataset.problems = [DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message)]
+                    stopped = true
+                    return range.upperBound
+                }
+                guard let columns = header, !columns.allSatisfy(\.isEmpty) else {
+                    dataset.problems = [
+                        DataError(SourceLocation(file: file, line: 1), "the file is empty: expected a header row")
+                    ]
+                    stopped = true
+                    return range.upperBound
+                }
+                map = ColumnMap(header: columns)
+                line = 1 + parser.bytes.withUnsafeBytes { CSVParser.occurrences(of: 0x0A, in: $0, 0..<start) }
+                if map[.indicator] == nil || map[.value] == nil {
+                    wide = WideTableReader(file: file, header: columns, map: map, options: options)
+                } else {
+                    var reader = LongRowReader(file: file, options: options)
+                    reader.configure(header: columns, map: map)
+                    if !reader.headerProblems.isEmpty {
+                        dataset.problems = reader.headerProblems
+                        stopped = true
+                        return range.upperBound
+                    }
                 }
             }
-            let found = (k == 0 ? reader.headerProblems : []) + reader.problems + problems
-            let table = reader.table
-            outcomes.withLock { $0[k] = (table, found) }
+            let read: (end: Int, line: Int, stop: Bool)
+            if wide != nil {
+                read = wideWindow(parser, start..<range.upperBound, line: line, final: final, file: file, into: &wide!, &dataset)
+            } else {
+                read = longWindow(
+                    parser, start..<range.upperBound, line: line, final: final, file: file, header: header!, map: map,
+                    options: options, into: &dataset)
+                if !reserved && !final && dataset.observations.count > 0 {
+                    // Room for the rows to come, as many a byte as this window had.
+                    reserved = true
+                    let perByte = Double(dataset.observations.count) / Double(max(1, read.end))
+                    dataset.observations.reserveCapacity(Int(Double(size) * perByte * 1.02) + 16)
+                }
+            }
+            line = read.line
+            stopped = read.stop
+            return read.stop ? range.upperBound : read.end
         }
-        var result = outcomes.withLock { o in o.removeValue(forKey: 0)! }   // every piece stored its outcome before concurrentPerform returned
-        var dataset = Dataset(observations: result.table, problems: result.problems)
-        for k in pieces.indices.dropFirst() {
-            result = outcomes.withLock { o in o.removeValue(forKey: k)! }   // as piece 0's, above
-            dataset.observations.append(contentsOf: result.table)
-            dataset.problems += result.problems
+        if var wide {
+            let problems = dataset.problems
+            dataset = wide.read()
+            dataset.problems += problems
         }
         Trace.mark("parse \(dataset.observations.count) rows")
         return dataset
     }
 
-    private static func loadWide(
-        _ parser: CSVParser, from start: Int, firstLine: Int, header: [String], map: ColumnMap,
-        file: String, options: LoadOptions
-    ) -> Dataset {
-        var rows: [Table.Row] = []
-        var problems: [DataError] = []
+    /// Reads a window's records of a long table on every core, each piece into a table of its own, and
+    /// appends the tables in order; stops at a CSV syntax error (`stop`), after the rows before it.
+    private static func longWindow(
+        _ parser: CSVParser, _ range: Range<Int>, line: Int, final: Bool, file: String, header: [String],
+        map: ColumnMap, options: LoadOptions, into dataset: inout Dataset
+    ) -> (end: Int, line: Int, stop: Bool) {
+        let pieces = parser.split(range, firstLine: line, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
+        typealias Outcome = (table: ObservationTable, problems: [DataError], end: Int, line: Int, failed: Bool)
+        let outcomes = Mutex<[Int: Outcome]>([:])
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
+            let (range, line, lineEnds) = pieces[k]
+            var reader = LongRowReader(file: file, options: options)
+            reader.configure(header: header, map: map)
+            if k < pieces.count - 1 { reader.table.reserveCapacity(lineEnds) }   // exact for all but the last piece
+            var problems: [DataError] = []
+            var read = (end: range.upperBound, line: line)
+            var failed = false
+            do {
+                read = try parser.records(in: range, firstLine: line, final: final || k < pieces.count - 1) { record in
+                    reader.read(record)
+                    return true
+                }
+            } catch let e as CSVSyntaxError {
+                problems.append(DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message))
+                failed = true
+            } catch {
+                problems.append(DataError(SourceLocation(file: file), "\(error)"))
+                failed = true
+            }
+            let outcome = (reader.table, reader.problems + problems, read.end, read.line, failed)
+            outcomes.withLock { $0[k] = outcome }
+        }
+        for k in pieces.indices {
+            let outcome = outcomes.withLock { $0.removeValue(forKey: k)! }   // every piece stored its outcome before concurrentPerform returned
+            dataset.observations.append(contentsOf: outcome.table)
+            dataset.problems += outcome.problems
+            if outcome.failed { return (range.upperBound, outcome.line, true) }
+            if k == pieces.count - 1 { return (outcome.end, outcome.line, false) }
+        }
+        return (range.upperBound, line, false)   // not reached: split gives at least one piece
+    }
+
+    /// Reads a window's records of a wide table, a row at a time; stops at a CSV syntax error (`stop`).
+    private static func wideWindow(
+        _ parser: CSVParser, _ range: Range<Int>, line: Int, final: Bool, file: String,
+        into reader: inout WideTableReader, _ dataset: inout Dataset
+    ) -> (end: Int, line: Int, stop: Bool) {
         do {
-            _ = try parser.records(in: start..<parser.bytes.count, firstLine: firstLine) { record in
-                rows.append(Table.Row(line: record.line, fields: record.strings, columns: record.columns))
+            let read = try parser.records(in: range, firstLine: line, final: final) { record in
+                reader.read(Table.Row(line: record.line, fields: record.strings, columns: record.columns))
                 return true
             }
+            return (read.end, read.line, false)
         } catch let e as CSVSyntaxError {
-            problems.append(DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message))
+            dataset.problems.append(DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message))
         } catch {
-            problems.append(DataError(SourceLocation(file: file), "\(error)"))
+            dataset.problems.append(DataError(SourceLocation(file: file), "\(error)"))
         }
-        var wide = WideTableReader(table: Table(file: file, header: header, rows: rows), map: map, options: options)
-        var result = wide.read()
-        result.problems += problems
-        return result
+        return (range.upperBound, line, true)
     }
 }
 

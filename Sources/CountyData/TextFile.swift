@@ -59,9 +59,10 @@ public enum TextFile {
 
     /// The error for a NUL byte at `offset`: text has none, so the file is binary (or UTF-16).
     static func nulError(_ path: String, _ bytes: some RandomAccessCollection<UInt8>, at offset: Int) -> DataError {
-        DataError(
-            location(path, bytes, at: offset), "the file holds a NUL byte: it is binary or UTF-16, not text")
+        DataError(location(path, bytes, at: offset), nulMessage)
     }
+
+    static let nulMessage = "the file holds a NUL byte: it is binary or UTF-16, not text"
 
     /// `path:line:column` of byte `offset` (the column in characters, as far as the line is UTF-8).
     static func location(_ path: String, _ bytes: some RandomAccessCollection<UInt8>, at offset: Int) -> SourceLocation
@@ -81,6 +82,15 @@ public enum TextFile {
     public static func readBytes(path: String, limit: Int? = nil, what: String = "input", asText: Bool = false) throws
         -> [UInt8]
     {
+        let (fd, size) = try openChecked(path: path, limit: limit, what: what, asText: asText)
+        defer { close(fd) }
+        return try readAll(fd, size: size, path: path)
+    }
+
+    /// The file open for reading, and its size, after the checks `readBytes` describes; the caller closes it.
+    static func openChecked(path: String, limit: Int? = nil, what: String = "input", asText: Bool = false) throws -> (
+        fd: Int32, size: Int
+    ) {
         if let problem = InputFile.problem(path) { throw DataError(SourceLocation(file: path), problem) }
         let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
@@ -88,12 +98,22 @@ public enum TextFile {
                 SourceLocation(file: path),
                 errno == ENOENT ? "no such file" : "cannot read the file: \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
             throw DataError(SourceLocation(file: path), "not a regular file")
         }
-        let size = Int(st.st_size)
+        do {
+            try checkSize(fd, size: Int(st.st_size), path: path, limit: limit, what: what, asText: asText)
+        } catch {
+            close(fd)
+            throw error
+        }
+        return (fd, Int(st.st_size))
+    }
+
+    /// A NUL byte near the start, then the size against `limit` and the memory the process may use.
+    private static func checkSize(_ fd: Int32, size: Int, path: String, limit: Int?, what: String, asText: Bool) throws {
         if asText, size > 0 {
             var head = [UInt8](repeating: 0, count: min(size, sniffBytes))
             let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
@@ -110,6 +130,10 @@ public enum TextFile {
                 "the file is \(Limits.bytesText(size)), too large to load in the \(Limits.bytesText(usable)) of memory this process may use"
             )
         }
+    }
+
+    /// All `size` bytes of the open file, read straight into one array.
+    private static func readAll(_ fd: Int32, size: Int, path: String) throws -> [UInt8] {
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
             guard let base = buf.baseAddress else { count = 0; return }

@@ -3,10 +3,12 @@ import Foundation
 /// Reads a wide table as exported from Excel: years as columns (地区,2019,2020,…) or
 /// indicators as columns (地区,年份,地区生产总值（亿元）,…).
 struct WideTableReader {
-    let table: Table
+    let file: String
+    let header: [String]
     let map: ColumnMap
     let options: LoadOptions
     var problems: [DataError] = []
+    private var observations = ObservationTable()
     /// How each distinct indicator heading and unit text reads, worked out once: rows repeat them.
     private var headings = Readings<(name: String, unit: String?)>()
     private var units = Readings<Unit?>()
@@ -14,29 +16,122 @@ struct WideTableReader {
     private var fileID: Int32 = -1
     private var noteLine = -1
     private var noteID: Int32 = 0, sourceID: Int32 = 0
+    /// What the header says: the region column, and years as columns (each column's period) or
+    /// indicators as columns (each column's indicator, unit and own period); nil when rows cannot be read.
+    private enum Layout {
+        case years(region: Int, periods: [(Int, Period)], indicator: (String, Unit?)?, unit: Unit?)
+        case indicators(region: Int, columns: [(Int, String, Unit?, Period?)], ids: [IDs])
+    }
+    private var layout: Layout?
 
+    /// Reads `table`'s header, then its rows.
     init(table: Table, map: ColumnMap, options: LoadOptions) {
-        self.table = table; self.map = map; self.options = options
+        self.init(file: table.file, header: table.header, map: map, options: options)
+        for row in table.rows { read(row) }
     }
 
-    mutating func read() -> Dataset {
-        let file = table.file
+    /// Reads the header; the rows follow, one `read` each, as they are parsed.
+    init(file: String, header: [String], map: ColumnMap, options: LoadOptions) {
+        self.file = file; self.header = header; self.map = map; self.options = options
+        layout = readHeader()
+    }
+
+    /// The observations and problems of the rows read.
+    mutating func read() -> Dataset { Dataset(observations: observations, problems: problems) }
+
+    /// Reads one row of figures.
+    mutating func read(_ row: Table.Row) {
+        switch layout {
+        case .years(let regionColumn, let periodColumns, let defaultIndicator, let fixedUnit):
+            readYears(row, regionColumn, periodColumns, defaultIndicator, fixedUnit)
+        case .indicators(let regionColumn, let columns, var columnIDs):
+            layout = nil   // columnIDs is changed in place, without a copy
+            readIndicators(row, regionColumn, columns, &columnIDs)
+            layout = .indicators(region: regionColumn, columns: columns, ids: columnIDs)
+        case nil: return
+        }
+    }
+
+    private func location(_ row: Table.Row, _ index: Int) -> SourceLocation {
+        SourceLocation(file: file, line: row.line, column: index < row.columns.count ? row.columns[index] : nil)
+    }
+
+    private mutating func readYears(
+        _ row: Table.Row, _ regionColumn: Int, _ periodColumns: [(Int, Period)], _ defaultIndicator: (String, Unit?)?,
+        _ fixedUnit: Unit?
+    ) {
+        guard row.fields.count == header.count else { problems.append(shortRow(row)); return }
+        guard let region = region(row, regionColumn) else { return }
+        var indicator = defaultIndicator?.0 ?? ""
+        var unit = defaultIndicator?.1 ?? fixedUnit
+        if let ic = map[.indicator] {
+            let split = headings.value(row.fields[ic]) { HeadingUnit.split($0.trimmingSpaces) }
+            indicator = split.name
+            if let u = split.unit { unit = units.value(u) { Unit($0) } ?? unit }
+        }
+        if let uc = map[.unit], !row.fields[uc].trimmingSpaces.isEmpty {
+            let raw = row.fields[uc].trimmingSpaces
+            guard let u = units.value(raw, { Unit($0) }) else {
+                problems.append(
+                    DataError(
+                        location(row, uc),
+                        "“\(raw)” is not a unit CountyReport knows (\(indicator) of \(region.name))"))
+                return
+            }
+            unit = u
+        }
+        if indicator.isEmpty {
+            problems.append(DataError(location(row, map[.indicator] ?? regionColumn), "the indicator is empty"))
+            return
+        }
+        var ids = IDs()
+        for (column, period) in periodColumns {
+            add(row, column, &ids, region: region, indicator: indicator, period: period, unit: unit)
+        }
+    }
+
+    private mutating func readIndicators(
+        _ row: Table.Row, _ regionColumn: Int, _ columns: [(Int, String, Unit?, Period?)], _ columnIDs: inout [IDs]
+    ) {
+        guard row.fields.count == header.count else { problems.append(shortRow(row)); return }
+        guard let region = region(row, regionColumn) else { return }
+        var period = options.period
+        if let pc = map[.period] {
+            let raw = row.fields[pc].trimmingSpaces
+            guard let p = Period(raw) else {
+                problems.append(DataError(location(row, pc), "“\(raw)” is not a period (row of \(region.name))"))
+                return
+            }
+            period = p
+        }
+        var regionIDs = IDs()
+        for (k, (column, indicator, unit, own)) in columns.enumerated() {
+            guard let period = own ?? period else { continue }
+            var ids = columnIDs[k]
+            ids.region = regionIDs.region
+            add(row, column, &ids, region: region, indicator: indicator, period: period, unit: unit)
+            regionIDs.region = ids.region
+            columnIDs[k] = ids
+        }
+    }
+
+    /// The layout the header gives, or nil with the problems that make its rows unreadable.
+    private mutating func readHeader() -> Layout? {
         guard let regionColumn = map[.region] ?? map[.regionCode] else {
-            return Dataset(problems: [
+            problems = [
                 DataError(
                     SourceLocation(file: file, line: 1),
                     "no region column: expected one headed region or 地区 (long tables also need indicator and value columns)"
                 )
-            ])
+            ]
+            return nil
         }
         let dataColumns = map.others
         guard !dataColumns.isEmpty else {
-            return Dataset(problems: [
-                DataError(SourceLocation(file: file, line: 1), "no data columns besides the keys")
-            ])
+            problems = [DataError(SourceLocation(file: file, line: 1), "no data columns besides the keys")]
+            return nil
         }
-        let periodColumns = dataColumns.compactMap { i in Period(table.header[i]).map { (i, $0) } }
-        var observations = ObservationTable()
+        let periodColumns = dataColumns.compactMap { i in Period(header[i]).map { (i, $0) } }
         let fixedUnit: Unit? = options.unit.flatMap { Unit($0) }
         if let u = options.unit, fixedUnit == nil {
             problems.append(DataError(SourceLocation(file: file), "“\(u)” is not a unit CountyReport knows"))
@@ -54,50 +149,18 @@ struct WideTableReader {
                     DataError(
                         SourceLocation(file: file, line: 1),
                         "years as columns but no indicator column: add one headed 指标, or give --indicator"))
-                return Dataset(problems: problems)
+                return nil
             }
-            for row in table.rows {
-                guard row.fields.count == table.header.count else { problems.append(shortRow(row)); continue }
-                guard let region = region(row, regionColumn) else { continue }
-                var indicator = defaultIndicator?.0 ?? ""
-                var unit = defaultIndicator?.1 ?? fixedUnit
-                if let ic = map[.indicator] {
-                    let split = headings.value(row.fields[ic]) { HeadingUnit.split($0.trimmingSpaces) }
-                    indicator = split.name
-                    if let u = split.unit { unit = units.value(u) { Unit($0) } ?? unit }
-                }
-                if let uc = map[.unit], !row.fields[uc].trimmingSpaces.isEmpty {
-                    let raw = row.fields[uc].trimmingSpaces
-                    guard let u = units.value(raw, { Unit($0) }) else {
-                        problems.append(
-                            DataError(
-                                table.location(row, uc),
-                                "“\(raw)” is not a unit CountyReport knows (\(indicator) of \(region.name))"))
-                        continue
-                    }
-                    unit = u
-                }
-                if indicator.isEmpty {
-                    problems.append(
-                        DataError(table.location(row, map[.indicator] ?? regionColumn), "the indicator is empty"))
-                    continue
-                }
-                var ids = IDs()
-                for (column, period) in periodColumns {
-                    add(
-                        row, column, &ids, region: region, indicator: indicator, period: period, unit: unit,
-                        to: &observations)
-                }
-            }
+            return .years(region: regionColumn, periods: periodColumns, indicator: defaultIndicator, unit: fixedUnit)
         } else {
             // Indicators as columns, each heading 名称（单位）, or 名称（单位）｜2023年 (a two-row header joined) with its own period.
-            let headings = dataColumns.map { Self.periodHeading(table.header[$0]) }
+            let headings = dataColumns.map { Self.periodHeading(header[$0]) }
             guard map[.period] != nil || options.period != nil || headings.allSatisfy({ $0.period != nil }) else {
                 problems.append(
                     DataError(
                         SourceLocation(file: file, line: 1),
                         "indicators as columns but no period column: add one headed 年份, or give --period"))
-                return Dataset(problems: problems)
+                return nil
             }
             var columns: [(Int, String, Unit?, Period?)] = []
             for (i, heading) in zip(dataColumns, headings) {
@@ -107,42 +170,16 @@ struct WideTableReader {
                     guard let parsed = Unit(u) else {
                         problems.append(
                             DataError(
-                                SourceLocation(file: file, line: 1, column: nil, key: table.header[i]),
-                                "“\(u)” in the heading “\(table.header[i])” is not a unit CountyReport knows"))
+                                SourceLocation(file: file, line: 1, column: nil, key: header[i]),
+                                "“\(u)” in the heading “\(header[i])” is not a unit CountyReport knows"))
                         continue
                     }
                     unit = parsed
                 }
                 columns.append((i, split.name, unit, heading.period))
             }
-            var columnIDs = Array(repeating: IDs(), count: columns.count)
-            for row in table.rows {
-                guard row.fields.count == table.header.count else { problems.append(shortRow(row)); continue }
-                guard let region = region(row, regionColumn) else { continue }
-                var period = options.period
-                if let pc = map[.period] {
-                    let raw = row.fields[pc].trimmingSpaces
-                    guard let p = Period(raw) else {
-                        problems.append(
-                            DataError(table.location(row, pc), "“\(raw)” is not a period (row of \(region.name))"))
-                        continue
-                    }
-                    period = p
-                }
-                var regionIDs = IDs()
-                for (k, (column, indicator, unit, own)) in columns.enumerated() {
-                    guard let period = own ?? period else { continue }
-                    var ids = columnIDs[k]
-                    ids.region = regionIDs.region
-                    add(
-                        row, column, &ids, region: region, indicator: indicator, period: period, unit: unit,
-                        to: &observations)
-                    regionIDs.region = ids.region
-                    columnIDs[k] = ids
-                }
-            }
+            return .indicators(region: regionColumn, columns: columns, ids: Array(repeating: IDs(), count: columns.count))
         }
-        return Dataset(observations: observations, problems: problems)
     }
 
     /// What joins the rows of a multi-row header into one heading per column: `地区生产总值（亿元）｜2023年`.
@@ -160,15 +197,15 @@ struct WideTableReader {
 
     private func shortRow(_ row: Table.Row) -> DataError {
         DataError(
-            SourceLocation(file: table.file, line: row.line),
-            "the row has \(row.fields.count) fields; the header has \(table.header.count)")
+            SourceLocation(file: file, line: row.line),
+            "the row has \(row.fields.count) fields; the header has \(header.count)")
     }
 
     private mutating func region(_ row: Table.Row, _ column: Int) -> Region? {
         let name = map[.region].map { row.fields[$0].trimmingSpaces } ?? ""
         let code = map[.regionCode].map { row.fields[$0].trimmingSpaces } ?? ""
         if name.isEmpty && code.isEmpty {
-            problems.append(DataError(table.location(row, column), "the region is empty"))
+            problems.append(DataError(location(row, column), "the region is empty"))
             return nil
         }
         let parent = map[.parent].map { row.fields[$0].trimmingSpaces } ?? ""
@@ -184,11 +221,11 @@ struct WideTableReader {
     /// anything else through the cell reader.
     private mutating func add(
         _ row: Table.Row, _ column: Int, _ ids: inout IDs, region: Region, indicator: String, period: Period,
-        unit: Unit?, to observations: inout ObservationTable
+        unit: Unit?
     ) {
         var raw = row.fields[column]
         if let (value, decimals) = raw.withUTF8({ CellReader.fastFigure($0) }) {
-            if fileID < 0 { fileID = Int32(observations.fileID(table.file)) }
+            if fileID < 0 { fileID = Int32(observations.fileID(file)) }
             if noteLine != row.line {
                 noteLine = row.line
                 noteID = map[.note].map { observations.noteID(row.fields[$0]) } ?? 0
@@ -214,7 +251,7 @@ struct WideTableReader {
         let raw = row.fields[column]
         let note = map[.note].map { row.fields[$0] } ?? ""
         let source = map[.source].map { row.fields[$0] } ?? ""
-        let provenance = Provenance(location: table.location(row, column), source: source)
+        let provenance = Provenance(location: location(row, column), source: source)
         do {
             return CellReader.observation(
                 try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator, period: period,
@@ -222,7 +259,7 @@ struct WideTableReader {
         } catch {
             problems.append(
                 DataError(
-                    table.location(row, column),
+                    location(row, column),
                     "cannot read “\(raw)” as \(indicator) of \(region.name) (\(period)): \(error.message)"))
             return nil
         }
