@@ -4,6 +4,8 @@ import Foundation
 import PropertyBased
 import Testing
 
+@testable import CountyMetrics
+
 /// `Exact` against Foundation's Decimal: the same values, faster.
 @Suite struct ExactArithmeticTests {
     static let mantissa = Gen.int(in: -999_999_999_999...999_999_999_999)
@@ -93,9 +95,14 @@ import Testing
                     #expect(Exact.rounded(value, decimals: places) == r)
                 }
                 #expect(Exact.plainString(value) == NSDecimalNumber(decimal: value).stringValue)
+                #expect(MetricsEngine.digits(value) == value.description)   // the engine's reasons print it so
             }
         }
         #expect(Exact.plainString(Decimal(string: "-0.000123")!) == "-0.000123")
+        for text in ["1e125", "-1e-120", "0", "340282366920938463463374607431768211455", "-99995000000"] {
+            let d = Decimal(string: text)!
+            #expect(MetricsEngine.digits(d) == d.description, "\(text)")
+        }
         #expect(Exact.plainString(Decimal(string: "1e20")!) == "100000000000000000000")
         #expect(
             Exact.plainString(Decimal(string: "340282366920938463463374607431768211455")!)
