@@ -1,4 +1,4 @@
-import CountyData
+@testable import CountyData
 import Formatting
 import Foundation
 import PropertyBased
@@ -83,6 +83,26 @@ import Testing
                 || Exact.decimal(approximating: -2.5e300) == nil)
         #expect(Exact.decimal(approximating: .infinity) == nil)
         #expect(Exact.double(Decimal(string: "176.3")!) == 176.3)
+    }
+
+    @Test func a128BitMantissaBecomesTheNearestDoubleAsTheGenericConversionMakesIt() async {
+        // Random widths, so every shift is tried; all-ones tails and lone high bits make ties and carries.
+        await propertyCheck(input: Gen.int(in: 0...127), Gen.uint64(), Gen.uint64(), Gen.int(in: 0...3)) { bits, a, b, k in
+            let random = UInt128(a) << 64 | UInt128(b)
+            let m: UInt128 =
+                switch k {
+                case 0: random >> (127 - bits)
+                case 1: (UInt128(1) << bits) - 1   // all ones: rounds up to a power of two
+                case 2: UInt128(1) << bits | UInt128(1) << max(0, bits - 53)   // exactly halfway when bits > 53
+                default: (UInt128(1) << bits | UInt128(1) << max(0, bits - 53)) + 1   // just above halfway
+                }
+            #expect(Exact.nearestDouble(m) == Double(m), "\(m)")
+        }
+        #expect(Exact.nearestDouble(.max) == Double(UInt128.max))
+        #expect(Exact.nearestDouble(0) == 0)
+        // Through `double`: a 38-digit quotient, positive and negative, with its power of ten.
+        let third = Exact.quotient(Decimal(-1), Decimal(3))!
+        #expect(Exact.double(third) == -1.0 / 3)
     }
 
     @Test func roundingAndPrintingAgreeWithFoundation() async {
