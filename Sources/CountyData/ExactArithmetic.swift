@@ -101,12 +101,22 @@ public enum Exact {
     /// The nearest Double (for roots and powers, which have no exact decimal).
     public static func double(_ a: Decimal) -> Double {
         guard let x = Parts(a) else { return NSDecimalNumber(decimal: a).doubleValue }
-        let m =
-            (x.mantissa <= UInt128(UInt64.max) ? Double(UInt64(x.mantissa)) : Double(x.mantissa))
-            * (x.negative ? -1 : 1)
+        let m = nearestDouble(x.mantissa) * (x.negative ? -1 : 1)
         let e = Int(x.exponent.magnitude)
         let scale = e < exactPowers.count ? exactPowers[e] : Foundation.pow(10, Double(e))
         return x.exponent >= 0 ? m * scale : m / scale
+    }
+
+    /// The Double nearest `m` (ties to even), as `Double(m)` gives it without the generic 128-bit
+    /// conversion (most of the cost of a root of a 38-digit quotient): the top 64 bits, with any
+    /// bits below them kept as one sticky bit so that rounding sees them.
+    static func nearestDouble(_ m: UInt128) -> Double {
+        let high = UInt64(truncatingIfNeeded: m >> 64)
+        if high == 0 { return Double(UInt64(truncatingIfNeeded: m)) }
+        let shift = 64 - high.leadingZeroBitCount
+        let top = UInt64(truncatingIfNeeded: m >> shift)
+        let sticky: UInt64 = m & (UInt128(1) << shift - 1) != 0 ? 1 : 0
+        return Double(top | sticky) * Double(sign: .plus, exponent: shift, significand: 1)   // exact: a power of two
     }
 
     /// `a` rounded half away from zero (四舍五入) to `decimals` places, exactly.

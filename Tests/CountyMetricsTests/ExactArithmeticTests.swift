@@ -1,8 +1,10 @@
-import CountyData
+@testable import CountyData
 import Formatting
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import CountyMetrics
 
 /// `Exact` against Foundation's Decimal: the same values, faster.
 @Suite struct ExactArithmeticTests {
@@ -83,6 +85,26 @@ import Testing
         #expect(Exact.double(Decimal(string: "176.3")!) == 176.3)
     }
 
+    @Test func a128BitMantissaBecomesTheNearestDoubleAsTheGenericConversionMakesIt() async {
+        // Random widths, so every shift is tried; all-ones tails and lone high bits make ties and carries.
+        await propertyCheck(input: Gen.int(in: 0...127), Gen.uint64(), Gen.uint64(), Gen.int(in: 0...3)) { bits, a, b, k in
+            let random = UInt128(a) << 64 | UInt128(b)
+            let m: UInt128 =
+                switch k {
+                case 0: random >> (127 - bits)
+                case 1: (UInt128(1) << bits) - 1   // all ones: rounds up to a power of two
+                case 2: UInt128(1) << bits | UInt128(1) << max(0, bits - 53)   // exactly halfway when bits > 53
+                default: (UInt128(1) << bits | UInt128(1) << max(0, bits - 53)) + 1   // just above halfway
+                }
+            #expect(Exact.nearestDouble(m) == Double(m), "\(m)")
+        }
+        #expect(Exact.nearestDouble(.max) == Double(UInt128.max))
+        #expect(Exact.nearestDouble(0) == 0)
+        // Through `double`: a 38-digit quotient, positive and negative, with its power of ten.
+        let third = Exact.quotient(Decimal(-1), Decimal(3))!
+        #expect(Exact.double(third) == -1.0 / 3)
+    }
+
     @Test func roundingAndPrintingAgreeWithFoundation() async {
         await propertyCheck(input: Self.mantissa, Self.mantissa, Self.exponents) { m1, m2, e in
             let (a, b) = Self.decimals(m1, m2, e)
@@ -93,9 +115,14 @@ import Testing
                     #expect(Exact.rounded(value, decimals: places) == r)
                 }
                 #expect(Exact.plainString(value) == NSDecimalNumber(decimal: value).stringValue)
+                #expect(MetricsEngine.digits(value) == value.description)   // the engine's reasons print it so
             }
         }
         #expect(Exact.plainString(Decimal(string: "-0.000123")!) == "-0.000123")
+        for text in ["1e125", "-1e-120", "0", "340282366920938463463374607431768211455", "-99995000000"] {
+            let d = Decimal(string: text)!
+            #expect(MetricsEngine.digits(d) == d.description, "\(text)")
+        }
         #expect(Exact.plainString(Decimal(string: "1e20")!) == "100000000000000000000")
         #expect(
             Exact.plainString(Decimal(string: "340282366920938463463374607431768211455")!)
