@@ -255,9 +255,10 @@ import Workbooks
         return p
     }
 
-    /// Waits until the lock file names a holder (the run has taken the lock).
+    /// Waits until the lock file names a holder (the run has taken the lock), for as long as the run lives
+    /// (up to a minute: a debug build on a loaded machine can take seconds to get there).
     func waitForHolder(_ lockFile: String, _ p: Process) throws -> String {
-        for _ in 0..<400 {
+        for _ in 0..<6000 {
             if let text = try? String(contentsOfFile: lockFile, encoding: .utf8), text.hasPrefix("pid=") { return text }
             if !p.isRunning { break }
             usleep(10_000)
