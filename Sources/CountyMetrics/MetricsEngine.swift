@@ -1,5 +1,6 @@
 import CountyData
 import Foundation
+import Synchronization
 
 /// Choices that shape which metrics are computed and how.
 public struct MetricOptions: Sendable {
@@ -76,6 +77,9 @@ public final class MetricsEngine: Sendable {
     private let hasParts: [Bool]
     /// Observations whose note marks a series break.
     private let breakNotes: Set<Int32>
+    /// Whether an indicator's figures in a dimension may be summed over regions or sectors
+    /// (`summable[indicator][dimension + 1]`; index 0: no unit), decided once for the whole index.
+    private let summable: [[Bool]]
 
     public convenience init(observations: [Observation], options: MetricOptions = MetricOptions()) {
         self.init(table: ObservationTable(observations), options: options)
@@ -234,6 +238,9 @@ public final class MetricsEngine: Sendable {
         self.indicatorIDs = indicatorIDs
         self.statedGrowthOf = statedGrowthOf
         isGrowthIndicator = indicatorNames.map(Indicator.isGrowthName)
+        summable = indicatorNames.map { name in
+            ([nil] + dimensions).map { Indicator.infer(name: name, dimension: $0, isRatio: false).additive }
+        }
         self.seriesRegion = seriesRegion
         self.seriesIndicator = seriesIndicator
         self.seriesStart = seriesStart
@@ -287,6 +294,11 @@ public final class MetricsEngine: Sendable {
     }
 
     private func sameDimension(_ a: Int, _ b: Int) -> Bool { dimensionOf[a] == dimensionOf[b] }
+
+    /// Whether the indicator's figure at `position` may be summed, in the dimension it is in.
+    private func isSummable(_ indicator: Int32, at position: Int) -> Bool {
+        summable[Int(indicator)][Int(dimensionOf[position]) + 1]
+    }
 
     private func dimension(_ position: Int) -> CountyData.Dimension? {
         let d = dimensionOf[position]
@@ -380,38 +392,47 @@ public final class MetricsEngine: Sendable {
     /// Every metric the observations support: each series' metrics in series order, then those
     /// within a region and period, then those across regions.
     ///
-    /// Two threads share the work, each with its own table; the engine itself is read-only. The
-    /// parts are joined in the order above.
-    public func all() -> [Metric] {
-        final class Results: @unchecked Sendable { var metrics: [Metric] = [] }   // read after `wait`
+    /// The work is cut into parts (runs of series, runs of groups of siblings) that every core takes
+    /// in turn as it finishes one, each core with its own table; the engine itself is read-only. The
+    /// parts' metrics are joined in the order above, whichever core made them.
+    public func all() -> [Metric] { all(workers: ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Every metric, on up to `workers` cores (the same metrics in the same order for any number).
+    func all(workers: Int) -> [Metric] {
         Trace.mark("engine indexed")
-        // The series take longer than the metrics within regions: this thread also takes the
-        // second half of the groups of siblings.
-        let split = siblingSeries.count / 2
-        let second = Results()
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) { [self] in
-            second.metrics.reserveCapacity(observations.count * 2)
-            let prefault = Prefault(capacityOf: &second.metrics)
-            let sink = Sink(self)
-            crossSectionMetrics(into: &second.metrics, sink)
-            regionalMetrics(groups: 0..<split, into: &second.metrics, sink)
-            prefault.wait()
-        }
+        let parts = WorkPart.plan(series: seriesRegion.count, groups: siblingSeries.count)
         var out: [Metric] = []
         out.reserveCapacity(observations.count * 4)
         let prefault = Prefault(capacityOf: &out)
         defer { prefault.wait() }
-        let sink = Sink(self)
-        for s in 0..<Int32(seriesRegion.count) { seriesMetrics(s, into: &out, sink) }
-        var across: [Metric] = []
-        across.reserveCapacity(observations.count / 2)
-        regionalMetrics(groups: split..<siblingSeries.count, into: &across, sink)
-        Trace.mark("series metrics, part of those across regions")
-        done.wait()
-        Trace.mark("metrics within regions, the rest across")
-        out.append(contentsOf: second.metrics)
-        out.append(contentsOf: across)
+        let lookups = CrossSectionLookups(self)
+        let done = Mutex<[[Metric]]>(Array(repeating: [], count: parts.count))
+        let next = Atomic<Int>(0)
+        let workers = max(1, min(workers, parts.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let sink = Sink(self)
+            while true {
+                let k = next.add(1, ordering: .relaxed).oldValue
+                guard k < parts.count else { break }
+                var metrics: [Metric] = []
+                switch parts[k] {
+                case .series(let range):
+                    for s in range { seriesMetrics(Int32(s), into: &metrics, sink) }
+                case .crossSection(let range):
+                    crossSectionMetrics(series: range, lookups, into: &metrics, sink)
+                case .groups(let range):
+                    regionalMetrics(groups: range, into: &metrics, sink)
+                }
+                done.withLock { $0[k] = metrics }
+            }
+        }
+        Trace.mark("series, within and across regions: \(parts.count) parts on \(workers) cores")
+        done.withLock { all in
+            for k in all.indices {
+                out.append(contentsOf: all[k])
+                all[k] = []
+            }
+        }
         Trace.mark("joined: \(out.count) metrics")
         return out
     }
@@ -614,20 +635,33 @@ public final class MetricsEngine: Sendable {
         }
     }
 
+    /// What the metrics within regions look up per indicator, once for every part: each whole's
+    /// components (indicator ids, -1 when absent from the data) and the population indicators present.
+    private struct CrossSectionLookups {
+        let components: [[Int32]?]
+        let populationIDs: [Int32]
+
+        init(_ engine: MetricsEngine) {
+            var components: [[Int32]?] = Array(repeating: nil, count: engine.indicatorNames.count)
+            for (whole, parts) in engine.options.components {
+                if let w = engine.indicatorIDs[whole] {
+                    components[Int(w)] = parts.map { engine.indicatorIDs[$0] ?? -1 }
+                }
+            }
+            self.components = components
+            populationIDs = engine.options.populationIndicators.compactMap { engine.indicatorIDs[$0] }
+        }
+    }
+
     /// Metrics within one region and period: shares of a whole, a structure from components,
     /// contributions and pulls, per-capita values.
-    private func crossSectionMetrics(into out: inout [Metric], _ sink: Sink) {
+    private func crossSectionMetrics(
+        series run: Range<Int>, _ lookups: CrossSectionLookups, into out: inout [Metric], _ sink: Sink
+    ) {
         let table = sink.table
-        // Per indicator, looked up once: its components (as indicator ids, -1 when absent from the
-        // data) and whether it is an additive money figure that has a per-capita value.
-        var components: [[Int32]?] = Array(repeating: nil, count: indicatorNames.count)
-        for (whole, parts) in options.components {
-            if let w = indicatorIDs[whole] { components[Int(w)] = parts.map { indicatorIDs[$0] ?? -1 } }
-        }
-        var additive: [Bool?] = Array(repeating: nil, count: indicatorNames.count)
-        let populationIDs = options.populationIndicators.compactMap { indicatorIDs[$0] }
+        let components = lookups.components, populationIDs = lookups.populationIDs
         var populationSeries: [Int32: [Int32]] = [:]
-        for s in 0..<Int32(seriesRegion.count) {
+        for s in Int32(run.lowerBound)..<Int32(run.upperBound) {
             let span = range(s)
             guard !span.isEmpty else { continue }
             let regionID = seriesRegion[Int(s)], indicatorID = seriesIndicator[Int(s)]
@@ -700,12 +734,9 @@ public final class MetricsEngine: Sendable {
             }
             // Per capita, for additive money figures.
             let first = Int(points[span.lowerBound])
-            guard dimension(first) == .money else { continue }
-            if additive[Int(indicatorID)] == nil {
-                additive[Int(indicatorID)] =
-                    Indicator.infer(name: indicator, dimension: .money, isRatio: false).additive
+            guard dimension(first) == .money, isSummable(indicatorID, at: first), !populationIDs.isEmpty else {
+                continue
             }
-            guard additive[Int(indicatorID)]!, !populationIDs.isEmpty else { continue }   // set just above when absent
             if populationSeries[regionID] == nil {
                 populationSeries[regionID] = populationIDs.compactMap { series(regionID, $0) }
             }
@@ -739,12 +770,11 @@ public final class MetricsEngine: Sendable {
             sink.sums[n] = id
             return id
         }
-        var kinds: [Indicator?] = Array(repeating: nil, count: indicatorNames.count)
         var members: [(period: Period, order: Int32, region: Int32, index: Int)] = []
         for g in groups {
             let list = siblingSeries[g]
             let (parentID, indicatorID) = siblingKeys[g]
-            let parent = regions.names[Int(parentID)], indicator = indicatorNames[Int(indicatorID)]
+            let parent = regions.names[Int(parentID)]
             let parentText = sink.regions[Int(parentID)], indicatorText = sink.indicators[Int(indicatorID)]
             let childIDs = regions.childrenOf[Int(parentID)]
             let parentSeries = series(parentID, indicatorID)
@@ -772,10 +802,6 @@ public final class MetricsEngine: Sendable {
                     else { continue }
                 }
                 let sample = cell.first!.index   // as above
-                if kinds[Int(indicatorID)] == nil {
-                    kinds[Int(indicatorID)] = Indicator.infer(
-                        name: indicator, dimension: dimension(sample), isRatio: false)
-                }
                 let sameUnits = cell.allSatisfy { sameDimension($0.index, sample) }
                 // Ranks among siblings with a figure, largest first; each rank cites its own figure.
                 if cell.count >= 2, sameUnits {
@@ -798,7 +824,7 @@ public final class MetricsEngine: Sendable {
                                 reason: reason, count: cell.count))
                     }
                 }
-                guard kinds[Int(indicatorID)]!.additive else { continue }   // set when the group was formed, above
+                guard isSummable(indicatorID, at: sample) else { continue }
                 // Share of the parent's own figure.
                 if let w = parentSeries.flatMap({ find($0, period) }), baseValues[w] <= 0, sameDimension(w, sample) {
                     let reason = sink.text("the figure of \(parent) is zero or negative: no share of it")
