@@ -350,13 +350,18 @@ public final class MetricsEngine: Sendable {
 
     // MARK: All metrics
 
-    /// The table the metrics of one computation share, and the ids of the texts they use most.
+    /// The table the metrics of one core share, and the ids of the texts they use most. One thread
+    /// alone uses a sink, so its caches skip the run-time exclusivity checks (as `MetricTable`'s do).
     private final class Sink {
         let table: MetricTable
         /// Texts made per series or per cell, kept by what they are made from.
-        var indexUnits: [Int: Int32] = [:], perPopulation: [Int32: Int32] = [:], rankReasons: [Int64: Int32] = [:]
-        var sums: [Int: Int32] = [:], units: [ObjectIdentifier: Int32] = [:]
-        var lastNote = "", lastNoteID: Int32 = -1
+        @exclusivity(unchecked) var indexUnits: [Int: Int32] = [:]
+        @exclusivity(unchecked) var perPopulation: [Int32: Int32] = [:]
+        @exclusivity(unchecked) var rankReasons: [Int64: Int32] = [:]
+        @exclusivity(unchecked) var sums: [Int: Int32] = [:]
+        @exclusivity(unchecked) var units: [ObjectIdentifier: Int32] = [:]
+        @exclusivity(unchecked) var lastNote = ""
+        @exclusivity(unchecked) var lastNoteID: Int32 = -1
         let regions: [Int32]
         let indicators: [Int32]
         let percent: Int32, points: Int32, rankUnit: Int32, perPerson: Int32
@@ -374,6 +379,14 @@ public final class MetricsEngine: Sendable {
         }
 
         func text(_ s: String) -> Int32 { table.text(s) }
+
+        /// The id of the text kept under `key` in `cache`: made, stored and kept on first use only.
+        func text<Key: Hashable>(in cache: inout [Key: Int32], _ key: Key, _ make: () -> String) -> Int32 {
+            if let id = cache[key] { return id }
+            let id = table.text(make())
+            cache[key] = id
+            return id
+        }
 
         func note(_ s: String) -> Int32 {
             if s.isEmpty { return -1 }
@@ -575,9 +588,8 @@ public final class MetricsEngine: Sendable {
             // Index, first year of the series = 100.
             if period.kind == .year, let first = annual.first, pointPeriods[first] != period {
                 let baseIndex = Int(points[first]), basePeriod = pointPeriods[first]
-                let unit = indexUnit ?? sink.indexUnits[basePeriod.year] ?? sink.text("\(basePeriod.year)=100")
+                let unit = indexUnit ?? sink.text(in: &sink.indexUnits, basePeriod.year) { "\(basePeriod.year)=100" }
                 indexUnit = unit
-                sink.indexUnits[basePeriod.year] = unit
                 if let br = breakBetween(basePeriod, period, series: s) {
                     out.append(
                         metric(
@@ -768,8 +780,9 @@ public final class MetricsEngine: Sendable {
                 }
                 guard dimension(p) == .people, baseValues[p] > 0 else { continue }
                 let popIndicator = seriesIndicator[Int(ps)]
-                let reason = sink.perPopulation[popIndicator] ?? sink.text("per \(indicatorNames[Int(popIndicator)])")
-                sink.perPopulation[popIndicator] = reason
+                let reason = sink.text(in: &sink.perPopulation, popIndicator) {
+                    "per \(indicatorNames[Int(popIndicator)])"
+                }
                 out.append(
                     Metric(
                         table: table, region: region, indicator: indicatorText, period: period, kind: .perCapita,
@@ -826,12 +839,9 @@ public final class MetricsEngine: Sendable {
                     let ranked = Ranking.ranks(
                         cell.map { (key: $0, value: baseValues[$0.index]) }, rule: options.tieRule)
                     let key = Int64(parentID) << 32 | Int64(cell.count)
-                    let reason =
-                        sink.rankReasons[key]
-                        ?? sink.text(
-                            "among the \(cell.count) regions of \(parent) with a figure (\(options.tieRule.rawValue) ties)"
-                        )
-                    sink.rankReasons[key] = reason
+                    let reason = sink.text(in: &sink.rankReasons, key) {
+                        "among the \(cell.count) regions of \(parent) with a figure (\(options.tieRule.rawValue) ties)"
+                    }
                     for (member, rank) in ranked where wanted(member.region, period) {
                         out.append(
                             Metric(
