@@ -103,13 +103,11 @@ public final class MetricsEngine: Sendable {
         var points: [Int32] = []
         var pointPeriods: [Period] = []
         var seriesIDs: [Int64: Int32] = [:]
-        var baseValues: [Decimal] = []
         var dimensionOf: [Int16] = []
         var dimensions: [CountyData.Dimension] = []
         var hasParts: [Bool] = []
         var breakNotes: Set<Int32> = []
         let n = observations.count
-        baseValues.reserveCapacity(n)
         dimensionOf.reserveCapacity(n)
         var seriesOfObservation = [Int32](repeating: 0, count: n)
         var seriesCount: [Int32] = []
@@ -119,6 +117,11 @@ public final class MetricsEngine: Sendable {
         var dimensionIDs: [CountyData.Dimension: Int16] = [:]
         var lastTableRegion: Int32 = -1, lastRegionID: Int32 = -1
         var lastKey: Int64 = -1, lastSeries: Int32 = -1
+        // Values in base units are made on another core while this one builds the index.
+        final class Values: @unchecked Sendable { var base: [Decimal] = [] }   // read after `wait`
+        let values = Values()
+        let converted = DispatchGroup()
+        DispatchQueue.global().async(group: converted) { values.base = Self.baseValues(observations) }
         for i in 0..<n {
             let tableRegion = observations.regionID(at: i)
             if tableRegion != lastTableRegion {
@@ -166,8 +169,6 @@ public final class MetricsEngine: Sendable {
             }
             seriesOfObservation[i] = lastSeries
             seriesCount[Int(lastSeries)] += 1
-            let value = observations.value(at: i)
-            baseValues.append(observations.units[unitID].map { $0.toBase(value) } ?? value)
             dimensionOf.append(dimensionOfTableUnit[unitID]!)   // filled for every unit id on first sight above
             if observations.hasNote(at: i), Self.marksBreak(observations.note(at: i)) { breakNotes.insert(Int32(i)) }
         }
@@ -247,11 +248,23 @@ public final class MetricsEngine: Sendable {
         self.points = points
         self.pointPeriods = pointPeriods
         self.seriesIDs = seriesIDs
-        self.baseValues = baseValues
+        converted.wait()
+        self.baseValues = values.base
         self.dimensionOf = dimensionOf
         self.dimensions = dimensions
         self.hasParts = hasParts
         self.breakNotes = breakNotes
+    }
+
+    /// Every observation's value in its unit's base unit (亿元 → 元), or as given when it has no unit.
+    private static func baseValues(_ observations: ObservationTable) -> [Decimal] {
+        var values: [Decimal] = []
+        values.reserveCapacity(observations.count)
+        for i in 0..<observations.count {
+            let value = observations.value(at: i)
+            values.append(observations.units[observations.unitID(at: i)].map { $0.toBase(value) } ?? value)
+        }
+        return values
     }
 
     // MARK: Lookups
