@@ -613,7 +613,7 @@ public final class MetricsEngine: Sendable {
                         metric(
                             period, .index, nil, unit: unit, table.inputs(baseIndex, index),
                             reason: sink.text("the base is in another unit")))
-                } else if baseValues[baseIndex] <= 0 {
+                } else if Exact.signum(baseValues[baseIndex]) <= 0 {
                     out.append(
                         metric(
                             period, .index, nil, unit: unit, table.inputs(baseIndex, index),
@@ -669,7 +669,7 @@ public final class MetricsEngine: Sendable {
                 let why =
                     !sameDimension(a, b)
                     ? "the first and last values are in different units"
-                    : baseValues[a] <= 0
+                    : Exact.signum(baseValues[a]) <= 0
                         ? "the first value (\(firstPeriod)) is zero or negative: no compound growth"
                         : "the last value (\(lastPeriod)) is negative: no compound growth"
                 out.append(
@@ -791,7 +791,7 @@ public final class MetricsEngine: Sendable {
                 guard let (p, ps) = pops.lazy.compactMap({ s in self.find(s, period).map { ($0, s) } }).first else {
                     continue
                 }
-                guard dimension(p) == .people, baseValues[p] > 0 else { continue }
+                guard dimension(p) == .people, Exact.signum(baseValues[p]) > 0 else { continue }
                 let popIndicator = seriesIndicator[Int(ps)]
                 let reason = sink.text(in: &sink.perPopulation, popIndicator) {
                     "per \(indicatorNames[Int(popIndicator)])"
@@ -867,7 +867,7 @@ public final class MetricsEngine: Sendable {
                 }
                 guard isSummable(indicatorID, at: sample) else { continue }
                 // Share of the parent's own figure.
-                if let w = parentSeries.flatMap({ find($0, period) }), baseValues[w] <= 0, sameDimension(w, sample) {
+                if let w = parentSeries.flatMap({ find($0, period) }), Exact.signum(baseValues[w]) <= 0, sameDimension(w, sample) {
                     let reason = sink.text("the figure of \(parent) is zero or negative: no share of it")
                     for member in cell where wanted(member.region, period) {
                         out.append(
