@@ -98,6 +98,13 @@ public enum Exact {
         return x.negative ? order > 0 : order < 0
     }
 
+    /// −1, 0 or 1 as `a` is below, at or above zero: what `a < 0` and `a > 0` say, without building
+    /// a Decimal zero and comparing digit by digit (NaN, which Foundation orders neither way, is 0).
+    @inlinable public static func signum(_ a: Decimal) -> Int {
+        guard let x = Parts(a) else { return a < 0 ? -1 : a > 0 ? 1 : 0 }
+        return x.mantissa == 0 ? 0 : x.negative ? -1 : 1
+    }
+
     /// The nearest Double (for roots and powers, which have no exact decimal).
     public static func double(_ a: Decimal) -> Double {
         guard let x = Parts(a) else { return NSDecimalNumber(decimal: a).doubleValue }

@@ -24,7 +24,7 @@ public enum Growth {
     /// Statistical practice states a change on a negative or zero base in words (减亏, 扭亏), never as
     /// a percentage: −5 to −2 is not a fall of 60%.
     public static func undefinedGrowth(from previous: Decimal, to current: Decimal) -> String? {
-        guard previous <= 0 else { return nil }
+        guard Exact.signum(previous) <= 0 else { return nil }
         if previous == 0 {
             return current == 0
                 ? "zero in both periods: no growth rate"
@@ -52,7 +52,7 @@ public enum Growth {
     public static func twoYearAverage(_ g1: Decimal, _ g2: Decimal) -> Decimal? {
         // √((100 + g₁)(100 + g₂)) − 100: the product exact, the root in binary floating point.
         let product = Exact.product(Exact.sum(100, g1), Exact.sum(100, g2))
-        guard product > 0, let root = Exact.decimal(approximating: Exact.double(product).squareRoot()) else {
+        guard Exact.signum(product) > 0, let root = Exact.decimal(approximating: Exact.double(product).squareRoot()) else {
             return nil
         }
         return Exact.difference(root, 100)

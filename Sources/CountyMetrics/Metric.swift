@@ -165,11 +165,15 @@ struct InputRange {
 /// The texts (names, units, reasons) and input positions of the metrics of one computation, each
 /// stored once. Appended while the computation makes its metrics and never changed after they are
 /// handed out: that is what makes sharing it across threads safe.
+///
+/// While it is being filled, one thread alone uses a table (each core of the engine has its own), so
+/// its properties skip Swift's run-time exclusivity checks: a check on every append was a twentieth
+/// of the engine's time.
 final class MetricTable: @unchecked Sendable {
     let store: ObservationStore
-    private(set) var positions: [Int32] = []
-    private(set) var texts: [String] = []
-    private var textIDs: [String: Int32] = [:]
+    @exclusivity(unchecked) private(set) var positions: [Int32] = []
+    @exclusivity(unchecked) private(set) var texts: [String] = []
+    @exclusivity(unchecked) private var textIDs: [String: Int32] = [:]
 
     init(_ store: ObservationStore, capacity: Int = 0) {
         self.store = store

@@ -1,5 +1,6 @@
 import CountyData
 import Foundation
+import Synchronization
 
 /// Choices that shape which metrics are computed and how.
 public struct MetricOptions: Sendable {
@@ -76,6 +77,9 @@ public final class MetricsEngine: Sendable {
     private let hasParts: [Bool]
     /// Observations whose note marks a series break.
     private let breakNotes: Set<Int32>
+    /// Whether an indicator's figures in a dimension may be summed over regions or sectors
+    /// (`summable[indicator][dimension + 1]`; index 0: no unit), decided once for the whole index.
+    private let summable: [[Bool]]
 
     public convenience init(observations: [Observation], options: MetricOptions = MetricOptions()) {
         self.init(table: ObservationTable(observations), options: options)
@@ -99,13 +103,11 @@ public final class MetricsEngine: Sendable {
         var points: [Int32] = []
         var pointPeriods: [Period] = []
         var seriesIDs: [Int64: Int32] = [:]
-        var baseValues: [Decimal] = []
         var dimensionOf: [Int16] = []
         var dimensions: [CountyData.Dimension] = []
         var hasParts: [Bool] = []
         var breakNotes: Set<Int32> = []
         let n = observations.count
-        baseValues.reserveCapacity(n)
         dimensionOf.reserveCapacity(n)
         var seriesOfObservation = [Int32](repeating: 0, count: n)
         var seriesCount: [Int32] = []
@@ -115,6 +117,11 @@ public final class MetricsEngine: Sendable {
         var dimensionIDs: [CountyData.Dimension: Int16] = [:]
         var lastTableRegion: Int32 = -1, lastRegionID: Int32 = -1
         var lastKey: Int64 = -1, lastSeries: Int32 = -1
+        // Values in base units are made on another core while this one builds the index.
+        final class Values: @unchecked Sendable { var base: [Decimal] = [] }   // read after `wait`
+        let values = Values()
+        let converted = DispatchGroup()
+        DispatchQueue.global().async(group: converted) { values.base = Self.baseValues(observations) }
         for i in 0..<n {
             let tableRegion = observations.regionID(at: i)
             if tableRegion != lastTableRegion {
@@ -162,8 +169,6 @@ public final class MetricsEngine: Sendable {
             }
             seriesOfObservation[i] = lastSeries
             seriesCount[Int(lastSeries)] += 1
-            let value = observations.value(at: i)
-            baseValues.append(observations.units[unitID].map { $0.toBase(value) } ?? value)
             dimensionOf.append(dimensionOfTableUnit[unitID]!)   // filled for every unit id on first sight above
             if observations.hasNote(at: i), Self.marksBreak(observations.note(at: i)) { breakNotes.insert(Int32(i)) }
         }
@@ -234,17 +239,32 @@ public final class MetricsEngine: Sendable {
         self.indicatorIDs = indicatorIDs
         self.statedGrowthOf = statedGrowthOf
         isGrowthIndicator = indicatorNames.map(Indicator.isGrowthName)
+        summable = indicatorNames.map { name in
+            ([nil] + dimensions).map { Indicator.infer(name: name, dimension: $0, isRatio: false).additive }
+        }
         self.seriesRegion = seriesRegion
         self.seriesIndicator = seriesIndicator
         self.seriesStart = seriesStart
         self.points = points
         self.pointPeriods = pointPeriods
         self.seriesIDs = seriesIDs
-        self.baseValues = baseValues
+        converted.wait()
+        self.baseValues = values.base
         self.dimensionOf = dimensionOf
         self.dimensions = dimensions
         self.hasParts = hasParts
         self.breakNotes = breakNotes
+    }
+
+    /// Every observation's value in its unit's base unit (亿元 → 元), or as given when it has no unit.
+    private static func baseValues(_ observations: ObservationTable) -> [Decimal] {
+        var values: [Decimal] = []
+        values.reserveCapacity(observations.count)
+        for i in 0..<observations.count {
+            let value = observations.value(at: i)
+            values.append(observations.units[observations.unitID(at: i)].map { $0.toBase(value) } ?? value)
+        }
+        return values
     }
 
     // MARK: Lookups
@@ -287,6 +307,11 @@ public final class MetricsEngine: Sendable {
     }
 
     private func sameDimension(_ a: Int, _ b: Int) -> Bool { dimensionOf[a] == dimensionOf[b] }
+
+    /// Whether the indicator's figure at `position` may be summed, in the dimension it is in.
+    private func isSummable(_ indicator: Int32, at position: Int) -> Bool {
+        summable[Int(indicator)][Int(dimensionOf[position]) + 1]
+    }
 
     private func dimension(_ position: Int) -> CountyData.Dimension? {
         let d = dimensionOf[position]
@@ -338,13 +363,18 @@ public final class MetricsEngine: Sendable {
 
     // MARK: All metrics
 
-    /// The table the metrics of one computation share, and the ids of the texts they use most.
+    /// The table the metrics of one core share, and the ids of the texts they use most. One thread
+    /// alone uses a sink, so its caches skip the run-time exclusivity checks (as `MetricTable`'s do).
     private final class Sink {
         let table: MetricTable
         /// Texts made per series or per cell, kept by what they are made from.
-        var indexUnits: [Int: Int32] = [:], perPopulation: [Int32: Int32] = [:], rankReasons: [Int64: Int32] = [:]
-        var sums: [Int: Int32] = [:], units: [ObjectIdentifier: Int32] = [:]
-        var lastNote = "", lastNoteID: Int32 = -1
+        @exclusivity(unchecked) var indexUnits: [Int: Int32] = [:]
+        @exclusivity(unchecked) var perPopulation: [Int32: Int32] = [:]
+        @exclusivity(unchecked) var rankReasons: [Int64: Int32] = [:]
+        @exclusivity(unchecked) var sums: [Int: Int32] = [:]
+        @exclusivity(unchecked) var units: [ObjectIdentifier: Int32] = [:]
+        @exclusivity(unchecked) var lastNote = ""
+        @exclusivity(unchecked) var lastNoteID: Int32 = -1
         let regions: [Int32]
         let indicators: [Int32]
         let percent: Int32, points: Int32, rankUnit: Int32, perPerson: Int32
@@ -363,6 +393,14 @@ public final class MetricsEngine: Sendable {
 
         func text(_ s: String) -> Int32 { table.text(s) }
 
+        /// The id of the text kept under `key` in `cache`: made, stored and kept on first use only.
+        func text<Key: Hashable>(in cache: inout [Key: Int32], _ key: Key, _ make: () -> String) -> Int32 {
+            if let id = cache[key] { return id }
+            let id = table.text(make())
+            cache[key] = id
+            return id
+        }
+
         func note(_ s: String) -> Int32 {
             if s.isEmpty { return -1 }
             if s != lastNote { lastNote = s; lastNoteID = table.text(s) }
@@ -380,38 +418,65 @@ public final class MetricsEngine: Sendable {
     /// Every metric the observations support: each series' metrics in series order, then those
     /// within a region and period, then those across regions.
     ///
-    /// Two threads share the work, each with its own table; the engine itself is read-only. The
-    /// parts are joined in the order above.
-    public func all() -> [Metric] {
-        final class Results: @unchecked Sendable { var metrics: [Metric] = [] }   // read after `wait`
+    /// The work is cut into parts (runs of series, runs of groups of siblings) that the cores take as
+    /// they finish one, each core with its own table; the engine itself is read-only. One core takes
+    /// parts from the front and writes straight into the result; the others take them from the back
+    /// into buffers of their own, which are appended in order where the two meet: about half of the
+    /// metrics are copied once, whatever the cores' speeds.
+    public func all() -> [Metric] { all(workers: ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Every metric, on up to `workers` cores (the same metrics in the same order for any number).
+    func all(workers: Int) -> [Metric] {
         Trace.mark("engine indexed")
-        // The series take longer than the metrics within regions: this thread also takes the
-        // second half of the groups of siblings.
-        let split = siblingSeries.count / 2
-        let second = Results()
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) { [self] in
-            second.metrics.reserveCapacity(observations.count * 2)
-            let prefault = Prefault(capacityOf: &second.metrics)
-            let sink = Sink(self)
-            crossSectionMetrics(into: &second.metrics, sink)
-            regionalMetrics(groups: 0..<split, into: &second.metrics, sink)
-            prefault.wait()
-        }
-        var out: [Metric] = []
-        out.reserveCapacity(observations.count * 4)
-        let prefault = Prefault(capacityOf: &out)
+        let parts = WorkPart.plan(series: seriesRegion.count, groups: siblingSeries.count)
+        let workers = max(1, min(workers, parts.count))
+        let lookups = CrossSectionLookups(self)
+        let unclaimed = Mutex<Range<Int>>(0..<parts.count)
+        /// The result, filled from the front by worker 0; read after the workers are done.
+        final class Front: @unchecked Sendable { var metrics: [Metric] = [] }
+        let front = Front()
+        front.metrics.reserveCapacity(observations.count * 4)
+        let prefault = Prefault(capacityOf: &front.metrics)
         defer { prefault.wait() }
-        let sink = Sink(self)
-        for s in 0..<Int32(seriesRegion.count) { seriesMetrics(s, into: &out, sink) }
-        var across: [Metric] = []
-        across.reserveCapacity(observations.count / 2)
-        regionalMetrics(groups: split..<siblingSeries.count, into: &across, sink)
-        Trace.mark("series metrics, part of those across regions")
-        done.wait()
-        Trace.mark("metrics within regions, the rest across")
-        out.append(contentsOf: second.metrics)
-        out.append(contentsOf: across)
+        /// Each part taken from the back: where its metrics lie in which worker's buffer.
+        let fromBack = Mutex<[(part: Int, worker: Int, range: Range<Int>)]>([])
+        let buffers = Mutex<[Int: [Metric]]>([:])
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let sink = Sink(self)
+            func compute(_ k: Int, into out: inout [Metric]) {
+                switch parts[k] {
+                case .series(let range):
+                    for s in range { seriesMetrics(Int32(s), into: &out, sink) }
+                case .crossSection(let range):
+                    crossSectionMetrics(series: range, lookups, into: &out, sink)
+                case .groups(let range):
+                    regionalMetrics(groups: range, into: &out, sink)
+                }
+            }
+            if worker == 0 {
+                while let k = unclaimed.withLock({ $0.popFirst() }) { compute(k, into: &front.metrics) }
+                return
+            }
+            var mine: [Metric] = []
+            mine.reserveCapacity(observations.count * 4 / workers)
+            let prefault = Prefault(capacityOf: &mine)
+            defer { prefault.wait() }
+            while let k = unclaimed.withLock({ $0.popLast() }) {
+                let start = mine.count
+                compute(k, into: &mine)
+                fromBack.withLock { $0.append((k, worker, start..<mine.count)) }
+            }
+            buffers.withLock { [mine] in $0[worker] = mine }
+        }
+        Trace.mark("series, within and across regions: \(parts.count) parts on \(workers) cores")
+        var out = front.metrics
+        front.metrics = []
+        buffers.withLock { buffers in
+            for part in fromBack.withLock({ $0 }).sorted(by: { $0.part < $1.part }) {
+                out.append(contentsOf: buffers[part.worker]![part.range])   // every worker stored its buffer before concurrentPerform returned
+            }
+            buffers = [:]
+        }
         Trace.mark("joined: \(out.count) metrics")
         return out
     }
@@ -536,9 +601,8 @@ public final class MetricsEngine: Sendable {
             // Index, first year of the series = 100.
             if period.kind == .year, let first = annual.first, pointPeriods[first] != period {
                 let baseIndex = Int(points[first]), basePeriod = pointPeriods[first]
-                let unit = indexUnit ?? sink.indexUnits[basePeriod.year] ?? sink.text("\(basePeriod.year)=100")
+                let unit = indexUnit ?? sink.text(in: &sink.indexUnits, basePeriod.year) { "\(basePeriod.year)=100" }
                 indexUnit = unit
-                sink.indexUnits[basePeriod.year] = unit
                 if let br = breakBetween(basePeriod, period, series: s) {
                     out.append(
                         metric(
@@ -549,7 +613,7 @@ public final class MetricsEngine: Sendable {
                         metric(
                             period, .index, nil, unit: unit, table.inputs(baseIndex, index),
                             reason: sink.text("the base is in another unit")))
-                } else if baseValues[baseIndex] <= 0 {
+                } else if Exact.signum(baseValues[baseIndex]) <= 0 {
                     out.append(
                         metric(
                             period, .index, nil, unit: unit, table.inputs(baseIndex, index),
@@ -605,7 +669,7 @@ public final class MetricsEngine: Sendable {
                 let why =
                     !sameDimension(a, b)
                     ? "the first and last values are in different units"
-                    : baseValues[a] <= 0
+                    : Exact.signum(baseValues[a]) <= 0
                         ? "the first value (\(firstPeriod)) is zero or negative: no compound growth"
                         : "the last value (\(lastPeriod)) is negative: no compound growth"
                 out.append(
@@ -614,20 +678,33 @@ public final class MetricsEngine: Sendable {
         }
     }
 
+    /// What the metrics within regions look up per indicator, once for every part: each whole's
+    /// components (indicator ids, -1 when absent from the data) and the population indicators present.
+    private struct CrossSectionLookups {
+        let components: [[Int32]?]
+        let populationIDs: [Int32]
+
+        init(_ engine: MetricsEngine) {
+            var components: [[Int32]?] = Array(repeating: nil, count: engine.indicatorNames.count)
+            for (whole, parts) in engine.options.components {
+                if let w = engine.indicatorIDs[whole] {
+                    components[Int(w)] = parts.map { engine.indicatorIDs[$0] ?? -1 }
+                }
+            }
+            self.components = components
+            populationIDs = engine.options.populationIndicators.compactMap { engine.indicatorIDs[$0] }
+        }
+    }
+
     /// Metrics within one region and period: shares of a whole, a structure from components,
     /// contributions and pulls, per-capita values.
-    private func crossSectionMetrics(into out: inout [Metric], _ sink: Sink) {
+    private func crossSectionMetrics(
+        series run: Range<Int>, _ lookups: CrossSectionLookups, into out: inout [Metric], _ sink: Sink
+    ) {
         let table = sink.table
-        // Per indicator, looked up once: its components (as indicator ids, -1 when absent from the
-        // data) and whether it is an additive money figure that has a per-capita value.
-        var components: [[Int32]?] = Array(repeating: nil, count: indicatorNames.count)
-        for (whole, parts) in options.components {
-            if let w = indicatorIDs[whole] { components[Int(w)] = parts.map { indicatorIDs[$0] ?? -1 } }
-        }
-        var additive: [Bool?] = Array(repeating: nil, count: indicatorNames.count)
-        let populationIDs = options.populationIndicators.compactMap { indicatorIDs[$0] }
+        let components = lookups.components, populationIDs = lookups.populationIDs
         var populationSeries: [Int32: [Int32]] = [:]
-        for s in 0..<Int32(seriesRegion.count) {
+        for s in Int32(run.lowerBound)..<Int32(run.upperBound) {
             let span = range(s)
             guard !span.isEmpty else { continue }
             let regionID = seriesRegion[Int(s)], indicatorID = seriesIndicator[Int(s)]
@@ -700,12 +777,9 @@ public final class MetricsEngine: Sendable {
             }
             // Per capita, for additive money figures.
             let first = Int(points[span.lowerBound])
-            guard dimension(first) == .money else { continue }
-            if additive[Int(indicatorID)] == nil {
-                additive[Int(indicatorID)] =
-                    Indicator.infer(name: indicator, dimension: .money, isRatio: false).additive
+            guard dimension(first) == .money, isSummable(indicatorID, at: first), !populationIDs.isEmpty else {
+                continue
             }
-            guard additive[Int(indicatorID)]!, !populationIDs.isEmpty else { continue }   // set just above when absent
             if populationSeries[regionID] == nil {
                 populationSeries[regionID] = populationIDs.compactMap { series(regionID, $0) }
             }
@@ -717,10 +791,11 @@ public final class MetricsEngine: Sendable {
                 guard let (p, ps) = pops.lazy.compactMap({ s in self.find(s, period).map { ($0, s) } }).first else {
                     continue
                 }
-                guard dimension(p) == .people, baseValues[p] > 0 else { continue }
+                guard dimension(p) == .people, Exact.signum(baseValues[p]) > 0 else { continue }
                 let popIndicator = seriesIndicator[Int(ps)]
-                let reason = sink.perPopulation[popIndicator] ?? sink.text("per \(indicatorNames[Int(popIndicator)])")
-                sink.perPopulation[popIndicator] = reason
+                let reason = sink.text(in: &sink.perPopulation, popIndicator) {
+                    "per \(indicatorNames[Int(popIndicator)])"
+                }
                 out.append(
                     Metric(
                         table: table, region: region, indicator: indicatorText, period: period, kind: .perCapita,
@@ -739,12 +814,11 @@ public final class MetricsEngine: Sendable {
             sink.sums[n] = id
             return id
         }
-        var kinds: [Indicator?] = Array(repeating: nil, count: indicatorNames.count)
         var members: [(period: Period, order: Int32, region: Int32, index: Int)] = []
         for g in groups {
             let list = siblingSeries[g]
             let (parentID, indicatorID) = siblingKeys[g]
-            let parent = regions.names[Int(parentID)], indicator = indicatorNames[Int(indicatorID)]
+            let parent = regions.names[Int(parentID)]
             let parentText = sink.regions[Int(parentID)], indicatorText = sink.indicators[Int(indicatorID)]
             let childIDs = regions.childrenOf[Int(parentID)]
             let parentSeries = series(parentID, indicatorID)
@@ -772,22 +846,15 @@ public final class MetricsEngine: Sendable {
                     else { continue }
                 }
                 let sample = cell.first!.index   // as above
-                if kinds[Int(indicatorID)] == nil {
-                    kinds[Int(indicatorID)] = Indicator.infer(
-                        name: indicator, dimension: dimension(sample), isRatio: false)
-                }
                 let sameUnits = cell.allSatisfy { sameDimension($0.index, sample) }
                 // Ranks among siblings with a figure, largest first; each rank cites its own figure.
                 if cell.count >= 2, sameUnits {
                     let ranked = Ranking.ranks(
                         cell.map { (key: $0, value: baseValues[$0.index]) }, rule: options.tieRule)
                     let key = Int64(parentID) << 32 | Int64(cell.count)
-                    let reason =
-                        sink.rankReasons[key]
-                        ?? sink.text(
-                            "among the \(cell.count) regions of \(parent) with a figure (\(options.tieRule.rawValue) ties)"
-                        )
-                    sink.rankReasons[key] = reason
+                    let reason = sink.text(in: &sink.rankReasons, key) {
+                        "among the \(cell.count) regions of \(parent) with a figure (\(options.tieRule.rawValue) ties)"
+                    }
                     for (member, rank) in ranked where wanted(member.region, period) {
                         out.append(
                             Metric(
@@ -798,9 +865,9 @@ public final class MetricsEngine: Sendable {
                                 reason: reason, count: cell.count))
                     }
                 }
-                guard kinds[Int(indicatorID)]!.additive else { continue }   // set when the group was formed, above
+                guard isSummable(indicatorID, at: sample) else { continue }
                 // Share of the parent's own figure.
-                if let w = parentSeries.flatMap({ find($0, period) }), baseValues[w] <= 0, sameDimension(w, sample) {
+                if let w = parentSeries.flatMap({ find($0, period) }), Exact.signum(baseValues[w]) <= 0, sameDimension(w, sample) {
                     let reason = sink.text("the figure of \(parent) is zero or negative: no share of it")
                     for member in cell where wanted(member.region, period) {
                         out.append(

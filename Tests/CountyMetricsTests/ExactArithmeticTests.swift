@@ -27,6 +27,8 @@ import Testing
             #expect(Exact.product(a, b) == a * b)
             #expect(Exact.shift(a, by: 3) == a * 1000)
             #expect(Exact.less(a, b) == (a < b))
+            #expect((Exact.signum(a) < 0) == (a < 0) && (Exact.signum(a) > 0) == (a > 0))
+            #expect(Exact.signum(Exact.difference(a, a)) == 0)
         }
     }
 

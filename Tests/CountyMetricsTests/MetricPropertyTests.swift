@@ -68,3 +68,44 @@ func level(_ region: String, _ indicator: String, _ year: Int, _ value: Int, par
         }
     }
 }
+
+/// The engine's work is cut into parts the cores take in turn; the metrics must not depend on how.
+@Suite struct WorkPartTests {
+    @Test func thePlanCoversEverySeriesAndGroupOnceInOrder() {
+        let plan = WorkPart.plan(series: 1_100, groups: 130)
+        #expect(
+            plan == [
+                .series(0..<512), .series(512..<1_024), .series(1_024..<1_100),
+                .crossSection(0..<512), .crossSection(512..<1_024), .crossSection(1_024..<1_100),
+                .groups(0..<64), .groups(64..<128), .groups(128..<130),
+            ])
+        #expect(WorkPart.plan(series: 0, groups: 0).isEmpty)
+    }
+
+    @Test func oneCoreAndSeveralGiveTheSameMetricsInTheSameOrder() {
+        // 300 regions × 4 indicators: more series than one part holds, 140 groups of siblings, and the
+        // cities' own figures (shares of the parent), the sectors of GDP (shares of a whole).
+        var data: [Observation] = []
+        for year in 2020...2022 {
+            for c in 0..<35 { data.append(level("市\(c)", "地区生产总值", year, 90_000 + c, parent: "省")) }
+            for r in 0..<300 {
+                let city = "市\(r % 35)", one = 100 + (r * 13) % 50, two = 300 + r % 70 + year % 3, three = 500 + r
+                data.append(level("县\(r)", "地区生产总值", year, one + two + three, parent: city))
+                data.append(level("县\(r)", "第一产业增加值", year, one, parent: city))
+                data.append(level("县\(r)", "第二产业增加值", year, two, parent: city))
+                data.append(level("县\(r)", "第三产业增加值", year, three, parent: city))
+            }
+        }
+        let engine = MetricsEngine(observations: data)
+        func rows(_ ms: [Metric]) -> [String] {
+            ms.map {
+                "\($0.region) \($0.indicator) \($0.period) \($0.kind) \($0.value.map { "\($0)" } ?? "-") \($0.unit) "
+                    + "\($0.reason ?? "") \($0.inputs.map { $0.provenance.location.line ?? 0 })"
+            }
+        }
+        let one = rows(engine.all(workers: 1))
+        #expect(one.count > 10_000)
+        #expect(rows(engine.all(workers: 3)) == one)
+        #expect(Set(one.map { $0.split(separator: " ")[3] }).isSuperset(of: ["yoy", "rank", "total", "share", "structure", "contribution", "index"]))
+    }
+}
