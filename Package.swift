@@ -67,12 +67,14 @@ let package = Package(
                 "ChartResolver",
                 "CairoCanvas", "PageLayout", "Specs", "Workbooks", "ReportBuilder", "Regeneration",
             ]),
+        // glibc's malloc.h, for the report command's heap padding (HeapPadding).
+        .systemLibrary(name: "CGlibcMalloc"),
         .target(
             name: "CountyReportCLI",
             dependencies: [
                 "CountyReportKit", "Specs", "ChartResolver", "CountyQuery",
                 "CountyData", "Formatting", "CountyMetrics", "Extraction", "ChartScene", "ChartCompiler", "CairoCanvas",
-                "Regeneration", "Workbooks",
+                "Regeneration", "Workbooks", "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -75,10 +75,12 @@ struct CSVWindows {
     }
 
     /// Reads the next window (at least as much as is held, so a record longer than a window is read
-    /// in linear time) and checks it.
+    /// in linear time) and checks it. A window is no longer than the rest of the file and a byte to see
+    /// its end (64 KiB at least, for a file that grew): a small file costs no 16 MiB of zeroed pages.
     private mutating func fill() throws {
         guard !atEnd else { return }
-        let want = max(windowSize, buffer.count)
+        let rest = max(0, size - readOffset) + 1
+        let want = max(min(windowSize, max(rest, 1 << 16)), buffer.count)
         let old = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: want))
         var got = 0, failure: Int32 = 0

@@ -56,16 +56,40 @@ public struct Indicator: Hashable, Sendable {
         ["增速", "增长", "增幅", "增长率", "增长速度"].contains { name.hasSuffix($0) }
     }
 
+    /// What an indicator's name alone says of its kind, in the order the rule tests it: a rate
+    /// (增速, 人均…, …率, 指数) before a share (结构, 比重, 占比) before a level (年末…, 人口, 面积, 余额).
+    public enum NameHint: Sendable {
+        case rate, share, level, none
+
+        public init(name: String) {
+            if Indicator.isGrowthName(name) || name.contains("人均") || name.hasSuffix("率") || name.contains("指数") {
+                self = .rate
+            } else if name.contains("结构") || name.contains("比重") || name.contains("占比") {
+                self = .share
+            } else if name.hasPrefix("年末") || name.contains("人口") || name.contains("面积") || name.contains("余额") {
+                self = .level
+            } else {
+                self = .none
+            }
+        }
+    }
+
     /// The kind and additivity an indicator's name and dimension imply.
     public static func infer(name: String, dimension: Dimension?, isRatio: Bool) -> Indicator {
+        infer(name: name, hint: NameHint(name: name), dimension: dimension, isRatio: isRatio)
+    }
+
+    /// `infer` with the name's hint already read (callers that try one name with many dimensions
+    /// read it once: the name tests are string searches).
+    public static func infer(name: String, hint: NameHint, dimension: Dimension?, isRatio: Bool) -> Indicator {
         let kind: IndicatorKind
-        if isGrowthName(name) || name.contains("人均") || name.hasSuffix("率") || name.contains("指数") {
+        if hint == .rate {
             kind = .rate
-        } else if isRatio || name.contains("结构") || name.contains("比重") || name.contains("占比") {
+        } else if isRatio || hint == .share {
             kind = .share
         } else if dimension == .ratio || dimension == .percentagePoint || dimension == .multiple {
             kind = .rate
-        } else if name.hasPrefix("年末") || name.contains("人口") || name.contains("面积") || name.contains("余额") {
+        } else if hint == .level {
             kind = .level
         } else if let d = dimension, d.name.hasPrefix("count:") {
             kind = .count

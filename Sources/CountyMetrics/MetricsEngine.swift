@@ -240,7 +240,8 @@ public final class MetricsEngine: Sendable {
         self.statedGrowthOf = statedGrowthOf
         isGrowthIndicator = indicatorNames.map(Indicator.isGrowthName)
         summable = indicatorNames.map { name in
-            ([nil] + dimensions).map { Indicator.infer(name: name, dimension: $0, isRatio: false).additive }
+            let hint = Indicator.NameHint(name: name)
+            return ([nil] + dimensions).map { Indicator.infer(name: name, hint: hint, dimension: $0, isRatio: false).additive }
         }
         self.seriesRegion = seriesRegion
         self.seriesIndicator = seriesIndicator

@@ -89,6 +89,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapPadding.keep()
         let runLog: RunLog
         do {
             runLog = try RunLog(format: logFormat == .json ? .json : .text, quiet: quiet, verbose: verbose, file: log)

@@ -136,6 +136,35 @@ import Testing
         #expect(served <= 2 * (64 << 10), "read \(served) bytes")
     }
 
+    /// Serves `text` through a `CSVWindows` that says the file has `size` bytes, recording each read's request.
+    func served(_ text: String, size: Int) throws -> (rows: Int, lines: [Int?], largestRead: Int) {
+        let bytes = Array(text.utf8)
+        var largest = 0
+        var windows = CSVWindows(file: "f.csv", size: size, checksText: true) { into, count, offset in
+            largest = max(largest, count)
+            let n = max(0, min(count, bytes.count - offset))
+            bytes.withUnsafeBytes { if n > 0 { into.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
+            return n
+        }
+        let data = try DatasetLoader.loadCSV(&windows, file: "f.csv", options: LoadOptions())
+        return (data.observations.count, data.observations.map(\.provenance.location.line), largest)
+    }
+
+    @Test func aSmallFileIsReadInAWindowOfItsSizeNotSixteenMiB() throws {
+        let text = "地区,指标,年份,值,单位\n" + (0..<300).map { "县\($0),地区生产总值,2022,\($0).5,亿元\n" }.joined()
+        let read = try served(text, size: text.utf8.count)
+        #expect(read.rows == 300 && read.lines.last == 301)
+        #expect(read.largestRead <= 64 << 10, "asked for \(read.largestRead) bytes")
+    }
+
+    @Test func aFileThatGrewPastItsStatedSizeIsReadToItsEnd() throws {
+        // Stated as 10 bytes, holding 20,000 rows (about 700 KB): every row is read, in order.
+        let text = "地区,指标,年份,值,单位\n" + (0..<20_000).map { "县\($0),地区生产总值,2022,\($0),亿元\n" }.joined()
+        let read = try served(text, size: 10)
+        #expect(read.rows == 20_000)
+        #expect(read.lines == (2...20_001).map { Optional($0) })
+    }
+
     @Test func aWideTableHoldsTheValuesOfItsLongForm() throws {
         var wide = "地区,年份"
         var long = "地区,年份,指标,值,单位\n"
