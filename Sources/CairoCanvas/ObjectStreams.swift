@@ -22,7 +22,9 @@ enum ObjectStreams {
             guard bodies.indices.contains(number) else { return nil }
             bodies[number] = (object, isStream(object))
         }
-        return write(header: objects.header, bodies: bodies, root: root, info: info, id: trailerID(file))
+        let out = write(header: objects.header, bodies: bodies, root: root, info: info, id: trailerID(file))
+        // The cross-reference stream's offsets are 4 bytes: a larger file keeps Cairo's own layout.
+        return out.count <= Int(UInt32.max) ? out : nil
     }
 
     /// Each object's body (between `N 0 obj` and `endobj`) by number, and the bytes before the first.

@@ -76,7 +76,7 @@ final class TextEngine {
     }
 
     deinit {
-        for k in keptLayouts.values { ccp_unref(UnsafeMutableRawPointer(k.layout)) }
+        releaseLayouts()
         for d in descriptions.values { pango_font_description_free(d) }
         if let o = matchedOptions { cairo_font_options_destroy(o) }
         ccp_unref(UnsafeMutableRawPointer(context))
