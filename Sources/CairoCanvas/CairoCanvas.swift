@@ -12,6 +12,9 @@ final class CairoCanvas: Canvas {
     /// The alternative texts of the figures tagged so far, in order (Cairo cannot write them; see `TaggedPDF`).
     private(set) var figureAlternatives: [String] = []
     private var checkedTexts = Set<String>()
+    /// Draws a page's named destinations only (transforms kept, nothing painted or tagged): the page
+    /// another document draws, which bookmarks and links of this one still point at (`PDFJoin`).
+    var anchorsOnly = false
 
     init(surface: CairoSurface, engine: TextEngine) throws {
         guard let cr = cairo_create(surface.handle) else {
@@ -61,15 +64,20 @@ final class CairoCanvas: Canvas {
     /// Structure tags go to tagged PDFs only; Cairo ignores them on other surfaces. Cairo 1.16 has
     /// no artifacts: page furniture is tagged as `TaggedPDF.furnitureTag`, which makes it one.
     func beginTag(_ tag: StructureTag) {
+        guard !anchorsOnly else { return }
         if case .figure(let alternative) = tag { figureAlternatives.append(alternative) }
         cairo_tag_begin(cr, tag == .artifact ? TaggedPDF.furnitureTag : tag.pdfName, "")
     }
 
     func endTag(_ tag: StructureTag) {
+        guard !anchorsOnly else { return }
         cairo_tag_end(cr, tag == .artifact ? TaggedPDF.furnitureTag : tag.pdfName)
     }
 
-    func beginLink(to name: String) { cairo_tag_begin(cr, CAIRO_TAG_LINK, "dest='\(name)'") }
+    func beginLink(to name: String) {
+        precondition(!anchorsOnly, "a page drawn by another document holds no link (Renderer.halves)")
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, "dest='\(name)'")
+    }
     func endLink() { cairo_tag_end(cr, CAIRO_TAG_LINK) }
 
     func anchor(_ name: String, at point: Point) { markDestination(name: name, at: point) }
@@ -96,13 +104,23 @@ final class CairoCanvas: Canvas {
 
     private func setColor(_ c: Color) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
 
+    /// Paints one white point: Cairo drops a page it thinks blank, and with it the destinations of a
+    /// page drawn `anchorsOnly` (the point is not kept: the join replaces that page's content).
+    func markNotBlank() {
+        cairo_rectangle(cr, 0, 0, 1, 1)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_fill(cr)
+    }
+
     func fill(_ path: Path, color: Color) {
+        guard !anchorsOnly else { return }
         setPath(path)
         setColor(color)
         cairo_fill(cr)
     }
 
     func stroke(_ path: Path, style: StrokeStyle) {
+        guard !anchorsOnly else { return }
         setPath(path)
         setColor(style.color)
         cairo_set_line_width(cr, style.width)
@@ -118,6 +136,7 @@ final class CairoCanvas: Canvas {
     func drawText(
         _ text: String, style: TextStyle, at origin: Point, wrapWidth: Double?, rotation: Double, lines: Range<Int>?
     ) {
+        guard !anchorsOnly else { return }
         if checkedTexts.insert(text).inserted {
             for ch in engine.fonts.missingCharacters(in: text) {
                 missingGlyphs.append(MissingGlyph(character: ch, text: text))

@@ -28,7 +28,7 @@ enum ObjectStreams {
     }
 
     /// Each object's body (between `N 0 obj` and `endobj`) by number, and the bytes before the first.
-    private static func objects(of file: PDFFile, size: Int) -> (header: [UInt8], bodies: [([UInt8], Bool)])? {
+    static func objects(of file: PDFFile, size: Int) -> (header: [UInt8], bodies: [([UInt8], Bool)])? {
         let bytes = file.bytes
         guard size > 1, file.offsets.count == size - 1, (1..<size).allSatisfy({ file.offsets[$0] != nil }),
             let startxref = file.lastIndex(of: "startxref\n"),
@@ -91,24 +91,27 @@ enum ObjectStreams {
         for number in 1..<bodies.count {
             if bodies[number].1 { object(number, bodies[number].0) } else { plain.append(number) }
         }
-        // Object streams: a line of “number offset” pairs, then the objects one after another.
-        var next = bodies.count
-        for start in stride(from: 0, to: plain.count, by: perStream) {
-            let group = plain[start..<min(plain.count, start + perStream)]
+        // Object streams: a line of “number offset” pairs, then the objects one after another;
+        // compressed on every core, written in order.
+        let groups = stride(from: 0, to: plain.count, by: perStream).map { plain[$0..<min(plain.count, $0 + perStream)] }
+        let packed = Parallel.map(groups) { group in
             var index = "", content: [UInt8] = []
-            for (i, number) in group.enumerated() {
+            for number in group {
                 index += "\(number) \(content.count) "
                 content += bodies[number].0
                 content.append(10)
-                entries[number] = .packed(stream: next, index: i)
             }
             index.removeLast()
             index += "\n"
-            let data = Flate.deflate(Array(index.utf8) + content, level: Z_DEFAULT_COMPRESSION)
+            return (first: index.utf8.count, data: Flate.deflate(Array(index.utf8) + content, level: Z_DEFAULT_COMPRESSION))
+        }
+        var next = bodies.count
+        for (group, (first, data)) in zip(groups, packed) {
+            for (i, number) in group.enumerated() { entries[number] = .packed(stream: next, index: i) }
             entries.append(.free)
             object(
                 next,
-                Array("<< /Type /ObjStm /N \(group.count) /First \(index.utf8.count) /Filter /FlateDecode /Length \(data.count) >>\nstream\n".utf8)
+                Array("<< /Type /ObjStm /N \(group.count) /First \(first) /Filter /FlateDecode /Length \(data.count) >>\nstream\n".utf8)
                     + data + Array("\nendstream".utf8))
             next += 1
         }

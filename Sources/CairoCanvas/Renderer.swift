@@ -60,7 +60,7 @@ public final class Renderer {
     public let fonts: FontLibrary
     private let engine: TextEngine
     /// Characters drawn so far that the bundled fonts lack (each text once per render).
-    public private(set) var missingGlyphs: [MissingGlyph] = []
+    public internal(set) var missingGlyphs: [MissingGlyph] = []
 
     public init(fonts: FontLibrary) {
         self.fonts = fonts
@@ -146,9 +146,17 @@ public final class Renderer {
         return sink.data
     }
 
-    /// A PDF of one page per scene, with metadata and an outline.
-    public func pdf(_ pages: [PDFPage], metadata: PDFMetadata, bookmarks: [Bookmark] = []) throws -> Data {
-        try pdf(pageCount: pages.count, metadata: metadata, bookmarks: bookmarks) { pages[$0] }
+    /// A PDF of one page per scene, with metadata and an outline. With a `helper` (another renderer, which
+    /// this call may use on a second thread) a long document is drawn in two halves at once (`halves`).
+    public func pdf(
+        _ pages: [PDFPage], metadata: PDFMetadata, bookmarks: [Bookmark] = [], helper: Renderer? = nil
+    ) throws -> Data {
+        if let helper, let split = Self.splitPoint(of: pages),
+            let joined = try halves(pages, at: split, metadata: metadata, bookmarks: bookmarks, helper: helper)
+        {
+            return joined
+        }
+        return try pdf(pageCount: pages.count, metadata: metadata, bookmarks: bookmarks) { pages[$0] }
     }
 
     /// A PDF whose pages are asked for one at a time, in order, as they are drawn: a caller can
@@ -157,6 +165,17 @@ public final class Renderer {
         pageCount: Int, metadata: PDFMetadata, bookmarks: [Bookmark] = [],
         page: (Int) throws -> PDFPage
     ) throws -> Data {
+        let drawn = try cairoPDF(pageCount: pageCount, metadata: metadata, bookmarks: bookmarks, page: page)
+        return TaggedPDF.declare(drawn.bytes, language: metadata.language, figureAlternatives: drawn.figures)
+    }
+
+    /// Cairo's own PDF of the pages (before `TaggedPDF` declares its tags) and the figures' alternative
+    /// texts in order. Pages from `anchorsOnlyFrom` on are drawn as their destinations only: blank pages
+    /// that bookmarks and links can point at, whose content another document brings (`PDFJoin`).
+    func cairoPDF(
+        pageCount: Int, metadata: PDFMetadata, bookmarks: [Bookmark], anchorsOnlyFrom: Int? = nil,
+        page: (Int) throws -> PDFPage
+    ) throws -> (bytes: Data, figures: [String]) {
         guard pageCount > 0 else {
             throw RenderError.cairo(operation: "creating a PDF", message: "no pages")
         }
@@ -176,6 +195,8 @@ public final class Renderer {
                 cairo_pdf_surface_set_size(
                     surface.handle, page.scene.size.width * page.pointsPerUnit,
                     page.scene.size.height * page.pointsPerUnit)
+                canvas.anchorsOnly = anchorsOnlyFrom.map { index >= $0 } ?? false
+                if canvas.anchorsOnly { canvas.markNotBlank() }
                 canvas.save()
                 canvas.scale(by: page.pointsPerUnit)
                 canvas.draw(page.scene)
@@ -190,8 +211,7 @@ public final class Renderer {
             collect(canvas)
             engine.releaseLayouts()
             try surface.finish("writing the PDF")
-            return TaggedPDF.declare(
-                sink.data, language: metadata.language, figureAlternatives: canvas.figureAlternatives)
+            return (sink.data, canvas.figureAlternatives)
         }
     }
 

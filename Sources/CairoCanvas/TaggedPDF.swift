@@ -111,19 +111,18 @@ struct Artifacts {
             let replaced = Self.replacing(refs, in: body, with: "null")
             if replaced != body { out.append((array, Array("[\(replaced)]".utf8))) }
         }
-        for page in Set(elements.compactMap(\.page)).sorted() {
-            guard let pageBody = file.body(of: page), let contents = file.number(after: "/Contents ", in: pageBody),
-                let stream = file.stream(contents), let content = Flate.inflate(stream)
-            else { continue }
-            let data = Flate.deflate(Self.unmarked(content))
-            out.append(
-                (
-                    contents,
-                    Array("<< /Length \(data.count)\n   /Filter /FlateDecode\n>>\nstream\n".utf8) + data
-                        + Array("\nendstream".utf8)
-                ))
+        let streams = Set(elements.compactMap(\.page)).sorted().compactMap { page in
+            file.body(of: page).flatMap { file.number(after: "/Contents ", in: $0) }
         }
-        return out
+        return out + Parallel.map(streams) { contents in
+            guard let stream = file.stream(contents), let content = Flate.inflate(stream) else { return nil }
+            let data = Flate.deflate(Self.unmarked(content))
+            return (
+                contents,
+                Array("<< /Length \(data.count)\n   /Filter /FlateDecode\n>>\nstream\n".utf8) + data
+                    + Array("\nendstream".utf8)
+            )
+        }.compactMap { $0 }
     }
 
     /// The objects the parent tree's number tree points at (arrays of a page's elements by MCID).

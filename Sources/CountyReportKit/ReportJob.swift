@@ -42,7 +42,7 @@ public struct ReportJob {
     public func run() throws -> Result {
         let prepared = try PreparedReport.load(definitionPath: definitionPath)
         let made = try renderers.withRenderer { renderer in
-            try ReportMaker(data: prepared.data, settings: settings, strict: strict)
+            try ReportMaker(data: prepared.data, settings: settings, strict: strict, helpers: renderers)
                 .make(prepared.definition, renderer: renderer, slides: slidesFolder != nil)
         }
         var outputs: [(String, Data)] = [(outputPath + "/report.pdf", made.pdf)]

@@ -113,9 +113,12 @@ public struct ReportMaker: Sendable {
     public var data: ReportData
     public var settings: Settings
     public var strict: Bool
+    /// Where a second renderer comes from to draw a long PDF in two halves at once (`Renderer.halves`):
+    /// set when this report is the only one being made, so a core would otherwise stand idle.
+    public var helpers: RendererPool?
 
-    public init(data: ReportData, settings: Settings, strict: Bool = false) {
-        self.data = data; self.settings = settings; self.strict = strict
+    public init(data: ReportData, settings: Settings, strict: Bool = false, helpers: RendererPool? = nil) {
+        self.data = data; self.settings = settings; self.strict = strict; self.helpers = helpers
     }
 
     /// The report of `def` (the definition as written, or substituted for a region), its PDF and,
@@ -166,8 +169,14 @@ public struct ReportMaker: Sendable {
         let bookmarks = doc.outline.map {
             Bookmark(title: $0.title, page: $0.page, level: $0.level - 1, destination: $0.anchor)
         }
+        let pages = doc.pages.map { PDFPage(scene: $0) }
         do {
-            return try renderer.pdf(doc.pages.map { PDFPage(scene: $0) }, metadata: m, bookmarks: bookmarks)
+            if let helpers, pages.count >= Renderer.pagesWorthHalving {
+                return try helpers.withRenderer { helper in
+                    try renderer.pdf(pages, metadata: m, bookmarks: bookmarks, helper: helper)
+                }
+            }
+            return try renderer.pdf(pages, metadata: m, bookmarks: bookmarks)
         } catch { throw JobError.drawing("\(def.file): drawing the PDF failed: \(error)") }
     }
 

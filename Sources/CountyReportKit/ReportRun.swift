@@ -285,7 +285,9 @@ public struct ReportRun: Sendable {
         }
         let built = Mutex<[Int: Built]>([:])
         if let data, !work.isEmpty {
-            let maker = ReportMaker(data: data, settings: o.settings, strict: o.strict)
+            // One report alone: its PDF may take a second renderer to draw half of it on the idle core.
+            let maker = ReportMaker(
+                data: data, settings: o.settings, strict: o.strict, helpers: work.count == 1 ? renderers : nil)
             let workers = max(1, min(o.workers ?? renderers.capacity, work.count))
             let finished = Atomic<Int>(0)
             let items = work

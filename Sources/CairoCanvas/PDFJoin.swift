@@ -1,0 +1,204 @@
+import Foundation
+
+/// Joins the two PDFs Cairo draws of one long document on two cores (`Renderer.pdf(_:metadata:bookmarks:helper:)`).
+///
+/// The first file holds every page, but those from `start` on are blank save their named destinations,
+/// so its outline and contents links resolve as Cairo checks them; the second file holds those pages
+/// drawn. The joined file is the first with each of those pages' content stream, resources and
+/// structure elements taken from the second: its objects numbered after the first's, its top-level
+/// structure elements appended to the first's structure tree root, its parent-tree entries appended
+/// under new keys. Fonts stay each file's own subsets. The result is laid out as Cairo writes a file
+/// (objects in order, one cross-reference table), for `TaggedPDF.declare` to finish.
+enum PDFJoin {
+    /// The joined file, or nil when either file is not as Cairo writes it (the caller draws it whole).
+    static func join(_ first: Data, _ second: Data, at start: Int) -> Data? {
+        guard let a = CairoFile(PDFFile(bytes: [UInt8](first))), let b = CairoFile(PDFFile(bytes: [UInt8](second))),
+            a.pages.count == start + b.pages.count, b.outlines == nil,
+            let treeA = a.structTreeRoot, let treeB = b.structTreeRoot,
+            let parentsA = a.parentTree, let parentsB = b.parentTree
+        else { return nil }
+        // The second file's objects to bring, numbered after the first's; its pages become the first's.
+        let dropped = Set([b.catalog, b.pagesRoot, treeB, parentsB] + b.pages + [b.info, b.names, b.dests].compactMap { $0 })
+        var map: [Int: Int] = [b.pagesRoot: a.pagesRoot, treeB: treeA]
+        for (i, page) in b.pages.enumerated() { map[page] = a.pages[start + i] }
+        var bodies = a.bodies
+        for number in 1..<b.bodies.count where !dropped.contains(number) {
+            map[number] = bodies.count
+            bodies.append(b.bodies[number])
+        }
+        for number in a.bodies.count..<bodies.count { bodies[number] = renumbered(bodies[number], map) }
+        // Parent-tree keys: the second file's follow the first's.
+        guard let keysA = numberTree(a.bodies[parentsA]), let keysB = numberTree(b.bodies[parentsB]) else { return nil }
+        let offset = (keysA.map(\.key).max() ?? -1) + 1
+        for (i, page) in b.pages.enumerated() {
+            guard let body = shifted(renumbered(b.bodies[page], map), key: "/StructParents ", by: offset) else {
+                return nil
+            }
+            bodies[a.pages[start + i]] = body
+        }
+        let entries = keysA + keysB.map { ($0.key + offset, map[$0.value] ?? $0.value) }
+        bodies[parentsA] = Array(
+            ("<< /Nums [\n" + entries.map { "   \($0.key) \($0.value) 0 R\n" }.joined() + "  ]\n>>").utf8)
+        guard let kidsA = topElements(a.bodies[treeA]), let kidsB = topElements(b.bodies[treeB]) else { return nil }
+        let kids = kidsA + kidsB.map { map[$0] ?? $0 }
+        bodies[treeA] = Array(
+            ("<< /Type /StructTreeRoot\n   /ParentTree \(parentsA) 0 R\n   /K [ "
+                + kids.map { "\($0) 0 R " }.joined() + "]\n>>").utf8)
+        return write(header: a.header, bodies: bodies, root: a.catalog, info: a.info)
+    }
+
+    /// A file of Cairo's: its objects' bodies by number and the objects the join reads or replaces.
+    private struct CairoFile {
+        var header: [UInt8]
+        var bodies: [[UInt8]]
+        var catalog: Int, info: Int?, pagesRoot: Int, pages: [Int]
+        var structTreeRoot: Int?, parentTree: Int?, outlines: Int?, names: Int?, dests: Int?
+
+        init?(_ file: PDFFile) {
+            guard let trailer = file.lastIndex(of: "trailer"), let size = file.number(after: "/Size ", from: trailer),
+                let catalog = file.number(after: "/Root ", from: trailer),
+                let objects = ObjectStreams.objects(of: file, size: size)
+            else { return nil }
+            let bodies = objects.bodies.map(\.0)
+            func reference(_ key: String, in number: Int?) -> Int? {
+                guard let number, bodies.indices.contains(number) else { return nil }
+                return file.number(after: key, in: String(decoding: bodies[number], as: UTF8.self))
+            }
+            guard let pagesRoot = reference("/Pages ", in: catalog) else { return nil }
+            let kids = String(decoding: bodies[pagesRoot], as: UTF8.self)
+            guard let open = kids.range(of: "/Kids ["), let close = kids[open.upperBound...].firstIndex(of: "]")
+            else { return nil }
+            header = objects.header
+            self.bodies = bodies
+            self.catalog = catalog
+            self.pagesRoot = pagesRoot
+            info = file.number(after: "/Info ", from: trailer)
+            pages = PDFJoin.references(in: String(kids[open.upperBound..<close]))
+            structTreeRoot = reference("/StructTreeRoot ", in: catalog)
+            parentTree = reference("/ParentTree ", in: structTreeRoot)
+            outlines = reference("/Outlines ", in: catalog)
+            names = reference("/Names ", in: catalog)
+            dests = reference("/Dests ", in: names)
+        }
+    }
+
+    /// The object numbers of the references `N 0 R` in `text`, in order.
+    static func references(in text: String) -> [Int] {
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+        return tokens.indices.dropLast(2).compactMap { i in
+            tokens[i + 1] == "0" && tokens[i + 2] == "R" ? Int(tokens[i]) : nil
+        }
+    }
+
+    /// A number tree written flat (`<< /Nums [ key N 0 R … ] >>`, as Cairo writes the parent tree).
+    private static func numberTree(_ body: [UInt8]) -> [(key: Int, value: Int)]? {
+        let text = String(decoding: body, as: UTF8.self)
+        guard let open = text.range(of: "/Nums ["), let close = text[open.upperBound...].firstIndex(of: "]") else {
+            return nil
+        }
+        let tokens = text[open.upperBound..<close].split(whereSeparator: \.isWhitespace)
+        guard tokens.count % 4 == 0 else { return nil }
+        return stride(from: 0, to: tokens.count, by: 4).compactMap { i in
+            guard let key = Int(tokens[i]), let value = Int(tokens[i + 1]), tokens[i + 3] == "R" else { return nil }
+            return (key, value)
+        }
+    }
+
+    /// The structure tree root's children (`/K [ … ]` or a single `/K N 0 R`).
+    private static func topElements(_ body: [UInt8]) -> [Int]? {
+        let text = String(decoding: body, as: UTF8.self)
+        guard let k = text.range(of: "/K ") else { return [] }
+        let rest = text[k.upperBound...]
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { return nil }
+            return references(in: String(rest[rest.index(after: rest.startIndex)..<close]))
+        }
+        return references(in: String(rest.prefix { $0 != "\n" && $0 != "/" && $0 != ">" }))
+    }
+
+    /// `body` with the integer after `key` raised by `offset`.
+    private static func shifted(_ body: [UInt8], key: String, by offset: Int) -> [UInt8]? {
+        let needle = Array(key.utf8)
+        guard let at = body.indices.first(where: { body[$0...].starts(with: needle) }) else { return body }
+        let from = at + needle.count
+        let digits = body[from...].prefix { (48...57).contains($0) }
+        guard let value = Int(String(decoding: digits, as: UTF8.self)) else { return nil }
+        return Array(body[..<from]) + Array(String(value + offset).utf8) + Array(body[(from + digits.count)...])
+    }
+
+    /// `body` with every reference `N 0 R` whose N is in `map` renumbered; a stream's bytes are kept
+    /// as they are, only its dictionary is read. A reference is digits not preceded by a letter, digit
+    /// or `_`, then ` 0 R` not followed by one (as `Artifacts.replacing` reads it).
+    static func renumbered(_ body: [UInt8], _ map: [Int: Int]) -> [UInt8] {
+        let end = streamStart(body) ?? body.count, tail = Array(" 0 R".utf8)
+        func isWord(_ i: Int) -> Bool {
+            guard i >= 0, i < end else { return false }
+            let b = body[i]
+            return (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b == 95
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + 16)
+        var copied = 0, i = 0
+        while i < end {
+            guard (48...57).contains(body[i]), !isWord(i - 1) else {
+                i += 1
+                continue
+            }
+            var stop = i
+            var number = 0
+            while stop < end, (48...57).contains(body[stop]) {
+                number = number &* 10 &+ Int(body[stop] - 48)
+                stop += 1
+            }
+            if stop + tail.count <= end, body[stop..<(stop + tail.count)].elementsEqual(tail),
+                !isWord(stop + tail.count), let to = map[number]
+            {
+                out += body[copied..<i]
+                out += String(to).utf8
+                copied = stop
+            }
+            i = stop
+        }
+        out += body[copied...]
+        return out
+    }
+
+    /// Where a stream object's data begins (after its dictionary's `stream` keyword), if it is one.
+    private static func streamStart(_ body: [UInt8]) -> Int? {
+        let keyword = Array(">>\nstream\n".utf8)
+        var i = 0
+        while i + keyword.count <= body.count {
+            guard let j = body[i...].firstIndex(of: keyword[0]) else { return nil }
+            if j + keyword.count <= body.count, body[j..<(j + keyword.count)].elementsEqual(keyword) {
+                return j + keyword.count
+            }
+            i = j + 1
+        }
+        return nil
+    }
+
+    /// A file as Cairo lays one out: the header, every object in order, a cross-reference table, the trailer.
+    private static func write(header: [UInt8], bodies: [[UInt8]], root: Int, info: Int?) -> Data {
+        var out = header
+        if out.last != 10 { out.append(10) }
+        var offsets: [Int] = [0]
+        out.reserveCapacity(bodies.reduce(header.count) { $0 + $1.count + 32 })
+        for number in 1..<bodies.count {
+            offsets.append(out.count)
+            out += "\(number) 0 obj\n".utf8
+            out += bodies[number]
+            out += "\nendobj\n".utf8
+        }
+        let xref = out.count
+        var table = "xref\n0 \(bodies.count)\n0000000000 65535 f \n"
+        for offset in offsets.dropFirst() {
+            let digits = String(offset)
+            table += String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
+        }
+        table +=
+            "trailer\n<< /Size \(bodies.count)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "")
+            + ">>\nstartxref\n\(xref)\n%%EOF\n"
+        out += table.utf8
+        return Data(out)
+    }
+}
