@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "CountyMetrics", dependencies: ["CountyData", "Formatting"]),
         .target(name: "Extraction", dependencies: ["CountyData", "Specs"], exclude: ["Gazetteer/README.md"]),
         .target(name: "ChartScene"),
+        // Independent work over every core, results in order (a report's figures, a PDF's streams).
+        .target(name: "Parallelism"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", "Formatting"]),
         .target(name: "PageLayout", dependencies: ["ChartScene"]),
         .target(name: "Specs", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
@@ -49,13 +51,14 @@ let package = Package(
             name: "ReportBuilder",
             dependencies: [
                 "CountyData", "CountyMetrics", "CountyQuery", "Extraction", "Specs", "ChartCompiler", "ChartResolver",
-                "ChartScene", "PageLayout", "Workbooks",
+                "ChartScene", "PageLayout", "Workbooks", "Parallelism",
                 "Formatting", .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev).
         .systemLibrary(name: "CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
-        .target(name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib"]),
+        .target(
+            name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib", "Parallelism"]),
         // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
         // exit codes and logs. CountyData only for its one JSON quoting rule; the report command calls it.
         // Content hashes by swift-crypto.

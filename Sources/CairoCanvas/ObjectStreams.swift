@@ -1,5 +1,6 @@
 import CSystemZlib
 import Foundation
+import Parallelism
 
 /// Cairo 1.16 writes every object that is not a stream as plain text: a report's structure tree,
 /// parent tree, annotations and outline are most of a long PDF's bytes. This writes the file again
@@ -92,7 +93,8 @@ enum ObjectStreams {
             if bodies[number].1 { object(number, bodies[number].0) } else { plain.append(number) }
         }
         // Object streams: a line of “number offset” pairs, then the objects one after another;
-        // compressed on every core, written in order.
+        // compressed on every core, written in order, at zlib's fastest level (zlib's default made a
+        // 126-page report 3 % smaller for twice the time).
         let groups = stride(from: 0, to: plain.count, by: perStream).map { plain[$0..<min(plain.count, $0 + perStream)] }
         let packed = Parallel.map(groups) { group in
             var index = "", content: [UInt8] = []
@@ -103,7 +105,7 @@ enum ObjectStreams {
             }
             index.removeLast()
             index += "\n"
-            return (first: index.utf8.count, data: Flate.deflate(Array(index.utf8) + content, level: Z_DEFAULT_COMPRESSION))
+            return (first: index.utf8.count, data: Flate.deflate(Array(index.utf8) + content, level: Z_BEST_SPEED))
         }
         var next = bodies.count
         for (group, (first, data)) in zip(groups, packed) {

@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// Cairo 1.16 writes a PDF's structure tree but not the catalog entries that declare it
 /// (`/MarkInfo << /Marked true >>`) nor the document language; it cannot give a figure its

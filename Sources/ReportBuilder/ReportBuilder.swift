@@ -5,6 +5,7 @@ import CountyData
 import CountyQuery
 import Foundation
 import PageLayout
+import Parallelism
 import Specs
 
 /// A report ready to lay out: its blocks in reading order, the charts (for slides), every printed
@@ -42,8 +43,11 @@ public struct ReportBuilder {
     /// Builds the blocks for pages of `style`; a chart is compiled as wide as the type area of the
     /// orientation its section is in.
     public func build(style: PageStyle) throws -> BuiltReport {
+        // Each figure's values on every core (a long report names a thousand figures and their metrics).
+        let (definition, query) = (definition, data.query)
+        let values = try Parallel.map(definition.figures) { try FigureValues($0, def: definition, query: query) }
         var figures: [String: FigureValues] = [:]
-        for f in definition.figures { figures[f.name] = try FigureValues(f, def: definition, query: data.query) }
+        for (f, v) in zip(definition.figures, values) { figures[f.name] = v }
         var state = BuildState(narrative: Narrative(figures: figures))
         for f in definition.figures {
             guard let v = figures[f.name] else { continue }

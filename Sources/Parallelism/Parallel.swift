@@ -2,11 +2,11 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Work on every core for the PDF's last steps (compressing streams): pure functions of their input,
-/// results kept in input order so the file's bytes do not depend on the number of cores.
-enum Parallel {
+/// Independent work spread over every core (a report's figures, a PDF's streams): pure functions of
+/// their input, results kept in input order, so what is made does not depend on the number of cores.
+public enum Parallel {
     /// `transform` of every element, computed on up to all cores; in order.
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard cores > 1, items.count > 1 else { return items.map(transform) }
         let results = Slots<R>(count: items.count)
@@ -19,6 +19,14 @@ enum Parallel {
             }
         }
         return results.values
+    }
+
+    /// `transform` of every element, computed on up to all cores; in order. The first error in the
+    /// elements' order is thrown (every element is still computed).
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws
+        -> [R]
+    {
+        try map(items) { item in Result { try transform(item) } }.map { try $0.get() }
     }
 
     /// One slot per item, each written once by one thread (no two threads touch one slot), read after
