@@ -57,8 +57,16 @@ let package = Package(
         // zlib, for the PDF streams the tagged-PDF update rewrites (Debian zlib1g-dev).
         .systemLibrary(name: "CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
+        // zlib's deflateInit_, defined by the program so that Cairo's page streams can be stored while a
+        // page is drawn (the tagged-PDF update compresses them once): exported from every binary linked.
         .target(
-            name: "CairoCanvas", dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib", "Parallelism"]),
+            name: "CStoredStreams",
+            linkerSettings: [
+                .linkedLibrary("z"), .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit_"]),
+            ]),
+        .target(
+            name: "CairoCanvas",
+            dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib", "CStoredStreams", "Parallelism"]),
         // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
         // exit codes and logs. CountyData only for its one JSON quoting rule; the report command calls it.
         // Content hashes by swift-crypto.

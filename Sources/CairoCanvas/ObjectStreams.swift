@@ -23,6 +23,10 @@ enum ObjectStreams {
             guard bodies.indices.contains(number) else { return nil }
             bodies[number] = (object, isStream(object))
         }
+        // Streams Cairo stored while drawing (`Renderer.cairoPDF`, CStoredStreams), compressed here on every core.
+        let stored = bodies.indices.filter { bodies[$0].1 && StoredStream.isStored(bodies[$0].0) }
+        let compressed = Parallel.map(stored.map { bodies[$0].0 }) { StoredStream.compressed($0) }
+        for (number, body) in zip(stored, compressed) { bodies[number] = (body, true) }
         let out = write(header: objects.header, bodies: bodies, root: root, info: info, id: trailerID(file))
         // The cross-reference stream's offsets are 4 bytes: a larger file keeps Cairo's own layout.
         return out.count <= Int(UInt32.max) ? out : nil
@@ -141,5 +145,43 @@ enum ObjectStreams {
         out.append(contentsOf: Array("\(next) 0 obj\n".utf8) + Array(dictionary.utf8) + data)
         out.append(contentsOf: Array("\nendstream\nendobj\nstartxref\n\(xref)\n%%EOF\n".utf8))
         return out
+    }
+}
+
+/// A stream object whose data is a stored zlib stream (deflate's block type 0: framed, not compressed).
+enum StoredStream {
+    static func isStored(_ body: [UInt8]) -> Bool {
+        guard let (from, to) = dataRange(body), to - from >= 3 else { return false }
+        let cmf = Int(body[from]), flg = Int(body[from + 1])
+        return cmf & 0x0F == 8 && (cmf * 256 + flg) % 31 == 0 && flg & 0x20 == 0 && body[from + 2] & 0x06 == 0
+    }
+
+    /// The object with its data compressed at zlib's fastest level and its `/Length` written in place
+    /// (Cairo gives a stream's length as a separate object, written before the length was known).
+    static func compressed(_ body: [UInt8]) -> [UInt8] {
+        guard let (from, to) = dataRange(body), let data = Flate.inflate(Array(body[from..<to])) else { return body }
+        let packed = Flate.deflate(data)
+        var dictionary = String(decoding: body[..<(from - "stream\n".utf8.count)], as: UTF8.self)
+        guard let length = dictionary.range(of: #"/Length \d+( 0 R)?"#, options: .regularExpression) else { return body }
+        dictionary.replaceSubrange(length, with: "/Length \(packed.count)")
+        return Array(dictionary.utf8) + Array("stream\n".utf8) + packed + Array("\nendstream".utf8)
+    }
+
+    /// Where a stream object's data lies: after its dictionary's `stream` line, before `endstream`.
+    private static func dataRange(_ body: [UInt8]) -> (Int, Int)? {
+        let open = Array(">>\nstream\n".utf8), close = Array("\nendstream".utf8)
+        guard body.count > open.count + close.count, body[(body.count - close.count)...].elementsEqual(close),
+            let at = firstIndex(of: open, in: body)
+        else { return nil }
+        return (at + open.count, body.count - close.count)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        var i = 0
+        while i + needle.count <= bytes.count, let j = bytes[i...].firstIndex(of: needle[0]) {
+            if bytes[j...].starts(with: needle) { return j }
+            i = j + 1
+        }
+        return nil
     }
 }

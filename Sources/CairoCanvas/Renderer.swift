@@ -1,5 +1,6 @@
 import CCairoPango
 import CPNGWriter
+import CStoredStreams
 import ChartScene
 import Foundation
 
@@ -190,6 +191,9 @@ public final class Renderer {
             cairo_pdf_surface_restrict_to_version(surface.handle, CAIRO_PDF_VERSION_1_5)
             setMetadata(surface, metadata)
             let canvas = try CairoCanvas(surface: surface, engine: engine)
+            // Pages' streams stored, not compressed, while they are drawn: `TaggedPDF` compresses them once.
+            ccr_store_streams(1)
+            defer { ccr_store_streams(0) }
             for index in 0..<pageCount {
                 let page = index == 0 ? first : try page(index)
                 cairo_pdf_surface_set_size(
@@ -207,6 +211,7 @@ public final class Renderer {
                 canvas.showPage()
                 try canvas.check("drawing PDF page \(index + 1)")
             }
+            ccr_store_streams(0)
             addOutline(surface, bookmarks)
             collect(canvas)
             engine.releaseLayouts()

@@ -21,12 +21,15 @@ enum TaggedPDF {
     /// structure elements in that order, so the n-th `Figure` object by number is the n-th figure.
     static func declare(_ pdf: Data, language: String, figureAlternatives: [String] = []) -> Data {
         let file = PDFFile(bytes: [UInt8](pdf))
-        guard let trailer = file.lastIndex(of: "trailer"), file.contains("/StructTreeRoot"),
-            let root = file.number(after: "/Root ", from: trailer),
+        guard let trailer = file.lastIndex(of: "trailer"), let root = file.number(after: "/Root ", from: trailer),
             let size = file.number(after: "/Size ", from: trailer),
-            let prev = file.number(after: "startxref\n", from: trailer),
-            let catalog = file.body(of: root)
+            let prev = file.number(after: "startxref\n", from: trailer)
         else { return pdf }
+        let info = file.number(after: "/Info ", from: trailer)
+        // A file without tags is packed as it is (its stored streams compressed).
+        guard file.contains("/StructTreeRoot"), let catalog = file.body(of: root) else {
+            return ObjectStreams.packed(file, replacing: [], size: size, root: root, info: info) ?? pdf
+        }
         let lang = language.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         var update = IncrementalUpdate()
         update.replace(
@@ -38,7 +41,6 @@ enum TaggedPDF {
             update.replace(figure.number, with: "<<\(figure.body)   /Alt \(textString(figureAlternatives[n]))\n>>")
         }
         Artifacts(file: file).replacements().forEach { update.replace($0.number, with: $0.object) }
-        let info = file.number(after: "/Info ", from: trailer)
         if let packed = ObjectStreams.packed(file, replacing: update.objects, size: size, root: root, info: info) {
             return packed
         }

@@ -44,6 +44,8 @@ struct Pass {
     /// Each page's size (a landscape section's pages are turned).
     var pageSizes: [Size]
     var coverPages: Set<Int> = []
+    /// The pages the contents stand on, whose page numbers `fillContents` writes.
+    var contentsPages: Set<Int> = []
     var y: Double
     var outline: [OutlineEntry] = []
     var notes: [String] = []

@@ -72,6 +72,7 @@ extension Pass {
             let rowHeight = m.height + (level == 1 ? 8 : 5)
             if rowHeight > remaining {
                 emit(.group(GroupMark(marks: entries, role: .contentsEntry, tag: .toc)))
+                contentsPages.insert(pageIndex)
                 entries = []
                 newPage()
             }
@@ -79,6 +80,7 @@ extension Pass {
             y += rowHeight
         }
         emit(.group(GroupMark(marks: entries, role: .contentsEntry, tag: .toc)))
+        contentsPages.insert(pageIndex)
         newPage()
     }
 
@@ -141,7 +143,7 @@ extension Pass {
                 return mark
             }
         }
-        pages = pages.map { $0.map(fill) }
+        for index in contentsPages.sorted() { pages[index] = pages[index].map(fill) }
     }
 
     /// Running header (the title over a thin rule) and 第 X 页 共 Y 页 on every page but the cover.
