@@ -27,7 +27,7 @@ enum TaggedPDF {
         else { return pdf }
         let info = file.number(after: "/Info ", from: trailer)
         // A file without tags is packed as it is (its stored streams compressed).
-        guard file.contains("/StructTreeRoot"), let catalog = file.body(of: root) else {
+        guard let catalog = file.body(of: root), let tree = file.number(after: "/StructTreeRoot ", in: catalog) else {
             return ObjectStreams.packed(file, replacing: [], size: size, root: root, info: info) ?? pdf
         }
         let lang = language.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
@@ -40,7 +40,7 @@ enum TaggedPDF {
         where figureAlternatives.indices.contains(n) {
             update.replace(figure.number, with: "<<\(figure.body)   /Alt \(textString(figureAlternatives[n]))\n>>")
         }
-        Artifacts(file: file).replacements().forEach { update.replace($0.number, with: $0.object) }
+        Artifacts(file: file, structTreeRoot: tree).replacements().forEach { update.replace($0.number, with: $0.object) }
         if let packed = ObjectStreams.packed(file, replacing: update.objects, size: size, root: root, info: info) {
             return packed
         }
@@ -91,6 +91,7 @@ struct IncrementalUpdate {
 /// Turns the structure elements Cairo wrote for page furniture into artifacts.
 struct Artifacts {
     let file: PDFFile
+    let structTreeRoot: Int
 
     struct Element { var number: Int; var parent: Int?; var page: Int? }
 
@@ -130,9 +131,8 @@ struct Artifacts {
 
     /// The objects the parent tree's number tree points at (arrays of a page's elements by MCID).
     private func parentTreeArrays() -> [Int] {
-        guard let rootAt = file.firstIndex(of: "/Type /StructTreeRoot", from: 0),
-            let tree = file.number(after: "/ParentTree ", from: rootAt), let body = file.body(of: tree),
-            let nums = body.range(of: "/Nums [")
+        guard let root = file.body(of: structTreeRoot), let tree = file.number(after: "/ParentTree ", in: root),
+            let body = file.body(of: tree), let nums = body.range(of: "/Nums [")
         else { return [] }
         let tokens = body[nums.upperBound...].prefix { $0 != "]" }.split(whereSeparator: \.isWhitespace)
         // Pairs of “key value”, a value written “N 0 R”: every fourth token from the second.
@@ -243,9 +243,13 @@ struct PDFFile {
         var found: [Int: Int] = [:]
         var at = xref + "xref\n".utf8.count
         func integer() -> Int? {
-            let digits = bytes[at...].prefix { (48...57).contains($0) }
-            at += digits.count
-            return digits.isEmpty ? nil : Int(String(decoding: digits, as: UTF8.self))
+            let start = at
+            var value = 0
+            while at < bytes.count, at - start < 18, (48...57).contains(bytes[at]) {
+                value = value * 10 + Int(bytes[at] - 48)
+                at += 1
+            }
+            return at > start ? value : nil
         }
         // Subsections: a line `FIRST COUNT`, then COUNT entries of 20 bytes.
         while let first = integer(), at < bytes.count, bytes[at] == 32 {
@@ -254,19 +258,35 @@ struct PDFFile {
             while at < bytes.count, bytes[at] == 13 || bytes[at] == 10 || bytes[at] == 32 { at += 1 }
             for number in first..<(first + count) {
                 guard at + 20 <= bytes.count else { return found }
-                let entry = bytes[at..<(at + 18)]
-                if entry.last == UInt8(ascii: "n"), let offset = Int(String(decoding: entry.prefix(10), as: UTF8.self)),
-                    offset > 0, bytes[(offset - 1)...].starts(with: "\n\(number) 0 obj\n".utf8)
+                let entryStart = at
+                if bytes[at + 17] == UInt8(ascii: "n"), let offset = integer(), at - entryStart == 10, offset > 0,
+                    Self.objectStarts(number, in: bytes, at: offset - 1)
                 {
                     found[number] = offset - 1
                 }
+                at = entryStart
                 at += 20
             }
         }
         return found
     }
 
-    private init(bytes: [UInt8], offsets: [Int: Int]) {
+    /// Whether `\nN 0 obj\n` stands at `at`: read as bytes (a string made per object took a tenth of a long report's update).
+    private static func objectStarts(_ number: Int, in bytes: [UInt8], at: Int) -> Bool {
+        guard at >= 0, at < bytes.count, bytes[at] == 10 else { return false }
+        var digits = 1, n = number
+        while n >= 10 { n /= 10; digits += 1 }
+        let end = at + 1 + digits
+        guard end + 7 <= bytes.count else { return false }
+        var value = number
+        for i in stride(from: end - 1, through: at + 1, by: -1) {
+            guard bytes[i] == UInt8(48 + value % 10) else { return false }
+            value /= 10
+        }
+        return bytes[end..<(end + 7)].elementsEqual(" 0 obj\n".utf8)
+    }
+
+    init(bytes: [UInt8], offsets: [Int: Int]) {
         self.bytes = bytes
         self.offsets = offsets
     }
@@ -311,6 +331,25 @@ struct PDFFile {
 
     /// The structure elements of type `type`, by object number, with their dictionaries' bodies.
     func structureElements(of type: String) -> [(number: Int, body: String)] {
+        guard !offsets.isEmpty else { return scannedStructureElements(of: type) }
+        // As Cairo writes one: `N 0 obj\n<< /Type /StructElem\n   /S /TYPE\n`.
+        let head = Array("<< /Type /StructElem\n   /S /\(type)\n".utf8), close = Array(">>\nendobj".utf8)
+        var found: [(number: Int, body: String)] = []
+        for (number, at) in offsets {
+            var from = at + 1
+            while from < bytes.count, bytes[from] != 10 { from += 1 }
+            from += 1   // past `N 0 obj\n`
+            guard from + head.count <= bytes.count, bytes[from..<(from + head.count)].elementsEqual(head) else { continue }
+            var end = from + head.count
+            while end + close.count <= bytes.count, !bytes[end..<(end + close.count)].elementsEqual(close) { end += 1 }
+            guard end + close.count <= bytes.count else { continue }
+            found.append((number, String(decoding: bytes[(from + 2)..<end], as: UTF8.self)))
+        }
+        return found.sorted { $0.number < $1.number }
+    }
+
+    /// `structureElements(of:)` for a file without a usable cross-reference table: every byte searched.
+    private func scannedStructureElements(of type: String) -> [(number: Int, body: String)] {
         var found: [(number: Int, body: String)] = []
         var i = 0
         while let s = firstIndex(of: "/S /\(type)\n", from: i) {
