@@ -1,9 +1,10 @@
-import CairoCanvas
 import ChartScene
 import CountyImageTestSupport
 import CountyTestSupport
 import Foundation
 import Testing
+
+@testable import CairoCanvas
 
 /// A long PDF drawn in two halves on two threads (`Renderer.pdf(_:metadata:bookmarks:helper:)`) reads
 /// as the same document drawn whole: text, structure tree in reading order, figures' alternative
@@ -92,6 +93,39 @@ import Testing
             let h = try Bitmap(png: try Data(contentsOf: dir.appendingPathComponent("h-\(n).png")))
             #expect(try #require(rmsDifference(w, h)) < 0.5, "page \(p)")
         }
+    }
+
+    /// Cairo's page streams are stored, not compressed, while pages are drawn (the program's own
+    /// deflateInit_, CStoredStreams: this fails if the test binary does not export it), and the file
+    /// written has every stream compressed, once.
+    @Test func pageStreamsAreStoredWhileDrawnAndCompressedOnceInTheFile() throws {
+        let pages = document(pages: 3)
+        let meta = PDFMetadata(title: "压缩", creationDate: "2024-01-01T00:00:00Z")
+        let raw = try renderer.cairoPDF(pageCount: pages.count, metadata: meta, bookmarks: []) { pages[$0] }.bytes
+        let file = PDFFile(bytes: [UInt8](raw))
+        let bodies = try #require(ObjectStreams.objects(of: file, size: file.offsets.count + 1)).bodies.map(\.0)
+        let contents = bodies.compactMap { body -> Int? in
+            let text = String(decoding: body.prefix(400), as: UTF8.self)
+            return text.hasPrefix("<< /Type /Page ") ? file.number(after: "/Contents ", in: text) : nil
+        }
+        #expect(contents.count == 3)
+        #expect(contents.allSatisfy { StoredStream.isStored(bodies[$0]) })
+        // Fonts are written after the pages, compressed as Cairo compresses them.
+        #expect(bodies.contains { String(decoding: $0.prefix(200), as: UTF8.self).contains("/Subtype /CIDFontType0C") })
+        #expect(!bodies.filter { String(decoding: $0.prefix(200), as: UTF8.self).contains("/Subtype /CIDFontType0C") }
+            .contains(where: StoredStream.isStored))
+        // The file written: no stream left stored, and smaller than Cairo's own.
+        let pdf = [UInt8](try renderer.pdf(pages, metadata: meta))
+        var at = 0, streams = 0
+        let keyword = Array("stream\n".utf8)
+        while let i = pdf[at...].firstRange(of: keyword)?.lowerBound {
+            at = i + keyword.count
+            guard i == 0 || pdf[i - 1] != UInt8(ascii: "d") else { continue }   // not `endstream`
+            streams += 1
+            #expect(!(pdf[at] == 0x78 && pdf[at + 1] == 0x01 && pdf[at + 2] & 0x06 == 0), "a stored stream at \(at)")
+        }
+        #expect(streams >= 4)
+        #expect(pdf.count < raw.count)
     }
 
     /// A short document, or one whose links reach its last pages, is drawn whole (one set of fonts).
