@@ -141,15 +141,14 @@ public struct ReportMaker: Sendable {
         -> MadeReport
     {
         let style = PageStyle.a4()
-        let built = try ReportBuilder(definition: def, data: data, strict: strict) { chart, size in
-            try chart.compile(size: size, theme: .report, measurer: renderer.measurer, guides: .plotOnly)
-        }.build(style: style)
-        Trace.mark("blocks built")
-        let doc = Paginator(style: style, measurer: renderer.measurer, runningTitle: def.title).layout(built.blocks)
-        Trace.mark("laid out \(doc.pages.count) pages")
         let missingBefore = renderer.missingGlyphs.count
-        let pdf = try render(doc, def: def, renderer: renderer)
-        Trace.mark("PDF drawn")
+        let (built, doc, pdf) = try withHelper(for: def) { helper in
+            let (built, doc) = try buildAndLayOut(def, style: style, renderer: renderer, helper: helper)
+            Trace.mark("laid out \(doc.pages.count) pages")
+            let pdf = try render(doc, def: def, renderer: renderer, helper: helper)
+            Trace.mark("PDF drawn")
+            return (built, doc, pdf)
+        }
         var warnings = doc.notes
         for m in renderer.missingGlyphs.dropFirst(missingBefore) { warnings.append("the bundled fonts lack \(m)") }
         if strict, renderer.missingGlyphs.count > missingBefore {
@@ -161,7 +160,49 @@ public struct ReportMaker: Sendable {
             explanations: built.explanations, warnings: warnings)
     }
 
-    private func render(_ doc: LaidOutDocument, def: ReportDefinition, renderer: Renderer) throws -> Data {
+    /// A long report (a definition of this many blocks or more: about 20 pages) takes a second renderer
+    /// from `helpers` to build with while the first lays out, and to draw half the PDF with; a shorter
+    /// one is made by one renderer, whose fixed cost a second would only add to.
+    public static let blocksWorthAHelper = 100
+
+    private func withHelper<T>(for def: ReportDefinition, _ body: (Renderer?) throws -> T) throws -> T {
+        guard let helpers, def.blocks.count >= Self.blocksWorthAHelper else { return try body(nil) }
+        return try helpers.withRenderer { try body($0) }
+    }
+
+    /// The blocks built and laid out on pages. With a helper, the helper builds (its charts measured by
+    /// its own text engine) while the main renderer lays the blocks out as they come (`BlockQueue`).
+    private func buildAndLayOut(_ def: ReportDefinition, style: PageStyle, renderer: Renderer, helper: Renderer?)
+        throws -> (BuiltReport, LaidOutDocument)
+    {
+        func builder(_ r: Renderer) -> ReportBuilder {
+            ReportBuilder(definition: def, data: data, strict: strict) { chart, size in
+                try chart.compile(size: size, theme: .report, measurer: r.measurer, guides: .plotOnly)
+            }
+        }
+        let paginator = Paginator(style: style, measurer: renderer.measurer, runningTitle: def.title)
+        guard let helper else {
+            let built = try builder(renderer).build(style: style)
+            Trace.mark("blocks built")
+            return (built, paginator.layout(built.blocks))
+        }
+        let queue = BlockQueue()
+        let building = Building(builder: builder(helper))
+        let done = DispatchSemaphore(value: 0)
+        // A thread of its own, not a Dispatch worker: the layout waits on it, so it must run even on one core.
+        Thread {
+            building.result = Result { try building.builder.build(style: style, emit: queue.push) }
+            queue.finish()
+            done.signal()
+        }.start()
+        let doc = paginator.layout(queue, headings: ReportBuilder.headings(of: def))
+        done.wait()
+        return (try building.result!.get(), doc)   // set by the thread before it signalled
+    }
+
+    private func render(_ doc: LaidOutDocument, def: ReportDefinition, renderer: Renderer, helper: Renderer?) throws
+        -> Data
+    {
         var m = PDFMetadata(
             title: def.title, author: def.author, subject: def.subtitle ?? def.title,
             creationDate: settings.creationDate)
@@ -169,14 +210,9 @@ public struct ReportMaker: Sendable {
         let bookmarks = doc.outline.map {
             Bookmark(title: $0.title, page: $0.page, level: $0.level - 1, destination: $0.anchor)
         }
-        let pages = doc.pages.map { PDFPage(scene: $0) }
         do {
-            if let helpers, pages.count >= Renderer.pagesWorthHalving {
-                return try helpers.withRenderer { helper in
-                    try renderer.pdf(pages, metadata: m, bookmarks: bookmarks, helper: helper)
-                }
-            }
-            return try renderer.pdf(pages, metadata: m, bookmarks: bookmarks)
+            return try renderer.pdf(
+                doc.pages.map { PDFPage(scene: $0) }, metadata: m, bookmarks: bookmarks, helper: helper)
         } catch { throw JobError.drawing("\(def.file): drawing the PDF failed: \(error)") }
     }
 
@@ -200,4 +236,11 @@ public struct ReportMaker: Sendable {
         }
         return files
     }
+}
+
+/// A report built on the helper's thread: the builder, then what it made (read after the thread ends).
+private final class Building: @unchecked Sendable {
+    let builder: ReportBuilder
+    var result: Result<BuiltReport, any Error>?
+    init(builder: ReportBuilder) { self.builder = builder }
 }

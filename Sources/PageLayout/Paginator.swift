@@ -20,14 +20,18 @@ public struct Paginator {
     }
 
     public func layout(_ blocks: [Block]) -> LaidOutDocument {
+        layout(blocks, headings: blocks.compactMap { if case .heading(let h) = $0 { h } else { nil } })
+    }
+
+    /// Lays out `blocks` as they come (a sequence another thread may still be filling), given the
+    /// headings the contents list, known before the blocks are.
+    public func layout<S: Sequence<Block>>(_ blocks: S, headings: [Heading]) -> LaidOutDocument {
         var paginator = self
-        paginator.contents = blocks.compactMap {
-            if case .heading(let h) = $0 { (h.anchor, h.level, h.title) } else { nil }
-        }
+        paginator.contents = headings.map { ($0.anchor, $0.level, $0.title) }
         return paginator.layoutWithContents(blocks)
     }
 
-    private func layoutWithContents(_ blocks: [Block]) -> LaidOutDocument {
+    private func layoutWithContents<S: Sequence<Block>>(_ blocks: S) -> LaidOutDocument {
         var pass = Pass(paginator: self).running(blocks)
         pass.fillContents()
         pass.finishPages(runningTitle: runningTitle)
@@ -74,10 +78,14 @@ struct Pass {
         return s.frame
     }
 
-    func running(_ blocks: [Block]) -> Pass {
+    func running<S: Sequence<Block>>(_ blocks: S) -> Pass {
         var pass = self
-        for (i, block) in blocks.enumerated() {
-            pass.place(block, next: i + 1 < blocks.count ? blocks[i + 1] : nil)
+        var iterator = blocks.makeIterator()
+        var current = iterator.next()
+        while let block = current {
+            let next = iterator.next()
+            pass.place(block, next: next)
+            current = next
         }
         return pass
     }

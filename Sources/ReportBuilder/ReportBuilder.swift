@@ -40,15 +40,27 @@ public struct ReportBuilder {
         self.definition = definition; self.data = data; self.strict = strict; self.compileChart = compileChart
     }
 
+    /// The definition's headings as they will be built, numbered: known before any block is built, so
+    /// that a layout can place the contents while the blocks are still being built (`build(style:emit:)`).
+    public static func headings(of definition: ReportDefinition) -> [Heading] {
+        var numbering = Numbering()
+        return definition.blocks.compactMap { spec in
+            guard case .heading(let level, let text) = spec.kind else { return nil }
+            return Heading(level: level, number: numbering.next(level: level), text: text, anchor: spec.id)
+        }
+    }
+
     /// Builds the blocks for pages of `style`; a chart is compiled as wide as the type area of the
-    /// orientation its section is in.
-    public func build(style: PageStyle) throws -> BuiltReport {
+    /// orientation its section is in. `emit` is given each block as soon as it is final, in order: every
+    /// block up to 数据说明 as it is built, the rest at the end (数据说明 lists what every block lacked).
+    public func build(style: PageStyle, emit: ((Block) -> Void)? = nil) throws -> BuiltReport {
         // Each figure's values on every core (a long report names a thousand figures and their metrics).
         let (definition, query) = (definition, data.query)
         let values = try Parallel.map(definition.figures) { try FigureValues($0, def: definition, query: query) }
         var figures: [String: FigureValues] = [:]
         for (f, v) in zip(definition.figures, values) { figures[f.name] = v }
         var state = BuildState(narrative: Narrative(figures: figures))
+        state.headings = Self.headings(of: definition)
         for f in definition.figures {
             guard let v = figures[f.name] else { continue }
             if case .absent = v.lookup("value") {
@@ -56,17 +68,23 @@ public struct ReportBuilder {
             }
         }
         var width = style.frame.width
+        var emitted = 0, held = false
         for block in definition.blocks {
             if case .pageBreak(let turned?) = block.kind, let orientation = PageStyle.Orientation(rawValue: turned) {
                 width = style.oriented(orientation).frame.width
             }
             try add(block, to: &state, width: width)
+            if case .dataNotes = block.kind { held = true }
+            guard let emit, !held else { continue }
+            for b in state.blocks[emitted...] { emit(b) }
+            emitted = state.blocks.count
         }
         // 数据说明 is written last: it lists what every other block found missing.
         state.blocks = state.blocks.map { b in
             if case .paragraph(let p) = b, p.text == BuildState.dataNotesMarker { return nil }
             return [b]
         }.flatMap { $0 ?? dataNotes(state.gaps) }
+        if let emit { for b in state.blocks[emitted...] { emit(b) } }
         return BuiltReport(
             definition: definition, blocks: state.blocks, charts: state.charts, explanations: state.explanations,
             gaps: state.gaps, sources: sourceLines())
@@ -82,9 +100,9 @@ public struct ReportBuilder {
                         lines: [definition.author, definition.organisation].compactMap { $0 }.filter { !$0.isEmpty },
                         dateLine: definition.date)))
         case .toc(let title, let depth): s.blocks.append(.contents(title: title, depth: depth))
-        case .heading(let level, let text):
-            s.blocks.append(
-                .heading(Heading(level: level, number: s.numbering.next(level: level), text: text, anchor: spec.id)))
+        case .heading:
+            s.blocks.append(.heading(s.headings[s.headingCount]))
+            s.headingCount += 1
         case .paragraph(let template, let optional), .note(let template, let optional):
             let (text, explained) = try s.narrative.render(
                 template, block: spec.id, optional: optional && !strict, location: spec.location)
@@ -227,7 +245,9 @@ struct BuildState {
     var charts: [(id: String, chart: Chart)] = []
     var explanations: [Explanation] = []
     var gaps: [String] = []
-    var numbering = Numbering()
+    /// The definition's headings, numbered (`ReportBuilder.headings(of:)`), and how many are placed.
+    var headings: [Heading] = []
+    var headingCount = 0
     var figureCount = 0
     var tableCount = 0
 

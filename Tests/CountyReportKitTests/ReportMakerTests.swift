@@ -1,0 +1,56 @@
+import CountyReportKit
+import CountyTestSupport
+import Foundation
+import Testing
+
+/// A long report made with a helper renderer (built on the helper's thread while the main thread lays
+/// it out, then drawn in two halves) reads as the one one renderer makes: pages, text, every printed
+/// number's origin.
+@Suite struct ReportMakerTests {
+    /// The benchmark's 10-page report with its sections three times over: 149 blocks, about 35 pages.
+    private func longDefinition() throws -> String {
+        let dir = Repository.temporaryDirectory("long-report")
+        let source = Repository.path("Reports/bench/report/ten")
+        try FileManager.default.copyItem(
+            atPath: source + "/data.csv", toPath: dir.appendingPathComponent("data.csv").path)
+        let text = try String(contentsOfFile: source + "/report.yaml", encoding: .utf8)
+        let head = try #require(text.range(of: "\nblocks:\n"))
+        let lines = text[head.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+        let body = lines.filter { !$0.contains("type: cover") && !$0.contains("type: toc") }.joined(separator: "\n")
+        var blocks = "  - {id: cover, type: cover}\n  - {id: toc, type: toc, title: 目录, depth: 1}\n"
+        for copy in 1...3 {
+            blocks += body.replacingOccurrences(
+                of: #"id: ([A-Za-z0-9_-]+)"#, with: "id: $1-\(copy)", options: .regularExpression) + "\n"
+        }
+        let path = dir.appendingPathComponent("report.yaml").path
+        try (String(text[..<head.upperBound]) + blocks).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aLongReportMadeWithAHelperReadsAsOneMadeAlone() throws {
+        let prepared = try PreparedReport.load(definitionPath: try longDefinition())
+        #expect(prepared.definition.blocks.count >= ReportMaker.blocksWorthAHelper)
+        let settings = Settings(creationDate: "2024-01-01T00:00:00Z")
+        let pool = RendererPool(settings: settings, capacity: 2)
+        let alone = try pool.withRenderer { r in
+            try ReportMaker(data: prepared.data, settings: settings).make(prepared.definition, renderer: r, slides: false)
+        }
+        let helped = try pool.withRenderer { r in
+            try ReportMaker(data: prepared.data, settings: settings, helpers: pool)
+                .make(prepared.definition, renderer: r, slides: false)
+        }
+        #expect(alone.pages >= 30 && helped.pages == alone.pages)
+        #expect(helped.explanations == alone.explanations && helped.warnings == alone.warnings)
+        #expect(helped.pdf != alone.pdf)   // drawn in two halves: the second brings its own font subsets
+        let dir = Repository.temporaryDirectory("long-report-pdfs")
+        func text(_ pdf: Data, _ name: String) throws -> String {
+            let path = dir.appendingPathComponent(name).path
+            try pdf.write(to: URL(fileURLWithPath: path))
+            #expect(try runProcess("/usr/bin/qpdf", ["--check", path]).status == 0)
+            return try runProcess("/usr/bin/pdftotext", [path, "-"]).stdout
+        }
+        let whole = try text(alone.pdf, "alone.pdf")
+        #expect(whole.contains("280.40亿元") && whole.contains("三、"))
+        #expect(try text(helped.pdf, "helped.pdf") == whole)
+    }
+}
