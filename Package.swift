@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Parallelism"),
         .target(name: "ChartCompiler", dependencies: ["ChartScene", "CountyData", "Formatting"]),
         .target(name: "PageLayout", dependencies: ["ChartScene"]),
-        .target(name: "Specs", dependencies: ["CountyData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Specs", dependencies: ["CountyData", "Parallelism", .product(name: "Yams", package: "Yams")]),
         .target(name: "CountyQuery", dependencies: ["CountyData", "CountyMetrics"]),
         .target(
             name: "ChartResolver",
@@ -117,7 +117,10 @@ let package = Package(
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene", "CountyTestSupport"]),
         .testTarget(
             name: "ReportBuilderTests",
-            dependencies: ["ReportBuilder", "Specs", "PageLayout", "ChartScene", "ChartCompiler", "CountyData"]),
+            dependencies: [
+                "ReportBuilder", "Specs", "PageLayout", "ChartScene", "ChartCompiler", "CountyData",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .testTarget(name: "PageLayoutTests", dependencies: ["PageLayout", "ChartScene", "ChartCompiler"]),
         .testTarget(
             name: "ChartCompilerTests",

@@ -19,7 +19,7 @@ public struct SpecNode {
         do {
             // Scalars are read by type when asked (`int()`, `decimal()`…), never by their YAML tag: the
             // basic resolver skips Yams' tag guessing, which tries five regular expressions on every scalar.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            guard let node = try TopLevelHalves.compose(text) ?? Yams.compose(yaml: text, .basic) else {
                 throw DataError(SourceLocation(file: file, line: 1), "the file is empty")
             }
             try checkExpansion(node, file: file, budget: limits.yamlNodes)
