@@ -35,6 +35,9 @@ enum ObjectStreams {
     /// Each object's body (between `N 0 obj` and `endobj`) by number, and the bytes before the first.
     static func objects(of file: PDFFile, size: Int) -> (header: [UInt8], bodies: [([UInt8], Bool)])? {
         let bytes = file.bytes
+        if let known = file.bodies, known.count == size, let first = file.offsets[1] {
+            return (Array(bytes[0...first]), known.map { ($0, isStream($0)) })
+        }
         guard size > 1, file.offsets.count == size - 1, (1..<size).allSatisfy({ file.offsets[$0] != nil }),
             let startxref = file.lastIndex(of: "startxref\n"),
             let xref = file.number(after: "startxref\n", from: startxref)

@@ -11,7 +11,7 @@ import Foundation
 /// (objects in order, one cross-reference table), for `TaggedPDF.declare` to finish.
 enum PDFJoin {
     /// The joined file, or nil when either file is not as Cairo writes it (the caller draws it whole).
-    static func join(_ first: Data, _ second: Data, at start: Int) -> Data? {
+    static func join(_ first: Data, _ second: Data, at start: Int) -> PDFFile? {
         guard let a = CairoFile(PDFFile(bytes: [UInt8](first))), let b = CairoFile(PDFFile(bytes: [UInt8](second))),
             a.pages.count == start + b.pages.count, b.outlines == nil,
             let treeA = a.structTreeRoot, let treeB = b.structTreeRoot,
@@ -177,28 +177,41 @@ enum PDFJoin {
         return nil
     }
 
-    /// A file as Cairo lays one out: the header, every object in order, a cross-reference table, the trailer.
-    private static func write(header: [UInt8], bodies: [[UInt8]], root: Int, info: Int?) -> Data {
+    /// A file as Cairo lays one out: the header, every object in order, a cross-reference table, the
+    /// trailer; with its objects' places and bodies known, so `TaggedPDF` need not read them again.
+    private static func write(header: [UInt8], bodies: [[UInt8]], root: Int, info: Int?) -> PDFFile {
         var out = header
         if out.last != 10 { out.append(10) }
-        var offsets: [Int] = [0]
-        out.reserveCapacity(bodies.reduce(header.count) { $0 + $1.count + 32 })
+        var offsets: [Int: Int] = [:]
+        offsets.reserveCapacity(bodies.count)
+        out.reserveCapacity(bodies.reduce(header.count + 20 * bodies.count + 200) { $0 + $1.count + 32 })
         for number in 1..<bodies.count {
-            offsets.append(out.count)
-            out += "\(number) 0 obj\n".utf8
+            offsets[number] = out.count - 1   // the newline before `N 0 obj`, as PDFFile keeps it
+            appendDecimal(number, to: &out)
+            out += " 0 obj\n".utf8
             out += bodies[number]
             out += "\nendobj\n".utf8
         }
         let xref = out.count
-        var table = "xref\n0 \(bodies.count)\n0000000000 65535 f \n"
-        for offset in offsets.dropFirst() {
-            let digits = String(offset)
-            table += String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
+        out += "xref\n0 \(bodies.count)\n0000000000 65535 f \n".utf8
+        for number in 1..<bodies.count {
+            appendDecimal(offsets[number]! + 1, to: &out, width: 10)
+            out += " 00000 n \n".utf8
         }
-        table +=
-            "trailer\n<< /Size \(bodies.count)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "")
-            + ">>\nstartxref\n\(xref)\n%%EOF\n"
-        out += table.utf8
-        return Data(out)
+        out += ("trailer\n<< /Size \(bodies.count)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "")
+            + ">>\nstartxref\n\(xref)\n%%EOF\n").utf8
+        return PDFFile(bytes: out, offsets: offsets, bodies: bodies)
+    }
+
+    /// `n` in decimal digits, zero-padded to `width`.
+    private static func appendDecimal(_ n: Int, to out: inout [UInt8], width: Int = 0) {
+        var digits: [UInt8] = []
+        var v = n
+        repeat {
+            digits.append(UInt8(48 + v % 10))
+            v /= 10
+        } while v > 0
+        if digits.count < width { out += repeatElement(UInt8(48), count: width - digits.count) }
+        out += digits.reversed()
     }
 }

@@ -20,7 +20,11 @@ enum TaggedPDF {
     /// `figureAlternatives` are the figures' texts in the order their tags were begun; Cairo numbers
     /// structure elements in that order, so the n-th `Figure` object by number is the n-th figure.
     static func declare(_ pdf: Data, language: String, figureAlternatives: [String] = []) -> Data {
-        let file = PDFFile(bytes: [UInt8](pdf))
+        declare(PDFFile(bytes: [UInt8](pdf)), language: language, figureAlternatives: figureAlternatives)
+    }
+
+    static func declare(_ file: PDFFile, language: String, figureAlternatives: [String] = []) -> Data {
+        var pdf: Data { Data(file.bytes) }   // the file as it came, where it is left so
         guard let trailer = file.lastIndex(of: "trailer"), let root = file.number(after: "/Root ", from: trailer),
             let size = file.number(after: "/Size ", from: trailer),
             let prev = file.number(after: "startxref\n", from: trailer)
@@ -226,16 +230,26 @@ struct PDFFile {
     /// Where each object's `\nN 0 obj\n` starts, from the file's cross-reference table: found
     /// once, so looking up an object does not scan the file from its start (quadratic in pages).
     let offsets: [Int: Int]
+    /// Each object's body by number (as `ObjectStreams.objects` reads them), when the writer knew them.
+    let bodies: [[UInt8]]?
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
         offsets = Self.crossReferences(bytes)
+        bodies = nil
+    }
+
+    /// A file whose objects' places and bodies its writer knows (`PDFJoin`).
+    init(bytes: [UInt8], offsets: [Int: Int], bodies: [[UInt8]]?) {
+        self.bytes = bytes
+        self.offsets = offsets
+        self.bodies = bodies
     }
 
     /// The in-use entries of the last cross-reference table (`xref`, subsections of 20-byte
     /// entries `OOOOOOOOOO GGGGG n`), each kept only if an object of its number starts there.
     private static func crossReferences(_ bytes: [UInt8]) -> [Int: Int] {
-        let file = PDFFile(bytes: bytes, offsets: [:])
+        let file = PDFFile(bytes: bytes, offsets: [:], bodies: nil)
         guard let startxref = file.lastIndex(of: "startxref\n"),
             let xref = file.number(after: "startxref\n", from: startxref),
             xref < bytes.count, bytes[xref...].starts(with: "xref\n".utf8)
@@ -286,10 +300,7 @@ struct PDFFile {
         return bytes[end..<(end + 7)].elementsEqual(" 0 obj\n".utf8)
     }
 
-    init(bytes: [UInt8], offsets: [Int: Int]) {
-        self.bytes = bytes
-        self.offsets = offsets
-    }
+
 
     /// Where `\nN 0 obj\n` + `opening` starts: from the cross-reference table, else the first such bytes.
     private func start(of number: Int, opening: String) -> Int? {
