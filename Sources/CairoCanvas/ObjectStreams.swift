@@ -139,7 +139,7 @@ enum ObjectStreams {
             for shift in [24, 16, 8, 0] { rows.append(UInt8(truncatingIfNeeded: field2 >> shift)) }
             for shift in [8, 0] { rows.append(UInt8(truncatingIfNeeded: field3 >> shift)) }
         }
-        let data = Flate.deflate(rows, level: Z_DEFAULT_COMPRESSION)
+        let data = Flate.deflate(rows)   // fastest: 7-byte rows of small numbers pack well at any level
         let xref = out.count
         let dictionary =
             "<< /Type /XRef /Size \(entries.count) /W [1 4 2] /Root \(root) 0 R"
