@@ -185,18 +185,22 @@ enum PDFJoin {
         var offsets: [Int: Int] = [:]
         offsets.reserveCapacity(bodies.count)
         out.reserveCapacity(bodies.reduce(header.count + 20 * bodies.count + 200) { $0 + $1.count + 32 })
+        let open = Array(" 0 obj\n".utf8), close = Array("\nendobj\n".utf8), entry = Array(" 00000 n \n".utf8)
+        var starts: [Int] = [0]
+        starts.reserveCapacity(bodies.count)
         for number in 1..<bodies.count {
+            starts.append(out.count)
             offsets[number] = out.count - 1   // the newline before `N 0 obj`, as PDFFile keeps it
             appendDecimal(number, to: &out)
-            out += " 0 obj\n".utf8
+            out += open
             out += bodies[number]
-            out += "\nendobj\n".utf8
+            out += close
         }
         let xref = out.count
         out += "xref\n0 \(bodies.count)\n0000000000 65535 f \n".utf8
         for number in 1..<bodies.count {
-            appendDecimal(offsets[number]! + 1, to: &out, width: 10)
-            out += " 00000 n \n".utf8
+            appendDecimal(starts[number], to: &out, width: 10)
+            out += entry
         }
         out += ("trailer\n<< /Size \(bodies.count)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "")
             + ">>\nstartxref\n\(xref)\n%%EOF\n").utf8
@@ -205,13 +209,16 @@ enum PDFJoin {
 
     /// `n` in decimal digits, zero-padded to `width`.
     private static func appendDecimal(_ n: Int, to out: inout [UInt8], width: Int = 0) {
-        var digits: [UInt8] = []
-        var v = n
+        var count = 1, v = n
+        while v >= 10 { v /= 10; count += 1 }
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(48), count: max(count, width)))
+        var i = out.count - 1
+        v = n
         repeat {
-            digits.append(UInt8(48 + v % 10))
+            out[i] = UInt8(48 + v % 10)
             v /= 10
-        } while v > 0
-        if digits.count < width { out += repeatElement(UInt8(48), count: width - digits.count) }
-        out += digits.reversed()
+            i -= 1
+        } while v > 0 && i >= start
     }
 }
