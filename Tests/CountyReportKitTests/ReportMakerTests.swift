@@ -8,7 +8,7 @@ import Testing
 /// number's origin.
 @Suite struct ReportMakerTests {
     /// The benchmark's 10-page report with its sections three times over: 149 blocks, about 35 pages.
-    private func longDefinition() throws -> String {
+    private func longDefinition(extra: String = "") throws -> String {
         let dir = Repository.temporaryDirectory("long-report")
         let source = Repository.path("Reports/bench/report/ten")
         try FileManager.default.copyItem(
@@ -23,7 +23,7 @@ import Testing
                 of: #"id: ([A-Za-z0-9_-]+)"#, with: "id: $1-\(copy)", options: .regularExpression) + "\n"
         }
         let path = dir.appendingPathComponent("report.yaml").path
-        try (String(text[..<head.upperBound]) + blocks).write(toFile: path, atomically: true, encoding: .utf8)
+        try (String(text[..<head.upperBound]) + blocks + extra).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -52,5 +52,25 @@ import Testing
         let whole = try text(alone.pdf, "alone.pdf")
         #expect(whole.contains("280.40亿元") && whole.contains("三、"))
         #expect(try text(helped.pdf, "helped.pdf") == whole)
+    }
+
+    /// A template naming a figure the definition lacks, late in a long report, fails the report the same
+    /// way with a helper (the builder's error comes back from its thread; the layout stops with the blocks).
+    @Test func aMissingFigureFailsALongReportWithAHelperToo() throws {
+        let path = try longDefinition(extra: "  - {id: late, type: paragraph, text: \"全年{{nosuch.value}}。\"}\n")
+        let prepared = try PreparedReport.load(definitionPath: path)
+        let settings = Settings(creationDate: "2024-01-01T00:00:00Z")
+        let pool = RendererPool(settings: settings, capacity: 2)
+        for helpers in [nil, pool] {
+            do {
+                _ = try pool.withRenderer { r in
+                    try ReportMaker(data: prepared.data, settings: settings, helpers: helpers)
+                        .make(prepared.definition, renderer: r, slides: false)
+                }
+                Issue.record("no error")
+            } catch {
+                #expect("\(error)".contains("late") && "\(error)".contains("nosuch"), "\(error)")
+            }
+        }
     }
 }
