@@ -59,6 +59,9 @@ let package = Package(
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]),
         // zlib's deflateInit_, defined by the program so that Cairo's page streams can be stored while a
         // page is drawn (the tagged-PDF update compresses them once): exported from every binary linked.
+        // glibc's fortified __snprintf_chk, defined by the program so that the numbers Cairo prints into a
+        // PDF are printed without glibc's printf while pages are drawn (the same bytes, tested).
+        .target(name: "CNumberPrinting"),
         .target(
             name: "CStoredStreams",
             linkerSettings: [
@@ -66,7 +69,9 @@ let package = Package(
             ]),
         .target(
             name: "CairoCanvas",
-            dependencies: ["ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib", "CStoredStreams", "Parallelism"]),
+            dependencies: [
+                "ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib", "CStoredStreams", "CNumberPrinting", "Parallelism",
+            ]),
         // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
         // exit codes and logs. CountyData only for its one JSON quoting rule; the report command calls it.
         // Content hashes by swift-crypto.

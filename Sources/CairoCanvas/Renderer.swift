@@ -1,5 +1,6 @@
 import CCairoPango
 import CPNGWriter
+import CNumberPrinting
 import CStoredStreams
 import ChartScene
 import Foundation
@@ -193,7 +194,12 @@ public final class Renderer {
             let canvas = try CairoCanvas(surface: surface, engine: engine)
             // Pages' streams stored, not compressed, while they are drawn: `TaggedPDF` compresses them once.
             ccr_store_streams(1)
-            defer { ccr_store_streams(0) }
+            // Cairo's numbers printed by CNumberPrinting, not glibc's printf, until the file is finished.
+            ccr_print_numbers_fast(1)
+            defer {
+                ccr_store_streams(0)
+                ccr_print_numbers_fast(0)
+            }
             for index in 0..<pageCount {
                 let page = index == 0 ? first : try page(index)
                 cairo_pdf_surface_set_size(
