@@ -43,12 +43,15 @@ final class CairoSurface {
 
 /// Collects the bytes a Cairo stream surface writes.
 final class ByteSink {
-    var data = Data()
+    /// An array, not `Data`: Cairo writes a PDF in many small pieces (a number, a keyword), and appending
+    /// to `Data` cost several times as much per piece.
+    var bytes: [UInt8] = []
+    var data: Data { Data(bytes) }
     /// Closure for cairo's `cairo_write_func_t`; `closure` is an unretained ByteSink.
     static let write: cairo_write_func_t = { closure, bytes, length in
         guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
         let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
-        sink.data.append(bytes, count: Int(length))
+        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
         return CAIRO_STATUS_SUCCESS
     }
     var closure: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }

@@ -11,8 +11,8 @@ import Foundation
 /// (objects in order, one cross-reference table), for `TaggedPDF.declare` to finish.
 enum PDFJoin {
     /// The joined file, or nil when either file is not as Cairo writes it (the caller draws it whole).
-    static func join(_ first: Data, _ second: Data, at start: Int) -> PDFFile? {
-        guard let a = CairoFile(PDFFile(bytes: [UInt8](first))), let b = CairoFile(PDFFile(bytes: [UInt8](second))),
+    static func join(_ first: [UInt8], _ second: [UInt8], at start: Int) -> PDFFile? {
+        guard let a = CairoFile(PDFFile(bytes: first)), let b = CairoFile(PDFFile(bytes: second)),
             a.pages.count == start + b.pages.count, b.outlines == nil,
             let treeA = a.structTreeRoot, let treeB = b.structTreeRoot,
             let parentsA = a.parentTree, let parentsB = b.parentTree

@@ -78,8 +78,8 @@ extension Renderer {
 /// The two renderers and what each drew: each half is touched by its own thread only, and read after both end.
 private final class HalvesWork: @unchecked Sendable {
     let first: Renderer, second: Renderer
-    var firstResult: Result<(bytes: Data, figures: [String]), any Error>?
-    var secondResult: Result<(bytes: Data, figures: [String]), any Error>?
+    var firstResult: Result<(bytes: [UInt8], figures: [String]), any Error>?
+    var secondResult: Result<(bytes: [UInt8], figures: [String]), any Error>?
     var secondMissing: [MissingGlyph] = []
     init(first: Renderer, second: Renderer) { self.first = first; self.second = second }
 }

@@ -137,7 +137,8 @@ public final class Renderer {
                 pixels, w, h, stride, transparent ? 1 : 0, pngLevel, pngFilter, pngThreads,
                 { context, bytes, length in
                     guard let context, let bytes else { return 1 }
-                    Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue().data.append(bytes, count: length)
+                    Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue().bytes.append(
+                        contentsOf: UnsafeBufferPointer(start: bytes, count: length))
                     return 0
                 }, sink.closure, &message, message.count)
         }
@@ -177,7 +178,7 @@ public final class Renderer {
     func cairoPDF(
         pageCount: Int, metadata: PDFMetadata, bookmarks: [Bookmark], anchorsOnlyFrom: Int? = nil,
         page: (Int) throws -> PDFPage
-    ) throws -> (bytes: Data, figures: [String]) {
+    ) throws -> (bytes: [UInt8], figures: [String]) {
         guard pageCount > 0 else {
             throw RenderError.cairo(operation: "creating a PDF", message: "no pages")
         }
@@ -222,7 +223,7 @@ public final class Renderer {
             collect(canvas)
             engine.releaseLayouts()
             try surface.finish("writing the PDF")
-            return (sink.data, canvas.figureAlternatives)
+            return (sink.bytes, canvas.figureAlternatives)
         }
     }
 

@@ -19,8 +19,8 @@ enum TaggedPDF {
 
     /// `figureAlternatives` are the figures' texts in the order their tags were begun; Cairo numbers
     /// structure elements in that order, so the n-th `Figure` object by number is the n-th figure.
-    static func declare(_ pdf: Data, language: String, figureAlternatives: [String] = []) -> Data {
-        declare(PDFFile(bytes: [UInt8](pdf)), language: language, figureAlternatives: figureAlternatives)
+    static func declare(_ pdf: [UInt8], language: String, figureAlternatives: [String] = []) -> Data {
+        declare(PDFFile(bytes: pdf), language: language, figureAlternatives: figureAlternatives)
     }
 
     static func declare(_ file: PDFFile, language: String, figureAlternatives: [String] = []) -> Data {
