@@ -135,6 +135,12 @@ public enum DatasetLoader {
             let read: (end: Int, line: Int, stop: Bool)
             if wide != nil {
                 read = wideWindow(parser, start..<range.upperBound, line: line, final: final, file: file, into: &wide!, &dataset)
+                if !reserved && !final && wide!.cellsRead > 0 {
+                    // Room for the cells to come, as many a byte as this window had and a tenth more.
+                    reserved = true
+                    let perByte = Double(wide!.cellsRead) / Double(max(1, read.end))
+                    wide!.reserveCells(Int(Double(max(0, size - read.end)) * perByte * 1.1) + 16)
+                }
             } else {
                 read = longWindow(
                     parser, start..<range.upperBound, line: line, final: final, file: file, header: header!, map: map,
