@@ -114,13 +114,14 @@ public enum DatasetChecks {
         /// Per row or column, the first one with its labels, and whether another has them too.
         func groups(_ n: Int, _ label: (Int) -> (Int32, Label)?) -> (first: [Int32], repeated: [Bool]) {
             var first = [Int32](repeating: -1, count: n), repeated = [Bool](repeating: false, count: n)
-            var seen: [Int32: [Label: Int32]] = [:]
+            struct Key: Hashable { var region: Int32; var label: Label }
+            var seen: [Key: Int32] = [:]
             for k in 0..<n {
-                guard let (key, l) = label(k) else { first[k] = Int32(k); continue }
-                if let f = seen[key]?[l] {
+                guard let (region, l) = label(k) else { first[k] = Int32(k); continue }
+                if let f = seen[Key(region: region, label: l)] {
                     first[k] = f; repeated[k] = true; repeated[Int(f)] = true
                 } else {
-                    seen[key, default: [:]][l] = Int32(k); first[k] = Int32(k)
+                    seen[Key(region: region, label: l)] = Int32(k); first[k] = Int32(k)
                 }
             }
             return (first, repeated)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A wide table's figures as a grid: 8 bytes a cell, with what a row shares (its region, line, note and
+/// A wide table's figures as a grid: 4 bytes a cell (8 once a figure needs more), with what a row shares (its region, line, note and
 /// source, and its period or its indicator and unit) kept once a row, and what a column shares (its
 /// indicator and unit, or its period) once a column.
 ///
@@ -46,7 +46,7 @@ struct ObservationGrid: Sendable {
     private var rowCheckpoints: [Int32] = [0]
     private var checkpointCells: [Int32] = []
     private var checkpointColumns: [Int32] = []
-    private(set) var cells: [UInt64] = []
+    private(set) var cells = GridCells()
     private(set) var exceptions: [Exception] = []
 
     /// The row being read: its cells are in `cells` from `pendingStart`, its figures counted in `pendingCount`.
@@ -70,7 +70,7 @@ struct ObservationGrid: Sendable {
     var rows: Int { rowRegions.count }
 
     /// Room for `n` more cells, so that the cells are not copied as they grow (a copy doubles the peak).
-    mutating func reserveCells(_ n: Int) { cells.reserveCapacity(cells.count + n) }
+    mutating func reserveCells(_ n: Int) { cells.reserve(cells.count + n) }
 
     // MARK: Reading a row
 
@@ -130,7 +130,7 @@ struct ObservationGrid: Sendable {
             var to = pendingStart
             for k in 0..<width where cells[pendingStart + k] != GridCell.absent {
                 presentColumns.append(Int32(k))
-                cells[to] = cells[pendingStart + k]
+                cells.move(pendingStart + k, to: to)
                 to += 1
             }
             cells.removeSubrange(to...)
@@ -248,5 +248,65 @@ enum GridCell {
         while s >= 10 { s /= 10; digits += 1 }
         let decimals = Int32(fraction(bits))
         return (isNegative(bits) ? 1 : 0) + max(1, digits - decimals) + (decimals > 0 ? 1 + decimals : 0)
+    }
+}
+
+/// The cells of a grid, in 4 bytes each while every figure fits (a plain decimal of up to 8 digits, 5
+/// decimals), else in the 8 of `GridCell`'s layout: the table is widened once, when a figure first needs it.
+struct GridCells: Sendable {
+    private var narrow: [UInt32] = []
+    private var wide: [UInt64] = []
+    private var isWide = false
+
+    var count: Int { isWide ? wide.count : narrow.count }
+
+    subscript(i: Int) -> UInt64 { isWide ? wide[i] : Self.widened(narrow[i]) }
+
+    mutating func reserve(_ n: Int) {
+        if isWide { wide.reserveCapacity(n) } else { narrow.reserveCapacity(n) }
+    }
+
+    mutating func append(_ bits: UInt64) {
+        if !isWide {
+            if let n = Self.narrowed(bits) { narrow.append(n); return }
+            wide.reserveCapacity(max(narrow.capacity, narrow.count + 1))
+            for n in narrow { wide.append(Self.widened(n)) }
+            narrow = []
+            isWide = true
+        }
+        wide.append(bits)
+    }
+
+    mutating func move(_ from: Int, to: Int) {
+        if isWide { wide[to] = wide[from] } else { narrow[to] = narrow[from] }
+    }
+
+    mutating func removeSubrange(_ range: PartialRangeFrom<Int>) {
+        if isWide { wide.removeSubrange(range) } else { narrow.removeSubrange(range) }
+    }
+
+    // 4 bytes: the sign (bit 31), the decimals (bits 28–30: 0–5; 6 no figure, 7 an exception) and the
+    // significand or the exception's index (bits 0–27).
+    private static let low: UInt64 = (1 << 28) - 1
+
+    private static func narrowed(_ bits: UInt64) -> UInt32? {
+        let payload = bits & ((1 << 58) - 1), tag = bits >> 58 & 31
+        guard payload <= low else { return nil }
+        let sign = UInt32(bits >> 63) << 31
+        switch tag {
+        case 0...5: return sign | UInt32(tag) << 28 | UInt32(payload)
+        case 30: return 6 << 28
+        case 31: return 7 << 28 | UInt32(payload)
+        default: return nil
+        }
+    }
+
+    private static func widened(_ n: UInt32) -> UInt64 {
+        let tag = UInt64(n >> 28 & 7), payload = UInt64(n) & low
+        switch tag {
+        case 6: return GridCell.absent
+        case 7: return GridCell.exception(Int(payload))
+        default: return UInt64(n >> 31) << 63 | tag << 58 | payload
+        }
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 /// indicators as columns (地区,年份,地区生产总值（亿元）,…).
 struct WideTableReader {
     let file: String
-    let header: [String]
+    /// The headings, while the header is read (then dropped: 100,000 of them are megabytes), and how many.
+    private var header: [String]
+    let fieldCount: Int
     let map: ColumnMap
     let options: LoadOptions
     var problems: [DataError] = []
@@ -19,9 +21,18 @@ struct WideTableReader {
     /// indicators as columns (each column's indicator, unit and own period); nil when rows cannot be read.
     private enum Layout {
         case years(region: Int, periods: [(Int, Period)], indicator: (String, Unit?)?, unit: Unit?)
-        case indicators(region: Int, columns: [(Int, String, Unit?, Period?)], ids: [IDs])
+        case indicators(region: Int, columns: [IndicatorColumn], ids: [IDs])
     }
     private var layout: Layout?
+    /// A column of figures of one indicator: where it is, the indicator, its unit (a position in
+    /// `headingUnits`: a table of 100,000 columns has few distinct units) and its own period, if any.
+    private struct IndicatorColumn {
+        var index: Int
+        var indicator: String
+        var unit: Int
+        var period: Period?
+    }
+    private var headingUnits: [Unit?] = []
 
     /// Reads `table`'s header, then its rows.
     init(table: Table, map: ColumnMap, options: LoadOptions) {
@@ -32,7 +43,9 @@ struct WideTableReader {
     /// Reads the header; the rows follow, one `read` each, as they are parsed.
     init(file: String, header: [String], map: ColumnMap, options: LoadOptions) {
         self.file = file; self.header = header; self.map = map; self.options = options
+        fieldCount = header.count
         layout = readHeader()
+        self.header = []
     }
 
     /// The observations and problems of the rows read.
@@ -66,7 +79,7 @@ struct WideTableReader {
         _ row: Table.Row, _ regionColumn: Int, _ periodColumns: [(Int, Period)], _ defaultIndicator: (String, Unit?)?,
         _ fixedUnit: Unit?
     ) {
-        guard row.fields.count == header.count else { problems.append(shortRow(row)); return }
+        guard row.fields.count == fieldCount else { problems.append(shortRow(row)); return }
         guard let region = region(row, regionColumn) else { return }
         var indicator = defaultIndicator?.0 ?? ""
         var unit = defaultIndicator?.1 ?? fixedUnit
@@ -101,9 +114,9 @@ struct WideTableReader {
     }
 
     private mutating func readIndicators(
-        _ row: Table.Row, _ regionColumn: Int, _ columns: [(Int, String, Unit?, Period?)], _ columnIDs: inout [IDs]
+        _ row: Table.Row, _ regionColumn: Int, _ columns: [IndicatorColumn], _ columnIDs: inout [IDs]
     ) {
-        guard row.fields.count == header.count else { problems.append(shortRow(row)); return }
+        guard row.fields.count == fieldCount else { problems.append(shortRow(row)); return }
         guard let region = region(row, regionColumn) else { return }
         var period = options.period
         if let pc = map[.period] {
@@ -116,8 +129,9 @@ struct WideTableReader {
         }
         var regionIDs = IDs()
         observations.grid!.startRow()   // the header made the grid
-        for (k, (column, indicator, unit, own)) in columns.enumerated() {
-            guard let period = own ?? period else {
+        for (k, c) in columns.enumerated() {
+            let column = c.index, indicator = c.indicator, unit = headingUnits[c.unit]
+            guard let period = c.period ?? period else {
                 observations.grid!.add(.none, column: 0)
                 continue
             }
@@ -183,11 +197,17 @@ struct WideTableReader {
                         "indicators as columns but no period column: add one headed 年份, or give --period"))
                 return nil
             }
-            var columns: [(Int, String, Unit?, Period?)] = []
+            var columns: [IndicatorColumn] = []
+            var unitPosition: [String: Int] = [:]
+            headingUnits = [fixedUnit]
             for (i, heading) in zip(dataColumns, headings) {
                 let split = HeadingUnit.split(heading.name)
-                var unit = fixedUnit
+                var unit = 0
                 if let u = split.unit {
+                    if let known = unitPosition[u] {
+                        columns.append(IndicatorColumn(index: i, indicator: split.name, unit: known, period: heading.period))
+                        continue
+                    }
                     guard let parsed = Unit(u) else {
                         problems.append(
                             DataError(
@@ -195,11 +215,13 @@ struct WideTableReader {
                                 "“\(u)” in the heading “\(header[i])” is not a unit CountyReport knows"))
                         continue
                     }
-                    unit = parsed
+                    unit = headingUnits.count
+                    unitPosition[u] = unit
+                    headingUnits.append(parsed)
                 }
-                columns.append((i, split.name, unit, heading.period))
+                columns.append(IndicatorColumn(index: i, indicator: split.name, unit: unit, period: heading.period))
             }
-            observations.startGrid(labels: .byColumn, file: file, columnPeriods: columns.map { $0.3 })
+            observations.startGrid(labels: .byColumn, file: file, columnPeriods: columns.map(\.period))
             return .indicators(region: regionColumn, columns: columns, ids: Array(repeating: IDs(), count: columns.count))
         }
     }
@@ -220,7 +242,7 @@ struct WideTableReader {
     private func shortRow(_ row: Table.Row) -> DataError {
         DataError(
             SourceLocation(file: file, line: row.line),
-            "the row has \(row.fields.count) fields; the header has \(header.count)")
+            "the row has \(row.fields.count) fields; the header has \(fieldCount)")
     }
 
     private mutating func region(_ row: Table.Row, _ column: Int) -> Region? {
@@ -307,3 +329,4 @@ private struct Readings<Value> {
         return v
     }
 }
+

@@ -161,4 +161,23 @@ import Testing
         #expect(DatasetChecks.gridDuplicates(data.observations, grid, DatasetChecks.Ids(data.observations)) == [])
         #expect(DatasetChecks.check(data.observations).isEmpty)
     }
+
+    /// Cells are 4 bytes while every figure fits and 8 once one does not; widening keeps every cell.
+    @Test func cellsWidenWhenAFigureNeedsMoreThanFourBytes() throws {
+        func packed(_ text: String) throws -> UInt64 {
+            var t = text
+            return try #require(t.withUTF8 { CellReader.plainDecimal($0) }.flatMap { GridCell.packed($0) })
+        }
+        let narrow = try ["0", "-0.5", "99999.999", "268435455", "-1.23456", "0.00000"].map(packed)
+        let wide = try ["268435456", "1.000000", "123456789012345678", "-99999999999.5"].map(packed)
+        let marks = [GridCell.absent, GridCell.exception(3), GridCell.exception((1 << 28) - 1)]
+        var cells = GridCells()
+        for bits in narrow + marks { cells.append(bits) }
+        #expect((0..<cells.count).map { cells[$0] } == narrow + marks)
+        for bits in wide { cells.append(bits) }
+        #expect((0..<cells.count).map { cells[$0] } == narrow + marks + wide)
+        let small = try packed("-1.23456"), zeros = try packed("0.00000"), long = try packed("-99999999999.5")
+        #expect(GridCell.value(small) == Decimal(string: "-1.23456"))
+        #expect(GridCell.fraction(zeros) == 5 && GridCell.textWidth(long) == 14 && GridCell.textWidth(zeros) == 7)
+    }
 }
