@@ -93,6 +93,24 @@ public enum CellReader {
 
     /// A plain ASCII decimal and how many decimals it was written with (`1286.40`: 2).
     static func fastFigure(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Decimal, decimals: Int8)? {
+        plainDecimal(bytes).map { ($0.value, $0.fraction) }
+    }
+
+    /// A plain ASCII decimal's parts: at most 19 bytes, an optional minus, digits, and a point between digits.
+    struct PlainDecimal: Equatable {
+        /// True only for a figure other than zero (`-0` is zero, not negative).
+        var negative: Bool
+        var significand: UInt64
+        /// The decimals written (`1286.40`: 2).
+        var fraction: Int8
+
+        var value: Decimal {
+            Decimal(sign: negative ? .minus : .plus, exponent: -Int(fraction), significand: Decimal(significand))
+        }
+    }
+
+    /// The one reading of a plain decimal (`-25.7`, `1668595`) from its bytes; nil for anything else.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> PlainDecimal? {
         var i = 0
         let n = bytes.count
         guard n > 0, n <= 19 else { return nil }
@@ -115,8 +133,6 @@ public enum CellReader {
             i += 1
         }
         guard digits > 0 else { return nil }
-        let value = Decimal(
-            sign: negative && significand != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
-        return (value, Int8(fraction))
+        return PlainDecimal(negative: negative && significand != 0, significand: significand, fraction: Int8(fraction))
     }
 }

@@ -16,18 +16,19 @@ public enum DatasetChecks {
     /// Words in an indicator's name under which a negative value is possible (profits, balances).
     static let mayBeNegative = ["利润", "余额", "差额", "净", "盈亏", "结余", "变动", "增减", "赤字", "顺差", "逆差"]
 
-    /// Per row, the id of its region's name (two regions of one name are one region here), and the
-    /// first row of each indicator.
+    /// The id of each region's name (two regions of one name are one region here), and the first row
+    /// of each indicator.
     struct Ids {
         var names: RegionNameIndex
-        var regionName: [Int32]
         var firstOfIndicator: [Int]
 
         init(_ table: ObservationTable) {
             names = RegionNameIndex(table)
-            regionName = names.ofRows(table)
             firstOfIndicator = table.firstRowOfIndicator
         }
+
+        /// The id of the name of the table's region `tableRegion`.
+        func regionName(_ tableRegion: Int32) -> Int32 { names.ofTableRegion[Int(tableRegion)] }
     }
 
     public static func check(_ observations: ObservationTable) -> [DataError] {
@@ -54,6 +55,7 @@ public enum DatasetChecks {
 
     /// The same region, indicator and period given twice with different values.
     static func duplicates(_ table: ObservationTable, _ ids: Ids) -> [DataError] {
+        if let grid = table.grid, let found = gridDuplicates(table, grid, ids) { return found }
         // Open addressing over row numbers, keyed by (region name, indicator, period): a million
         // rows hash in milliseconds, where Swift's `Hasher` (SipHash) took a fifth of the check.
         var size = 64
@@ -61,8 +63,8 @@ public enum DatasetChecks {
         var slots = [Int32](repeating: -1, count: size)
         let mask = size - 1
         var problems: [DataError] = []
-        for i in table.indices {
-            let region = ids.regionName[i], indicator = table.indicatorID(at: i), period = table.period(at: i).packed
+        table.forEachRow { i, row in
+            let region = ids.regionName(row.region), indicator = row.indicator, period = row.period.packed
             var h =
                 (UInt64(UInt32(bitPattern: region)) << 32 | UInt64(UInt32(bitPattern: indicator)))
                 &* 0x9E37_79B9_7F4A_7C15
@@ -71,27 +73,83 @@ public enum DatasetChecks {
             var earlierRow = -1
             while slots[s] >= 0 {
                 let e = Int(slots[s])
-                if ids.regionName[e] == region && table.indicatorID(at: e) == indicator
+                if ids.regionName(table.regionID(at: e)) == region && table.indicatorID(at: e) == indicator
                     && table.period(at: e).packed == period
                 {
                     earlierRow = e; break
                 }
                 s = (s + 1) & mask
             }
-            guard earlierRow >= 0 else { slots[s] = Int32(i); continue }
-            let o = table[i], earlier = table[earlierRow]
-            let same =
-                earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension)
-                && earlier.baseValue == o.baseValue
-            if same {
-                problems.append(
-                    DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning))
-            } else {
-                problems.append(
-                    DataError(at(o), "\(quote(o)) is \(shown(o)) here but \(shown(earlier)) at \(at(earlier))"))
-            }
+            if earlierRow >= 0 { problems.append(duplicate(table, i, of: earlierRow)) } else { slots[s] = Int32(i) }
+            return true
         }
         return problems
+    }
+
+    /// Duplicates in a grid, found on its labels: a cell's region, indicator and period are its row's labels
+    /// and its column's, so two cells can share them only when their rows share the row's labels or their
+    /// columns the column's. Only the cells of such rows and columns are looked up (none when every label is
+    /// distinct, as in most tables). Nil when a period comes from a row for some columns and from the
+    /// column for others: then the cells are compared one by one.
+    static func gridDuplicates(_ table: ObservationTable, _ grid: ObservationGrid, _ ids: Ids) -> [DataError]? {
+        struct Label: Hashable { var id: Int32; var period: UInt32 }
+        let ownPeriods = grid.columnPeriods.filter { $0 != nil }.count
+        var rowLabel: (Int) -> Label, columnLabel: (Int) -> Label?
+        switch grid.labels {
+        case .byRow:   // years as columns: each column a period, each row a region and an indicator
+            rowLabel = { Label(id: grid.rowIndicators[$0], period: 0) }
+            columnLabel = { Label(id: -1, period: grid.columnPeriods[$0]!.packed) }   // every column is a period's
+        case .byColumn where ownPeriods == grid.width:   // each column an indicator of its own period
+            rowLabel = { _ in Label(id: -1, period: 0) }
+            columnLabel = { c in
+                grid.columnIndicators[c] < 0
+                    ? nil : Label(id: grid.columnIndicators[c], period: grid.columnPeriods[c]!.packed)
+            }
+        case .byColumn where ownPeriods == 0:   // each column an indicator, each row a region and a period
+            rowLabel = { Label(id: -1, period: grid.rowPeriods[$0].packed) }
+            columnLabel = { c in grid.columnIndicators[c] < 0 ? nil : Label(id: grid.columnIndicators[c], period: 0) }
+        case .byColumn:
+            return nil
+        }
+        /// Per row or column, the first one with its labels, and whether another has them too.
+        func groups(_ n: Int, _ label: (Int) -> (Int32, Label)?) -> (first: [Int32], repeated: [Bool]) {
+            var first = [Int32](repeating: -1, count: n), repeated = [Bool](repeating: false, count: n)
+            struct Key: Hashable { var region: Int32; var label: Label }
+            var seen: [Key: Int32] = [:]
+            for k in 0..<n {
+                guard let (region, l) = label(k) else { first[k] = Int32(k); continue }
+                if let f = seen[Key(region: region, label: l)] {
+                    first[k] = f; repeated[k] = true; repeated[Int(f)] = true
+                } else {
+                    seen[Key(region: region, label: l)] = Int32(k); first[k] = Int32(k)
+                }
+            }
+            return (first, repeated)
+        }
+        let rows = groups(grid.rows) { r in (ids.regionName(grid.regionID(r)), rowLabel(r)) }
+        let columns = groups(grid.width) { c in columnLabel(c).map { (0, $0) } }
+        guard rows.repeated.contains(true) || columns.repeated.contains(true) else { return [] }
+        var first: [UInt64: Int] = [:]
+        var problems: [DataError] = []
+        grid.forEach { i, r, c in
+            guard rows.repeated[r] || columns.repeated[c] else { return true }
+            let key = UInt64(UInt32(rows.first[r])) << 32 | UInt64(UInt32(columns.first[c]))
+            if let e = first[key] { problems.append(duplicate(table, i, of: e)) } else { first[key] = i }
+            return true
+        }
+        return problems
+    }
+
+    /// Row `i` given again after row `earlier`: a warning when it says the same, an error when not.
+    private static func duplicate(_ table: ObservationTable, _ i: Int, of earlierRow: Int) -> DataError {
+        let o = table[i], earlier = table[earlierRow]
+        let same =
+            earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension)
+            && earlier.baseValue == o.baseValue
+        if same {
+            return DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning)
+        }
+        return DataError(at(o), "\(quote(o)) is \(shown(o)) here but \(shown(earlier)) at \(at(earlier))")
     }
 
     /// One indicator with values in two dimensions (亿元 in one row, % in another).
@@ -99,21 +157,26 @@ public enum DatasetChecks {
         var reported = Set<String>()
         var problems: [DataError] = []
         var lastIndicator: Int32 = -1, lastUnit = -1
-        for i in table.indices {
-            let id = table.indicatorID(at: i), unit = table.unitID(at: i)
-            if id == lastIndicator && unit == lastUnit { continue }   // the common case: same as the row before
+        // Per indicator, the unit of its first row (-1: not looked up yet).
+        var firstUnit = [Int](repeating: -1, count: table.indicatorNames.count)
+        table.forEachRow { i, row in
+            let id = row.indicator, unit = row.unit
+            if id == lastIndicator && unit == lastUnit { return true }   // the common case: same as the row before
             lastIndicator = id; lastUnit = unit
             let e = ids.firstOfIndicator[Int(id)]
-            let a = table.unit(at: e)?.dimension, b = table.unit(at: i)?.dimension
+            if firstUnit[Int(id)] < 0 { firstUnit[Int(id)] = table.unitID(at: e) }
+            if firstUnit[Int(id)] == unit { return true }
+            let a = table.units[firstUnit[Int(id)]]?.dimension, b = table.units[unit]?.dimension
             if a != b {
                 let o = table[i], earlier = table[e]
-                guard reported.insert(o.indicator + (b?.name ?? "")).inserted else { continue }
+                guard reported.insert(o.indicator + (b?.name ?? "")).inserted else { return true }
                 problems.append(
                     DataError(
                         at(o),
                         "\(o.indicator) is in \(o.unit?.symbol ?? "no unit") here (\(o.region.name), \(o.period)) but in \(earlier.unit?.symbol ?? "no unit") at \(at(earlier)); one indicator must measure one thing"
                     ))
             }
+            return true
         }
         return problems
     }
@@ -133,11 +196,8 @@ public enum DatasetChecks {
     static func negatives(_ table: ObservationTable) -> [DataError] {
         var mayBeBelowZero: [Int32: Bool] = [:]
         var problems: [DataError] = []
-        for i in table.indices {
-            let v = table.value(at: i)
-            guard (v.sign == .minus && !v.isZero) || (table.parts(at: i)?.contains { $0 < 0 } ?? false) else {
-                continue
-            }
+        let negativeParts = table.rowsWithParts.filter { table.parts(at: $0)!.contains { $0 < 0 } }   // rows with parts have parts
+        for i in Set(table.rowsBelowZero + negativeParts).sorted() {
             let o = table[i], id = table.indicatorID(at: i)
             let indicator = Indicator.infer(name: o.indicator, dimension: o.unit?.dimension, isRatio: o.parts != nil)
             if mayBeBelowZero[id] == nil {
@@ -237,9 +297,9 @@ public enum DatasetChecks {
         guard names.parentOf.contains(where: { $0 >= 0 }) else { return [] }   // no region names a parent
         // Per indicator: 0 not known yet, 1 additive, 2 not.
         var additive = [UInt8](repeating: 0, count: table.indicatorNames.count)
-        func isAdditive(_ i: Int) -> Unit? {
-            let id = Int(table.indicatorID(at: i))
-            guard table.parts(at: i) == nil, let unit = table.unit(at: i) else { return nil }
+        func isAdditive(_ i: Int, _ row: ObservationTable.RowIDs) -> Unit? {
+            let id = Int(row.indicator)
+            guard table.parts(at: i) == nil, let unit = table.units[row.unit] else { return nil }
             if additive[id] == 0 {
                 additive[id] =
                     Indicator.infer(name: table.indicatorNames[id], dimension: unit.dimension, isRatio: false)
@@ -248,23 +308,25 @@ public enum DatasetChecks {
             return additive[id] == 1 ? unit : nil
         }
         var sums: [Key: (sum: Decimal, count: Int, dimension: Dimension?)] = [:]
-        for i in table.indices {
-            let parent = names.parentOf[Int(ids.regionName[i])]
-            guard parent >= 0, let unit = isAdditive(i) else { continue }
-            let key = Key(region: parent, indicator: table.indicatorID(at: i), period: table.period(at: i).packed)
+        table.forEachRow { i, row in
+            let parent = names.parentOf[Int(ids.regionName(row.region))]
+            guard parent >= 0, let unit = isAdditive(i, row) else { return true }
+            let key = Key(region: parent, indicator: row.indicator, period: row.period.packed)
             let base = unit.toBase(table.value(at: i))
             let old = sums[key] ?? (0, 0, unit.dimension)
-            guard old.dimension == unit.dimension else { continue }
+            guard old.dimension == unit.dimension else { return true }
             sums[key] = (Exact.sum(old.sum, base), old.count + 1, unit.dimension)
+            return true
         }
         guard !sums.isEmpty else { return [] }
         // The parents' own rows (the last of each, as the rows are read).
         var parents: [Key: Int] = [:]
-        for i in table.indices {
-            let region = ids.regionName[i]
-            guard !names.childrenOf[Int(region)].isEmpty, isAdditive(i) != nil else { continue }
-            let key = Key(region: region, indicator: table.indicatorID(at: i), period: table.period(at: i).packed)
+        table.forEachRow { i, row in
+            let region = ids.regionName(row.region)
+            guard !names.childrenOf[Int(region)].isEmpty, isAdditive(i, row) != nil else { return true }
+            let key = Key(region: region, indicator: row.indicator, period: row.period.packed)
             if sums[key] != nil { parents[key] = i }
+            return true
         }
         var problems: [DataError] = []
         for (key, children) in sums where children.count >= 2 {
@@ -287,13 +349,15 @@ public enum DatasetChecks {
     /// Growth rates must be percentages.
     static func growthUnits(_ table: ObservationTable) -> [DataError] {
         let growth = table.indicatorNames.map { Indicator.isGrowthName($0) }
-        return table.indices.compactMap { i in
-            guard growth[Int(table.indicatorID(at: i))], let u = table.unit(at: i), u.dimension != .ratio else {
-                return nil
-            }
+        guard growth.contains(true) else { return [] }
+        var problems: [DataError] = []
+        table.forEachRow { i, row in
+            guard growth[Int(row.indicator)], let u = table.units[row.unit], u.dimension != .ratio else { return true }
             let o = table[i]
-            return DataError(at(o), "\(quote(o)) is a growth rate but is in \(u.symbol); growth is in %")
+            problems.append(DataError(at(o), "\(quote(o)) is a growth rate but is in \(u.symbol); growth is in %"))
+            return true
         }
+        return problems
     }
 }
 

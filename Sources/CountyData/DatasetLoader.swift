@@ -122,6 +122,7 @@ public enum DatasetLoader {
                 line = 1 + parser.bytes.withUnsafeBytes { CSVParser.occurrences(of: 0x0A, in: $0, 0..<start) }
                 if map[.indicator] == nil || map[.value] == nil {
                     wide = WideTableReader(file: file, header: columns, map: map, options: options)
+                    header = []   // read: the wide reader keeps what it needs of it
                 } else {
                     var reader = LongRowReader(file: file, options: options)
                     reader.configure(header: columns, map: map)
@@ -135,6 +136,13 @@ public enum DatasetLoader {
             let read: (end: Int, line: Int, stop: Bool)
             if wide != nil {
                 read = wideWindow(parser, start..<range.upperBound, line: line, final: final, file: file, into: &wide!, &dataset)
+                if !reserved && !final && wide!.cellsRead > 0 {
+                    // Room for the cells to come, as many a byte of rows as this window had and a fifth more
+                    // (capacity not written to takes no memory; a copy as the cells grow would double them).
+                    reserved = true
+                    let perByte = Double(wide!.cellsRead) / Double(max(1, read.end - start))
+                    wide!.reserveCells(Int(Double(max(0, size - read.end)) * perByte * 1.2) + 16)
+                }
             } else {
                 read = longWindow(
                     parser, start..<range.upperBound, line: line, final: final, file: file, header: header!, map: map,

@@ -43,6 +43,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     private var noteIDs: [Int32] = []
     private var sourceIDs: [Int32] = []
     private var extras: [Int32: Extra] = [:]
+    /// A wide table's figures, when the table is one (then the columns above are empty): see `ObservationGrid`.
+    var grid: ObservationGrid?
 
     public init() {}
     public init(arrayLiteral elements: Observation...) { self.init(elements) }
@@ -51,10 +53,20 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { regionIDs.count }
+    public var endIndex: Int { grid?.count ?? regionIDs.count }
 
     public subscript(i: Int) -> Observation {
         let extra = extras[Int32(i)]
+        if let grid {
+            let (r, c) = grid.position(of: i)
+            let written = grid.writtenDecimals(i)
+            return Observation(
+                region: regions[Int(grid.regionID(r))], indicator: indicatorNames[Int(grid.indicatorID(r, c))],
+                period: grid.period(r, c), value: grid.value(i), parts: extra?.parts,
+                unit: units[Int(grid.unitID(i, r, c))], hedge: extra?.hedge, note: notes.string(grid.noteID(r)),
+                provenance: Provenance(location: location(grid, i, r, c, extra), source: sources.string(grid.sourceID(r))),
+                writtenDecimals: written < 0 ? nil : Int(written))
+        }
         return Observation(
             region: regions[Int(regionIDs[i])], indicator: indicatorNames[Int(indicatorIDs[i])], period: periods[i],
             value: values[i], parts: extra?.parts, unit: units[Int(unitIDs[i])], hedge: extra?.hedge,
@@ -67,6 +79,10 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     public func location(at i: Int) -> SourceLocation { location(at: i, extras[Int32(i)]) }
 
     private func location(at i: Int, _ extra: Extra?) -> SourceLocation {
+        if let grid {
+            let (r, c) = grid.position(of: i)
+            return location(grid, i, r, c, extra)
+        }
         let line = Int(lines[i])
         let column = Int(columns[i])
         return SourceLocation(
@@ -74,42 +90,119 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
             key: extra?.key)
     }
 
-    // MARK: Columns, for scans over many rows
+    private func location(_ grid: ObservationGrid, _ i: Int, _ r: Int, _ c: Int, _ extra: Extra?) -> SourceLocation {
+        let line = Int(grid.line(r)), column = Int(grid.characterColumn(i, r, c))
+        return SourceLocation(
+            file: files[Int(grid.file)], line: line > 0 ? line : nil, column: column > 0 ? column : nil,
+            key: extra?.key)
+    }
 
-    public func regionID(at i: Int) -> Int32 { regionIDs[i] }
-    public func indicatorID(at i: Int) -> Int32 { indicatorIDs[i] }
-    public func unitID(at i: Int) -> Int { Int(unitIDs[i]) }
-    public func period(at i: Int) -> Period { periods[i] }
-    public func value(at i: Int) -> Decimal { values[i] }
-    public func unit(at i: Int) -> Unit? { units[Int(unitIDs[i])] }
+    // MARK: Columns, for scans over many rows (a scan of a grid reads it with `forEachRow`, not a lookup a row)
+
+    public func regionID(at i: Int) -> Int32 {
+        guard let grid else { return regionIDs[i] }
+        return grid.regionID(grid.position(of: i).row)
+    }
+    public func indicatorID(at i: Int) -> Int32 {
+        guard let grid else { return indicatorIDs[i] }
+        let (r, c) = grid.position(of: i)
+        return grid.indicatorID(r, c)
+    }
+    public func unitID(at i: Int) -> Int {
+        guard let grid else { return Int(unitIDs[i]) }
+        let (r, c) = grid.position(of: i)
+        return Int(grid.unitID(i, r, c))
+    }
+    public func period(at i: Int) -> Period {
+        guard let grid else { return periods[i] }
+        let (r, c) = grid.position(of: i)
+        return grid.period(r, c)
+    }
+    public func value(at i: Int) -> Decimal {
+        guard let grid else { return values[i] }
+        return grid.value(i)
+    }
+    public func unit(at i: Int) -> Unit? { units[unitID(at: i)] }
     public func parts(at i: Int) -> [Decimal]? { extras[Int32(i)]?.parts }
-    public func note(at i: Int) -> String { notes.string(noteIDs[i]) }
-    public func hasNote(at i: Int) -> Bool { noteIDs[i] != 0 }
+    public func note(at i: Int) -> String {
+        guard let grid else { return notes.string(noteIDs[i]) }
+        return notes.string(grid.noteID(grid.position(of: i).row))
+    }
+    public func hasNote(at i: Int) -> Bool {
+        guard let grid else { return noteIDs[i] != 0 }
+        return grid.noteID(grid.position(of: i).row) != 0
+    }
+
+    /// A row's ids, as a scan gives them.
+    struct RowIDs {
+        var region: Int32
+        var indicator: Int32
+        var unit: Int
+        var period: Period
+    }
+
+    /// Calls `body` with each row's index and ids, in order, until it returns false: one pass over the
+    /// columns, or over a grid's rows and cells (where a lookup a row would search for the cell).
+    func forEachRow(_ body: (_ i: Int, _ ids: RowIDs) -> Bool) {
+        if let grid {
+            grid.forEach { i, r, c in
+                body(
+                    i,
+                    RowIDs(
+                        region: grid.regionID(r), indicator: grid.indicatorID(r, c), unit: Int(grid.unitID(i, r, c)),
+                        period: grid.period(r, c)))
+            }
+            return
+        }
+        for i in 0..<regionIDs.count {
+            guard body(i, RowIDs(region: regionIDs[i], indicator: indicatorIDs[i], unit: Int(unitIDs[i]), period: periods[i]))
+            else { return }
+        }
+    }
+
+    /// The rows whose value is below zero, in order.
+    var rowsBelowZero: [Int] {
+        var rows: [Int] = []
+        if let grid {
+            grid.forEach { i, r, c in
+                if grid.isNegative(i) { rows.append(i) }
+                return true
+            }
+            return rows
+        }
+        for (i, v) in values.enumerated() where v.sign == .minus && !v.isZero { rows.append(i) }
+        return rows
+    }
+
     /// The distinct periods of the rows, sorted. A table holds few periods, so a short list is
     /// searched before any hashing.
     public var distinctPeriods: [Period] {
         var few: [Period] = []
         var many = Set<Period>()
-        periods.withUnsafeBufferPointer { column in
-            for p in column where !few.contains(p) {
-                if few.count < 64 { few.append(p) } else { many.insert(p) }
+        forEachRow { _, ids in
+            if !few.contains(ids.period) {
+                if few.count < 64 { few.append(ids.period) } else { many.insert(ids.period) }
             }
+            return true
         }
         return (few + many).sorted()
     }
 
     /// The first row of each indicator, by id (every id has one: names are added with their rows).
-    public var firstRowOfIndicator: [Int] { firstRows(count: indicatorNames.count, indicatorIDs) }
+    public var firstRowOfIndicator: [Int] { firstRows(count: indicatorNames.count, \.indicator) }
     /// The first row of each region, by id.
-    public var firstRowOfRegion: [Int] { firstRows(count: regions.count, regionIDs) }
+    public var firstRowOfRegion: [Int] { firstRows(count: regions.count, \.region) }
 
-    private func firstRows(count: Int, _ ids: [Int32]) -> [Int] {
+    private func firstRows(count: Int, _ id: KeyPath<RowIDs, Int32>) -> [Int] {
         var first = Array(repeating: -1, count: count)
         var found = 0
-        for (row, id) in ids.enumerated() where first[Int(id)] < 0 {
-            first[Int(id)] = row
+        guard count > 0 else { return first }
+        forEachRow { row, ids in
+            let k = Int(ids[keyPath: id])
+            guard first[k] < 0 else { return true }
+            first[k] = row
             found += 1
-            if found == count { break }
+            return found < count
         }
         return first
     }
@@ -127,6 +220,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     public mutating func append(_ o: Observation) {
+        materialize()
         let location = o.provenance.location
         let extra = Extra(parts: o.parts, hedge: o.hedge, key: location.key)
         appendRow(
@@ -139,6 +233,9 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     public mutating func append(contentsOf other: ObservationTable) {
         if isEmpty && files.isEmpty { self = other; return }
+        materialize()
+        var other = other
+        other.materialize()
         let regionMap = other.regions.map { regionID($0) }
         let indicatorMap = other.indicatorNames.map { indicatorID($0) }
         let unitMap = other.units.map { unitID($0) }
@@ -164,6 +261,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
         region: Int32, indicator: Int32, period: Period, value: Decimal, unit: UInt16, file: UInt16,
         line: Int32, column: Int32 = 0, note: Int32, source: Int32, extra: Extra? = nil, writtenDecimals written: Int8
     ) {
+        materialize()
         if let extra { extras[Int32(regionIDs.count)] = extra }
         regionIDs.append(region); indicatorIDs.append(indicator); periods.append(period); values.append(value)
         writtenDecimals.append(written)
@@ -172,7 +270,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     mutating func regionID(_ region: Region) -> Int32 {
-        if let last = regionIDs.last, regions[Int(last)] == region { return last }   // rows of a region come together
+        if let last = regionIDs.last ?? grid?.rowRegions.last, regions[Int(last)] == region { return last }   // rows of a region come together
         if let id = regionIndex[region] { return id }
         let id = Int32(regions.count)
         regions.append(region); regionIndex[region] = id
@@ -180,7 +278,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     mutating func indicatorID(_ name: String) -> Int32 {
-        if let last = indicatorIDs.last, indicatorNames[Int(last)] == name { return last }
+        if let last = indicatorIDs.last ?? grid?.rowIndicators.last, indicatorNames[Int(last)] == name { return last }
         if let id = indicatorIndex[name] { return id }
         let id = Int32(indicatorNames.count)
         indicatorNames.append(name); indicatorIndex[name] = id
@@ -205,4 +303,31 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     mutating func sourceID(_ bytes: UnsafeRawBufferPointer) -> Int32 { sources.id(bytes) }
     mutating func noteID(_ text: String) -> Int32 { notes.id(text) }
     mutating func sourceID(_ text: String) -> Int32 { sources.id(text) }
+
+    // MARK: A grid
+
+    /// Starts the table as a grid (an empty table only): its rows are then added with `grid`'s methods.
+    mutating func startGrid(labels: ObservationGrid.Labels, file: String, columnPeriods: [Period?]) {
+        precondition(isEmpty && grid == nil, "a grid starts an empty table")
+        grid = ObservationGrid(labels: labels, file: fileID(file), columnPeriods: columnPeriods)
+    }
+
+    /// Sets the parts, hedge or key of the grid's next figure.
+    mutating func setExtraOfNextGridFigure(_ extra: Extra) {
+        if let grid, !extra.isEmpty { extras[Int32(grid.nextIndex)] = extra }
+    }
+
+    /// Turns a grid into columns (an observation a row), for a table that grows by other rows.
+    public mutating func materialize() {
+        guard let g = grid else { return }
+        grid = nil
+        reserveCapacity(g.count)
+        g.forEach { i, r, c in
+            regionIDs.append(g.regionID(r)); indicatorIDs.append(g.indicatorID(r, c)); periods.append(g.period(r, c))
+            values.append(g.value(i)); writtenDecimals.append(g.writtenDecimals(i))
+            unitIDs.append(g.unitID(i, r, c)); fileIDs.append(g.file); lines.append(g.line(r))
+            columns.append(g.characterColumn(i, r, c)); noteIDs.append(g.noteID(r)); sourceIDs.append(g.sourceID(r))
+            return true
+        }
+    }
 }

@@ -17,9 +17,9 @@ public struct RegionNameIndex: Sendable {
     public init(_ table: ObservationTable) {
         ofTableRegion = Array(repeating: -1, count: table.regions.count)
         var last: Int32 = -1
-        for i in table.indices {
-            let tableRegion = table.regionID(at: i)
-            if tableRegion == last { continue }   // rows of a region come together
+        table.forEachRow { _, ids in
+            let tableRegion = ids.region
+            if tableRegion == last { return true }   // rows of a region come together
             last = tableRegion
             let region = table.regions[Int(tableRegion)]
             if ofTableRegion[Int(tableRegion)] < 0 { ofTableRegion[Int(tableRegion)] = insert(region.name) }
@@ -29,6 +29,7 @@ public struct RegionNameIndex: Sendable {
                 parentOf[Int(id)] = parent
                 childrenOf[Int(parent)].append(id)
             }
+            return true
         }
     }
 
@@ -40,7 +41,13 @@ public struct RegionNameIndex: Sendable {
 
     /// Per row of `table` (the table this index was made from), the id of its region's name.
     public func ofRows(_ table: ObservationTable) -> [Int32] {
-        table.indices.map { ofTableRegion[Int(table.regionID(at: $0))] }
+        var out: [Int32] = []
+        out.reserveCapacity(table.count)
+        table.forEachRow { _, ids in
+            out.append(ofTableRegion[Int(ids.region)])
+            return true
+        }
+        return out
     }
 
     private mutating func insert(_ name: String) -> Int32 {

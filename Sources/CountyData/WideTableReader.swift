@@ -4,7 +4,9 @@ import Foundation
 /// indicators as columns (地区,年份,地区生产总值（亿元）,…).
 struct WideTableReader {
     let file: String
-    let header: [String]
+    /// The headings, while the header is read (then dropped: 100,000 of them are megabytes), and how many.
+    private var header: [String]
+    let fieldCount: Int
     let map: ColumnMap
     let options: LoadOptions
     var problems: [DataError] = []
@@ -12,17 +14,25 @@ struct WideTableReader {
     /// How each distinct indicator heading and unit text reads, worked out once: rows repeat them.
     private var headings = Readings<(name: String, unit: String?)>()
     private var units = Readings<Unit?>()
-    /// The file's id in the table being built (-1: not added yet), and the note and source ids of the row last read.
-    private var fileID: Int32 = -1
+    /// The note and source ids of the row last read.
     private var noteLine = -1
     private var noteID: Int32 = 0, sourceID: Int32 = 0
     /// What the header says: the region column, and years as columns (each column's period) or
     /// indicators as columns (each column's indicator, unit and own period); nil when rows cannot be read.
     private enum Layout {
         case years(region: Int, periods: [(Int, Period)], indicator: (String, Unit?)?, unit: Unit?)
-        case indicators(region: Int, columns: [(Int, String, Unit?, Period?)], ids: [IDs])
+        case indicators(region: Int, columns: [IndicatorColumn], ids: [IDs])
     }
     private var layout: Layout?
+    /// A column of figures of one indicator: where it is, the indicator, its unit (a position in
+    /// `headingUnits`: a table of 100,000 columns has few distinct units) and its own period, if any.
+    private struct IndicatorColumn {
+        var index: Int
+        var indicator: String
+        var unit: Int
+        var period: Period?
+    }
+    private var headingUnits: [Unit?] = []
 
     /// Reads `table`'s header, then its rows.
     init(table: Table, map: ColumnMap, options: LoadOptions) {
@@ -33,11 +43,20 @@ struct WideTableReader {
     /// Reads the header; the rows follow, one `read` each, as they are parsed.
     init(file: String, header: [String], map: ColumnMap, options: LoadOptions) {
         self.file = file; self.header = header; self.map = map; self.options = options
+        fieldCount = header.count
         layout = readHeader()
+        self.header = []
     }
 
     /// The observations and problems of the rows read.
     mutating func read() -> Dataset { Dataset(observations: observations, problems: problems) }
+
+    /// How many cells the rows read so far hold.
+    var cellsRead: Int { observations.grid?.cells.count ?? 0 }
+
+    /// Room for `n` more cells (the loader's estimate from the file's size), so that the grid is not
+    /// copied as it grows: a copy holds the old cells and the new at once.
+    mutating func reserveCells(_ n: Int) { observations.grid?.reserveCells(n) }
 
     /// Reads one row of figures.
     mutating func read(_ row: Table.Row) {
@@ -60,7 +79,7 @@ struct WideTableReader {
         _ row: Table.Row, _ regionColumn: Int, _ periodColumns: [(Int, Period)], _ defaultIndicator: (String, Unit?)?,
         _ fixedUnit: Unit?
     ) {
-        guard row.fields.count == header.count else { problems.append(shortRow(row)); return }
+        guard row.fields.count == fieldCount else { problems.append(shortRow(row)); return }
         guard let region = region(row, regionColumn) else { return }
         var indicator = defaultIndicator?.0 ?? ""
         var unit = defaultIndicator?.1 ?? fixedUnit
@@ -85,15 +104,19 @@ struct WideTableReader {
             return
         }
         var ids = IDs()
+        observations.grid!.startRow()   // the header made the grid
         for (column, period) in periodColumns {
             add(row, column, &ids, region: region, indicator: indicator, period: period, unit: unit)
         }
+        observations.grid!.endRow(
+            region: ids.region, indicator: ids.indicator, unit: UInt16(max(0, ids.unit)), period: .year(0),
+            line: row.line, note: noteID, source: sourceID)
     }
 
     private mutating func readIndicators(
-        _ row: Table.Row, _ regionColumn: Int, _ columns: [(Int, String, Unit?, Period?)], _ columnIDs: inout [IDs]
+        _ row: Table.Row, _ regionColumn: Int, _ columns: [IndicatorColumn], _ columnIDs: inout [IDs]
     ) {
-        guard row.fields.count == header.count else { problems.append(shortRow(row)); return }
+        guard row.fields.count == fieldCount else { problems.append(shortRow(row)); return }
         guard let region = region(row, regionColumn) else { return }
         var period = options.period
         if let pc = map[.period] {
@@ -105,14 +128,25 @@ struct WideTableReader {
             period = p
         }
         var regionIDs = IDs()
-        for (k, (column, indicator, unit, own)) in columns.enumerated() {
-            guard let period = own ?? period else { continue }
+        observations.grid!.startRow()   // the header made the grid
+        for (k, c) in columns.enumerated() {
+            let column = c.index, indicator = c.indicator, unit = headingUnits[c.unit]
+            guard let period = c.period ?? period else {
+                observations.grid!.add(.none, column: 0)
+                continue
+            }
             var ids = columnIDs[k]
             ids.region = regionIDs.region
             add(row, column, &ids, region: region, indicator: indicator, period: period, unit: unit)
             regionIDs.region = ids.region
+            if ids.indicator != columnIDs[k].indicator || ids.unit != columnIDs[k].unit {
+                observations.grid!.setColumnIDs(k, indicator: ids.indicator, unit: UInt16(max(0, ids.unit)))
+            }
             columnIDs[k] = ids
         }
+        observations.grid!.endRow(
+            region: regionIDs.region, indicator: -1, unit: 0, period: period ?? .year(0), line: row.line, note: noteID,
+            source: sourceID)
     }
 
     /// The layout the header gives, or nil with the problems that make its rows unreadable.
@@ -151,6 +185,7 @@ struct WideTableReader {
                         "years as columns but no indicator column: add one headed 指标, or give --indicator"))
                 return nil
             }
+            observations.startGrid(labels: .byRow, file: file, columnPeriods: periodColumns.map { $0.1 })
             return .years(region: regionColumn, periods: periodColumns, indicator: defaultIndicator, unit: fixedUnit)
         } else {
             // Indicators as columns, each heading 名称（单位）, or 名称（单位）｜2023年 (a two-row header joined) with its own period.
@@ -162,11 +197,17 @@ struct WideTableReader {
                         "indicators as columns but no period column: add one headed 年份, or give --period"))
                 return nil
             }
-            var columns: [(Int, String, Unit?, Period?)] = []
+            var columns: [IndicatorColumn] = []
+            var unitPosition: [String: Int] = [:]
+            headingUnits = [fixedUnit]
             for (i, heading) in zip(dataColumns, headings) {
                 let split = HeadingUnit.split(heading.name)
-                var unit = fixedUnit
+                var unit = 0
                 if let u = split.unit {
+                    if let known = unitPosition[u] {
+                        columns.append(IndicatorColumn(index: i, indicator: split.name, unit: known, period: heading.period))
+                        continue
+                    }
                     guard let parsed = Unit(u) else {
                         problems.append(
                             DataError(
@@ -174,10 +215,13 @@ struct WideTableReader {
                                 "“\(u)” in the heading “\(header[i])” is not a unit CountyReport knows"))
                         continue
                     }
-                    unit = parsed
+                    unit = headingUnits.count
+                    unitPosition[u] = unit
+                    headingUnits.append(parsed)
                 }
-                columns.append((i, split.name, unit, heading.period))
+                columns.append(IndicatorColumn(index: i, indicator: split.name, unit: unit, period: heading.period))
             }
+            observations.startGrid(labels: .byColumn, file: file, columnPeriods: columns.map(\.period))
             return .indicators(region: regionColumn, columns: columns, ids: Array(repeating: IDs(), count: columns.count))
         }
     }
@@ -198,7 +242,7 @@ struct WideTableReader {
     private func shortRow(_ row: Table.Row) -> DataError {
         DataError(
             SourceLocation(file: file, line: row.line),
-            "the row has \(row.fields.count) fields; the header has \(header.count)")
+            "the row has \(row.fields.count) fields; the header has \(fieldCount)")
     }
 
     private mutating func region(_ row: Table.Row, _ column: Int) -> Region? {
@@ -216,31 +260,39 @@ struct WideTableReader {
     /// per row or column, when its first figure is added: a region or indicator with no figure gets no id.
     private struct IDs { var region: Int32 = -1; var indicator: Int32 = -1; var unit: Int32 = -1 }
 
-    /// Adds the figure of one cell: a plain decimal (the common case) straight by ids, without making
-    /// an `Observation` or hashing its names (a 100-row table of 100,000 columns has ten million cells);
-    /// anything else through the cell reader.
+    /// Adds one cell to the grid: a plain decimal (the common case) packed in 8 bytes straight from its
+    /// text, without making an `Observation` or hashing its names (a 100-row table of 100,000 columns has
+    /// ten million cells); anything else through the cell reader, kept beside the grid; or no figure.
     private mutating func add(
         _ row: Table.Row, _ column: Int, _ ids: inout IDs, region: Region, indicator: String, period: Period,
         unit: Unit?
     ) {
         var raw = row.fields[column]
-        if let (value, decimals) = raw.withUTF8({ CellReader.fastFigure($0) }) {
-            if fileID < 0 { fileID = Int32(observations.fileID(file)) }
-            if noteLine != row.line {
-                noteLine = row.line
-                noteID = map[.note].map { observations.noteID(row.fields[$0]) } ?? 0
-                sourceID = map[.source].map { observations.sourceID(row.fields[$0]) } ?? 0
-            }
-            if ids.region < 0 { ids.region = observations.regionID(region) }
-            if ids.indicator < 0 { ids.indicator = observations.indicatorID(indicator) }
+        let at = column < row.columns.count ? row.columns[column] : 0
+        if let plain = raw.withUTF8({ CellReader.plainDecimal($0) }), let packed = GridCell.packed(plain) {
+            register(row, &ids, region: region, indicator: indicator)
             if ids.unit < 0 { ids.unit = Int32(observations.unitID(unit)) }
-            observations.appendRow(
-                region: ids.region, indicator: ids.indicator, period: period, value: value, unit: UInt16(ids.unit),
-                file: UInt16(fileID), line: Int32(clamping: row.line),
-                column: Int32(clamping: column < row.columns.count ? row.columns[column] : 0), note: noteID,
-                source: sourceID, writtenDecimals: decimals)
+            observations.grid!.add(.plain(packed), column: at)
         } else if let o = observation(row, column, region: region, indicator: indicator, period: period, unit: unit) {
-            observations.append(o)
+            register(row, &ids, region: region, indicator: indicator)
+            let unitID = observations.unitID(o.unit)
+            observations.setExtraOfNextGridFigure(ObservationTable.Extra(parts: o.parts, hedge: o.hedge, key: nil))
+            observations.grid!.add(
+                .other(.init(value: o.value, unit: unitID, writtenDecimals: Int8(clamping: o.writtenDecimals ?? -1))),
+                column: at)
+        } else {
+            observations.grid!.add(.none, column: at)
+        }
+    }
+
+    /// The ids of a figure's region and indicator, and of its row's note and source, each made at its first figure.
+    private mutating func register(_ row: Table.Row, _ ids: inout IDs, region: Region, indicator: String) {
+        if ids.region < 0 { ids.region = observations.regionID(region) }
+        if ids.indicator < 0 { ids.indicator = observations.indicatorID(indicator) }
+        if noteLine != row.line {
+            noteLine = row.line
+            noteID = map[.note].map { observations.noteID(row.fields[$0]) } ?? 0
+            sourceID = map[.source].map { observations.sourceID(row.fields[$0]) } ?? 0
         }
     }
 
@@ -277,3 +329,4 @@ private struct Readings<Value> {
         return v
     }
 }
+

@@ -89,7 +89,11 @@ public final class MetricsEngine: Sendable {
         self.init(table: dataset.observations, options: options)
     }
 
-    public init(table observations: ObservationTable, options: MetricOptions = MetricOptions()) {
+    public init(table: ObservationTable, options: MetricOptions = MetricOptions()) {
+        // A wide table's grid is read here as columns: the engine looks rows up one at a time.
+        var columns = table
+        columns.materialize()
+        let observations = columns
         store = ObservationStore(observations)
         self.options = options
         // Built in locals, then stored once: the index never changes after.
