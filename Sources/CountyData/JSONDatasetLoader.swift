@@ -4,6 +4,10 @@ import Foundation
 /// period, value, unit, …), or an object holding such an array under "observations" or "data".
 /// Numbers keep their exact decimal digits. Problems name the JSON path, line and column.
 enum JSONDatasetLoader {
+    static func load(_ text: TextStream, file: String, options: LoadOptions) throws -> Dataset {
+        load(try text.readAll(capacity: 1 << 20), file: file, options: options)
+    }
+
     static func load(_ bytes: [UInt8], file: String, options: LoadOptions) -> Dataset {
         var dataset = Dataset()
         // What each distinct key, period and unit text means, read once: objects repeat them.
