@@ -6,7 +6,8 @@ import Foundation
 // the file gives the same observations and problems as read in one piece, and the stream's check
 // finds the first NUL byte, or byte that is not UTF-8, at the line and column a whole read names.
 // Bytes that are not UTF-8 are read as GB18030 in the same pieces: the same text or the same error
-// as one conversion, and the same observations in windows as in one piece.
+// as one conversion, and the same observations in windows as in one piece. The bytes as JSON read in
+// the same pieces give the records and problems of one read.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSVLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -37,7 +38,12 @@ public func fuzzCSVLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let lines = bytes.filter { $0 == 10 || $0 == 13 }.count + 1  // a lone CR ends a line too
     for o in dataset.observations { precondition((1...lines).contains(o.provenance.location.line ?? 0)) }
     for p in dataset.problems { precondition(p.location.file == "fuzz.csv") }
-    _ = JSONDatasetLoader.load(bytes, file: "fuzz.json", options: LoadOptions())
+    // JSON read a piece at a time gives the records and problems of one read.
+    let json = JSONDatasetLoader.load(bytes, file: "fuzz.json", options: LoadOptions())
+    guard let pieces = try? JSONDatasetLoader.load(
+        TextStream(bytes: bytes, file: "fuzz.json", encoding: .utf8, piece: piece), file: "fuzz.json", options: LoadOptions())
+    else { preconditionFailure("UTF-8 JSON text refused") }
+    precondition(Array(pieces.observations) == Array(json.observations) && pieces.problems == json.problems, "piece \(piece)")
     return 0
 }
 

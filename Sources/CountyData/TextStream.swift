@@ -35,7 +35,8 @@ final class TextStream {
 
     let file: String
     let encoding: TextEncoding
-    private let piece: Int
+    /// How much is read at a time.
+    let piece: Int
     private let readRaw: Read
     private var rawOffset = 0
     private var rawAtEnd = false

@@ -186,4 +186,57 @@ func gb18030(_ text: String) -> [UInt8] {
         // UTF-8 read to its end, GB18030 given up at the first line (E5 8E BF 2C is not GB18030): about once.
         #expect(r.read < size + (2 << 20), "read \(r.read) of \(size) bytes")
     }
+
+    /// A document on one line and one over many, with a BOM, escapes (a surrogate pair), a record that
+    /// cannot be read and records under "observations".
+    static let json = [
+        "\u{FEFF}[{\"region\":\"𠀀县\",\"indicator\":\"地区生产总值\",\"period\":2022,\"value\":166.86,\"unit\":\"亿元\"},"
+            + "{\"region\":\"\\u00a9\\ud840\\udc00\\\"县\",\"indicator\":\"人口\",\"period\":\"2021\",\"value\":\"很多\",\"unit\":\"万人\"},"
+            + "{\"region\":\"隆回县\",\"indicator\":\"人口\",\"period\":\"2021\",\"value\":-150.5,\"unit\":\"万人\",\"note\":null}]",
+        "{\"meta\": {\"a\": [1, true, false]},\n \"observations\": [\n  {\"region\": \"新邵县\", \"indicator\": \"地区生产总值\",\n"
+            + "   \"period\": 2022, \"value\": \"166.86\", \"unit\": \"亿元\"},\n  {\"region\": \"新邵县\", \"indicator\": 7}\n ]\n}\n",
+    ]
+
+    func describe(_ d: Dataset) -> [String] {
+        Array(d.observations).map { "\($0.region.name) \($0.indicator) \($0.value) \($0.provenance.location)" }
+            + d.problems.map { "\($0)" }
+    }
+
+    @Test func jsonReadInPiecesGivesTheRecordsOfOneRead() throws {
+        for (doc, records) in zip(Self.json, [2, 1]) {
+            let bytes = Array(doc.utf8)
+            let whole = JSONDatasetLoader.load(bytes, file: "t.json", options: LoadOptions())
+            #expect(whole.observations.count == records && whole.problems.count == 1, "\(describe(whole))")
+            for piece in 1...bytes.count {
+                let cut = try JSONDatasetLoader.load(
+                    TextStream(bytes: bytes, file: "t.json", encoding: .utf8, piece: piece), file: "t.json",
+                    options: LoadOptions())
+                #expect(describe(cut) == describe(whole), "piece \(piece)")
+            }
+        }
+        let one = JSONDatasetLoader.load(Array(Self.json[0].utf8), file: "t.json", options: LoadOptions())
+        #expect(one.observations.map(\.region.name) == ["𠀀县", "隆回县"])
+        #expect(one.problems.map(\.location.description) == ["t.json:1:155 ($[1].value)"])
+    }
+
+    @Test func jsonErrorsAreNamedAtEveryPieceSize() throws {
+        let cases: [([UInt8], String)] = [
+            (Array("[{\"region\": \"新邵县\"},\n {\"a\": 1,}]".utf8), "t.json:2:10: expected a quoted key"),
+            (Array("[{\"region\": \"新邵".utf8) + [0xFF] + Array("\"}]".utf8), "t.json:1:16: the file is not valid UTF-8 (byte 0xFF at offset 19)"),
+            (Array("[{\"region\": \"新邵\"}] [".utf8), "t.json:1:20: unexpected text after the JSON value"),
+            (Array("[{\"region\": \"新邵\"}, \u{0}]".utf8), "t.json:1:20: \(TextFile.nulMessage)"),
+        ]
+        for (bytes, expected) in cases {
+            for piece in 1...bytes.count {
+                var got = ""
+                do {
+                    let d = try JSONDatasetLoader.load(
+                        TextStream(bytes: bytes, file: "t.json", encoding: .utf8, piece: piece), file: "t.json",
+                        options: LoadOptions())
+                    got = d.problems.first.map { "\($0)" } ?? "loaded"
+                } catch let e as TextStream.NotUTF8 { got = "\(e.error)" } catch { got = "\(error)" }
+                #expect(got == expected, "piece \(piece)")
+            }
+        }
+    }
 }
