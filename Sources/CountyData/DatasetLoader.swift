@@ -36,30 +36,29 @@ public enum DatasetLoader {
         load(path, options: options, windowSize: CSVWindows.standardSize)
     }
 
-    /// `load`, reading a CSV file `windowSize` bytes at a time (tests give a tiny window).
-    static func load(_ path: String, options: LoadOptions, windowSize: Int) -> Dataset {
-        let bytes: [UInt8]
+    /// `load`, reading a CSV file `windowSize` bytes at a time and the text `piece` bytes at a time
+    /// (tests give tiny ones). The file is read once, in order, checked as it is read (`TextFile.withText`).
+    static func load(_ path: String, options: LoadOptions, windowSize: Int, piece: Int = TextStream.standardPiece)
+        -> Dataset
+    {
+        let json = path.lowercased().hasSuffix(".json")
         do {
-            if path.lowercased().hasSuffix(".json") {
-                bytes = try TextFile.readUTF8(path: path, encoding: options.encoding ?? .utf8)
-                return JSONDatasetLoader.load(bytes, file: path, options: options)
+            let (fd, size) = try TextFile.openChecked(path: path, asText: true)
+            defer { close(fd) }
+            // JSON is UTF-8 unless told (RFC 8259); a CSV file's encoding is detected.
+            return try TextFile.withText(
+                path: path, encoding: json ? options.encoding ?? .utf8 : options.encoding, piece: piece, source: fd
+            ) {
+                text in
+                if json { return try JSONDatasetLoader.load(text, file: path, options: options) }
+                var windows = CSVWindows(text, size: size, windowSize: windowSize)
+                return try loadCSV(&windows, file: path, options: options)
             }
-            if options.encoding != .gb18030 {
-                // UTF-8 is read in windows, checked as it comes; a file that is not UTF-8 is read whole below.
-                let (fd, size) = try TextFile.openChecked(path: path, asText: true)
-                defer { close(fd) }
-                var windows = CSVWindows(file: path, size: size, windowSize: windowSize, checksText: true) { into, count, offset in
-                    pread(fd, into, count, off_t(offset))
-                }
-                do { return try loadCSV(&windows, file: path, options: options) } catch is CSVWindows.NotUTF8 {}
-            }
-            bytes = try TextFile.readUTF8(path: path, encoding: options.encoding)
         } catch let e as DataError {
             return Dataset(problems: [e])
         } catch {
             return Dataset(problems: [DataError(SourceLocation(file: path), "\(error)")])
         }
-        return loadCSV(bytes, file: path, options: options)
     }
 
     /// Loads CSV text (UTF-8 bytes): long format when it has indicator and value columns, else wide.
@@ -69,7 +68,7 @@ public enum DatasetLoader {
 
     /// `loadCSV`, `windowSize` bytes at a time, as a file is read (tests give a tiny window).
     static func loadCSV(_ bytes: [UInt8], file: String, options: LoadOptions, windowSize: Int) -> Dataset {
-        var windows = CSVWindows(file: file, size: bytes.count, windowSize: windowSize, checksText: false) { into, count, offset in
+        var windows = CSVWindows(file: file, size: bytes.count, windowSize: windowSize) { into, count, offset in
             let n = max(0, min(count, bytes.count - offset))
             bytes.withUnsafeBytes { if n > 0 { into.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
             return n

@@ -4,7 +4,28 @@ import Foundation
 /// period, value, unit, …), or an object holding such an array under "observations" or "data".
 /// Numbers keep their exact decimal digits. Problems name the JSON path, line and column.
 enum JSONDatasetLoader {
+    /// The records of JSON text read a piece at a time (never whole); a problem reading it is thrown.
+    static func load(_ text: TextStream, file: String, options: LoadOptions) throws -> Dataset {
+        try load(file: file, options: options) { try JSONDocument.forEachRecord(text, memberKeys: recordKeys, $0) }
+    }
+
     static func load(_ bytes: [UInt8], file: String, options: LoadOptions) -> Dataset {
+        // Bytes in memory cannot fail to be read: every error is a syntax error, in the dataset.
+        (try? load(file: file, options: options) { body throws(JSONSyntaxError) in
+            try JSONDocument.forEachRecord(bytes, memberKeys: recordKeys, body)
+        }) ?? Dataset()
+    }
+
+    /// The keys of a root object whose array holds the records.
+    static let recordKeys: Set<String> = ["observations", "data"]
+
+    typealias Shape = (place: JSONDocument.RecordsPlace?, rootIsObject: Bool, line: Int, column: Int)
+
+    /// The records `read` hands to its body, read into a dataset; a syntax error is the dataset's one
+    /// problem, anything else `read` throws is thrown.
+    private static func load(
+        file: String, options: LoadOptions, _ read: ((JSONDocument.RecordsPlace, Int, JSONNode) -> Void) throws -> Shape
+    ) throws -> Dataset {
         var dataset = Dataset()
         // What each distinct key, period and unit text means, read once: objects repeat them.
         var roles: [String: ColumnRole?] = [:], periods: [String: Period?] = [:], units: [String: Unit?] = [:]
@@ -106,13 +127,13 @@ enum JSONDatasetLoader {
                 dataset.problems.append(DataError(at(node, key), "cannot read “\(raw)” as \(what): \(error.message)"))
             }
         }
-        let shape: (place: JSONDocument.RecordsPlace?, rootIsObject: Bool, line: Int, column: Int)
+        let shape: Shape
         do {
-            shape = try JSONDocument.forEachRecord(bytes, memberKeys: ["observations", "data"]) { place, n, item in
+            shape = try read { place, n, item in
                 if n == 0, case .member(let key) = place { basePath = "$.\(key)" }
                 record(n, item)
             }
-        } catch {
+        } catch let error as JSONSyntaxError {
             return Dataset(problems: [
                 DataError(SourceLocation(file: file, line: error.line, column: error.column), error.message)
             ])

@@ -37,15 +37,25 @@ public struct JSONSyntaxError: Error, Equatable {
 }
 
 /// A small strict JSON parser (RFC 8259) that records positions and keeps number text.
+///
+/// It reads bytes in memory, or a text stream a piece at a time (`forEachRecord(_:TextStream…)`):
+/// then it asks for more whenever it reaches the end of what it holds, and drops what it has read
+/// between records, so memory holds a piece and the record being read, never the document.
 public struct JSONDocument {
-    private let bytes: [UInt8]
+    private var bytes: [UInt8]
     private var i = 0
     private var line = 1
     private var lineStart = 0
+    /// The characters before `bytes[lineStart]` on its line (bytes dropped from a line read in pieces).
+    private var lineBase = 0
     private var depth = 0
+    /// Where more bytes come from, nil when `bytes` is the whole document.
+    private let source: TextStream?
+    /// What reading more threw: the document is cut there (the caller reports this error instead).
+    private var readFailure: Error?
 
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
-        var p = JSONDocument(bytes: bytes)
+        var p = JSONDocument(bytes: bytes, source: nil)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3; p.lineStart = 3 }
         p.skipSpace()
         let root = try p.value()
@@ -54,7 +64,42 @@ public struct JSONDocument {
         return root
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], source: TextStream?) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    /// Whether a byte is held at `i + ahead`, reading more (a piece at a time) until one is or the text ends.
+    @inline(__always)
+    private mutating func has(_ ahead: Int = 0) -> Bool {
+        i + ahead < bytes.count || readMore(until: i + ahead)
+    }
+
+    private mutating func readMore(until index: Int) -> Bool {
+        guard let source, readFailure == nil else { return false }
+        while index >= bytes.count {
+            let old = bytes.count, want = source.piece
+            bytes.append(contentsOf: repeatElement(0, count: want))
+            var got = 0
+            do {
+                got = try bytes.withUnsafeMutableBytes { try source.read(into: $0.baseAddress! + old, count: want) }
+            } catch {
+                readFailure = error
+            }
+            bytes.removeLast(want - got)
+            if got == 0 { return false }
+        }
+        return true
+    }
+
+    /// Forgets the bytes before `i` (between records of a stream), once they are many: positions stay those of the file.
+    private mutating func dropRead() {
+        guard let source, i >= source.piece else { return }
+        let c = column()
+        bytes.removeSubrange(0..<i)
+        lineStart = 0; lineBase = c - 1; i = 0
+        countedTo = 0; countedColumn = c
+    }
 
     /// Where a document keeps its array of records.
     public enum RecordsPlace: Equatable, Sendable {
@@ -73,42 +118,65 @@ public struct JSONDocument {
         _ bytes: [UInt8], memberKeys: Set<String>,
         _ body: (RecordsPlace, Int, JSONNode) -> Void
     ) throws(JSONSyntaxError) -> (place: RecordsPlace?, rootIsObject: Bool, line: Int, column: Int) {
-        var p = JSONDocument(bytes: bytes)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3; p.lineStart = 3 }
-        p.skipSpace()
-        guard p.i < bytes.count else { throw p.error("the document ends where a value was expected") }
-        let (line, column, start) = (p.line, p.column(), p.i)
+        var p = JSONDocument(bytes: bytes, source: nil)
+        return try p.records(memberKeys: memberKeys, body)
+    }
+
+    /// `forEachRecord` over a text stream, read a piece at a time; a problem reading it (a NUL byte,
+    /// a byte that is not UTF-8) is thrown as the stream threw it, not as the syntax error it cut.
+    static func forEachRecord(
+        _ text: TextStream, memberKeys: Set<String>,
+        _ body: (RecordsPlace, Int, JSONNode) -> Void
+    ) throws -> (place: RecordsPlace?, rootIsObject: Bool, line: Int, column: Int) {
+        var p = JSONDocument(bytes: [], source: text)
+        do {
+            let shape = try p.records(memberKeys: memberKeys, body)
+            if let failure = p.readFailure { throw failure }
+            return shape
+        } catch {
+            throw p.readFailure ?? error
+        }
+    }
+
+    private mutating func records(
+        memberKeys: Set<String>, _ body: (RecordsPlace, Int, JSONNode) -> Void
+    ) throws(JSONSyntaxError) -> (place: RecordsPlace?, rootIsObject: Bool, line: Int, column: Int) {
+        if has(2), bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3; lineStart = 3 }
+        skipSpace()
+        guard has() else { throw error("the document ends where a value was expected") }
+        let (line, column, rootIsObject) = (self.line, self.column(), bytes[i] == UInt8(ascii: "{"))
         var place: RecordsPlace?
         var count = 0
-        func records(_ p: inout JSONDocument, _ place: RecordsPlace) throws(JSONSyntaxError) {
+        func readArray(_ p: inout JSONDocument, _ place: RecordsPlace) throws(JSONSyntaxError) {
             try p.array { p throws(JSONSyntaxError) in
                 body(place, count, try p.value())
                 count += 1
+                p.dropRead()
             }
         }
-        switch bytes[p.i] {
+        switch bytes[i] {
         case UInt8(ascii: "["):
             place = .root
-            try records(&p, .root)
+            try readArray(&self, .root)
         case UInt8(ascii: "{"):
             var decided = false
-            try p.object { key, p throws(JSONSyntaxError) in
+            try object { key, p throws(JSONSyntaxError) in
                 if !decided, memberKeys.contains(key) {
                     decided = true
-                    if p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") {
+                    if p.has(), p.bytes[p.i] == UInt8(ascii: "[") {
                         place = .member(key)
-                        try records(&p, .member(key))
+                        try readArray(&p, .member(key))
                         return
                     }
                 }
                 _ = try p.value()
             }
         default:
-            _ = try p.value()
+            _ = try value()
         }
-        p.skipSpace()
-        guard p.i == bytes.count else { throw p.error("unexpected text after the JSON value") }
-        return (place, bytes[start] == UInt8(ascii: "{"), line, column)
+        skipSpace()
+        guard !has() else { throw error("unexpected text after the JSON value") }
+        return (place, rootIsObject, line, column)
     }
 
     /// Where the last column count stopped, so that each count continues from there: a document
@@ -118,7 +186,7 @@ public struct JSONDocument {
 
     /// The 1-based column of the current position, in characters, not bytes.
     private mutating func column() -> Int {
-        if countedTo < lineStart || countedTo > i { countedTo = lineStart; countedColumn = 1 }
+        if countedTo < lineStart || countedTo > i { countedTo = lineStart; countedColumn = 1 + lineBase }
         while countedTo < i { if bytes[countedTo] & 0xC0 != 0x80 { countedColumn += 1 }; countedTo += 1 }
         return countedColumn
     }
@@ -128,17 +196,17 @@ public struct JSONDocument {
     }
 
     private mutating func skipSpace() {
-        while i < bytes.count {
+        while has() {
             switch bytes[i] {
             case 0x20, 0x09, 0x0D: i += 1
-            case 0x0A: i += 1; line += 1; lineStart = i
+            case 0x0A: i += 1; line += 1; lineStart = i; lineBase = 0
             default: return
             }
         }
     }
 
     private mutating func value() throws(JSONSyntaxError) -> JSONNode {
-        guard i < bytes.count else { throw error("the document ends where a value was expected") }
+        guard has() else { throw error("the document ends where a value was expected") }
         let (l, c) = (line, column())
         func node(_ v: JSONValue) -> JSONNode { JSONNode(value: v, line: l, column: c) }
         switch bytes[i] {
@@ -174,7 +242,7 @@ public struct JSONDocument {
         guard depth < 200 else { throw error("nested too deeply") }
         i += 1
         skipSpace()
-        guard i < bytes.count, bytes[i] == close else { return false }
+        guard has(), bytes[i] == close else { return false }
         i += 1
         depth -= 1
         return true
@@ -188,17 +256,17 @@ public struct JSONDocument {
         if try enter(closedBy: UInt8(ascii: "}")) { return }
         while true {
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+            guard has(), bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let key = try string()
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+            guard has(), bytes[i] == UInt8(ascii: ":") else {
                 throw error("expected “:” after the key \"\(key)\"")
             }
             i += 1
             skipSpace()
             try member(key, &self)
             skipSpace()
-            guard i < bytes.count else { throw error("the object is never closed") }
+            guard has() else { throw error("the object is never closed") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
             if bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return }
             throw error("expected “,” or “}” in an object")
@@ -213,7 +281,7 @@ public struct JSONDocument {
             skipSpace()
             try element(&self)
             skipSpace()
-            guard i < bytes.count else { throw error("the array is never closed") }
+            guard has() else { throw error("the array is never closed") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
             if bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return }
             throw error("expected “,” or “]” in an array")
@@ -222,22 +290,22 @@ public struct JSONDocument {
 
     private mutating func literal(_ word: String) throws(JSONSyntaxError) {
         let w = Array(word.utf8)
-        guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else { throw error("unexpected word") }
+        guard has(w.count - 1), Array(bytes[i..<(i + w.count)]) == w else { throw error("unexpected word") }
         i += w.count
     }
 
     private mutating func number() throws(JSONSyntaxError) -> String {
         let start = i
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        func digits() -> Int { let s = i; while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }; return i - s }
-        guard i < bytes.count else { throw error("a number ends too early") }
+        func digits() -> Int { let s = i; while has(), (48...57).contains(bytes[i]) { i += 1 }; return i - s }
+        guard has() else { throw error("a number ends too early") }
         if bytes[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { throw error("a number needs digits") }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+        if has(), bytes[i] == UInt8(ascii: ".") {
             i += 1; if digits() == 0 { throw error("digits must follow “.”") }
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+        if has(), bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            if has(), bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             if digits() == 0 { throw error("an exponent needs digits") }
         }
         return String(decoding: bytes[start..<i], as: UTF8.self)
@@ -247,22 +315,24 @@ public struct JSONDocument {
         i += 1   // opening quote
         // Most strings have no escapes: made straight from the input's bytes.
         let start = i
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
-            i += 1
-        }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+        repeat {
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
+                i += 1
+            }
+        } while i == bytes.count && has()
+        if has(), bytes[i] == UInt8(ascii: "\"") {
             i += 1
             return bytes.withUnsafeBufferPointer { String(decoding: $0[start..<(i - 1)], as: UTF8.self) }
         }
         var out: [UInt8] = Array(bytes[start..<i])
         while true {
-            guard i < bytes.count else { throw error("a string is never closed") }
+            guard has() else { throw error("a string is never closed") }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { i += 1; break }
             if b < 0x20 { throw error("a control character inside a string") }
             if b == UInt8(ascii: "\\") {
                 i += 1
-                guard i < bytes.count else { throw error("a string is never closed") }
+                guard has() else { throw error("a string is never closed") }
                 switch bytes[i] {
                 case UInt8(ascii: "\""): out.append(0x22)
                 case UInt8(ascii: "\\"): out.append(0x5C)
@@ -275,7 +345,7 @@ public struct JSONDocument {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar) {
-                        guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u")
+                        guard has(2), bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u")
                         else {
                             throw error("a lone surrogate in \\u escape")
                         }
@@ -298,7 +368,7 @@ public struct JSONDocument {
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
-        guard i + 4 < bytes.count else { throw error("a short \\u escape") }
+        guard has(4) else { throw error("a short \\u escape") }
         var v: UInt32 = 0
         for k in 1...4 {
             let b = bytes[i + k]

@@ -13,24 +13,57 @@ public struct Table: Sendable {
     public var header: [String]
     public var rows: [Row]
 
-    /// Reads `path` as CSV (comma or tab, guessed), decoding it as `encoding` or by detection.
+    /// Reads `path` as CSV (comma or tab, guessed), decoding it as `encoding` or by detection: in
+    /// windows, checked as it is read, as the data loader reads a file (`TextFile.withText`, `CSVWindows`).
     public static func load(path: String, encoding: TextEncoding? = nil) throws -> Table {
-        let text = try TextFile.readUTF8(path: path, encoding: encoding)
-        return try parse(text, file: path)
+        try load(path: path, encoding: encoding, windowSize: CSVWindows.standardSize)
+    }
+
+    /// `load`, `windowSize` and `piece` bytes at a time (tests give tiny ones).
+    static func load(path: String, encoding: TextEncoding?, windowSize: Int, piece: Int = TextStream.standardPiece) throws
+        -> Table
+    {
+        let (fd, size) = try TextFile.openChecked(path: path, asText: true)
+        defer { close(fd) }
+        return try TextFile.withText(path: path, encoding: encoding, piece: piece, source: fd) { text in
+            var windows = CSVWindows(text, size: size, windowSize: windowSize)
+            return try read(&windows, file: path)
+        }
     }
 
     /// Parses UTF-8 CSV bytes; `file` names the source in errors.
     public static func parse(_ bytes: [UInt8], file: String) throws -> Table {
-        let parser = CSVParser(bytes: bytes, delimiter: CSVParser.sniffDelimiter(bytes))
+        var windows = CSVWindows(file: file, size: bytes.count, windowSize: max(1, bytes.count)) { into, count, offset in
+            let n = max(0, min(count, bytes.count - offset))
+            bytes.withUnsafeBytes { if n > 0 { into.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
+            return n
+        }
+        return try read(&windows, file: file)
+    }
+
+    /// The header and rows of the windows' records; the first CSV syntax error is thrown.
+    static func read(_ windows: inout CSVWindows, file: String) throws -> Table {
         var header: [String]? = nil
         var rows: [Row] = []
+        var line = 1
         do {
-            try parser.forEachRecord { record in
+            try windows.forEach { parser, range, final in
+                var start = range.lowerBound
                 if header == nil {
-                    header = record.strings.map { $0.trimmingSpaces }
-                } else {
-                    rows.append(Row(line: record.line, fields: record.strings, columns: record.columns))
+                    let bom = parser.origin.isFileStart && parser.bytes.starts(with: [0xEF, 0xBB, 0xBF])
+                    let read = try parser.records(in: (bom ? 3 : 0)..<range.upperBound, firstLine: 1, final: final) {
+                        header = $0.strings.map { $0.trimmingSpaces }
+                        return false
+                    }
+                    if header == nil && !final { return start }   // the header goes on in the next window
+                    (start, line) = read
                 }
+                let read = try parser.records(in: start..<range.upperBound, firstLine: line, final: final) { record in
+                    rows.append(Row(line: record.line, fields: record.strings, columns: record.columns))
+                    return true
+                }
+                line = read.line
+                return read.end
             }
         } catch let e as CSVSyntaxError {
             throw DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message)

@@ -18,38 +18,57 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 
 /// Reading input files into UTF-8 bytes, whatever encoding they were saved in.
 public enum TextFile {
-    /// The file's bytes converted to UTF-8 (a UTF-8 BOM is kept for the parser to skip).
-    /// Without `encoding`, valid UTF-8 is taken as UTF-8 and anything else as GB18030.
-    /// `limit` and `what` as for `readBytes`.
+    /// The file's bytes converted to UTF-8 (a UTF-8 BOM is kept for the parser to skip), read as
+    /// `withText` reads them. `limit` and `what` as for `readBytes`.
     public static func readUTF8(path: String, encoding: TextEncoding? = nil, limit: Int? = nil, what: String = "input")
         throws -> [UInt8]
     {
         Trace.mark("start reading")
-        let bytes = try readBytes(path: path, limit: limit, what: what, asText: true)
-        Trace.mark("read \(bytes.count) bytes")
-        let invalid = encoding == .gb18030 ? nil : firstInvalidUTF8Parallel(bytes)
-        Trace.mark("UTF-8 check")
-        if invalid != nil || encoding == .gb18030, let nul = bytes.firstIndex(of: 0) {   // valid UTF-8 here has no NUL
-            throw nulError(path, bytes, at: nul)
+        let (fd, size) = try openChecked(path: path, limit: limit, what: what, asText: true)
+        defer { close(fd) }
+        let text = try withText(path: path, encoding: encoding, what: what, source: fd) { try $0.readAll(capacity: size) }
+        Trace.mark("read \(text.count) bytes")
+        return text
+    }
+
+    /// Runs `read` over the text of the file open as `fd` (`TextStream`), checked as it is read. Without `encoding`,
+    /// the file is read as UTF-8 and, at its first byte that is not UTF-8, read again from the start as
+    /// GB18030 (`read` runs again: what it made of the first reading is dropped). When it is neither,
+    /// the error is the one of the encoding that read further, named by line and column. `what` is
+    /// "input" for a data file (the error suggests `--encoding`), else the kind of file.
+    static func withText<T>(
+        path: String, encoding: TextEncoding?, what: String = "input", piece: Int = TextStream.standardPiece,
+        source fd: Int32, _ read: (TextStream) throws -> T
+    ) throws -> T {
+        try withText(path: path, encoding: encoding, what: what, piece: piece, source: { pread(fd, $0, $1, off_t($2)) }, read)
+    }
+
+    /// `withText` over the bytes `source` reads (tests count them).
+    static func withText<T>(
+        path: String, encoding: TextEncoding?, what: String = "input", piece: Int = TextStream.standardPiece,
+        source: @escaping TextStream.Read, _ read: (TextStream) throws -> T
+    ) throws -> T {
+        func stream(_ encoding: TextEncoding) throws -> TextStream {
+            try TextStream(file: path, encoding: encoding, piece: piece, read: source)
         }
-        switch encoding ?? (invalid == nil ? .utf8 : .gb18030) {
-        case .utf8:
-            if let bad = invalid {
-                // A file that reads as GB18030 was most likely saved in it (GBK, "ANSI" on a Chinese Windows).
-                let gb = (try? GB18030.decode(bytes, file: path)) != nil
-                let hint =
-                    what == "input"
-                    ? "; try --encoding gb18030"
-                    : gb ? "; save it as UTF-8 (iconv -f GB18030 -t UTF-8)" : ""
-                throw DataError(
-                    location(path, bytes, at: bad),
-                    "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))"
-                        + (gb ? "; it looks like GB18030 (GBK)" : "") + hint)
+        do {
+            return try read(stream(encoding ?? .utf8))
+        } catch let notUTF8 as TextStream.NotUTF8 {
+            if encoding == nil {
+                do { return try read(stream(.gb18030)) } catch let notGB as TextStream.NotGB18030 {
+                    if notGB.offset >= notUTF8.offset { throw notGB.error }
+                    throw DataError(
+                        notUTF8.error.location,
+                        "the file is neither UTF-8 nor GB18030 (byte 0x\(String(notUTF8.byte, radix: 16, uppercase: true)) at offset \(notUTF8.offset) is not UTF-8)"
+                    )
+                }
             }
-            return bytes
-        case .gb18030:
-            defer { Trace.mark("decoded from GB18030") }
-            return try GB18030.decode(bytes, file: path)
+            // Forced UTF-8: a file that reads as GB18030 was most likely saved in it (GBK, "ANSI" on a Chinese Windows).
+            let gb = (try? stream(.gb18030).readAll(capacity: 0, keeping: false)) != nil
+            let hint = what == "input" ? "; try --encoding gb18030" : gb ? "; save it as UTF-8 (iconv -f GB18030 -t UTF-8)" : ""
+            throw DataError(notUTF8.error.location, notUTF8.error.message + (gb ? "; it looks like GB18030 (GBK)" : "") + hint)
+        } catch let notGB as TextStream.NotGB18030 {
+            throw notGB.error
         }
     }
 
@@ -166,20 +185,6 @@ public enum TextFile {
             throw DataError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(failure)))")
         }
         return bytes
-    }
-
-    /// Offset of the first invalid UTF-8 byte, checking halves of a large buffer on two cores.
-    static func firstInvalidUTF8Parallel(_ bytes: [UInt8]) -> Int? {
-        guard bytes.count > 1 << 22 else { return firstInvalidUTF8(bytes) }
-        var mid = bytes.count / 2
-        while mid < bytes.count, bytes[mid] & 0xC0 == 0x80 { mid += 1 }   // not inside a character
-        let found = Mutex<[Int?]>([nil, nil])
-        let cut = mid
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            let r = k == 0 ? firstInvalidUTF8(bytes, in: 0..<cut) : firstInvalidUTF8(bytes, in: cut..<bytes.count)
-            found.withLock { $0[k] = r }
-        }
-        return found.withLock { $0[0] ?? $0[1] }
     }
 
     /// UTF-8 if the bytes are valid UTF-8, otherwise GB18030.

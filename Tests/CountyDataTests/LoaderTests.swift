@@ -250,9 +250,9 @@ extension FormatTests {
 }
 
 @Suite struct LargeGB18030Tests {
-    /// A file large enough to be converted in two halves gives the same UTF-8 as the UTF-8 file,
-    /// and a bad byte in the second half is reported on its own line.
-    @Test func halvesJoinToTheUTF8Text() throws {
+    /// A file of many pieces gives the same UTF-8 as the UTF-8 file, and a bad byte three quarters in
+    /// is reported by its line and column (the line starts with a region code: column 3).
+    @Test func aLargeFileConvertsToTheUTF8Text() throws {
         func lines(_ path: String) throws -> [[UInt8]] {
             try Array(Data(contentsOf: URL(fileURLWithPath: Repository.path(path)))).split(
                 separator: 0x0A, omittingEmptySubsequences: false
@@ -274,7 +274,7 @@ extension FormatTests {
         broken[start + 2] = 0xFF
         #expect(
             throws: DataError(
-                SourceLocation(file: "big.csv", line: line),
+                SourceLocation(file: "big.csv", line: line, column: 3),
                 "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(start + 2))")
         ) {
             try GB18030.decode(broken, file: "big.csv")

@@ -1,0 +1,195 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A text file read in order, a piece at a time (1 MiB), as UTF-8 checked as it is read: UTF-8 checked
+/// for NUL bytes and invalid sequences, or GB18030 (GBK) converted by iconv and checked for NUL bytes.
+/// A problem is thrown, named by the line and column of the original file, as soon as the piece holding
+/// it is read: the rest of the file is never read, and memory holds one piece, never the file.
+///
+/// The column counts characters (a GB18030 character is one, as its UTF-8 form is); a UTF-8 BOM at the
+/// file's start is not one. iconv keeps its state from piece to piece and resumes a character that a
+/// piece's end cuts, so every piece size gives the same text and the same errors.
+final class TextStream {
+    /// How much of the file is read at a time.
+    static let standardPiece = 1 << 20
+
+    /// A byte that is not UTF-8 (and not NUL) in a file read as UTF-8: the file may be GB18030
+    /// (`TextFile.withText` decides). `error` says where, `offset` is the byte's offset in the file.
+    struct NotUTF8: Error {
+        let error: DataError
+        let byte: UInt8
+        let offset: Int
+    }
+
+    /// A sequence that is not GB18030 (or a character the file's end cuts) in a file read as GB18030.
+    struct NotGB18030: Error {
+        let error: DataError
+        let offset: Int
+    }
+
+    /// Reads up to `count` bytes at file offset `offset` into `into`: how many, 0 at the end, or -1 (errno).
+    typealias Read = (_ into: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int
+
+    let file: String
+    let encoding: TextEncoding
+    /// How much is read at a time.
+    let piece: Int
+    private let readRaw: Read
+    private var rawOffset = 0
+    private var rawAtEnd = false
+    /// Raw bytes read but not converted yet (GB18030: a character a piece's end cut).
+    private var raw: [UInt8] = []
+    /// Checked UTF-8: `text[served..<checked]` is ready to be handed out, `text[checked...]` is a
+    /// character a piece's end cut (UTF-8), waiting for its other bytes.
+    private var text: [UInt8] = []
+    private var served = 0
+    private var checked = 0
+    /// Where `text[checked]` stands: the line ends before it, the characters before it on its line,
+    /// and how many bytes of the file came before it (UTF-8: the offset itself).
+    private var lineEnds = 0
+    private var charactersOnLine = 0
+    private var producedBefore = 0
+    private var converter: GB18030.Converter?
+
+    /// `encoding` .utf8 or .gb18030; `piece` is how much is read at a time (tests give a tiny one).
+    init(file: String, encoding: TextEncoding, piece: Int = standardPiece, read: @escaping Read) throws {
+        self.file = file
+        self.encoding = encoding
+        self.piece = max(1, piece)
+        self.readRaw = read
+        if encoding == .gb18030 { converter = try GB18030.Converter(file: file) }
+    }
+
+    /// A stream over bytes in memory.
+    convenience init(bytes: [UInt8], file: String, encoding: TextEncoding, piece: Int = standardPiece) throws {
+        try self.init(file: file, encoding: encoding, piece: piece) { into, count, offset in
+            let n = max(0, min(count, bytes.count - offset))
+            bytes.withUnsafeBytes { if n > 0 { into.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
+            return n
+        }
+    }
+
+    /// Copies up to `count` checked bytes into `into`: how many, 0 at the end of the file. Throws a
+    /// located `DataError` (a NUL byte, a GB18030 sequence iconv refuses, a read that fails) or `NotUTF8`.
+    func read(into: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        while served == checked {
+            if rawAtEnd && raw.isEmpty && checked == text.count { return 0 }
+            try refill()
+        }
+        let n = min(count, checked - served)
+        text.withUnsafeBytes { into.copyMemory(from: $0.baseAddress! + served, byteCount: n) }
+        served += n
+        return n
+    }
+
+    /// The rest of the text in one array (`capacity` reserved: the size expected); only checked when
+    /// not `keeping`.
+    func readAll(capacity: Int, keeping: Bool = true) throws -> [UInt8] {
+        var all: [UInt8] = []
+        all.reserveCapacity(capacity)
+        while true {
+            if served == checked {
+                if rawAtEnd && raw.isEmpty && checked == text.count { return all }
+                try refill()
+                continue
+            }
+            if keeping { all.append(contentsOf: text[served..<checked]) }
+            served = checked
+        }
+    }
+
+    /// Reads the next piece, converts it when the file is GB18030, and checks it.
+    private func refill() throws {
+        text.removeSubrange(0..<checked)
+        served = 0; checked = 0
+        try readPiece()
+        if let converter {
+            let at = text.count
+            let done = converter.convert(&raw, into: &text, final: rawAtEnd)
+            if let bad = done.badInput {
+                // The text before the bad sequence is checked first: a NUL byte before it comes first.
+                try check(upTo: at + done.produced)
+                throw NotGB18030(
+                    error: DataError(
+                        location(at + done.produced),
+                        "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(bad))"),
+                    offset: bad)
+            }
+        } else {
+            text.append(contentsOf: raw)
+            raw.removeAll(keepingCapacity: true)
+        }
+        try check()
+    }
+
+    /// Appends up to a piece of the file to `raw`.
+    private func readPiece() throws {
+        guard !rawAtEnd else { return }
+        let old = raw.count
+        raw.append(contentsOf: repeatElement(0, count: piece))
+        var got = 0, failure: Int32 = 0
+        raw.withUnsafeMutableBytes { buffer in
+            while got < piece {
+                let n = readRaw(buffer.baseAddress! + old + got, piece - got, rawOffset)
+                if n < 0 { failure = errno; return }
+                if n == 0 { rawAtEnd = true; return }
+                got += n; rawOffset += n
+            }
+        }
+        raw.removeLast(piece - got)
+        if failure != 0 {
+            throw DataError(SourceLocation(file: file), "cannot read the file: \(String(cString: strerror(failure)))")
+        }
+    }
+
+    /// Checks `text[checked...]` for NUL bytes and invalid UTF-8, all but a character the piece's end may cut.
+    private func check(upTo limit: Int? = nil) throws {
+        var end = limit ?? text.count
+        if limit == nil && !(rawAtEnd && raw.isEmpty) {
+            while end > checked, end > text.count - 3, text[end - 1] & 0xC0 == 0x80 { end -= 1 }
+            if end > checked, text[end - 1] >= 0xC0 { end -= 1 }
+        }
+        let bad = text.withUnsafeBufferPointer { TextFile.firstInvalidUTF8($0, in: checked..<end) }
+        guard let bad else { advance(to: end); return }
+        if text[bad] == 0 { throw DataError(location(bad), TextFile.nulMessage) }
+        let offset = producedBefore + bad - checked   // only UTF-8 can be invalid here (iconv writes valid UTF-8)
+        throw NotUTF8(
+            error: DataError(
+                location(bad),
+                "the file is not valid UTF-8 (byte 0x\(String(text[bad], radix: 16, uppercase: true)) at offset \(offset))"),
+            byte: text[bad], offset: offset)
+    }
+
+    /// Moves the checked mark to `end`, counting the line ends and characters passed.
+    private func advance(to end: Int) {
+        let (lines, characters) = position(at: end)
+        lineEnds = lines; charactersOnLine = characters
+        producedBefore += end - checked
+        checked = end
+    }
+
+    /// The line ends before `text[at]` and the characters before it on its line (`at` ≥ `checked`).
+    private func position(at: Int) -> (lineEnds: Int, characters: Int) {
+        text.withUnsafeBytes { b in
+            let newLines = CSVParser.occurrences(of: 0x0A, in: b, checked..<at)
+            var from = checked
+            if newLines > 0 { from = at; while b[from - 1] != 0x0A { from -= 1 } }
+            var characters = newLines > 0 ? 0 : charactersOnLine
+            for k in from..<at where b[k] & 0xC0 != 0x80 {
+                // A byte-order mark at the file's start is not a character.
+                let bom = producedBefore == 0 && k == 0 && b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
+                if !bom { characters += 1 }
+            }
+            return (lineEnds + newLines, characters)
+        }
+    }
+
+    /// `file:line:column` of `text[at]`.
+    private func location(_ at: Int) -> SourceLocation {
+        let (lines, characters) = position(at: at)
+        return SourceLocation(file: file, line: 1 + lines, column: characters + 1)
+    }
+}
