@@ -9,13 +9,18 @@ import Mustache
 /// names it is left out. Text inside `{{#figure.key}}…{{/figure.key}}` prints only when the
 /// figure exists. Nothing empty, zero or NaN reaches print.
 struct Narrative {
-    let figures: [String: FigureValues]
-    /// What Mustache reads: every figure's printable values, made once.
-    let context: [String: Any]
+    let figures: FigureStore
 
-    init(figures: [String: FigureValues]) {
-        self.figures = figures
-        context = figures.mapValues { $0.context as Any }
+    init(figures: FigureStore) { self.figures = figures }
+
+    /// What Mustache reads for `tags`: the printable values of each figure they name.
+    private func context(for tags: [Tag]) throws -> [String: Any] {
+        var context: [String: Any] = [:]
+        for tag in tags {
+            let name = String(tag.name.prefix { $0 != "." })
+            if context[name] == nil, let figure = try figures.values(named: name) { context[name] = figure.context }
+        }
+        return context
     }
 
     struct Tag {
@@ -50,9 +55,9 @@ struct Narrative {
     }
 
     /// The value of `figure.key`.
-    func lookup(_ name: String) -> KeyValue {
+    func lookup(_ name: String) throws -> KeyValue {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let figure = figures[parts[0]] else {
+        guard let figure = try figures.values(named: parts[0]) else {
             return .absent("there is no figure named “\(parts[0])” under figures:")
         }
         return figure.lookup(parts.count > 1 ? parts[1] : "value")
@@ -65,18 +70,19 @@ struct Narrative {
         // Text without a tag is printed as it is: no template to compile (most of a long report's paragraphs).
         guard template.contains("{{") else { return (template.trimmingCharacters(in: .whitespacesAndNewlines), []) }
         var source = template
-        for tag in Self.tags(template) where !tag.section {
-            if case .absent(let reason) = lookup(tag.name) {
+        let tags = Self.tags(template)
+        for tag in tags where !tag.section {
+            if case .absent(let reason) = try lookup(tag.name) {
                 guard optional else {
                     throw ReportError.missingFigure(block: id, key: tag.name, reason: reason, location: location)
                 }
                 source = Self.dropSentences(naming: tag.name, in: source)
             }
         }
-        let text = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source).render(context)
+        let text = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source).render(context(for: tags))
         var explained: [Explanation] = []
         for tag in Self.tags(source) {
-            if case .text(let t, let origin?) = lookup(tag.name) {
+            if case .text(let t, let origin?) = try lookup(tag.name) {
                 explained.append(Explanation(block: id, text: t, origin: origin))
             }
         }

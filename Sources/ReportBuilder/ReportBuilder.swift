@@ -54,31 +54,33 @@ public struct ReportBuilder {
     /// orientation its section is in. `emit` is given each block as soon as it is final, in order: every
     /// block up to 数据说明 as it is built, the rest at the end (数据说明 lists what every block lacked).
     public func build(style: PageStyle, emit: ((Block) -> Void)? = nil) throws -> BuiltReport {
-        // Each figure's values on every core (a long report names a thousand figures and their metrics).
-        let (definition, query) = (definition, data.query)
-        let values = try Parallel.map(definition.figures) { try FigureValues($0, def: definition, query: query) }
-        var figures: [String: FigureValues] = [:]
-        for (f, v) in zip(definition.figures, values) { figures[f.name] = v }
+        // Each figure's values: all at once on every core, or, when the blocks are handed on as they are
+        // built, each when a block first needs it (the first blocks go out at once).
+        let figures = FigureStore(definition: definition, query: data.query)
+        if emit == nil { try figures.computeAll() }
         var state = BuildState(narrative: Narrative(figures: figures))
         state.headings = Self.headings(of: definition)
-        for f in definition.figures {
-            guard let v = figures[f.name] else { continue }
-            if case .absent = v.lookup("value") {
-                state.gaps.append("\(v.region)\(Format.period(v.period))“\(f.indicator)”")
-            }
-        }
         var width = style.frame.width
         var emitted = 0, held = false
         for block in definition.blocks {
             if case .pageBreak(let turned?) = block.kind, let orientation = PageStyle.Orientation(rawValue: turned) {
                 width = style.oriented(orientation).frame.width
             }
-            try add(block, to: &state, width: width)
+            do { try add(block, to: &state, width: width) } catch {
+                try figures.firstFailure()   // a failing figure is the report's first error, as if computed first
+                throw error
+            }
             if case .dataNotes = block.kind { held = true }
             guard let emit, !held else { continue }
             for b in state.blocks[emitted...] { emit(b) }
             emitted = state.blocks.count
         }
+        // The figures the data lacks come first in 数据说明, in the definition's order.
+        var figureGaps: [String] = []
+        for (f, v) in zip(definition.figures, try figures.all()) {
+            if case .absent = v.lookup("value") { figureGaps.append("\(v.region)\(Format.period(v.period))“\(f.indicator)”") }
+        }
+        state.gaps = figureGaps + state.gaps
         // 数据说明 is written last: it lists what every other block found missing.
         state.blocks = state.blocks.map { b in
             if case .paragraph(let p) = b, p.text == BuildState.dataNotesMarker { return nil }
@@ -135,15 +137,15 @@ public struct ReportBuilder {
     private func tile(_ t: ReportDefinition.TileSpec, block: ReportDefinition.BlockSpec, state s: inout BuildState)
         throws -> Tile
     {
-        guard case .text(let value, let origin) = s.narrative.lookup(t.figure + ".value") else {
-            if case .absent(let why) = s.narrative.lookup(t.figure + ".value") {
+        guard case .text(let value, let origin) = try s.narrative.lookup(t.figure + ".value") else {
+            if case .absent(let why) = try s.narrative.lookup(t.figure + ".value") {
                 throw ReportError.missingFigure(block: block.id, key: t.figure, reason: why, location: block.location)
             }
             return Tile(value: "", label: t.label)
         }
         if let origin { s.explanations.append(Explanation(block: block.id, text: value, origin: origin)) }
         var change: String?
-        if t.change != "none", case .text(let phrase, let o) = s.narrative.lookup(t.figure + "." + t.change + ".phrase")
+        if t.change != "none", case .text(let phrase, let o) = try s.narrative.lookup(t.figure + "." + t.change + ".phrase")
         {
             change = phrase
             if let o { s.explanations.append(Explanation(block: block.id, text: phrase, origin: o)) }

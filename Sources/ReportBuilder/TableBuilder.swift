@@ -27,7 +27,7 @@ extension ReportBuilder {
         var out: [TableBlock.Row] = []
         var periods = Set<String>()
         for row in rows {
-            if let figure = row.figure, case .text(let p, _) = s.narrative.lookup(figure + ".period") {
+            if let figure = row.figure, case .text(let p, _) = try s.narrative.lookup(figure + ".period") {
                 periods.insert(p)
             }
             var cells = [row.label]
@@ -41,7 +41,7 @@ extension ReportBuilder {
                 case "rank": key = "rank.value"
                 default: key = column + ".value"
                 }
-                switch s.narrative.lookup(figure + "." + key) {
+                switch try s.narrative.lookup(figure + "." + key) {
                 case .text(let t, let origin):
                     let cell =
                         column == "value" || column == "unit" || column == "period" || column == "rank"

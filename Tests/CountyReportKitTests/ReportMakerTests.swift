@@ -8,12 +8,13 @@ import Testing
 /// number's origin.
 @Suite struct ReportMakerTests {
     /// The benchmark's 10-page report with its sections three times over: 149 blocks, about 35 pages.
-    private func longDefinition(extra: String = "") throws -> String {
+    private func longDefinition(extra: String = "", figure: String = "") throws -> String {
         let dir = Repository.temporaryDirectory("long-report")
         let source = Repository.path("Reports/bench/report/ten")
         try FileManager.default.copyItem(
             atPath: source + "/data.csv", toPath: dir.appendingPathComponent("data.csv").path)
         let text = try String(contentsOfFile: source + "/report.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "\nfigures:\n", with: "\nfigures:\n" + figure)
         let head = try #require(text.range(of: "\nblocks:\n"))
         let lines = text[head.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
         let body = lines.filter { !$0.contains("type: cover") && !$0.contains("type: toc") }.joined(separator: "\n")
@@ -72,5 +73,29 @@ import Testing
                 #expect("\(error)".contains("late") && "\(error)".contains("nosuch"), "\(error)")
             }
         }
+    }
+
+    /// A figure that cannot be computed fails the report with its own error, before any block's — as
+    /// when every figure is computed first — though a report built for a helper computes figures as
+    /// blocks need them.
+    @Test func aFailingFigureIsTheFirstErrorWithAHelperToo() throws {
+        let path = try longDefinition(
+            extra: "  - {id: late, type: paragraph, text: \"全年{{nosuch.value}}。\"}\n",
+            figure: "  wrongunit: {indicator: \"地区生产总值\", unit: \"万吨\"}\n")
+        let prepared = try PreparedReport.load(definitionPath: path)
+        let settings = Settings(creationDate: "2024-01-01T00:00:00Z")
+        let pool = RendererPool(settings: settings, capacity: 2)
+        var messages: [String] = []
+        for helpers in [nil, pool] {
+            do {
+                _ = try pool.withRenderer { r in
+                    try ReportMaker(data: prepared.data, settings: settings, helpers: helpers)
+                        .make(prepared.definition, renderer: r, slides: false)
+                }
+                Issue.record("no error")
+            } catch { messages.append("\(error)") }
+        }
+        #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
+        #expect(messages.first?.contains("万吨") == true && messages.first?.contains("nosuch") == false, "\(messages)")
     }
 }
