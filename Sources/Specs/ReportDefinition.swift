@@ -1,5 +1,6 @@
 import CountyData
 import Foundation
+import Parallelism
 
 /// A report definition (`Reports/<name>/report.yaml`): metadata, inputs, how conflicting inputs
 /// are resolved, named figures and the ordered blocks. See `Reports/REPORT-FORMAT.md`.
@@ -125,7 +126,9 @@ public struct ReportDefinition: Sendable {
                     unit: try fm["unit"].string(), location: node.location)
             }
         }
-        def.blocks = try required("blocks").list().map { try readBlock($0, reader) }
+        // Blocks read on every core (a long report has hundreds); the first error in the blocks' order is thrown.
+        let blockNodes = try required("blocks").list().map(ComposedNode.init)
+        def.blocks = try Parallel.map(blockNodes) { try readBlock($0.node, reader) }
         var seen = Set<String>()
         for b in def.blocks where !seen.insert(b.id).inserted {
             throw DataError(b.location, "the block id “\(b.id)” is used twice")

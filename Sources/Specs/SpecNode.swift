@@ -191,3 +191,9 @@ extension Optional where Wrapped == SpecNode {
     /// The value's text, or nil when the key is absent.
     public func string() throws -> String? { try self.map { try $0.string() } }
 }
+
+/// A node of a composed document read by several threads at once: a composed tree is not changed once
+/// composed, and reading it from many threads is safe (Yams does not mark its nodes Sendable).
+struct ComposedNode: @unchecked Sendable {
+    let node: SpecNode
+}
