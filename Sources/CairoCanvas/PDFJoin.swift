@@ -10,10 +10,12 @@ import Foundation
 /// under new keys. Fonts stay each file's own subsets. The result is laid out as Cairo writes a file
 /// (objects in order, one cross-reference table), for `TaggedPDF.declare` to finish.
 enum PDFJoin {
-    /// The joined file, or nil when either file is not as Cairo writes it (the caller draws it whole).
-    static func join(_ first: [UInt8], _ second: [UInt8], at start: Int) -> PDFFile? {
-        guard let a = CairoFile(PDFFile(bytes: first)), let b = CairoFile(PDFFile(bytes: second)),
-            a.pages.count == start + b.pages.count, b.outlines == nil,
+    /// A file read for the join (each half's on the thread that drew it); nil if it is not as Cairo writes one.
+    static func part(_ bytes: [UInt8]) -> Part? { Part(PDFFile(bytes: bytes)) }
+
+    /// The joined file, or nil when the files are not as Cairo writes them (the caller draws the document whole).
+    static func join(_ a: Part, _ b: Part, at start: Int) -> PDFFile? {
+        guard a.pages.count == start + b.pages.count, b.outlines == nil,
             let treeA = a.structTreeRoot, let treeB = b.structTreeRoot,
             let parentsA = a.parentTree, let parentsB = b.parentTree
         else { return nil }
@@ -48,7 +50,7 @@ enum PDFJoin {
     }
 
     /// A file of Cairo's: its objects' bodies by number and the objects the join reads or replaces.
-    private struct CairoFile {
+    struct Part: Sendable {
         var header: [UInt8]
         var bodies: [[UInt8]]
         var catalog: Int, info: Int?, pagesRoot: Int, pages: [Int]

@@ -52,25 +52,28 @@ extension Renderer {
         let work = HalvesWork(first: self, second: helper)
         let tail = Array(pages[split...])
         DispatchQueue.concurrentPerform(iterations: 2) { half in
+            // Each file is read for the join on the thread that drew it.
             if half == 0 {
                 work.firstResult = Result {
-                    try work.first.cairoPDF(
+                    let drawn = try work.first.cairoPDF(
                         pageCount: pages.count, metadata: metadata, bookmarks: bookmarks, anchorsOnlyFrom: split
                     ) { pages[$0] }
+                    return (PDFJoin.part(drawn.bytes), drawn.figures)
                 }
             } else {
                 let missing = work.second.missingGlyphs.count
                 work.secondResult = Result {
-                    try work.second.cairoPDF(
+                    let drawn = try work.second.cairoPDF(
                         pageCount: tail.count, metadata: PDFMetadata(creationDate: metadata.creationDate), bookmarks: []
                     ) { tail[$0] }
+                    return (PDFJoin.part(drawn.bytes), drawn.figures)
                 }
                 work.secondMissing = Array(work.second.missingGlyphs.dropFirst(missing))
             }
         }
         guard let first = try work.firstResult?.get(), let second = try work.secondResult?.get() else { return nil }
         for m in work.secondMissing where !missingGlyphs.contains(m) { missingGlyphs.append(m) }
-        guard let joined = PDFJoin.join(first.bytes, second.bytes, at: split) else { return nil }
+        guard let a = first.part, let b = second.part, let joined = PDFJoin.join(a, b, at: split) else { return nil }
         return TaggedPDF.declare(
             joined, language: metadata.language, figureAlternatives: first.figures + second.figures)
     }
@@ -79,8 +82,8 @@ extension Renderer {
 /// The two renderers and what each drew: each half is touched by its own thread only, and read after both end.
 private final class HalvesWork: @unchecked Sendable {
     let first: Renderer, second: Renderer
-    var firstResult: Result<(bytes: [UInt8], figures: [String]), any Error>?
-    var secondResult: Result<(bytes: [UInt8], figures: [String]), any Error>?
+    var firstResult: Result<(part: PDFJoin.Part?, figures: [String]), any Error>?
+    var secondResult: Result<(part: PDFJoin.Part?, figures: [String]), any Error>?
     var secondMissing: [MissingGlyph] = []
     init(first: Renderer, second: Renderer) { self.first = first; self.second = second }
 }
