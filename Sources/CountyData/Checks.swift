@@ -328,7 +328,7 @@ public enum DatasetChecks {
             if sums[key] != nil { parents[key] = i }
             return true
         }
-        var problems: [DataError] = []
+        var found: [(row: Int, problem: DataError)] = []
         for (key, children) in sums where children.count >= 2 {
             guard let p = parents[key], let unit = table.unit(at: p), unit.dimension == children.dimension else {
                 continue
@@ -337,13 +337,14 @@ public enum DatasetChecks {
             guard own >= 0, children.sum > own + own * childrenTolerance else { continue }
             let o = table[p]
             let sum = JSONOutput.exactString(Exact.quotient(children.sum, unit.factor) ?? children.sum)
-            problems.append(
-                DataError(
+            found.append(
+                (p, DataError(
                     at(o),
                     "the \(children.count) regions under \(o.region.name) sum to \(sum)\(unit.symbol) of \(o.indicator) for \(o.period), more than its own \(shown(o)): a share of it would be over 100%",
-                    severity: .warning))
+                    severity: .warning)))
         }
-        return problems
+        // In the parents' rows' order: the sums' dictionary has a new order in every process.
+        return found.sorted { $0.row < $1.row }.map(\.problem)
     }
 
     /// Growth rates must be percentages.
