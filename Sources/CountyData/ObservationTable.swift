@@ -64,7 +64,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
                 region: regions[Int(grid.regionID(r))], indicator: indicatorNames[Int(grid.indicatorID(r, c))],
                 period: grid.period(r, c), value: grid.value(i), parts: extra?.parts,
                 unit: units[Int(grid.unitID(i, r, c))], hedge: extra?.hedge, note: notes.string(grid.noteID(r)),
-                provenance: Provenance(location: location(grid, i, r, c, extra), source: sources.string(grid.sourceID(r))),
+                provenance: Provenance(
+                    location: location(grid, i, r, c, extra), source: sources.string(grid.sourceID(r))),
                 writtenDecimals: written < 0 ? nil : Int(written))
         }
         return Observation(

@@ -22,7 +22,9 @@ import Testing
 
     static var wide: String {
         var text = "地区,年份," + zip(indicators, units).map { "\($0)（\($1)）" }.joined(separator: ",") + ",备注\n"
-        for (r, row) in cells.enumerated() { text += "县\(r),\(2020 + r % 2)," + row.joined(separator: ",") + ",注\(r % 2)\n" }
+        for (r, row) in cells.enumerated() {
+            text += "县\(r),\(2020 + r % 2)," + row.joined(separator: ",") + ",注\(r % 2)\n"
+        }
         return text
     }
 
@@ -187,7 +189,9 @@ import Testing
         let names = (0..<8).map { "产值\($0)（亿元）" }
         var text = "地区,上级,年份," + names.joined(separator: ",") + "\n"
         text += "乙市,,2023," + names.map { _ in "1" }.joined(separator: ",") + "\n"
-        for county in ["甲县", "丙县"] { text += "\(county),乙市,2023," + names.map { _ in "5" }.joined(separator: ",") + "\n" }
+        for county in ["甲县", "丙县"] {
+            text += "\(county),乙市,2023," + names.map { _ in "5" }.joined(separator: ",") + "\n"
+        }
         let data = load(text)
         let warnings = DatasetChecks.check(data.observations).filter { $0.message.contains("sum to 10亿元") }
         #expect(warnings.count == 8)
