@@ -8,6 +8,7 @@ import Foundation
 // Bytes that are not UTF-8 are read as GB18030 in the same pieces: the same text or the same error
 // as one conversion, and the same observations in windows as in one piece. The bytes as JSON read in
 // the same pieces give the records and problems of one read.
+// A wide table's grid, read back as rows, gives the same observations and the same problems from the checks.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSVLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -34,6 +35,11 @@ public func fuzzCSVLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     precondition(cut.problems == dataset.problems, "window \(window): \(cut.problems) \(dataset.problems)")
     let small = DatasetLoader.loadCSV(bytes, file: "fuzz.csv", options: LoadOptions(), windowSize: 1)
     precondition(Array(small.observations) == Array(dataset.observations) && small.problems == dataset.problems)
+    // A wide table is a grid: read back as rows, it gives the same observations, and the checks find the same.
+    var rows = dataset.observations
+    rows.materialize()
+    precondition(Array(rows) == Array(dataset.observations), "the grid's rows differ")
+    precondition(DatasetChecks.check(rows) == DatasetChecks.check(dataset.observations), "the grid's checks differ")
     dataset.check()
     let lines = bytes.filter { $0 == 10 || $0 == 13 }.count + 1  // a lone CR ends a line too
     for o in dataset.observations { precondition((1...lines).contains(o.provenance.location.line ?? 0)) }

@@ -94,7 +94,7 @@ public enum DatasetChecks {
     static func gridDuplicates(_ table: ObservationTable, _ grid: ObservationGrid, _ ids: Ids) -> [DataError]? {
         struct Label: Hashable { var id: Int32; var period: UInt32 }
         let ownPeriods = grid.columnPeriods.filter { $0 != nil }.count
-        var rowLabel: (Int) -> Label, columnLabel: (Int) -> Label?
+        let rowLabel: (Int) -> Label, columnLabel: (Int) -> Label?
         switch grid.labels {
         case .byRow:   // years as columns: each column a period, each row a region and an indicator
             rowLabel = { Label(id: grid.rowIndicators[$0], period: 0) }
@@ -196,7 +196,8 @@ public enum DatasetChecks {
     static func negatives(_ table: ObservationTable) -> [DataError] {
         var mayBeBelowZero: [Int32: Bool] = [:]
         var problems: [DataError] = []
-        let negativeParts = table.rowsWithParts.filter { table.parts(at: $0)!.contains { $0 < 0 } }   // rows with parts have parts
+        // Rows with parts have parts.
+        let negativeParts = table.rowsWithParts.filter { table.parts(at: $0)!.contains { $0 < 0 } }
         for i in Set(table.rowsBelowZero + negativeParts).sorted() {
             let o = table[i], id = table.indicatorID(at: i)
             let indicator = Indicator.infer(name: o.indicator, dimension: o.unit?.dimension, isRatio: o.parts != nil)
@@ -328,7 +329,7 @@ public enum DatasetChecks {
             if sums[key] != nil { parents[key] = i }
             return true
         }
-        var problems: [DataError] = []
+        var found: [(row: Int, problem: DataError)] = []
         for (key, children) in sums where children.count >= 2 {
             guard let p = parents[key], let unit = table.unit(at: p), unit.dimension == children.dimension else {
                 continue
@@ -337,13 +338,14 @@ public enum DatasetChecks {
             guard own >= 0, children.sum > own + own * childrenTolerance else { continue }
             let o = table[p]
             let sum = JSONOutput.exactString(Exact.quotient(children.sum, unit.factor) ?? children.sum)
-            problems.append(
-                DataError(
-                    at(o),
-                    "the \(children.count) regions under \(o.region.name) sum to \(sum)\(unit.symbol) of \(o.indicator) for \(o.period), more than its own \(shown(o)): a share of it would be over 100%",
-                    severity: .warning))
+            let warning = DataError(
+                at(o),
+                "the \(children.count) regions under \(o.region.name) sum to \(sum)\(unit.symbol) of \(o.indicator) for \(o.period), more than its own \(shown(o)): a share of it would be over 100%",
+                severity: .warning)
+            found.append((p, warning))
         }
-        return problems
+        // In the parents' rows' order: the sums' dictionary has a new order in every process.
+        return found.sorted { $0.row < $1.row }.map(\.problem)
     }
 
     /// Growth rates must be percentages.

@@ -64,7 +64,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
                 region: regions[Int(grid.regionID(r))], indicator: indicatorNames[Int(grid.indicatorID(r, c))],
                 period: grid.period(r, c), value: grid.value(i), parts: extra?.parts,
                 unit: units[Int(grid.unitID(i, r, c))], hedge: extra?.hedge, note: notes.string(grid.noteID(r)),
-                provenance: Provenance(location: location(grid, i, r, c, extra), source: sources.string(grid.sourceID(r))),
+                provenance: Provenance(
+                    location: location(grid, i, r, c, extra), source: sources.string(grid.sourceID(r))),
                 writtenDecimals: written < 0 ? nil : Int(written))
         }
         return Observation(
@@ -154,9 +155,18 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
             }
             return
         }
-        for i in 0..<regionIDs.count {
-            guard body(i, RowIDs(region: regionIDs[i], indicator: indicatorIDs[i], unit: Int(unitIDs[i]), period: periods[i]))
-            else { return }
+        regionIDs.withUnsafeBufferPointer { regions in
+            indicatorIDs.withUnsafeBufferPointer { indicators in
+                unitIDs.withUnsafeBufferPointer { units in
+                    periods.withUnsafeBufferPointer { periods in
+                        for i in 0..<regions.count {
+                            let ids = RowIDs(
+                                region: regions[i], indicator: indicators[i], unit: Int(units[i]), period: periods[i])
+                            guard body(i, ids) else { return }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -189,16 +199,33 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     /// The first row of each indicator, by id (every id has one: names are added with their rows).
-    public var firstRowOfIndicator: [Int] { firstRows(count: indicatorNames.count, \.indicator) }
+    public var firstRowOfIndicator: [Int] {
+        if grid == nil { return firstRows(count: indicatorNames.count, indicatorIDs) }
+        return firstRows(count: indicatorNames.count) { $0.indicator }
+    }
     /// The first row of each region, by id.
-    public var firstRowOfRegion: [Int] { firstRows(count: regions.count, \.region) }
+    public var firstRowOfRegion: [Int] {
+        if grid == nil { return firstRows(count: regions.count, regionIDs) }
+        return firstRows(count: regions.count) { $0.region }
+    }
 
-    private func firstRows(count: Int, _ id: KeyPath<RowIDs, Int32>) -> [Int] {
+    private func firstRows(count: Int, _ ids: [Int32]) -> [Int] {
+        var first = Array(repeating: -1, count: count)
+        var found = 0
+        for (row, id) in ids.enumerated() where first[Int(id)] < 0 {
+            first[Int(id)] = row
+            found += 1
+            if found == count { break }
+        }
+        return first
+    }
+
+    private func firstRows(count: Int, _ id: (RowIDs) -> Int32) -> [Int] {
         var first = Array(repeating: -1, count: count)
         var found = 0
         guard count > 0 else { return first }
         forEachRow { row, ids in
-            let k = Int(ids[keyPath: id])
+            let k = Int(id(ids))
             guard first[k] < 0 else { return true }
             first[k] = row
             found += 1

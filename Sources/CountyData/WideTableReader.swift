@@ -205,7 +205,8 @@ struct WideTableReader {
                 var unit = 0
                 if let u = split.unit {
                     if let known = unitPosition[u] {
-                        columns.append(IndicatorColumn(index: i, indicator: split.name, unit: known, period: heading.period))
+                        columns.append(
+                            IndicatorColumn(index: i, indicator: split.name, unit: known, period: heading.period))
                         continue
                     }
                     guard let parsed = Unit(u) else {
@@ -329,4 +330,3 @@ private struct Readings<Value> {
         return v
     }
 }
-

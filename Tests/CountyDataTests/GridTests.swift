@@ -22,7 +22,9 @@ import Testing
 
     static var wide: String {
         var text = "地区,年份," + zip(indicators, units).map { "\($0)（\($1)）" }.joined(separator: ",") + ",备注\n"
-        for (r, row) in cells.enumerated() { text += "县\(r),\(2020 + r % 2)," + row.joined(separator: ",") + ",注\(r % 2)\n" }
+        for (r, row) in cells.enumerated() {
+            text += "县\(r),\(2020 + r % 2)," + row.joined(separator: ",") + ",注\(r % 2)\n"
+        }
         return text
     }
 
@@ -179,5 +181,20 @@ import Testing
         let small = try packed("-1.23456"), zeros = try packed("0.00000"), long = try packed("-99999999999.5")
         #expect(GridCell.value(small) == Decimal(string: "-1.23456"))
         #expect(GridCell.fraction(zeros) == 5 && GridCell.textWidth(long) == 14 && GridCell.textWidth(zeros) == 7)
+    }
+
+    /// Warnings of children over their parent on one line come in the order of its cells, in every process
+    /// (they were in the order of a dictionary, seeded anew in each).
+    @Test func childrenOverTheirParentAreWarnedInTheParentsCellOrder() throws {
+        let names = (0..<8).map { "产值\($0)（亿元）" }
+        var text = "地区,上级,年份," + names.joined(separator: ",") + "\n"
+        text += "乙市,,2023," + names.map { _ in "1" }.joined(separator: ",") + "\n"
+        for county in ["甲县", "丙县"] {
+            text += "\(county),乙市,2023," + names.map { _ in "5" }.joined(separator: ",") + "\n"
+        }
+        let data = load(text)
+        let warnings = DatasetChecks.check(data.observations).filter { $0.message.contains("sum to 10亿元") }
+        #expect(warnings.count == 8)
+        #expect(warnings.map { $0.location.column! } == (0..<8).map { 10 + 2 * $0 })
     }
 }
