@@ -58,7 +58,7 @@ elif [ "$target" = spec ] || [ "$target" = mapping ] || [ "$target" = chart ]; t
   # release build's objects (Yams, CountyData, and for the chart the resolver's and compiler's modules).
   swift build -c release --product countyreport >/dev/null 2>&1 || true
   r=.build/release
-  deps=(CountyData Yams CYaml)
+  deps=(CountyData Yams CYaml Parallelism)
   case "$target" in
     spec) module=Specs; srcs=(Sources/Specs/*.swift) ;;
     mapping) module=Extraction; srcs=(Sources/Extraction/*.swift Sources/Extraction/Gazetteer/*.swift); deps+=(Specs) ;;
