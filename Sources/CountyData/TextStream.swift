@@ -149,8 +149,14 @@ final class TextStream {
     private func check(upTo limit: Int? = nil) throws {
         var end = limit ?? text.count
         if limit == nil && !(rawAtEnd && raw.isEmpty) {
-            while end > checked, end > text.count - 3, text[end - 1] & 0xC0 == 0x80 { end -= 1 }
-            if end > checked, text[end - 1] >= 0xC0 { end -= 1 }
+            // The last character's lead byte (up to three continuation bytes back): held back when its
+            // other bytes are still to come.
+            var lead = end
+            while lead > checked, end - lead < 3, text[lead - 1] & 0xC0 == 0x80 { lead -= 1 }
+            if lead > checked, text[lead - 1] >= 0xC0 {
+                let b = text[lead - 1], length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                if end - (lead - 1) < length { end = lead - 1 }
+            }
         }
         let bad = text.withUnsafeBufferPointer { TextFile.firstInvalidUTF8($0, in: checked..<end) }
         guard let bad else { advance(to: end); return }
