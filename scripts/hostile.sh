@@ -88,6 +88,14 @@ for args in "check $work/zeros.csv" "metrics $work/zeros.csv"; do
 done
 run zeros-7G "${chart[@]/$csv/$work/zeros.csv}" -o "$work/z.png"; expect zeros-7G 65 "zeros.csv:1:1: the file holds a NUL byte"
 rm -f "$work/zeros.csv"
+# A data file whose bad byte comes late (line 300,002, column 13, 7 MB in): named as its piece is read,
+# for check, chart --data and a JSON file alike.
+{ printf '地区,指标,年份,值,地区生产总值（亿元）\n'; yes '新邵县,人口,2022,1,2' | head -n 300000; printf '隆回县,人口,2022,\xff,2\n'; } >"$work/late.csv"
+run late-byte check "$work/late.csv"; expect late-byte 65 "late.csv:300002:13: the file is neither UTF-8 nor GB18030"
+run late-byte "${chart[@]/$csv/$work/late.csv}" -o "$work/l.png"; expect late-byte 65 "late.csv:300002:13: the file is neither"
+{ printf '[\n'; yes '{"region": "新邵县", "indicator": "人口", "period": 2022, "value": 1},' | head -n 300000; printf '{"region": "\xff"}]\n'; } >"$work/late.json"
+run late-byte check "$work/late.json"; expect late-byte 65 "late.json:300002:13: the file is not valid UTF-8"
+rm -f "$work/late.csv" "$work/late.json"
 # A spec saved in GB18030; a 58,000-character title and series name.
 printf 'type: bar\ntitle: \xd0\xc2\xc9\xdb\xcf\xd8\ncategories: [a]\nseries:\n  - {name: x, values: [1]}\n' >"$work/gbk.yaml"
 run gbk-spec chart "$work/gbk.yaml" -o "$work/g.png"; expect gbk-spec 65 "gbk.yaml:2:8: the file is not valid UTF-8"

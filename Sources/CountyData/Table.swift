@@ -23,11 +23,33 @@ public struct Table: Sendable {
     static func load(path: String, encoding: TextEncoding?, windowSize: Int, piece: Int = TextStream.standardPiece) throws
         -> Table
     {
+        var table = Table(file: path, header: [], rows: [])
+        try forEachRow(path: path, encoding: encoding, windowSize: windowSize, piece: piece) {
+            table = $0
+        } row: {
+            table.rows.append($0)
+        }
+        return table
+    }
+
+    /// Reads `path` as `load` does without keeping its rows: `header` is given the table without rows
+    /// once its header is read and checked, then `row` each row in order. A file that turns out not to
+    /// be UTF-8 is read again as GB18030: `header` is called again, and the rows start over.
+    public static func forEachRow(
+        path: String, encoding: TextEncoding? = nil, header: (Table) throws -> Void, row: (Row) throws -> Void
+    ) throws {
+        try forEachRow(path: path, encoding: encoding, windowSize: CSVWindows.standardSize, header: header, row: row)
+    }
+
+    static func forEachRow(
+        path: String, encoding: TextEncoding?, windowSize: Int, piece: Int = TextStream.standardPiece,
+        header: (Table) throws -> Void, row: (Row) throws -> Void
+    ) throws {
         let (fd, size) = try TextFile.openChecked(path: path, asText: true)
         defer { close(fd) }
-        return try TextFile.withText(path: path, encoding: encoding, piece: piece, source: fd) { text in
+        try TextFile.withText(path: path, encoding: encoding, piece: piece, source: fd) { text in
             var windows = CSVWindows(text, size: size, windowSize: windowSize)
-            return try read(&windows, file: path)
+            try read(&windows, file: path, header: header, row: row)
         }
     }
 
@@ -38,28 +60,33 @@ public struct Table: Sendable {
             bytes.withUnsafeBytes { if n > 0 { into.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
             return n
         }
-        return try read(&windows, file: file)
+        var table = Table(file: file, header: [], rows: [])
+        try read(&windows, file: file) { table = $0 } row: { table.rows.append($0) }
+        return table
     }
 
-    /// The header and rows of the windows' records; the first CSV syntax error is thrown.
-    static func read(_ windows: inout CSVWindows, file: String) throws -> Table {
-        var header: [String]? = nil
-        var rows: [Row] = []
+    /// Reads the windows' records: the header (checked: not empty, no name twice), then each row; the
+    /// first CSV syntax error is thrown.
+    static func read(
+        _ windows: inout CSVWindows, file: String, header: (Table) throws -> Void, row: (Row) throws -> Void
+    ) throws {
+        var names: [String]? = nil
         var line = 1
         do {
             try windows.forEach { parser, range, final in
                 var start = range.lowerBound
-                if header == nil {
+                if names == nil {
                     let bom = parser.origin.isFileStart && parser.bytes.starts(with: [0xEF, 0xBB, 0xBF])
                     let read = try parser.records(in: (bom ? 3 : 0)..<range.upperBound, firstLine: 1, final: final) {
-                        header = $0.strings.map { $0.trimmingSpaces }
+                        names = $0.strings.map { $0.trimmingSpaces }
                         return false
                     }
-                    if header == nil && !final { return start }   // the header goes on in the next window
+                    if names == nil && !final { return start }   // the header goes on in the next window
                     (start, line) = read
+                    if let names { try header(checkedHeader(names, file: file)) }
                 }
                 let read = try parser.records(in: start..<range.upperBound, firstLine: line, final: final) { record in
-                    rows.append(Row(line: record.line, fields: record.strings, columns: record.columns))
+                    try row(Row(line: record.line, fields: record.strings, columns: record.columns))
                     return true
                 }
                 line = read.line
@@ -68,7 +95,12 @@ public struct Table: Sendable {
         } catch let e as CSVSyntaxError {
             throw DataError(SourceLocation(file: file, line: e.line, column: e.column), e.message)
         }
-        guard let header, !header.allSatisfy(\.isEmpty) else {
+        if names == nil { _ = try checkedHeader([], file: file) }
+    }
+
+    /// A table of `header` without rows, or the error when the header is empty or names a column twice.
+    private static func checkedHeader(_ header: [String], file: String) throws -> Table {
+        guard !header.allSatisfy(\.isEmpty) else {
             throw DataError(SourceLocation(file: file, line: 1), "the file is empty: expected a header row")
         }
         var seen: [String: Int] = [:]
@@ -80,7 +112,7 @@ public struct Table: Sendable {
             }
             seen[name] = i
         }
-        return Table(file: file, header: header, rows: rows)
+        return Table(file: file, header: header, rows: [])
     }
 
     /// The index of the column named `name`, or an error listing the columns there are.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Text encodings that county data arrives in.
 public enum TextEncoding: String, Sendable, CaseIterable {
@@ -19,7 +18,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 /// Reading input files into UTF-8 bytes, whatever encoding they were saved in.
 public enum TextFile {
     /// The file's bytes converted to UTF-8 (a UTF-8 BOM is kept for the parser to skip), read as
-    /// `withText` reads them. `limit` and `what` as for `readBytes`.
+    /// `withText` reads them. `limit` and `what` as for `openChecked`.
     public static func readUTF8(path: String, encoding: TextEncoding? = nil, limit: Int? = nil, what: String = "input")
         throws -> [UInt8]
     {
@@ -92,21 +91,11 @@ public enum TextFile {
         }
     }
 
-    /// The whole file, read straight into one array (no intermediate copy).
-    /// `limit`, when given, is the largest size the file may have (`what` names the kind of file in the
-    /// message). Anything but a regular file (a folder, a device, a named pipe) is refused before it is
-    /// opened, so a FIFO never blocks the run; a file larger than the memory the process may use is
-    /// refused before it is allocated.
-    /// `asText`: the file must be text; a NUL byte in its first `sniffBytes` is refused before the rest is read.
-    public static func readBytes(path: String, limit: Int? = nil, what: String = "input", asText: Bool = false) throws
-        -> [UInt8]
-    {
-        let (fd, size) = try openChecked(path: path, limit: limit, what: what, asText: asText)
-        defer { close(fd) }
-        return try readAll(fd, size: size, path: path)
-    }
-
-    /// The file open for reading, and its size, after the checks `readBytes` describes; the caller closes it.
+    /// The file open for reading, and its size; the caller closes it. `limit`, when given, is the
+    /// largest size the file may have (`what` names the kind of file in the message). Anything but a
+    /// regular file (a folder, a device, a named pipe) is refused before it is opened, so a FIFO never
+    /// blocks the run; a file larger than the memory the process may use is refused before it is read.
+    /// `asText`: the file must be text; a NUL byte in its first `sniffBytes` is refused at once.
     static func openChecked(path: String, limit: Int? = nil, what: String = "input", asText: Bool = false) throws -> (
         fd: Int32, size: Int
     ) {
@@ -149,42 +138,6 @@ public enum TextFile {
                 "the file is \(Limits.bytesText(size)), too large to load in the \(Limits.bytesText(usable)) of memory this process may use"
             )
         }
-    }
-
-    /// All `size` bytes of the open file, read straight into one array.
-    private static func readAll(_ fd: Int32, size: Int, path: String) throws -> [UInt8] {
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
-            guard let base = buf.baseAddress else { count = 0; return }
-            // A large file: two cores copy it in, each its half (40 ms instead of 72 for 118 MB; huge
-            // pages were tried and are erratic here, 20–200 ms, when the kernel has to compact memory).
-            let large = size >= 16 << 20
-            let halves = large ? [0..<size / 2, size / 2..<size] : [0..<size]
-            // Per half: where reading stopped, and errno if it failed (errno is the reading thread's own).
-            let results = Mutex<[(end: Int, error: Int32)]>(Array(repeating: (0, 0), count: halves.count))
-            nonisolated(unsafe) let target = base
-            DispatchQueue.concurrentPerform(iterations: halves.count) { k in
-                var done = halves[k].lowerBound
-                while done < halves[k].upperBound {
-                    let n = pread(fd, target + done, halves[k].upperBound - done, off_t(done))
-                    if n <= 0 {
-                        let error = n < 0 ? errno : 0
-                        results.withLock { $0[k] = (done, error) }
-                        return
-                    }
-                    done += n
-                }
-                results.withLock { $0[k] = (done, 0) }
-            }
-            let ends = results.withLock { $0 }
-            failure = ends.first { $0.error != 0 }?.error ?? 0
-            // A file that shrank while being read: keep only what was read from the start.
-            count = zip(ends, halves).allSatisfy({ $0.end == $1.upperBound }) ? size : ends[0].end
-        }
-        if failure != 0 {
-            throw DataError(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(failure)))")
-        }
-        return bytes
     }
 
     /// UTF-8 if the bytes are valid UTF-8, otherwise GB18030.

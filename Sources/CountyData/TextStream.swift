@@ -105,8 +105,8 @@ final class TextStream {
     private func refill() throws {
         text.removeSubrange(0..<checked)
         served = 0; checked = 0
-        try readPiece()
         if let converter {
+            try readPiece(into: &raw)
             let at = text.count
             let done = converter.convert(&raw, into: &text, final: rawAtEnd)
             if let bad = done.badInput {
@@ -119,19 +119,18 @@ final class TextStream {
                     offset: bad)
             }
         } else {
-            text.append(contentsOf: raw)
-            raw.removeAll(keepingCapacity: true)
+            try readPiece(into: &text)   // UTF-8 is read straight into the text: no second copy
         }
         try check()
     }
 
-    /// Appends up to a piece of the file to `raw`.
-    private func readPiece() throws {
+    /// Appends up to a piece of the file to `buffer`.
+    private func readPiece(into buffer: inout [UInt8]) throws {
         guard !rawAtEnd else { return }
-        let old = raw.count
-        raw.append(contentsOf: repeatElement(0, count: piece))
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: piece))
         var got = 0, failure: Int32 = 0
-        raw.withUnsafeMutableBytes { buffer in
+        buffer.withUnsafeMutableBytes { buffer in
             while got < piece {
                 let n = readRaw(buffer.baseAddress! + old + got, piece - got, rawOffset)
                 if n < 0 { failure = errno; return }
@@ -139,7 +138,7 @@ final class TextStream {
                 got += n; rawOffset += n
             }
         }
-        raw.removeLast(piece - got)
+        buffer.removeLast(piece - got)
         if failure != 0 {
             throw DataError(SourceLocation(file: file), "cannot read the file: \(String(cString: strerror(failure)))")
         }
@@ -149,8 +148,14 @@ final class TextStream {
     private func check(upTo limit: Int? = nil) throws {
         var end = limit ?? text.count
         if limit == nil && !(rawAtEnd && raw.isEmpty) {
-            while end > checked, end > text.count - 3, text[end - 1] & 0xC0 == 0x80 { end -= 1 }
-            if end > checked, text[end - 1] >= 0xC0 { end -= 1 }
+            // The last character's lead byte (up to three continuation bytes back): held back when its
+            // other bytes are still to come.
+            var lead = end
+            while lead > checked, end - lead < 3, text[lead - 1] & 0xC0 == 0x80 { lead -= 1 }
+            if lead > checked, text[lead - 1] >= 0xC0 {
+                let b = text[lead - 1], length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                if end - (lead - 1) < length { end = lead - 1 }
+            }
         }
         let bad = text.withUnsafeBufferPointer { TextFile.firstInvalidUTF8($0, in: checked..<end) }
         guard let bad else { advance(to: end); return }

@@ -125,11 +125,17 @@ struct ChartCommand: ParsableCommand {
 
     func loadTable() throws -> BarChartSpec {
         guard let data, let x, let y, let title else { throw ValidationError("give --data, --x, --y and --title") }
-        let table = try Table.load(path: data)
-        let xi = try table.columnIndex(x), yi = try table.columnIndex(y)
+        // The rows are read as they come, never kept: a chart keeps its two columns.
+        var table: Table?
+        var xi = 0, yi = 0
         var bars: [BarChartSpec.Bar] = []
         var problems: [DataError] = []
-        for row in table.rows {
+        try Table.forEachRow(path: data) { header in
+            table = header
+            xi = try header.columnIndex(x); yi = try header.columnIndex(y)
+            bars = []; problems = []   // a file read again as GB18030 starts over
+        } row: { row in
+            guard let table else { return }   // rows come after the header
             let category = try table.field(row, xi).trimmingCharacters(in: .whitespaces)
             let raw = try table.field(row, yi)
             switch PlainNumber.read(raw) {

@@ -4,6 +4,10 @@ import CountyTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 let sampleCSV = "Reports/sample/gdp-2020.csv"
 let sampleTitle = "2020年邵阳市部分县市区地区生产总值"
 
@@ -103,6 +107,33 @@ func chartArguments(_ output: String, _ extra: [String] = []) -> [String] {
         #expect(r.status == 65)
         #expect(r.stderr.contains("bad.csv:3:5") && r.stderr.contains("约二百"))
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "old report")
+    }
+
+    /// Issue 16: `--data` is read as the loader reads a data file, in order and checked as it is read:
+    /// a GB18030 copy draws the chart of the UTF-8 file, and a byte that is neither is named by line and column.
+    @Test func chartDataInGB18030DrawsTheSameAndABadByteIsNamed() throws {
+        let text = "地区,地区生产总值（亿元）\n新邵县,166.86\n隆回县,233.01\n"
+        let utf8 = path("u.csv"), gb = path("g.csv"), bad = path("late.csv")
+        try text.write(toFile: utf8, atomically: true, encoding: .utf8)
+        let cd = iconv_open("GB18030", "UTF-8")
+        var input = Array(text.utf8), output = [UInt8](repeating: 0, count: 256)
+        var inLeft = input.count, outLeft = output.count
+        input.withUnsafeMutableBytes { i in
+            output.withUnsafeMutableBytes { o in
+                var ip = i.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var op: UnsafeMutablePointer<CChar>? = o.baseAddress!.assumingMemoryBound(to: CChar.self)
+                _ = iconv(cd, &ip, &inLeft, &op, &outLeft)
+            }
+        }
+        iconv_close(cd)
+        try Data(output[..<(256 - outLeft)]).write(to: URL(fileURLWithPath: gb))
+        try Data(Array(text.utf8) + Array("洞口县,1".utf8) + [0xFF] + [0x0A]).write(to: URL(fileURLWithPath: bad))
+        let args = ["chart", "--x", "地区", "--y", "地区生产总值（亿元）", "--title", "测试"]
+        let a = try CLI.run(args + ["--data", utf8, "-o", path("u.svg")]), b = try CLI.run(args + ["--data", gb, "-o", path("g.svg")])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("u.svg"))) == Data(contentsOf: URL(fileURLWithPath: path("g.svg"))))
+        let c = try CLI.run(args + ["--data", bad, "-o", path("late.svg")])
+        #expect(c.status == 65 && c.stderr.contains("late.csv:4:6: the file is neither UTF-8 nor GB18030"), "\(c.stderr)")
     }
 
     @Test func missingColumnNamesTheColumnsThereAre() throws {

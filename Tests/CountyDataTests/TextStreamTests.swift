@@ -87,6 +87,10 @@ func gb18030(_ text: String) -> [UInt8] {
                 failure(read(third, .utf8, piece: piece))
                     == "t.csv:3:3: the file is not valid UTF-8 (byte 0xE4 at offset \(third.count - 7))")
             #expect(failure(read(Array("\u{FEFF}地".utf8) + [0], .utf8, piece: piece)) == "t.csv:1:2: \(TextFile.nulMessage)")
+            // Stray continuation bytes after a whole character (found by the fuzzer): the first of them is named.
+            #expect(
+                failure(read(Array("地区\n亿".utf8) + [0xAD, 0x85, 0x83, 0x2C], .utf8, piece: piece))
+                    == "t.csv:2:2: the file is not valid UTF-8 (byte 0xAD at offset 10)")
         }
     }
 
