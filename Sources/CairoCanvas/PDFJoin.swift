@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// Joins the two PDFs Cairo draws of one long document on two cores (`Renderer.pdf(_:metadata:bookmarks:helper:)`).
 ///
@@ -28,7 +29,8 @@ enum PDFJoin {
             map[number] = bodies.count
             bodies.append(b.bodies[number])
         }
-        for number in a.bodies.count..<bodies.count { bodies[number] = renumbered(bodies[number], map) }
+        let brought = Parallel.map(Array(bodies[a.bodies.count...])) { [map] in renumbered($0, map) }   // on every core
+        bodies.replaceSubrange(a.bodies.count..., with: brought)
         // Parent-tree keys: the second file's follow the first's.
         guard let keysA = numberTree(a.bodies[parentsA]), let keysB = numberTree(b.bodies[parentsB]) else { return nil }
         let offset = (keysA.map(\.key).max() ?? -1) + 1
