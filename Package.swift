@@ -140,7 +140,7 @@ let package = Package(
                 "CountyTestSupport", "PageLayout", "Workbooks",
                 "CountyImageTestSupport",
             ]),
-        .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper"]),
+        .testTarget(name: "RegenerationTests", dependencies: ["Regeneration", "regen-helper", "CountyTestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

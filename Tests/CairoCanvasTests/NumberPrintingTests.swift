@@ -1,4 +1,5 @@
 import CNumberPrinting
+import CountyTestSupport
 import Foundation
 import Testing
 
@@ -6,20 +7,9 @@ import Testing
 /// be glibc's bytes exactly, for every double and precision Cairo uses (%f, %.3f, %.18f, %.Nf), every
 /// integer (%d, %ld, %u, %010ld) and glyph code (%0*x, %04x, %04X).
 @Suite struct NumberPrintingTests {
-    /// A fixed sequence of pseudo-random 64-bit values (SplitMix64), so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func doublesPrintAsGlibcPrintsThem() {
-        var random = SplitMix(state: 2026_12_01)
+        var random = SplitMix(seed: 2026_12_01)
         var values: [Double] = [0, -0.0, 0.5, 1.5, 2.5, -0.5, 0.0000005, 0.0000015, 1.0000005, 0.1, 0.125, 595.28, 841.89,
             1e-7, 1e-20, -1e-10, 9.2e18, 1.7976931348623157e308, .leastNonzeroMagnitude, 0.0005, 0.0015, 12.3455]
         for _ in 0..<300_000 {
@@ -40,7 +30,7 @@ import Testing
     }
 
     @Test func integersPrintAsGlibcPrintsThem() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix(seed: 7)
         var values: [Int] = [0, 1, -1, 9, 10, -10, Int(Int32.max), Int(Int32.min), Int.max, Int.min, Int.min + 1]
         for _ in 0..<200_000 {
             values.append(Int(truncatingIfNeeded: random.next()))
@@ -50,7 +40,7 @@ import Testing
     }
 
     @Test func glyphCodesPrintAsGlibcPrintsThem() {
-        var random = SplitMix(state: 11)
+        var random = SplitMix(seed: 11)
         var ok = true
         for value in [0, 1, 0xF, 0x10, 0xFFFF, 0x1_0000, UInt32.max] as [UInt32] {
             for width in [0, 1, 2, 4, 8, 32] { ok = ok && ccr_hex_matches_libc(value, Int32(width)) != 0 }

@@ -55,33 +55,8 @@ import Testing
         #expect(try text(helped.pdf, "helped.pdf") == whole)
     }
 
-    /// A template naming a figure the definition lacks, late in a long report, fails the report the same
-    /// way with a helper (the builder's error comes back from its thread; the layout stops with the blocks).
-    @Test func aMissingFigureFailsALongReportWithAHelperToo() throws {
-        let path = try longDefinition(extra: "  - {id: late, type: paragraph, text: \"全年{{nosuch.value}}。\"}\n")
-        let prepared = try PreparedReport.load(definitionPath: path)
-        let settings = Settings(creationDate: "2024-01-01T00:00:00Z")
-        let pool = RendererPool(settings: settings, capacity: 2)
-        for helpers in [nil, pool] {
-            do {
-                _ = try pool.withRenderer { r in
-                    try ReportMaker(data: prepared.data, settings: settings, helpers: helpers)
-                        .make(prepared.definition, renderer: r, slides: false)
-                }
-                Issue.record("no error")
-            } catch {
-                #expect("\(error)".contains("late") && "\(error)".contains("nosuch"), "\(error)")
-            }
-        }
-    }
-
-    /// A figure that cannot be computed fails the report with its own error, before any block's — as
-    /// when every figure is computed first — though a report built for a helper computes figures as
-    /// blocks need them.
-    @Test func aFailingFigureIsTheFirstErrorWithAHelperToo() throws {
-        let path = try longDefinition(
-            extra: "  - {id: late, type: paragraph, text: \"全年{{nosuch.value}}。\"}\n",
-            figure: "  wrongunit: {indicator: \"地区生产总值\", unit: \"万吨\"}\n")
+    /// The errors of making the report at `path` alone and with a helper, in that order (an issue if one succeeds).
+    private func failures(of path: String) throws -> [String] {
         let prepared = try PreparedReport.load(definitionPath: path)
         let settings = Settings(creationDate: "2024-01-01T00:00:00Z")
         let pool = RendererPool(settings: settings, capacity: 2)
@@ -95,6 +70,26 @@ import Testing
                 Issue.record("no error")
             } catch { messages.append("\(error)") }
         }
+        return messages
+    }
+
+    /// A template naming a figure the definition lacks, late in a long report, fails the report the same
+    /// way with a helper (the builder's error comes back from its thread; the layout stops with the blocks).
+    @Test func aMissingFigureFailsALongReportWithAHelperToo() throws {
+        let path = try longDefinition(extra: "  - {id: late, type: paragraph, text: \"全年{{nosuch.value}}。\"}\n")
+        for message in try failures(of: path) {
+            #expect(message.contains("late") && message.contains("nosuch"), "\(message)")
+        }
+    }
+
+    /// A figure that cannot be computed fails the report with its own error, before any block's — as
+    /// when every figure is computed first — though a report built for a helper computes figures as
+    /// blocks need them.
+    @Test func aFailingFigureIsTheFirstErrorWithAHelperToo() throws {
+        let path = try longDefinition(
+            extra: "  - {id: late, type: paragraph, text: \"全年{{nosuch.value}}。\"}\n",
+            figure: "  wrongunit: {indicator: \"地区生产总值\", unit: \"万吨\"}\n")
+        let messages = try failures(of: path)
         #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
         #expect(messages.first?.contains("万吨") == true && messages.first?.contains("nosuch") == false, "\(messages)")
     }

@@ -1,3 +1,4 @@
+import CountyTestSupport
 import Foundation
 import Testing
 

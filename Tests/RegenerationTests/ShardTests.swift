@@ -1,3 +1,4 @@
+import CountyTestSupport
 import Testing
 
 @testable import Regeneration
