@@ -131,40 +131,9 @@ enum PDFJoin {
     }
 
     /// `body` with every reference `N 0 R` whose N is in `map` renumbered; a stream's bytes are kept
-    /// as they are, only its dictionary is read. A reference is digits not preceded by a letter, digit
-    /// or `_`, then ` 0 R` not followed by one (as `Artifacts.replacing` reads it).
+    /// as they are, only its dictionary is read (`PDFReferences`).
     static func renumbered(_ body: [UInt8], _ map: [Int: Int]) -> [UInt8] {
-        let end = streamStart(body) ?? body.count, tail = Array(" 0 R".utf8)
-        func isWord(_ i: Int) -> Bool {
-            guard i >= 0, i < end else { return false }
-            let b = body[i]
-            return (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b == 95
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + 16)
-        var copied = 0, i = 0
-        while i < end {
-            guard (48...57).contains(body[i]), !isWord(i - 1) else {
-                i += 1
-                continue
-            }
-            var stop = i
-            var number = 0
-            while stop < end, (48...57).contains(body[stop]) {
-                number = number &* 10 &+ Int(body[stop] - 48)
-                stop += 1
-            }
-            if stop + tail.count <= end, body[stop..<(stop + tail.count)].elementsEqual(tail),
-                !isWord(stop + tail.count), let to = map[number]
-            {
-                out += body[copied..<i]
-                out += String(to).utf8
-                copied = stop
-            }
-            i = stop
-        }
-        out += body[copied...]
-        return out
+        PDFReferences.rewritten(body, before: streamStart(body)) { n in map[n].map { Array("\($0) 0 R".utf8) } }
     }
 
     /// Where a stream object's data begins (after its dictionary's `stream` keyword), if it is one.
