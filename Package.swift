@@ -67,10 +67,17 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("z"), .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit_"]),
             ]),
+        // FreeType's FT_New_Face, defined by the program so that fonts are opened on a stream that keeps
+        // only the bytes a report reads in memory, not every page of the files (font_streams.c).
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .target(
+            name: "CFontStreams", dependencies: ["CFreeType"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=FT_New_Face"])]),
         .target(
             name: "CairoCanvas",
             dependencies: [
-                "ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib", "CStoredStreams", "CNumberPrinting", "Parallelism",
+                "ChartScene", "CCairoPango", "CPNGWriter", "CSystemZlib", "CStoredStreams", "CNumberPrinting",
+                "CFontStreams", "Parallelism",
             ]),
         // Regeneration from cron: atomic outputs, one run at a time, skip when unchanged, shards,
         // exit codes and logs. CountyData only for its one JSON quoting rule; the report command calls it.
@@ -132,7 +139,9 @@ let package = Package(
             dependencies: ["ChartCompiler", "CountyData", "Formatting", "CountyTestSupport"]),
         .testTarget(
             name: "CairoCanvasTests",
-            dependencies: ["CairoCanvas", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport", "Extraction"]),
+            dependencies: [
+                "CairoCanvas", "CFontStreams", "ChartCompiler", "CountyTestSupport", "CountyImageTestSupport", "Extraction",
+            ]),
         .testTarget(
             name: "CountyReportKitTests",
             dependencies: [

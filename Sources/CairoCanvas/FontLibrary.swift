@@ -1,4 +1,5 @@
 import CCairoPango
+import CFontStreams
 import Foundation
 import Synchronization
 
@@ -39,6 +40,14 @@ public final class FontLibrary: @unchecked Sendable {
             cached = lib
             return lib
         }
+    }
+
+    /// The paths of the bundled font files `bundled(preferring:)` would load, found without loading them
+    /// (a report run hashes them while the fonts load on another thread).
+    public static func bundledFiles(preferring folder: String? = nil) throws -> [String] {
+        if let lib = shared.withLock({ $0 }) { return lib.files }
+        let dir = try locateFontDirectory(preferring: folder)
+        return fontFileNames.map { (dir as NSString).appendingPathComponent($0) }
     }
 
     /// Loads every bundled font from `directory` into a new configuration and makes it current.
@@ -115,6 +124,18 @@ public final class FontLibrary: @unchecked Sendable {
             if !covered { out.append(ch) }
         }
         return out
+    }
+
+    /// How the process has read font files so far (font_streams.c): the glyph programs read from a
+    /// file and those served again from memory, the whole tables read, and the faces open.
+    public struct Reading: Sendable, Equatable {
+        public var glyphReads, glyphRepeats, tableReads, facesOpen: Int
+    }
+
+    public static var reading: Reading {
+        let s = ccr_font_streams_stats()
+        return Reading(
+            glyphReads: s.glyphReads, glyphRepeats: s.glyphRepeats, tableReads: s.tableReads, facesOpen: s.faces)
     }
 
     /// Where the bundled fonts are looked for, in order.
