@@ -164,24 +164,40 @@ enum StoredStream {
     static func compressed(_ body: [UInt8]) -> [UInt8] {
         guard let (from, to) = dataRange(body), let data = Flate.inflate(Array(body[from..<to])) else { return body }
         let packed = Flate.deflate(data)
-        var dictionary = String(decoding: body[..<(from - "stream\n".utf8.count)], as: UTF8.self)
-        guard let length = dictionary.range(of: #"/Length \d+( 0 R)?"#, options: .regularExpression) else { return body }
-        dictionary.replaceSubrange(length, with: "/Length \(packed.count)")
-        return Array(dictionary.utf8) + Array("stream\n".utf8) + packed + Array("\nendstream".utf8)
+        let dictionary = body[..<(from - "stream\n".utf8.count)]
+        guard let length = lengthEntry(in: dictionary) else { return body }
+        return Array(dictionary[..<length.lowerBound]) + Array("/Length \(packed.count)".utf8)
+            + dictionary[length.upperBound...] + Array("stream\n".utf8) + packed + Array("\nendstream".utf8)
+    }
+
+    /// Where `/Length N` or `/Length N 0 R` is written in a stream's dictionary.
+    private static func lengthEntry(in dictionary: ArraySlice<UInt8>) -> Range<Int>? {
+        let key = Array("/Length ".utf8), reference = Array(" 0 R".utf8)
+        var i = dictionary.startIndex
+        while let at = firstIndex(of: key, in: dictionary, from: i) {
+            var end = at + key.count
+            while end < dictionary.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(dictionary[end]) { end += 1 }
+            if end > at + key.count {
+                if dictionary[end...].starts(with: reference) { end += reference.count }
+                return at..<end
+            }
+            i = at + 1
+        }
+        return nil
     }
 
     /// Where a stream object's data lies: after its dictionary's `stream` line, before `endstream`.
     private static func dataRange(_ body: [UInt8]) -> (Int, Int)? {
         let open = Array(">>\nstream\n".utf8), close = Array("\nendstream".utf8)
         guard body.count > open.count + close.count, body[(body.count - close.count)...].elementsEqual(close),
-            let at = firstIndex(of: open, in: body)
+            let at = firstIndex(of: open, in: body[...], from: 0)
         else { return nil }
         return (at + open.count, body.count - close.count)
     }
 
-    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        var i = 0
-        while i + needle.count <= bytes.count, let j = bytes[i...].firstIndex(of: needle[0]) {
+    private static func firstIndex(of needle: [UInt8], in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+        var i = start
+        while i + needle.count <= bytes.endIndex, let j = bytes[i...].firstIndex(of: needle[0]) {
             if bytes[j...].starts(with: needle) { return j }
             i = j + 1
         }

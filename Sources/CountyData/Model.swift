@@ -62,11 +62,14 @@ public struct Indicator: Hashable, Sendable {
         case rate, share, level, none
 
         public init(name: String) {
-            if Indicator.isGrowthName(name) || name.contains("人均") || name.hasSuffix("率") || name.contains("指数") {
+            // The bytes searched (the standard library), not Foundation's bridged string search: this runs
+            // for every indicator of every file read.
+            func has(_ part: String) -> Bool { name.utf8.firstRange(of: part.utf8) != nil }
+            if Indicator.isGrowthName(name) || has("人均") || name.hasSuffix("率") || has("指数") {
                 self = .rate
-            } else if name.contains("结构") || name.contains("比重") || name.contains("占比") {
+            } else if has("结构") || has("比重") || has("占比") {
                 self = .share
-            } else if name.hasPrefix("年末") || name.contains("人口") || name.contains("面积") || name.contains("余额") {
+            } else if name.hasPrefix("年末") || has("人口") || has("面积") || has("余额") {
                 self = .level
             } else {
                 self = .none
