@@ -67,6 +67,13 @@ public final class RendererPool: Sendable {
         return try result.get()
     }
 
+    /// The paths of the font files the pool's renderers draw with, found without loading the fonts.
+    public func fontFiles() throws(JobError) -> [String] {
+        do { return try FontLibrary.bundledFiles(preferring: settings.fontsFolder) } catch {
+            throw JobError.drawing("cannot load the bundled fonts: \(error)")
+        }
+    }
+
     /// Lends a renderer to `body` on this thread and takes it back after.
     public func withRenderer<T>(_ body: (Renderer) throws -> T) throws -> T {
         let renderer = try take()

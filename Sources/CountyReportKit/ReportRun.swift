@@ -115,11 +115,11 @@ public struct ReportRun: Sendable {
         let o = options
         // The definition, the fonts, and (per region) the data and its regions.
         let def: ReportDefinition
-        let fonts: FontLibrary
+        let fonts: [String]
         var regions: [RegionRef]
         do throws(JobError) {
             def = try PreparedReport.loadDefinition(o.definitionPath)
-            fonts = try renderers.fonts()
+            fonts = try renderers.fontFiles()
             if o.eachRegion {
                 regions = try RegionSelection.select(
                     o.regions, definitionRegion: def.region, data: PreparedReport.regions(def))
@@ -134,7 +134,7 @@ public struct ReportRun: Sendable {
         let all = regions.count
         regions = o.shard.filter(regions) { $0.key }
         let out = o.outputPath
-        let targets = regions.map { target($0, def: def, fonts: fonts.files, out: out) }
+        let targets = regions.map { target($0, def: def, fonts: fonts, out: out) }
         let inputs = Set(targets.flatMap { $0.job.inputs.map(\.path) })
 
         if o.dryRun { return dryRun(targets, out: out) }
@@ -277,6 +277,8 @@ public struct ReportRun: Sendable {
         // The data (loaded once for every region) and the workers.
         var data: ReportData? = nil
         if !work.isEmpty {
+            // The fonts load and the first renderer is made on another core while the data is read.
+            renderers.prepare()
             do throws(JobError) { data = try PreparedReport.loadData(def) } catch {
                 logError(error, region: nil)
                 for w in work where w.reasons != nil { outcomes[w.index] = error.outcome }
