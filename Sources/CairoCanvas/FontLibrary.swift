@@ -127,15 +127,17 @@ public final class FontLibrary: @unchecked Sendable {
     }
 
     /// How the process has read font files so far (font_streams.c): the glyph programs read from a
-    /// file and those served again from memory, the whole tables read, and the faces open.
+    /// file and those served again from memory, the whole tables read, the faces open and the bytes of
+    /// their files held in memory.
     public struct Reading: Sendable, Equatable {
-        public var glyphReads, glyphRepeats, tableReads, facesOpen: Int
+        public var glyphReads, glyphRepeats, tableReads, facesOpen, bytesHeld: Int
     }
 
     public static var reading: Reading {
         let s = ccr_font_streams_stats()
         return Reading(
-            glyphReads: s.glyphReads, glyphRepeats: s.glyphRepeats, tableReads: s.tableReads, facesOpen: s.faces)
+            glyphReads: s.glyphReads, glyphRepeats: s.glyphRepeats, tableReads: s.tableReads, facesOpen: s.faces,
+            bytesHeld: s.bytesHeld)
     }
 
     /// Where the bundled fonts are looked for, in order.

@@ -7,14 +7,16 @@ typedef struct {
     long glyphReads, glyphRepeats;
     /// Whole tables (64 KiB or more) read from a file into the caller's buffer, not through the mapping.
     long tableReads;
-    /// Faces open on the streams now.
-    long faces;
+    /// Faces open on the streams now, and the bytes of their files they hold in memory (the blocks read
+    /// and the glyph programs kept).
+    long faces, bytesHeld;
 } ccr_font_stream_stats;
 
 ccr_font_stream_stats ccr_font_streams_stats(void);
 
-/// Where the glyph programs (the data of the CFF CharStrings INDEX) of the OpenType font in
-/// `bytes[0..<size]` are: [*start, *end). Returns 0, and an empty range, for any other file.
+/// Where the glyph programs of the OpenType font in `bytes[0..<size]` are, [*start, *end): the data of
+/// the CFF CharStrings INDEX, or the 'glyf' table of TrueType outlines. Returns 0, and an empty range,
+/// for any other file.
 int ccr_font_glyph_programs(const unsigned char *bytes, unsigned long size, unsigned long *start, unsigned long *end);
 
 #endif
