@@ -63,9 +63,10 @@ for n in 3 6; do
 json.dump(g.doc($n), open(sys.argv[2], 'w', encoding='utf-8'), ensure_ascii=False, indent=1)" "$PEERDIR/common" "$OUT/data/report-x$n.json"
 done
 # The peers' prep_fonts.py reads the bundled sans by its GB2312-era names; ours are the wider subset of
-# the same face (Fonts/NotoSansSC-Subset-*.otf): named as it expects in $OUT/project-fonts.
+# the same face (Fonts/NotoSansSC-Subset-*.ttf, TrueType outlines, which its conversion to TrueType keeps):
+# named as it expects in $OUT/project-fonts.
 mkdir -p "$OUT/project-fonts"
-for w in Regular Bold; do ln -sf "$ROOT/Fonts/NotoSansSC-Subset-$w.otf" "$OUT/project-fonts/NotoSansSC-GB2312-$w.otf"; done
+for w in Regular Bold; do ln -sf "$ROOT/Fonts/NotoSansSC-Subset-$w.ttf" "$OUT/project-fonts/NotoSansSC-GB2312-$w.otf"; done
 export PROJECT_FONTS=$OUT/project-fonts FONTDIR=$PEER_OUT/fonts TYPST_FONT_DIR=$PEER_OUT/typst-fonts
 [ -f "$PEER_OUT/fonts/NotoSerifCJKsc-Regular.ttf" ] || python3 "$PEERDIR/common/prep_fonts.py" "$PEER_OUT/fonts"   # ~90 s, once
 [ -f "$PEER_OUT/charts/c6.svg" ] || python3 "$PEERDIR/common/charts.py" "$PEER_OUT/charts" "$PEER_OUT/fonts/NotoSansSC-GB2312-Regular.ttf" >/dev/null

@@ -20,7 +20,7 @@ public final class FontLibrary: @unchecked Sendable {
     /// The file names the bundle must hold. The sans comes first: fontconfig picks the first of
     /// equally good faces, so a family name it does not know gets the sans.
     public static let fontFileNames = [
-        "NotoSansSC-Subset-Regular.otf", "NotoSansSC-Subset-Bold.otf", "NotoSerifSC-Subset-Regular.otf",
+        "NotoSansSC-Subset-Regular.ttf", "NotoSansSC-Subset-Bold.ttf", "NotoSerifSC-Subset-Regular.ttf",
     ]
     /// The sans-serif (黑体-like) family: charts and headings; Regular and Bold.
     public static let sansFamily = "Noto Sans CJK SC"

@@ -28,7 +28,7 @@ import Testing
 
     @Test func serifIsRegisteredBesideTheSans() {
         #expect(fonts.files.map { ($0 as NSString).lastPathComponent } == FontLibrary.fontFileNames)
-        #expect(FontLibrary.fontFileNames.contains("NotoSerifSC-Subset-Regular.otf"))
+        #expect(FontLibrary.fontFileNames.contains("NotoSerifSC-Subset-Regular.ttf"))
         for family in [sans, serif] {
             #expect(renderer.unknownGlyphCount("统计摘要", style: TextStyle(family: family, size: 12)) == 0, "\(family)")
             #expect(fonts.missingCharacters(in: "2023年统计摘要（一）。，", family: family).isEmpty, "\(family)")
