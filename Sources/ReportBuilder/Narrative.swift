@@ -33,8 +33,8 @@ struct Narrative {
         var tags: [Tag] = []
         var depth = 0
         var rest = template[...]
-        while let open = rest.range(of: "{{") {
-            guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else { break }
+        while let open = rest.firstRange(of: "{{") {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
             var body = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             rest = rest[close.upperBound...]
             guard let sigil = body.first else { continue }
@@ -54,6 +54,16 @@ struct Narrative {
         return tags
     }
 
+    /// `text` without white space and line ends at either end (Unicode's White_Space, the set
+    /// `CharacterSet.whitespacesAndNewlines` holds), in the standard library: Foundation's trim of a
+    /// long Chinese paragraph converts all of it to UTF-16 first.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+            let last = text.lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(text[first...last])
+    }
+
     /// The value of `figure.key`.
     func lookup(_ name: String) throws -> KeyValue {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
@@ -68,7 +78,7 @@ struct Narrative {
         String, [Explanation]
     ) {
         // Text without a tag is printed as it is: no template to compile (most of a long report's paragraphs).
-        guard template.contains("{{") else { return (template.trimmingCharacters(in: .whitespacesAndNewlines), []) }
+        guard template.utf8.firstRange(of: "{{".utf8) != nil else { return (Self.trimmed(template), []) }
         var source = template
         let tags = Self.tags(template)
         for tag in tags where !tag.section {
@@ -86,7 +96,7 @@ struct Narrative {
                 explained.append(Explanation(block: id, text: t, origin: origin))
             }
         }
-        return (text.trimmingCharacters(in: .whitespacesAndNewlines), explained)
+        return (Self.trimmed(text), explained)
     }
 
     /// The template without the sentences (up to 。！？；) that contain `{{name}}`.
