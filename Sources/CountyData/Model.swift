@@ -62,9 +62,8 @@ public struct Indicator: Hashable, Sendable {
         case rate, share, level, none
 
         public init(name: String) {
-            // The bytes searched (the standard library), not Foundation's bridged string search: this runs
-            // for every indicator of every file read.
-            func has(_ part: String) -> Bool { name.utf8.firstRange(of: part.utf8) != nil }
+            // Searched by bytes (TextSearch): this runs for every indicator of every file read.
+            func has(_ part: String) -> Bool { TextSearch.contains(name, part) }
             if Indicator.isGrowthName(name) || has("人均") || name.hasSuffix("率") || has("指数") {
                 self = .rate
             } else if has("结构") || has("比重") || has("占比") {

@@ -32,11 +32,13 @@ struct Narrative {
     static func tags(_ template: String) -> [Tag] {
         var tags: [Tag] = []
         var depth = 0
-        var rest = template[...]
-        while let open = rest.firstRange(of: "{{") {
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
-            var body = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            rest = rest[close.upperBound...]
+        var rest = Substring(template)
+        while let open = TextSearch.firstOffset(of: "{{", in: rest) {
+            let afterOpen = rest.utf8.index(rest.startIndex, offsetBy: open + 2)
+            guard let close = TextSearch.firstOffset(of: "}}", in: rest[afterOpen...]) else { break }
+            let closeAt = rest.utf8.index(afterOpen, offsetBy: close)
+            var body = rest[afterOpen..<closeAt].trimmingCharacters(in: .whitespaces)
+            rest = rest[rest.utf8.index(closeAt, offsetBy: 2)...]
             guard let sigil = body.first else { continue }
             switch sigil {
             case "#", "^":
@@ -78,7 +80,7 @@ struct Narrative {
         String, [Explanation]
     ) {
         // Text without a tag is printed as it is: no template to compile (most of a long report's paragraphs).
-        guard template.utf8.firstRange(of: "{{".utf8) != nil else { return (Self.trimmed(template), []) }
+        guard TextSearch.contains(template, "{{") else { return (Self.trimmed(template), []) }
         var source = template
         let tags = Self.tags(template)
         for tag in tags where !tag.section {
