@@ -7,10 +7,11 @@
 #   scripts/fuzz.sh mapping 300    # an extraction mapping's YAML into the mapping reader
 #   scripts/fuzz.sh chart 300      # a chart spec through the resolver and the compiler into a recorded scene
 #   scripts/fuzz.sh xlsx 300       # whole .xlsx files: the ZIP container (minizip), every part, every sheet
+#   scripts/fuzz.sh font 300       # damaged font files through the program's font streams and FreeType
 # Crashes are written to Fuzz/crashes/; the seed corpus is Fuzz/corpus/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?number, csv, extract, sheet, xlsx, spec, mapping or chart}; seconds=${2:-60}
+target=${1:?number, csv, extract, sheet, xlsx, spec, mapping, chart or font}; seconds=${2:-60}
 case "$target" in
   number) entry=Fuzz/NumberReaderFuzz.swift ;;
   csv) entry=Fuzz/CSVLoaderFuzz.swift ;;
@@ -20,11 +21,19 @@ case "$target" in
   mapping) entry=Fuzz/MappingFuzz.swift ;;
   chart) entry=Fuzz/ChartCompileFuzz.swift ;;
   xlsx) entry=Fuzz/XLSXFileFuzz.swift ;;
+  font) entry=Fuzz/FontStreamFuzz.c ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
 out=.build/fuzz; mkdir -p "$out" Fuzz/crashes "$out/corpus-$target"
 srcs=(Sources/CountyData/*.swift)
-if [ "$target" = sheet ]; then
+if [ "$target" = font ]; then
+  # C: the streams (instrumented) with the entry, over Debian's FreeType (not instrumented). The seeds are
+  # the first 8 KB of each bundled font (table directory, CFF or cmap headers), made here, not committed.
+  mkdir -p Fuzz/corpus/font
+  for f in Fonts/*.ttf; do [ -f "Fuzz/corpus/font/$(basename "$f").head" ] || head -c 8192 "$f" > "Fuzz/corpus/font/$(basename "$f").head"; done
+  clang -O1 -g -fsanitize=fuzzer,address -ISources/CFontStreams/include $(pkg-config --cflags freetype2) \
+    Sources/CFontStreams/font_streams.c "$entry" $(pkg-config --libs freetype2) -o "$out/fuzz-$target"
+elif [ "$target" = sheet ]; then
   # The sheet reader (part of Workbooks, over CountyData and libxml2; the ZIP container is not fuzzed here),
   # compiled into one module with the CountyData sources.
   mkdir -p "$out/sheet-src"
