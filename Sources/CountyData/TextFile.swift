@@ -30,6 +30,24 @@ public enum TextFile {
         return text
     }
 
+    /// Runs `read` over the text of the file at `path` read in pieces (`TextStream`), as every data file is
+    /// read: opened as `openChecked` opens a text input, checked as it is read, and read again as GB18030
+    /// when it turns out not to be UTF-8 (see `withText`); `read` is given the file's size in bytes.
+    /// `keepsUTF8` is asked then: true when what `read` saw shows the file is UTF-8 with a bad byte (the
+    /// error is then UTF-8's), false to read it again. The stream hands out the text before a problem
+    /// before it throws it, so that `read` can tell.
+    public static func withTextStream<T>(
+        path: String, encoding: TextEncoding?, piece: Int = TextStream.standardPiece, keepsUTF8: () -> Bool,
+        _ read: (TextStream, _ size: Int) throws -> T
+    ) throws -> T {
+        let (fd, size) = try openChecked(path: path, asText: true)
+        defer { close(fd) }
+        return try withText(
+            path: path, encoding: encoding, piece: piece, servesUpToAProblem: true, keepsUTF8: keepsUTF8,
+            source: { pread(fd, $0, $1, off_t($2)) }
+        ) { try read($0, size) }
+    }
+
     /// Runs `read` over the text of the file open as `fd` (`TextStream`), checked as it is read. Without `encoding`,
     /// the file is read as UTF-8 and, at its first byte that is not UTF-8, read again from the start as
     /// GB18030 (`read` runs again: what it made of the first reading is dropped). When it is neither,
@@ -42,18 +60,21 @@ public enum TextFile {
         try withText(path: path, encoding: encoding, what: what, piece: piece, source: { pread(fd, $0, $1, off_t($2)) }, read)
     }
 
-    /// `withText` over the bytes `source` reads (tests count them).
+    /// `withText` over the bytes `source` reads (tests count them); `servesUpToAProblem` and `keepsUTF8` as
+    /// for `withTextStream`.
     static func withText<T>(
         path: String, encoding: TextEncoding?, what: String = "input", piece: Int = TextStream.standardPiece,
+        servesUpToAProblem: Bool = false, keepsUTF8: () -> Bool = { false },
         source: @escaping TextStream.Read, _ read: (TextStream) throws -> T
     ) throws -> T {
         func stream(_ encoding: TextEncoding) throws -> TextStream {
-            try TextStream(file: path, encoding: encoding, piece: piece, read: source)
+            try TextStream(
+                file: path, encoding: encoding, piece: piece, servesUpToAProblem: servesUpToAProblem, read: source)
         }
         do {
             return try read(stream(encoding ?? .utf8))
         } catch let notUTF8 as TextStream.NotUTF8 {
-            if encoding == nil {
+            if encoding == nil && !keepsUTF8() {
                 do { return try read(stream(.gb18030)) } catch let notGB as TextStream.NotGB18030 {
                     if notGB.offset >= notUTF8.offset { throw notGB.error }
                     throw DataError(

@@ -13,7 +13,7 @@ enum Blocks {
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, size: Int = Blocks.size) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var start = 0
-        while bytes.count - start > 2 * size,
+        while isLong(bytes.count - start, size: size),
             case .at(let n) = cut(UnsafeBufferPointer(rebasing: bytes[start...]), complete: true, size: size)
         {
             out.append(start..<(start + n))
@@ -22,6 +22,11 @@ enum Blocks {
         out.append(start..<bytes.count)
         return out
     }
+
+    /// Whether a text of `count` bytes is long enough to be cut (more than two blocks): its blocks are
+    /// then read with what only the whole says (``DocumentFacts``), even when no cut is found; a shorter
+    /// text is read as one, alone.
+    static func isLong(_ count: Int, size: Int = Blocks.size) -> Bool { count > 2 * size }
 
     /// The last character of `bytes` before `end` that is not a space, tab or carriage return.
     static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Unicode.Scalar? {
