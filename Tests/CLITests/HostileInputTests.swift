@@ -157,6 +157,31 @@ import Testing
         }
     }
 
+    @Test func aTableWithMoreCategoriesThanFitIsRefusedWhereTheyPassTheLimit() throws {
+        // 60,000 rows, the last not a number: the chart refuses the row after the last that fits, where it
+        // stands, and reads no further (it used to keep every bar — 1.55× a 966 MB file — and report the
+        // last row's value first).
+        func table(_ n: Int, last: String) -> String {
+            "地区,值\n" + (1..<n).map { "地区\($0),\($0).5\n" }.joined() + "地区\(n),\(last)\n"
+        }
+        func chart(_ name: String, _ text: String) throws -> ProcessResult {
+            let csv = try write(name, text)
+            defer { unlink(csv) }
+            return try run(["chart", "--data", csv, "--x", "地区", "--y", "值", "--title", "T", "-o", path("m.svg")])
+        }
+        let r = try chart("many.csv", table(60_000, last: "not a number"))
+        #expect(r.status == 65, "\(r.status) \(r.stderr)")
+        // At 1600×900 px, 138 fit: line 140 holds the 139th.
+        #expect(
+            r.stderr == "countyreport: error: \(path("many.csv")):140: the chart has more than 138 categories "
+                + "(the table was read no further); at most 138 can be drawn legibly at this size "
+                + "(a larger --size, or fewer categories)\n", "\(r.stderr)")
+        // As many as fit are drawn; one more is refused at its line.
+        #expect(try chart("fits.csv", table(138, last: "1")).status == 0)
+        let over = try chart("over.csv", table(139, last: "1"))
+        #expect(over.status == 65 && over.stderr.contains("over.csv:140: the chart has more than 138"), "\(over.stderr)")
+    }
+
     // MARK: Hangs: a named pipe (or any non-regular file) as an input
 
     @Test func aNamedPipeAsAnyInputIsRefusedWithoutBlocking() throws {
