@@ -23,7 +23,7 @@ public enum TextFile {
         throws -> [UInt8]
     {
         Trace.mark("start reading")
-        let (fd, size) = try openChecked(path: path, limit: limit, what: what, asText: true)
+        let (fd, size) = try openChecked(path: path, limit: limit, what: what, asText: true, reading: .whole)
         defer { close(fd) }
         let text = try withText(path: path, encoding: encoding, what: what, source: fd) { try $0.readAll(capacity: size) }
         Trace.mark("read \(text.count) bytes")
@@ -40,7 +40,7 @@ public enum TextFile {
         path: String, encoding: TextEncoding?, piece: Int = TextStream.standardPiece, keepsUTF8: () -> Bool,
         _ read: (TextStream, _ size: Int) throws -> T
     ) throws -> T {
-        let (fd, size) = try openChecked(path: path, asText: true)
+        let (fd, size) = try openChecked(path: path, asText: true, reading: .blocks)
         defer { close(fd) }
         return try withText(
             path: path, encoding: encoding, piece: piece, servesUpToAProblem: true, keepsUTF8: keepsUTF8,
@@ -115,11 +115,12 @@ public enum TextFile {
     /// The file open for reading, and its size; the caller closes it. `limit`, when given, is the
     /// largest size the file may have (`what` names the kind of file in the message). Anything but a
     /// regular file (a folder, a device, a named pipe) is refused before it is opened, so a FIFO never
-    /// blocks the run; a file larger than the memory the process may use is refused before it is read.
-    /// `asText`: the file must be text; a NUL byte in its first `sniffBytes` is refused at once.
-    static func openChecked(path: String, limit: Int? = nil, what: String = "input", asText: Bool = false) throws -> (
-        fd: Int32, size: Int
-    ) {
+    /// blocks the run; a file that, read as `reading` reads it, needs more than the memory the process may
+    /// use is refused before it is read (`Limits.memoryPerInputByte`). `asText`: the file must be text; a
+    /// NUL byte in its first `sniffBytes` is refused at once.
+    static func openChecked(
+        path: String, limit: Int? = nil, what: String = "input", asText: Bool = false, reading: Limits.InputReading
+    ) throws -> (fd: Int32, size: Int) {
         if let problem = InputFile.problem(path) { throw DataError(SourceLocation(file: path), problem) }
         let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
@@ -133,7 +134,8 @@ public enum TextFile {
             throw DataError(SourceLocation(file: path), "not a regular file")
         }
         do {
-            try checkSize(fd, size: Int(st.st_size), path: path, limit: limit, what: what, asText: asText)
+            try checkSize(
+                fd, size: Int(st.st_size), path: path, limit: limit, what: what, asText: asText, reading: reading)
         } catch {
             close(fd)
             throw error
@@ -142,7 +144,9 @@ public enum TextFile {
     }
 
     /// A NUL byte near the start, then the size against `limit` and the memory the process may use.
-    private static func checkSize(_ fd: Int32, size: Int, path: String, limit: Int?, what: String, asText: Bool) throws {
+    private static func checkSize(
+        _ fd: Int32, size: Int, path: String, limit: Int?, what: String, asText: Bool, reading: Limits.InputReading
+    ) throws {
         if asText, size > 0 {
             var head = [UInt8](repeating: 0, count: min(size, sniffBytes))
             let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
@@ -153,7 +157,7 @@ public enum TextFile {
                 SourceLocation(file: path), "the file is \(size) bytes; a \(what) may have at most \(limit) (Limits)")
         }
         let usable = Limits.usableMemory()
-        if Double(size) * Limits.standard.memoryPerInputByte > Double(usable) {
+        if Double(size) * Limits.standard.memoryPerInputByte[reading, default: 1.5] > Double(usable) {
             throw DataError(
                 SourceLocation(file: path),
                 "the file is \(Limits.bytesText(size)), too large to load in the \(Limits.bytesText(usable)) of memory this process may use"

@@ -96,6 +96,30 @@ import Testing
         unlink(big)
     }
 
+    @Test func aTextOrATableReadInPiecesIsNotWeighedAgainstMemoryByItsSize() throws {
+        // A sparse 3 GB text and table under a 1 GB address-space limit: extract reads a text a few blocks at a
+        // time and chart --data a table row by row, so neither is refused as too large to load (as a
+        // dataset still is, above): both read on to where the zeros start.
+        let text = try write("big.txt", String(repeating: "新邵县地区生产总值100亿元。\n", count: 5000))
+        let table = try write("big-table.csv", "地区,值\n" + (1...100).map { "地区\($0),\($0)\n" }.joined())
+        defer { unlink(text); unlink(table) }
+        for (file, args, place) in [
+            (text, ["extract", "--format", "csv", text], "big.txt:5001:1"),
+            (
+                table, ["chart", "--data", table, "--x", "地区", "--y", "值", "--title", "T", "-o", path("t.svg")],
+                "big-table.csv:102:1"
+            ),
+        ] {
+            #expect(truncate(file, 3 << 30) == 0)
+            let r = try runProcess(
+                "/usr/bin/prlimit", ["--as=1000000000", "/usr/bin/timeout", "20", CLI.executable] + args,
+                currentDirectory: Repository.root)
+            #expect(r.status == 65, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("\(place): the file holds a NUL byte"), "\(args): \(r.stderr)")
+            #expect(!r.stderr.contains("too large to load"), "\(r.stderr)")
+        }
+    }
+
     @Test func aHugeFileThatIsNotTextIsRefusedAtItsFirstNULByte() throws {
         // A sparse 7 GB file of NUL bytes: refused from its first bytes (it was read whole, 7.2 GB and 16 s, or
         // refused as too large to load), whatever memory the process may use.
