@@ -2,7 +2,8 @@
 # Benchmark (issue 16): `chart` with many categories, each at three sizes, printing time, peak memory and
 # the CPU time per thousand categories (flat when the work grows linearly).
 #   1. 10,000 / 20,000 / 40,000 categories at the default size: more than can be drawn legibly, so the
-#      chart is refused saying how many fit (Limits.categoryBand); the data is still read and resolved.
+#      chart is refused saying how many fit (Limits.categoryBand), at the table's row after the last that
+#      fits: the rest is not read (before session 10 the whole table was read first).
 #   2. 900 / 1,800 / 3,600 categories laid out and drawn, as many as a 16000×360 picture holds (SVG).
 # Run on demand:  scripts/bench-categories.sh [BINARY]      (default: a release build)
 set -euo pipefail

@@ -88,6 +88,16 @@ for args in "check $work/zeros.csv" "metrics $work/zeros.csv"; do
 done
 run zeros-7G "${chart[@]/$csv/$work/zeros.csv}" -o "$work/z.png"; expect zeros-7G 65 "zeros.csv:1:1: the file holds a NUL byte"
 rm -f "$work/zeros.csv"
+# A sparse 3 GB text (a few lines, then zeros): extract reads it in blocks, not weighed by its size, and stops
+# at its NUL byte; chart --data stops at the row after the last category that fits.
+python3 -c "import sys; open(sys.argv[1], 'w').write('新邵县地区生产总值100亿元。\\n' * 5000)" "$work/sparse.txt"
+truncate -s 3G "$work/sparse.txt"
+run sparse-text extract --format csv "$work/sparse.txt"; expect sparse-text 65 "sparse.txt:5001:1: the file holds a NUL byte"
+rm -f "$work/sparse.txt"
+{ printf '地区,地区生产总值（亿元）\n'; seq 1 200000 | sed 's/.*/县&,&/'; } >"$work/many.csv"
+run many-categories "${chart[@]/$csv/$work/many.csv}" -o "$work/m.png"
+expect many-categories 65 "many.csv:140: the chart has more than 138 categories"
+rm -f "$work/many.csv"
 # A data file whose bad byte comes late (line 300,002, column 13, 7 MB in): named as its piece is read,
 # for check, chart --data and a JSON file alike.
 { printf '地区,指标,年份,值,地区生产总值（亿元）\n'; yes '新邵县,人口,2022,1,2' | head -n 300000; printf '隆回县,人口,2022,\xff,2\n'; } >"$work/late.csv"

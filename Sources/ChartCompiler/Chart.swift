@@ -76,6 +76,8 @@ public enum ChartError: Error, Equatable, CustomStringConvertible {
     case mismatched(series: String, values: Int, categories: Int)
     /// More categories than can be drawn legibly in the frame (`Limits.categoryBand`).
     case tooManyCategories(count: Int, fit: Int)
+    /// More categories than can be drawn, found while a table was read (it was not read further).
+    case moreCategoriesThanFit(fit: Int)
     /// A text longer than any chart can lay out (`Limits.chartTextCharacters`): its key and length.
     case textTooLong(key: String, characters: Int, limit: Int)
 
@@ -86,6 +88,8 @@ public enum ChartError: Error, Equatable, CustomStringConvertible {
         case .mismatched(let s, let v, let c): "series “\(s)” has \(v) values for \(c) categories"
         case .tooManyCategories(let n, let fit):
             "the chart has \(n) categories; at most \(fit) can be drawn legibly at this size (a larger --size, or fewer categories)"
+        case .moreCategoriesThanFit(let fit):
+            "the chart has more than \(fit) categories (the table was read no further); at most \(fit) can be drawn legibly at this size (a larger --size, or fewer categories)"
         case .textTooLong(let key, let n, let limit):
             "the chart's \(key) is \(n) characters long; a chart lays out at most \(limit) (Limits.chartTextCharacters)"
         }

@@ -45,13 +45,19 @@ extension Chart {
         try checkTextLengths()
         // Checked before any layout: placing labels is quadratic in their number, and a chart of
         // 40,000 columns shows nothing legible anyway.
-        let horizontal = kind == .horizontalBar
-        let band =
-            theme.labelSize * (horizontal ? Limits.standard.horizontalCategoryBand : Limits.standard.categoryBand)
-        let fit = max(1, Int(((horizontal ? frame.height : frame.width) - 2 * theme.margin) / band))
+        let fit = Self.categoryFit(kind, size: frame.size, theme: theme)
         guard categories.count <= fit else { throw ChartError.tooManyCategories(count: categories.count, fit: fit) }
         let chart = needsReadableUnits ? withReadableUnits() : self
         return try chart.layOut(in: frame, theme: theme, measurer: measurer, guides: guides)
+    }
+
+    /// How many categories a chart of `kind` can draw legibly in a frame of `size` (`Limits.categoryBand`):
+    /// checked before layout, and by a reader of a table that stops once it has more (`chart --data`).
+    public static func categoryFit(_ kind: Kind, size: Size, theme: Theme) -> Int {
+        let horizontal = kind == .horizontalBar
+        let band =
+            theme.labelSize * (horizontal ? Limits.standard.horizontalCategoryBand : Limits.standard.categoryBand)
+        return max(1, Int(((horizontal ? size.height : size.width) - 2 * theme.margin) / band))
     }
 
     /// Refuses a title, subtitle, source, series name or category longer than `Limits.chartTextCharacters`,

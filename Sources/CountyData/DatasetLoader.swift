@@ -43,7 +43,7 @@ public enum DatasetLoader {
     {
         let json = path.lowercased().hasSuffix(".json")
         do {
-            let (fd, size) = try TextFile.openChecked(path: path, asText: true)
+            let (fd, size) = try TextFile.openChecked(path: path, asText: true, reading: .dataset)
             defer { close(fd) }
             // JSON is UTF-8 unless told (RFC 8259); a CSV file's encoding is detected.
             return try TextFile.withText(

@@ -29,10 +29,26 @@ public struct Limits: Sendable {
     public var chartTextCharacters: Int = 1000
     /// The characters of a sentence quoted with each extracted figure (its offsets are always given).
     public var sentenceExcerpt: Int = 200
-    /// An input file is read only when this many times its size fits in the memory the process may use.
-    public var memoryPerInputByte: Double = 1.5
+    /// What reading an input holds in memory for each byte of the file, by how it is read: an input is
+    /// read only when its size times this fits in the memory the process may use (README, "Limits").
+    /// A text for `extract` (or a report's) is read in blocks and a `chart --data` table row by row, so
+    /// neither holds a multiple of the file; a dataset holds its observations (0.6× a long CSV of the
+    /// bench's rows, 1.2× JSON, 1.3–1.4× a wide table, measured); a spec or a workload is read whole.
+    public var memoryPerInputByte: [InputReading: Double] = [.blocks: 0, .rows: 0, .dataset: 1.5, .whole: 1.5]
 
     public init() {}
+
+    /// How an input file is read, which decides what it costs in memory (`memoryPerInputByte`).
+    public enum InputReading: Sendable, Hashable {
+        /// A text read in blocks, twice (`extract`, a report's mapped text): a few blocks at a time.
+        case blocks
+        /// A table whose rows are read and dropped (`chart --data`): a window at a time.
+        case rows
+        /// A data file loaded into a dataset (`check`, `metrics`, a report's or a spec's data).
+        case dataset
+        /// A file read whole (a spec, a mapping, a definition, a chart workload).
+        case whole
+    }
 
     /// The limits every command uses unless told otherwise.
     public static let standard = Limits()

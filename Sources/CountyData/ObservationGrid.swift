@@ -37,6 +37,10 @@ struct ObservationGrid: Sendable {
     private var rowSources: [Int32] = []
     /// The observations before each row; the last is the count.
     private var rowStarts: [Int] = [0]
+    /// Per `lookupStride` observations, the row holding the first: an observation's row is found among the
+    /// few rows between two of them, in constant time (4 bytes per 64 figures: 1/64 of the cells).
+    private var strideRows: [Int32] = []
+    static let lookupStride = 64
     /// Per row: -1 when every cell has a figure, else where its columns with a figure start in `presentColumns`.
     private var rowPresent: [Int32] = []
     private var presentColumns: [Int32] = []
@@ -125,6 +129,7 @@ struct ObservationGrid: Sendable {
         rowNotes.append(note); rowSources.append(source)
         if labels == .byRow { rowIndicators.append(indicator); rowUnits.append(unit) }
         rowStarts.append(count + pendingCount)
+        while strideRows.count * Self.lookupStride < count { strideRows.append(Int32(rows - 1)) }
         if pendingHoles {   // the cells with a figure move up over those without, their columns listed
             rowPresent.append(Int32(presentColumns.count))
             var to = pendingStart
@@ -142,9 +147,17 @@ struct ObservationGrid: Sendable {
 
     // MARK: Reading back
 
-    /// The row and column of observation `i`.
+    /// The rows that may hold observation `i`: those from the row of the stride's first observation to the
+    /// row of the next stride's, at most `lookupStride` + 1 (every row kept has a figure).
+    func candidateRows(of i: Int) -> ClosedRange<Int> {
+        let s = i / Self.lookupStride
+        return Int(strideRows[s])...(s + 1 < strideRows.count ? Int(strideRows[s + 1]) : rows - 1)
+    }
+
+    /// The row and column of observation `i`, found among its `candidateRows` (at most 7 steps).
     func position(of i: Int) -> (row: Int, column: Int) {
-        var lo = 0, hi = rows - 1   // the last row whose start is ≤ i
+        let candidates = candidateRows(of: i)
+        var lo = candidates.lowerBound, hi = candidates.upperBound   // the last row whose start is ≤ i
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if rowStarts[mid] <= i { lo = mid } else { hi = mid - 1 }

@@ -45,7 +45,7 @@ public struct Table: Sendable {
         path: String, encoding: TextEncoding?, windowSize: Int, piece: Int = TextStream.standardPiece,
         header: (Table) throws -> Void, row: (Row) throws -> Void
     ) throws {
-        let (fd, size) = try TextFile.openChecked(path: path, asText: true)
+        let (fd, size) = try TextFile.openChecked(path: path, asText: true, reading: .rows)
         defer { close(fd) }
         try TextFile.withText(path: path, encoding: encoding, piece: piece, source: fd) { text in
             var windows = CSVWindows(text, size: size, windowSize: windowSize)

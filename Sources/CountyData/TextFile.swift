@@ -23,11 +23,29 @@ public enum TextFile {
         throws -> [UInt8]
     {
         Trace.mark("start reading")
-        let (fd, size) = try openChecked(path: path, limit: limit, what: what, asText: true)
+        let (fd, size) = try openChecked(path: path, limit: limit, what: what, asText: true, reading: .whole)
         defer { close(fd) }
         let text = try withText(path: path, encoding: encoding, what: what, source: fd) { try $0.readAll(capacity: size) }
         Trace.mark("read \(text.count) bytes")
         return text
+    }
+
+    /// Runs `read` over the text of the file at `path` read in pieces (`TextStream`), as every data file is
+    /// read: opened as `openChecked` opens a text input, checked as it is read, and read again as GB18030
+    /// when it turns out not to be UTF-8 (see `withText`); `read` is given the file's size in bytes.
+    /// `keepsUTF8` is asked then: true when what `read` saw shows the file is UTF-8 with a bad byte (the
+    /// error is then UTF-8's), false to read it again. The stream hands out the text before a problem
+    /// before it throws it, so that `read` can tell.
+    public static func withTextStream<T>(
+        path: String, encoding: TextEncoding?, piece: Int = TextStream.standardPiece, keepsUTF8: () -> Bool,
+        _ read: (TextStream, _ size: Int) throws -> T
+    ) throws -> T {
+        let (fd, size) = try openChecked(path: path, asText: true, reading: .blocks)
+        defer { close(fd) }
+        return try withText(
+            path: path, encoding: encoding, piece: piece, servesUpToAProblem: true, keepsUTF8: keepsUTF8,
+            source: { pread(fd, $0, $1, off_t($2)) }
+        ) { try read($0, size) }
     }
 
     /// Runs `read` over the text of the file open as `fd` (`TextStream`), checked as it is read. Without `encoding`,
@@ -42,18 +60,21 @@ public enum TextFile {
         try withText(path: path, encoding: encoding, what: what, piece: piece, source: { pread(fd, $0, $1, off_t($2)) }, read)
     }
 
-    /// `withText` over the bytes `source` reads (tests count them).
+    /// `withText` over the bytes `source` reads (tests count them); `servesUpToAProblem` and `keepsUTF8` as
+    /// for `withTextStream`.
     static func withText<T>(
         path: String, encoding: TextEncoding?, what: String = "input", piece: Int = TextStream.standardPiece,
+        servesUpToAProblem: Bool = false, keepsUTF8: () -> Bool = { false },
         source: @escaping TextStream.Read, _ read: (TextStream) throws -> T
     ) throws -> T {
         func stream(_ encoding: TextEncoding) throws -> TextStream {
-            try TextStream(file: path, encoding: encoding, piece: piece, read: source)
+            try TextStream(
+                file: path, encoding: encoding, piece: piece, servesUpToAProblem: servesUpToAProblem, read: source)
         }
         do {
             return try read(stream(encoding ?? .utf8))
         } catch let notUTF8 as TextStream.NotUTF8 {
-            if encoding == nil {
+            if encoding == nil && !keepsUTF8() {
                 do { return try read(stream(.gb18030)) } catch let notGB as TextStream.NotGB18030 {
                     if notGB.offset >= notUTF8.offset { throw notGB.error }
                     throw DataError(
@@ -94,11 +115,12 @@ public enum TextFile {
     /// The file open for reading, and its size; the caller closes it. `limit`, when given, is the
     /// largest size the file may have (`what` names the kind of file in the message). Anything but a
     /// regular file (a folder, a device, a named pipe) is refused before it is opened, so a FIFO never
-    /// blocks the run; a file larger than the memory the process may use is refused before it is read.
-    /// `asText`: the file must be text; a NUL byte in its first `sniffBytes` is refused at once.
-    static func openChecked(path: String, limit: Int? = nil, what: String = "input", asText: Bool = false) throws -> (
-        fd: Int32, size: Int
-    ) {
+    /// blocks the run; a file that, read as `reading` reads it, needs more than the memory the process may
+    /// use is refused before it is read (`Limits.memoryPerInputByte`). `asText`: the file must be text; a
+    /// NUL byte in its first `sniffBytes` is refused at once.
+    static func openChecked(
+        path: String, limit: Int? = nil, what: String = "input", asText: Bool = false, reading: Limits.InputReading
+    ) throws -> (fd: Int32, size: Int) {
         if let problem = InputFile.problem(path) { throw DataError(SourceLocation(file: path), problem) }
         let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
@@ -112,7 +134,8 @@ public enum TextFile {
             throw DataError(SourceLocation(file: path), "not a regular file")
         }
         do {
-            try checkSize(fd, size: Int(st.st_size), path: path, limit: limit, what: what, asText: asText)
+            try checkSize(
+                fd, size: Int(st.st_size), path: path, limit: limit, what: what, asText: asText, reading: reading)
         } catch {
             close(fd)
             throw error
@@ -121,7 +144,9 @@ public enum TextFile {
     }
 
     /// A NUL byte near the start, then the size against `limit` and the memory the process may use.
-    private static func checkSize(_ fd: Int32, size: Int, path: String, limit: Int?, what: String, asText: Bool) throws {
+    private static func checkSize(
+        _ fd: Int32, size: Int, path: String, limit: Int?, what: String, asText: Bool, reading: Limits.InputReading
+    ) throws {
         if asText, size > 0 {
             var head = [UInt8](repeating: 0, count: min(size, sniffBytes))
             let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
@@ -132,7 +157,7 @@ public enum TextFile {
                 SourceLocation(file: path), "the file is \(size) bytes; a \(what) may have at most \(limit) (Limits)")
         }
         let usable = Limits.usableMemory()
-        if Double(size) * Limits.standard.memoryPerInputByte > Double(usable) {
+        if Double(size) * Limits.standard.memoryPerInputByte[reading, default: 1.5] > Double(usable) {
             throw DataError(
                 SourceLocation(file: path),
                 "the file is \(Limits.bytesText(size)), too large to load in the \(Limits.bytesText(usable)) of memory this process may use"

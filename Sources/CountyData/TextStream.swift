@@ -12,9 +12,12 @@ import Foundation
 /// The column counts characters (a GB18030 character is one, as its UTF-8 form is); a UTF-8 BOM at the
 /// file's start is not one. iconv keeps its state from piece to piece and resumes a character that a
 /// piece's end cuts, so every piece size gives the same text and the same errors.
-final class TextStream {
+///
+/// A stream that `servesUpToAProblem` first hands out the text before the problem, then throws it: a
+/// reader that must know what came before a bad byte (extraction: was the file UTF-8?) gets all of it.
+public final class TextStream {
     /// How much of the file is read at a time.
-    static let standardPiece = 1 << 20
+    public static let standardPiece = 1 << 20
 
     /// A byte that is not UTF-8 (and not NUL) in a file read as UTF-8: the file may be GB18030
     /// (`TextFile.withText` decides). `error` says where, `offset` is the byte's offset in the file.
@@ -33,10 +36,13 @@ final class TextStream {
     /// Reads up to `count` bytes at file offset `offset` into `into`: how many, 0 at the end, or -1 (errno).
     typealias Read = (_ into: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int
 
-    let file: String
-    let encoding: TextEncoding
+    public let file: String
+    public let encoding: TextEncoding
     /// How much is read at a time.
     let piece: Int
+    private let servesUpToAProblem: Bool
+    /// The problem found, thrown once the text before it has been handed out (`servesUpToAProblem`).
+    private var pending: (any Error)?
     private let readRaw: Read
     private var rawOffset = 0
     private var rawAtEnd = false
@@ -55,10 +61,14 @@ final class TextStream {
     private var converter: GB18030.Converter?
 
     /// `encoding` .utf8 or .gb18030; `piece` is how much is read at a time (tests give a tiny one).
-    init(file: String, encoding: TextEncoding, piece: Int = standardPiece, read: @escaping Read) throws {
+    init(
+        file: String, encoding: TextEncoding, piece: Int = standardPiece, servesUpToAProblem: Bool = false,
+        read: @escaping Read
+    ) throws {
         self.file = file
         self.encoding = encoding
         self.piece = max(1, piece)
+        self.servesUpToAProblem = servesUpToAProblem
         self.readRaw = read
         if encoding == .gb18030 { converter = try GB18030.Converter(file: file) }
     }
@@ -75,14 +85,31 @@ final class TextStream {
     /// Copies up to `count` checked bytes into `into`: how many, 0 at the end of the file. Throws a
     /// located `DataError` (a NUL byte, a GB18030 sequence iconv refuses, a read that fails) or `NotUTF8`.
     func read(into: UnsafeMutableRawPointer, count: Int) throws -> Int {
-        while served == checked {
-            if rawAtEnd && raw.isEmpty && checked == text.count { return 0 }
-            try refill()
-        }
+        guard try ready() else { return 0 }
         let n = min(count, checked - served)
         text.withUnsafeBytes { into.copyMemory(from: $0.baseAddress! + served, byteCount: n) }
         served += n
         return n
+    }
+
+    /// Appends up to `count` checked bytes (UTF-8) to `buffer`: how many, 0 at the end of the file. Throws
+    /// as `read(into:count:)` does (a located `DataError`, or what `TextFile.withText` reads again).
+    public func read(appendingTo buffer: inout [UInt8], count: Int) throws -> Int {
+        guard try ready() else { return 0 }
+        let n = min(count, checked - served)
+        buffer.append(contentsOf: text[served..<(served + n)])
+        served += n
+        return n
+    }
+
+    /// Whether checked text waits to be handed out, reading the next piece if none does; false at the end.
+    private func ready() throws -> Bool {
+        while served == checked {
+            if let pending { throw pending }
+            if rawAtEnd && raw.isEmpty && checked == text.count { return false }
+            try refill()
+        }
+        return true
     }
 
     /// The rest of the text in one array (`capacity` reserved: the size expected); only checked when
@@ -92,6 +119,7 @@ final class TextStream {
         all.reserveCapacity(capacity)
         while true {
             if served == checked {
+                if let pending { throw pending }
                 if rawAtEnd && raw.isEmpty && checked == text.count { return all }
                 try refill()
                 continue
@@ -112,11 +140,14 @@ final class TextStream {
             if let bad = done.badInput {
                 // The text before the bad sequence is checked first: a NUL byte before it comes first.
                 try check(upTo: at + done.produced)
-                throw NotGB18030(
-                    error: DataError(
-                        location(at + done.produced),
-                        "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(bad))"),
-                    offset: bad)
+                guard pending == nil else { return }
+                try found(
+                    NotGB18030(
+                        error: DataError(
+                            location(at + done.produced),
+                            "the file is neither UTF-8 nor GB18030 (bad byte sequence at offset \(bad))"),
+                        offset: bad), at: at + done.produced)
+                return
             }
         } else {
             try readPiece(into: &text)   // UTF-8 is read straight into the text: no second copy
@@ -159,13 +190,21 @@ final class TextStream {
         }
         let bad = text.withUnsafeBufferPointer { TextFile.firstInvalidUTF8($0, in: checked..<end) }
         guard let bad else { advance(to: end); return }
-        if text[bad] == 0 { throw DataError(location(bad), TextFile.nulMessage) }
+        if text[bad] == 0 { return try found(DataError(location(bad), TextFile.nulMessage), at: bad) }
         let offset = producedBefore + bad - checked   // only UTF-8 can be invalid here (iconv writes valid UTF-8)
-        throw NotUTF8(
-            error: DataError(
-                location(bad),
-                "the file is not valid UTF-8 (byte 0x\(String(text[bad], radix: 16, uppercase: true)) at offset \(offset))"),
-            byte: text[bad], offset: offset)
+        try found(
+            NotUTF8(
+                error: DataError(
+                    location(bad),
+                    "the file is not valid UTF-8 (byte 0x\(String(text[bad], radix: 16, uppercase: true)) at offset \(offset))"),
+                byte: text[bad], offset: offset), at: bad)
+    }
+
+    /// A problem at `text[at]`: thrown now, or once the text before it is handed out (`servesUpToAProblem`).
+    private func found(_ problem: any Error, at: Int) throws {
+        guard servesUpToAProblem else { throw problem }
+        advance(to: at)
+        pending = problem
     }
 
     /// Moves the checked mark to `end`, counting the line ends and characters passed.

@@ -125,7 +125,9 @@ struct ChartCommand: ParsableCommand {
 
     func loadTable() throws -> BarChartSpec {
         guard let data, let x, let y, let title else { throw ValidationError("give --data, --x, --y and --title") }
-        // The rows are read as they come, never kept: a chart keeps its two columns.
+        // The rows are read as they come, never kept: a chart keeps its two columns, and no more bars than
+        // can be drawn: the row after the last that fits is refused where it stands, the rest left unread.
+        let fit = Chart.categoryFit(.bar, size: size.points, theme: chartTheme)
         var table: Table?
         var xi = 0, yi = 0
         var bars: [BarChartSpec.Bar] = []
@@ -144,6 +146,10 @@ struct ChartCommand: ParsableCommand {
             case .invalid:
                 problems.append(DataError(table.location(row, yi), "“\(raw)” in column “\(y)” is not a number"))
             }
+            if bars.count + problems.count > fit {
+                throw DataError(
+                    SourceLocation(file: data, line: row.line), ChartError.moreCategoriesThanFit(fit: fit).description)
+            }
         }
         if let first = problems.first {
             for p in problems.dropFirst() { FileHandle.standardError.write(Data("countyreport: error: \(p)\n".utf8)) }
@@ -155,18 +161,20 @@ struct ChartCommand: ParsableCommand {
             title: title, subtitle: subtitle, bars: bars, unit: unit, decimals: decimals, source: source)
     }
 
+    /// The theme the chart is laid out in, at its size.
+    var chartTheme: Theme { (theme == .slides ? Theme.slides : .print).scaled(by: size.themeScale) }
+
     func render(_ spec: Chart, format: OutputFormat, inputs: [String]) throws {
         let bytes: Data
         let missing: [MissingGlyph]
         do {
             (bytes, missing) = try CommandContext.renderers.withRenderer { renderer in
                 let before = renderer.missingGlyphs.count
-                let base: Theme = theme == .slides ? .slides : .print
                 // Laid out in points, text measured at the picture's pixels per point whatever the format,
                 // so that PNG, SVG and PDF show the same layout; PNG and SVG are drawn in pixels.
                 let device = PixelSize.pixelsPerPoint
                 var scene = try spec.compile(
-                    size: size.points, theme: base.scaled(by: size.themeScale),
+                    size: size.points, theme: chartTheme,
                     measurer: DeviceMeasurer(renderer.measurer, scale: device))
                 if transparent { scene.background = nil }
                 for note in scene.notes { FileHandle.standardError.write(Data("countyreport: note: \(note)\n".utf8)) }

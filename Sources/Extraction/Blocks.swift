@@ -13,7 +13,7 @@ enum Blocks {
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, size: Int = Blocks.size) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var start = 0
-        while bytes.count - start > 2 * size,
+        while isLong(bytes.count - start, size: size),
             case .at(let n) = cut(UnsafeBufferPointer(rebasing: bytes[start...]), complete: true, size: size)
         {
             out.append(start..<(start + n))
@@ -22,6 +22,11 @@ enum Blocks {
         out.append(start..<bytes.count)
         return out
     }
+
+    /// Whether a text of `count` bytes is long enough to be cut (more than two blocks): its blocks are
+    /// then read with what only the whole says (``DocumentFacts``), even when no cut is found; a shorter
+    /// text is read as one, alone.
+    static func isLong(_ count: Int, size: Int = Blocks.size) -> Bool { count > 2 * size }
 
     /// The last character of `bytes` before `end` that is not a space, tab or carriage return.
     static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Unicode.Scalar? {
@@ -44,15 +49,21 @@ enum Blocks {
     }
 
     /// Where to cut the block that starts at `block`'s first byte: after a blank line at or after `size`
-    /// bytes, else after 。 and a line break within `5 × size`, else nowhere. `complete`: `block` runs to
-    /// the text's end; otherwise an answer that needs bytes past its end is `.needMore`.
+    /// bytes, else after 。 and a line break within `5 × size`. A text with neither in reach (an endless
+    /// sentence, a file without line breaks) is cut after its first clause (，；。！？) from `size` on, else
+    /// at its first line break, else between two characters not of a number, so that a block never holds
+    /// more than `5 × size` bytes; nowhere when the text ends within reach. `complete`: `block` runs to the
+    /// text's end; otherwise an answer that needs bytes past its end is `.needMore`.
     static func cut(_ block: UnsafeBufferPointer<UInt8>, complete: Bool, size: Int) -> Cut {
         let reach = size + 4 * size
         let limit = min(block.count, reach)
         var fallback: Int?
+        var clause: Int?
+        var line: Int?
         var i = size
         while i < limit {
-            if block[i] == 0x0A {
+            let b = block[i]
+            if b == 0x0A {
                 var j = i + 1
                 while j < block.count, block[j] == 0x20 || block[j] == 0x09 || block[j] == 0x0D { j += 1 }
                 if j == block.count, !complete { return .needMore }
@@ -61,11 +72,28 @@ enum Blocks {
                 // joins the lines across it (a page break inside a sentence), so no cut there.
                 if j < block.count, block[j] == 0x0A, let c = last, CleanText.sentenceFinal.contains(c) { return .at(j + 1) }
                 if fallback == nil, last == "。" { fallback = i + 1 }
+                if line == nil { line = i + 1 }
+            } else if clause == nil, i >= 2, endsClause(block[i - 2], block[i - 1], b) {
+                clause = i + 1
             }
             i += 1
         }
         if limit < reach, !complete { return .needMore }
-        return fallback.map { .at($0) } ?? .none
+        if let fallback { return .at(fallback) }
+        guard limit == reach else { return .none }
+        if let cut = clause ?? line ?? (size..<limit).first(where: { betweenCharacters(block, $0) }) { return .at(cut) }
+        return .none
+    }
+
+    /// Whether three bytes are ，；。！ or ？ in UTF-8.
+    private static func endsClause(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        (a == 0xEF && b == 0xBC && (c == 0x8C || c == 0x9B || c == 0x81 || c == 0x9F)) || (a == 0xE3 && b == 0x80 && c == 0x82)
+    }
+
+    /// Whether `k` is between two characters neither of which is a digit or a point (a number stays whole).
+    private static func betweenCharacters(_ block: UnsafeBufferPointer<UInt8>, _ k: Int) -> Bool {
+        func numeric(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || c == 0x2E }
+        return block[k] & 0xC0 != 0x80 && !numeric(block[k]) && !numeric(block[k - 1])
     }
 }
 

@@ -88,40 +88,31 @@ public enum Extractor {
         try forEachFigure(utf8: bytes, options: options, blockSize: Blocks.size, body)
     }
 
-    /// The figures of a text file (UTF-8, or GB18030 as ``TextFile/readUTF8(path:encoding:limit:what:)``
-    /// reads it), handed to `body` as found. A long UTF-8 file is read in blocks, twice (``LongTextFile``),
+    /// The figures of a text file (UTF-8, or GB18030 as every data file may be), handed to `body` as
+    /// found. The file is read in blocks, twice, through the data files' reading path (``TextFileBlocks``),
     /// never whole: memory does not grow with the file. Nothing reaches `body` before the whole file has
     /// been checked, so a bad byte at its end leaves no partial output.
     public static func forEachFigure(
         file path: String, encoding: TextEncoding? = nil, options: ExtractionOptions = ExtractionOptions(),
         _ body: (ExtractedFigure) throws -> Void
     ) throws {
-        try forEachFigure(file: path, encoding: encoding, options: options, blockSize: Blocks.size, piece: 1 << 20, body)
+        try forEachFigure(
+            file: path, encoding: encoding, options: options, blockSize: Blocks.size, piece: TextStream.standardPiece, body)
     }
 
     static func forEachFigure(
         file path: String, encoding: TextEncoding?, options: ExtractionOptions, blockSize: Int, piece: Int,
         _ body: (ExtractedFigure) throws -> Void
     ) throws {
-        var encoding = encoding
-        if encoding != .gb18030, let file = LongTextFile.open(path, blockSize: blockSize, piece: piece) {
-            switch try file.firstPass(options) {
-            case .text(let blocks, let facts):
-                var base = 0
-                var section: String?
-                for b in blocks {
-                    let clean = CleanText(try file.block(b))
-                    try forEachFigure(in: clean, base: base, options: options, facts: facts, section: &section, body)
-                    base += clean.originalLength
-                }
-                return
-            case .notUTF8(let afterUTF8):
-                // Read whole, to report the bad byte with its line (or read the file as GB18030).
-                if afterUTF8 { encoding = .utf8 }
-            }
+        let file = TextFileBlocks(path: path, blockSize: blockSize, piece: piece)
+        let first = try file.firstPass(encoding: encoding, options: options)
+        var base = 0
+        var section: String?
+        try file.forEachBlock(first) { block in
+            let clean = CleanText(block)
+            try forEachFigure(in: clean, base: base, options: options, facts: first.facts, section: &section, body)
+            base += clean.originalLength
         }
-        let text = try TextFile.readUTF8(path: path, encoding: encoding)
-        try text.withUnsafeBufferPointer { try forEachFigure(utf8: $0, options: options, blockSize: blockSize, body) }
     }
 
     static func forEachFigure(
@@ -129,7 +120,8 @@ public enum Extractor {
         _ body: (ExtractedFigure) throws -> Void
     ) rethrows {
         let blocks = Blocks.split(bytes, size: blockSize)
-        let facts = blocks.count > 1 ? DocumentFacts(bytes, blocks: blocks, options: options) : nil
+        let facts =
+            Blocks.isLong(bytes.count, size: blockSize) ? DocumentFacts(bytes, blocks: blocks, options: options) : nil
         var base = 0
         var section: String?
         for b in blocks {

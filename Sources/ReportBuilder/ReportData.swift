@@ -47,17 +47,21 @@ public struct ReportData: Sendable {
     }
 
     /// The figures `extract` finds in a text, as observations through the mapping (each keeps its
-    /// sentence in the note and `file@start-end` as its source).
+    /// sentence in the note and `file@start-end` as its source). The text is read as `extract` reads it,
+    /// in blocks, never whole; a problem in it is reported before one in the mapping.
     static func extracted(_ path: String, mapping: String, def: ReportDefinition) throws -> Dataset {
-        let text = String(decoding: try TextFile.readUTF8(path: path, encoding: nil), as: UTF8.self)
-        let map = try Mapping.load(path: mapping)
-        let figures = Extractor.extract(
-            text, options: ExtractionOptions(year: def.year.year, region: map.region ?? def.region))
-        let rows = map.rows(figures, file: (path as NSString).lastPathComponent).rows
-        let csv =
-            ([Mapping.header] + rows).map { $0.map(CSVOutput.field).joined(separator: ",") }.joined(separator: "\n")
-            + "\n"
-        let d = DatasetLoader.loadCSV(Array(csv.utf8), file: path)
+        let map = Result { try Mapping.load(path: mapping) }
+        let file = (path as NSString).lastPathComponent
+        var csv = [Mapping.header].map { $0.map(CSVOutput.field).joined(separator: ",") }
+        try Extractor.forEachFigure(
+            file: path, options: ExtractionOptions(year: def.year.year, region: (try? map.get())?.region ?? def.region)
+        ) { figure in
+            for row in try map.get().rows([figure], file: file).rows {
+                csv.append(row.map(CSVOutput.field).joined(separator: ","))
+            }
+        }
+        _ = try map.get()
+        let d = DatasetLoader.loadCSV(Array((csv.joined(separator: "\n") + "\n").utf8), file: path)
         if let first = d.errors.first { throw first }
         return d
     }

@@ -96,6 +96,30 @@ import Testing
         unlink(big)
     }
 
+    @Test func aTextOrATableReadInPiecesIsNotWeighedAgainstMemoryByItsSize() throws {
+        // A sparse 3 GB text and table under a 1 GB address-space limit: extract reads a text a few blocks at a
+        // time and chart --data a table row by row, so neither is refused as too large to load (as a
+        // dataset still is, above): both read on to where the zeros start.
+        let text = try write("big.txt", String(repeating: "新邵县地区生产总值100亿元。\n", count: 5000))
+        let table = try write("big-table.csv", "地区,值\n" + (1...100).map { "地区\($0),\($0)\n" }.joined())
+        defer { unlink(text); unlink(table) }
+        for (file, args, place) in [
+            (text, ["extract", "--format", "csv", text], "big.txt:5001:1"),
+            (
+                table, ["chart", "--data", table, "--x", "地区", "--y", "值", "--title", "T", "-o", path("t.svg")],
+                "big-table.csv:102:1"
+            ),
+        ] {
+            #expect(truncate(file, 3 << 30) == 0)
+            let r = try runProcess(
+                "/usr/bin/prlimit", ["--as=1000000000", "/usr/bin/timeout", "20", CLI.executable] + args,
+                currentDirectory: Repository.root)
+            #expect(r.status == 65, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("\(place): the file holds a NUL byte"), "\(args): \(r.stderr)")
+            #expect(!r.stderr.contains("too large to load"), "\(r.stderr)")
+        }
+    }
+
     @Test func aHugeFileThatIsNotTextIsRefusedAtItsFirstNULByte() throws {
         // A sparse 7 GB file of NUL bytes: refused from its first bytes (it was read whole, 7.2 GB and 16 s, or
         // refused as too large to load), whatever memory the process may use.
@@ -155,6 +179,31 @@ import Testing
                 "\(key): \(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: path("l.png")))
         }
+    }
+
+    @Test func aTableWithMoreCategoriesThanFitIsRefusedWhereTheyPassTheLimit() throws {
+        // 60,000 rows, the last not a number: the chart refuses the row after the last that fits, where it
+        // stands, and reads no further (it used to keep every bar — 1.55× a 966 MB file — and report the
+        // last row's value first).
+        func table(_ n: Int, last: String) -> String {
+            "地区,值\n" + (1..<n).map { "地区\($0),\($0).5\n" }.joined() + "地区\(n),\(last)\n"
+        }
+        func chart(_ name: String, _ text: String) throws -> ProcessResult {
+            let csv = try write(name, text)
+            defer { unlink(csv) }
+            return try run(["chart", "--data", csv, "--x", "地区", "--y", "值", "--title", "T", "-o", path("m.svg")])
+        }
+        let r = try chart("many.csv", table(60_000, last: "not a number"))
+        #expect(r.status == 65, "\(r.status) \(r.stderr)")
+        // At 1600×900 px, 138 fit: line 140 holds the 139th.
+        #expect(
+            r.stderr == "countyreport: error: \(path("many.csv")):140: the chart has more than 138 categories "
+                + "(the table was read no further); at most 138 can be drawn legibly at this size "
+                + "(a larger --size, or fewer categories)\n", "\(r.stderr)")
+        // As many as fit are drawn; one more is refused at its line.
+        #expect(try chart("fits.csv", table(138, last: "1")).status == 0)
+        let over = try chart("over.csv", table(139, last: "1"))
+        #expect(over.status == 65 && over.stderr.contains("over.csv:140: the chart has more than 138"), "\(over.stderr)")
     }
 
     // MARK: Hangs: a named pipe (or any non-regular file) as an input

@@ -197,4 +197,31 @@ import Testing
         #expect(warnings.count == 8)
         #expect(warnings.map { $0.location.column! } == (0..<8).map { 10 + 2 * $0 })
     }
+
+    /// An observation's row is found in constant time: among the few rows between two lookup strides, not by a
+    /// search over every row (a log factor for each figure a report, a chart or conflict resolution reads).
+    @Test func anObservationIsFoundAmongAFewRows() throws {
+        let width = 200
+        var grid = ObservationGrid(labels: .byColumn, file: 0, columnPeriods: Array(repeating: .year(2023), count: width))
+        var expected: [(row: Int, column: Int, value: Decimal)] = []
+        for r in 0..<5000 {   // rows of 1–5 figures, every seventh full, and rows with none (dropped)
+            let filled = r % 11 == 3 ? 0 : r % 7 == 0 ? width : 1 + r % 5
+            grid.startRow()
+            for c in 0..<width {
+                let has = filled == width || (c * 37 + r) % width < filled
+                grid.add(has ? .plain(UInt64(r * width + c)) : .none, column: 0)
+                if has { expected.append((grid.rows, c, Decimal(r * width + c))) }
+            }
+            grid.endRow(region: 0, indicator: 0, unit: 0, period: .year(2023), line: r + 2, note: 0, source: 0)
+        }
+        #expect(grid.count == expected.count && grid.rows > 4000)
+        var wrong = 0, widest = 0
+        for (i, place) in expected.enumerated() {
+            let found = grid.position(of: i)
+            if found.row != place.row || found.column != place.column || grid.value(i) != place.value { wrong += 1 }
+            widest = max(widest, grid.candidateRows(of: i).count)
+        }
+        #expect(wrong == 0)
+        #expect(widest <= ObservationGrid.lookupStride + 1, "searched among \(widest) rows")
+    }
 }

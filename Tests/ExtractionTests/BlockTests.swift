@@ -35,6 +35,35 @@ import Testing
         small.withUTF8 { #expect(Blocks.split($0, size: 64) == [0..<$0.count]) }
     }
 
+    /// A text with no paragraph break and no line ending in 。 (an endless sentence) is cut too once it runs
+    /// past five blocks: after a clause, else a line break, else between two characters not of a number, so
+    /// a block never holds more than five blocks' bytes (it was one block, 8× the file in memory: 30 MB took
+    /// 243 MiB). Cut after a clause or a line, it gives the figures of the text read whole. A text that ends
+    /// within reach stays one block.
+    @Test func aTextWithoutParagraphsIsCutWithinFiveBlocks() {
+        let size = 100
+        for (unit, cutAfter) in [("甲县人口5万人，", "，"), ("甲县人口5万人\n", "\n"), ("甲县人口15万人", "")] {
+            var text = String(repeating: unit, count: 200)
+            text.withUTF8 { bytes in
+                let blocks = Blocks.split(bytes, size: size)
+                #expect(blocks.count > 10, "\(unit)")
+                #expect(blocks.allSatisfy { $0.count <= 5 * size }, "\(unit): \(blocks.map(\.count).max() ?? 0)")
+                #expect(zip(blocks, blocks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+                for b in blocks.dropLast() {
+                    let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<b.upperBound]), as: UTF8.self)
+                    #expect(before.hasSuffix(cutAfter) && !before.hasSuffix("1"), "\(unit)")
+                }
+            }
+            if !cutAfter.isEmpty {
+                let blocked = figures(text, blockSize: size), whole = figures(text, blockSize: 1 << 20)
+                #expect(blocked.count == 200 && blocked.map(\.text) == whole.map(\.text), "\(unit)")
+                #expect(blocked.map(\.figureStart) == whole.map(\.figureStart), "\(unit)")
+            }
+        }
+        var short = String(repeating: "甲县人口5万人，", count: 15)   // 330 bytes: over two blocks, within reach
+        short.withUTF8 { #expect($0.count > 2 * size && Blocks.split($0, size: size) == [0..<$0.count]) }
+    }
+
     /// The article five times, read whole and in blocks of half a copy (cut at its paragraphs): the
     /// same figures with the same places, periods and offsets; and each copy gives the article's figures.
     @Test func aTextInBlocksGivesWhatTheWholeGives() {

@@ -7,7 +7,7 @@ import Testing
 
 /// A long file is read in pieces and blocks, never whole: what it gives must not depend on where the
 /// reads end, and a bad byte anywhere is an error with its line, before any figure is handed out.
-@Suite struct LongTextFileTests {
+@Suite struct TextFileBlocksTests {
     let article = try! String(contentsOfFile: fixtures + "/xinshao-2023-article.txt", encoding: .utf8)
 
     /// The article `copies` times, each closed by a blank line.
@@ -70,11 +70,10 @@ import Testing
         let path = temporaryFile(Array(text.utf8))
         defer { unlink(path) }
         for (blockSize, piece) in [(100, 7), (500, 1), (2000, 13)] {
-            let file = try #require(LongTextFile.open(path, blockSize: blockSize, piece: piece))
-            guard case .text(let cut, _) = try file.firstPass(ExtractionOptions()) else {
-                Issue.record("not read as UTF-8")
-                continue
-            }
+            let first = try TextFileBlocks(path: path, blockSize: blockSize, piece: piece).firstPass(
+                encoding: nil, options: ExtractionOptions())
+            let cut = first.blocks
+            #expect(first.encoding == .utf8)
             var bytes = Array(text.utf8)
             let expected = bytes.withUnsafeMutableBufferPointer { Blocks.split(UnsafeBufferPointer($0), size: blockSize) }
             #expect(cut == expected)
@@ -116,5 +115,53 @@ import Testing
         #expect(memory.count >= 10)
         #expect(try fromFile(path, blockSize: 64, piece: 7).map(row) == memory)
         #expect(try fromFile(path, blockSize: 64, piece: 7, encoding: .gb18030).map(row) == memory)
+    }
+
+    /// A long GB18030 text is read as the data files are, in pieces through the stream, never whole: both
+    /// passes hold a few blocks of it at a time, and give the figures of its UTF-8 text in memory.
+    @Test func aLongGB18030TextIsReadAFewBlocksAtATime() throws {
+        let text = copies(6)
+        let gb = try #require(text.data(using: .init(rawValue: 0x8000_0632)))   // kCFStringEncodingGB_18030_2000
+        let path = temporaryFile(Array(gb))
+        defer { unlink(path) }
+        let blockSize = 1000, piece = 64
+        #expect(text.utf8.count > 40 * blockSize)
+        let memory = fromMemory(text, blockSize: blockSize).map(row)
+        for encoding: TextEncoding? in [nil, .gb18030] {
+            let file = TextFileBlocks(path: path, blockSize: blockSize, piece: piece)
+            let first = try file.firstPass(encoding: encoding, options: ExtractionOptions())
+            #expect(first.encoding == .gb18030)
+            #expect(first.wholeText == nil)
+            #expect(first.mostHeld <= 6 * blockSize + piece, "first pass held \(first.mostHeld) bytes")
+            var blocks = 0
+            let held = try file.forEachBlock(first) { _ in blocks += 1 }
+            #expect(blocks == first.blocks.count && blocks > 10)
+            #expect(held <= 6 * blockSize + piece, "second pass held \(held) bytes")
+            #expect(try fromFile(path, blockSize: blockSize, piece: piece, encoding: encoding).map(row) == memory)
+        }
+    }
+
+    /// A GB18030 text with a bad sequence late in it is an error at the line and column of the file, as when
+    /// it was read whole, and no figure before it reaches the writer.
+    @Test func aBadSequenceLateInAGB18030TextIsNamedByItsLineAndColumn() throws {
+        let text = copies(3)
+        let gb = try #require((text + "全县人口9.8万人").data(using: .init(rawValue: 0x8000_0632)))
+        let path = temporaryFile(Array(gb) + [0x81, 0x20] + Array("。\n".utf8))
+        defer { unlink(path) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        var whole: DataError?
+        do { _ = try TextFile.readUTF8(path: path, encoding: .gb18030) } catch let e as DataError { whole = e }
+        var handed = 0
+        do {
+            try Extractor.forEachFigure(
+                file: path, encoding: .gb18030, options: ExtractionOptions(), blockSize: 300, piece: 7
+            ) { _ in handed += 1 }
+            Issue.record("no error")
+        } catch let e as DataError {
+            #expect(e.location.line == lines && e.location.column == 10, "\(e)")
+            #expect(e.message.contains("neither UTF-8 nor GB18030"), "\(e)")
+            #expect(e.description == whole?.description)
+        }
+        #expect(handed == 0)
     }
 }
