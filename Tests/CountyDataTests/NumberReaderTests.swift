@@ -278,6 +278,14 @@ let numberCases: [NumberCase] = [
     }
 }
 
+/// A negative range keeps its ends in order (the number fuzzer found -二三 read as −2…−3).
+@Test func aNegativeRangeRunsFromItsLowEnd() throws {
+    for (text, low, high) in [("-二三", -3, -2), ("负七八", -8, -7), ("-2", -2, -2)] {
+        let r = try NumberReader.read(text)
+        #expect((r.low ?? r.value) == Decimal(low) && (r.high ?? r.value) == Decimal(high), "\(text): \(r)")
+    }
+}
+
 @Suite struct UnitTests {
     /// A text of many magnitude words that is no unit is refused as such (it took exponential time: a fuzzed
     /// 440-byte cell took 2 s); magnitudes still stack as written, and a text longer than any unit is none.
