@@ -29,6 +29,9 @@ public struct Limits: Sendable {
     public var chartTextCharacters: Int = 1000
     /// The characters of a sentence quoted with each extracted figure (its offsets are always given).
     public var sentenceExcerpt: Int = 200
+    /// The most characters a unit may have (the longest known, 万元/平方公里 and such, have under 12): a longer
+    /// text is no unit, refused without being read as magnitudes, rates and units one by one.
+    public var unitCharacters: Int = 32
     /// What reading an input holds in memory for each byte of the file, by how it is read: an input is
     /// read only when its size times this fits in the memory the process may use (README, "Limits").
     /// A text for `extract` (or a report's) is read in blocks and a `chart --data` table row by row, so

@@ -337,9 +337,12 @@ public enum NumberReader {
         {
             throw fail("a magnitude (\(magnitudeText)) cannot stand before \(u.symbol)")
         }
+        // Negated, a range's ends change places: -二三 runs from −3 to −2.
+        let low = negative ? -(numberHigh ?? number) : number
+        let high = numberHigh.map { _ in negative ? -number : numberHigh! }
         return Quantity(
-            number: negative ? -number : number, magnitude: magnitude, magnitudeText: magnitudeText,
-            unitText: unitText, unit: unit, hedge: hedge, numberHigh: numberHigh.map { negative ? -$0 : $0 })
+            number: low, magnitude: magnitude, magnitudeText: magnitudeText,
+            unitText: unitText, unit: unit, hedge: hedge, numberHigh: high)
     }
 
     // MARK: Arabic numbers

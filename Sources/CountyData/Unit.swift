@@ -135,7 +135,7 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
     /// Reads a unit as written (`亿元`, `万吨`, `%`, an index's base `上年＝100`); nil when it is not a known unit.
     public convenience init?(_ written: String) {
         let s = written.trimmingSpaces
-        guard !s.isEmpty else { return nil }
+        guard !s.isEmpty, s.unicodeScalars.count <= Limits.standard.unitCharacters else { return nil }
         if let base = Self.indexBase(s) {
             self.init(symbol: s, dimension: Dimension("index:\(base)"), factor: 1, base: s)
             return
@@ -155,11 +155,13 @@ public final class Unit: Hashable, Sendable, CustomStringConvertible {
                 base: top.base + "/" + per.base)
             return
         }
-        for (word, m) in Self.magnitudes where s.hasPrefix(word) {
+        // The longest magnitude word only: a shorter one that also starts `s` is part of it (十 of 十亿), and
+        // trying each made a failing text of many magnitudes take exponential time (2 s for 440 bytes).
+        if let (word, m) = Self.magnitudes.first(where: { s.hasPrefix($0.0) }) {
             let rest = String(s.dropFirst(word.count))
             guard let inner = Unit(rest), inner.dimension != .ratio, inner.dimension != .percentagePoint,
                 inner.dimension != .multiple
-            else { continue }
+            else { return nil }
             self.init(symbol: s, dimension: inner.dimension, factor: m * inner.factor, base: inner.base)
             return
         }

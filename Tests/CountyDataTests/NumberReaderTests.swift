@@ -278,7 +278,28 @@ let numberCases: [NumberCase] = [
     }
 }
 
+/// A negative range keeps its ends in order (the number fuzzer found -二三 read as −2…−3).
+@Test func aNegativeRangeRunsFromItsLowEnd() throws {
+    for (text, low, high) in [("-二三", -3, -2), ("负七八", -8, -7), ("-2", -2, -2)] {
+        let r = try NumberReader.read(text)
+        #expect((r.low ?? r.value) == Decimal(low) && (r.high ?? r.value) == Decimal(high), "\(text): \(r)")
+    }
+}
+
 @Suite struct UnitTests {
+    /// A text of many magnitude words that is no unit is refused as such (it took exponential time: a fuzzed
+    /// 440-byte cell took 2 s); magnitudes still stack as written, and a text longer than any unit is none.
+    @Test func manyMagnitudesAreReadOnceEach() throws {
+        let fuzzed = String(repeating: "亿亿\t\t十亿\t百万\t", count: 4) + "亿x"
+        #expect(Unit(fuzzed) == nil)
+        #expect(Unit(String(repeating: "十亿", count: 6) + "x") == nil)
+        let stacked = try #require(Unit("十万亿元"))
+        #expect(stacked.factor == Decimal(string: "10000000000000") && stacked.base == "元")
+        #expect(try #require(Unit("万亿千瓦时")).toBase(1) == Decimal(string: "1000000000000"))
+        #expect(Unit(String(repeating: "十", count: 40) + "元") == nil)   // over Limits.unitCharacters
+        #expect(Unit(String(repeating: "十", count: 20) + "元") != nil)
+    }
+
     @Test func conversionsAreExact() throws {
         let yi = try #require(Unit("亿元")), wan = try #require(Unit("万元")), yuan = try #require(Unit("元"))
         #expect(try wan.convert(Decimal(1_668_595), to: yi) == Decimal(string: "166.8595"))
