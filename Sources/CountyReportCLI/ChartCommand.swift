@@ -61,6 +61,8 @@ struct ChartCommand: ParsableCommand {
         Double = 1
     @Option(help: "The most pixels a PNG may have, width × height × scale² (default \(Limits.standard.pixels)).")
     var maxPixels: Int = Limits.standard.pixels
+    @Flag(help: "Let a spec's data: lead outside the spec's project (the nearest folder holding .git or .countyreport).")
+    var allowOutsideData = false
     @Flag(help: "Leave the PNG background transparent.") var transparent = false
     @Flag(help: "Treat characters the bundled fonts lack as an error, not a warning.") var strict = false
 
@@ -110,7 +112,7 @@ struct ChartCommand: ParsableCommand {
     }
 
     func loadChartSpec(_ path: String) throws -> (chart: Chart, data: String?) {
-        let spec = try ChartSpec.load(path: path)
+        let spec = try ChartSpec.load(path: path, within: allowOutsideData ? .anywhere : .project)
         guard let dataPath = data ?? spec.data else { return (try ChartResolution.chart(spec, query: nil), nil) }
         // Loading errors stop the chart; conflicting figures stop it only where the chart uses them.
         let dataset = DataFiles.load(dataPath)

@@ -53,9 +53,9 @@ extension ReportDefinition {
         case "chart":
             let spec: ChartSpec
             if let inline = m["chart"] {
-                spec = try ChartSpec.read(inline, folder: reader.folder)
+                spec = try ChartSpec.read(inline, folder: reader.folder, within: reader.root)
             } else if let file = m["file"] {
-                spec = try ChartSpec.load(path: try reader.path(file))
+                spec = try ChartSpec.load(path: try reader.path(file), within: .folder(reader.root))
             } else {
                 throw node.error("block “\(id)” needs a chart (inline) or a file")
             }

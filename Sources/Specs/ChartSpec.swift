@@ -53,13 +53,58 @@ public struct ChartSpec: Sendable {
         "indicator", "metric", "name", "unit", "mark", "axis", "decimals", "part", "region", "period", "values",
     ]
 
-    public static func load(path: String) throws -> ChartSpec {
-        try read(try SpecNode.load(path: path), folder: (path as NSString).deletingLastPathComponent)
+    /// The spec in the file at `path`. Its `data:` must lie inside the spec's project (`project(of:)`)
+    /// unless `within` names another folder, or is nil when a flag allows any file.
+    public static func load(path: String, within root: Within = .project) throws -> ChartSpec {
+        let folder = (path as NSString).deletingLastPathComponent
+        return try read(try SpecNode.load(path: path), folder: folder, within: root.folder(forSpecIn: folder))
     }
 
-    /// Reads a chart spec from `node`; relative paths are resolved against `folder`.
-    public static func read(_ node: SpecNode, folder: String) throws -> ChartSpec {
+    /// Where a spec's `data:` may lead.
+    public enum Within: Sendable {
+        /// The spec's project (`project(of:)`).
+        case project
+        /// This folder (a report definition's inline and file charts: the definition's own bounds).
+        case folder(String)
+        /// Anywhere (`chart --allow-outside-data`).
+        case anywhere
+
+        func folder(forSpecIn specFolder: String) -> String? {
+            switch self {
+            case .project: ChartSpec.project(of: specFolder)
+            case .folder(let f): f
+            case .anywhere: nil
+            }
+        }
+    }
+
+    /// The project of a spec in `folder`: the nearest folder at or above it that holds `.git` or a
+    /// `.countyreport` file, else the folder's parent (a report definition's bound). A spec's data may
+    /// come from anywhere inside it, and from nowhere outside (`data: ../../../etc/passwd` is refused).
+    public static func project(of folder: String) -> String {
+        let start = resolve(".", against: folder)
+        var dir = start
+        while true {
+            for marker in [".git", ".countyreport"] where FileManager.default.fileExists(atPath: dir + "/" + marker) {
+                return dir
+            }
+            if dir == "/" { break }
+            dir = resolve("..", against: dir)
+        }
+        return resolve("..", against: start)
+    }
+
+    /// Reads a chart spec from `node`; relative paths are resolved against `folder`, and `data:` must
+    /// lead inside `root` when one is given.
+    public static func read(_ node: SpecNode, folder: String, within root: String? = nil) throws -> ChartSpec {
         let m = try node.mapping(known: keys)
+        let data = try m["data"].string().map { resolve($0, against: folder) }
+        if let data, let root, !(data == root || data.hasPrefix(root.hasSuffix("/") ? root : root + "/")) {
+            throw m["data"]!.error(   // data was just read from this key
+                "“\(try m["data"].string() ?? data)” leads outside the spec's project \(root) (the nearest folder above "
+                    + "the spec holding .git or .countyreport, else the spec folder's parent); "
+                    + "chart --allow-outside-data reads it")
+        }
         let type =
             try m["type"].map { try $0.choice(Dictionary(uniqueKeysWithValues: types.map { ($0, $0) })) } ?? "bar"
         guard let title = try m["title"].string() else { throw node.missing("title", "a chart needs a title") }
@@ -78,7 +123,7 @@ public struct ChartSpec: Sendable {
         return ChartSpec(
             file: node.file, type: type, title: title, subtitle: try m["subtitle"].string(),
             source: try m["source"].string(),
-            data: try m["data"].string().map { resolve($0, against: folder) }, categories: categories,
+            data: data, categories: categories,
             region: try m["region"].string(), period: try m["period"]?.period(),
             series: try items.enumerated().map { try readSeries($1, n: $0) }, breaks: try m["breaks"]?.strings() ?? [],
             valueLabels: try m["value_labels"]?.bool() ?? true, location: node.location)
@@ -108,9 +153,21 @@ public struct ChartSpec: Sendable {
         )
     }
 
-    /// `path` against `folder` unless absolute.
+    /// `path` against `folder` (itself against the working folder) unless absolute, with `.` and `..`
+    /// taken away by their names (links are not followed). Foundation's `URL.standardized` is not used:
+    /// on a spec in the working folder (`./` then `../../data/…`) it dropped the `..`s.
     public static func resolve(_ path: String, against folder: String) -> String {
-        path.hasPrefix("/")
-            ? path : URL(fileURLWithPath: folder.isEmpty ? "." : folder).appendingPathComponent(path).standardized.path
+        if path.hasPrefix("/") { return normalized(path) }
+        let base = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
+        return normalized(base + "/" + path)
+    }
+
+    /// An absolute path without empty, `.` and `..` components (`..` at the root stays at the root).
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 }

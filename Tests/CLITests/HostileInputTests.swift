@@ -1,5 +1,6 @@
 import CountyTestSupport
 import Foundation
+import Specs
 import Testing
 
 /// Issue 16: hostile, huge and careless input gives a clear error and the README's exit code — never a
@@ -330,5 +331,81 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(try CLI.run(["extract", short]).stdout.utf8))
                 as? [[String: Any]])
         #expect(one.first?["sentence"] as? String == "新邵县2023年地区生产总值100亿元。")
+    }
+}
+
+/// Issue 16: a spec's `data:` is resolved against the spec's own folder and may not lead outside the spec's
+/// project (the nearest folder holding .git or .countyreport, else the spec folder's parent) unless
+/// `--allow-outside-data` says so.
+@Suite(.serialized) struct SpecDataConfinementTests {
+    let root = Repository.temporaryDirectory("confine")
+    let spec = "type: bar\ntitle: T\ndata: DATA\ncategories: regions\nregions: [甲]\nperiod: 2023\nseries:\n  - {indicator: 值}\n"
+
+    /// project/.countyreport, project/specs/s.yaml, project/data/d.csv and outside.csv beside project/.
+    func layout(data: String) throws -> (spec: String, project: String) {
+        let project = root.appendingPathComponent("project")
+        for folder in ["specs", "data"] {
+            try FileManager.default.createDirectory(
+                at: project.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let csv = "地区,指标,时期,数值\n甲,值,2023,1\n"
+        try Data().write(to: project.appendingPathComponent(".countyreport"))
+        try Data(csv.utf8).write(to: project.appendingPathComponent("data/d.csv"))
+        try Data(csv.utf8).write(to: root.appendingPathComponent("outside.csv"))
+        let path = project.appendingPathComponent("specs/s.yaml").path
+        try Data(spec.replacingOccurrences(of: "DATA", with: data).utf8).write(to: URL(fileURLWithPath: path))
+        return (path, project.path)
+    }
+
+    @Test func dataInsideTheProjectIsRead() throws {
+        let (path, project) = try layout(data: "../data/d.csv")
+        #expect(try ChartSpec.load(path: path).data == project + "/data/d.csv")
+        #expect(ChartSpec.project(of: (path as NSString).deletingLastPathComponent) == project)
+    }
+
+    @Test(arguments: ["../../outside.csv", "/etc/passwd", "../../../../../../../../etc/passwd"])
+    func dataOutsideTheProjectIsRefusedUnlessAllowed(_ data: String) throws {
+        let (path, project) = try layout(data: data)
+        #expect {
+            _ = try ChartSpec.load(path: path)
+        } throws: { error in
+            "\(error)".contains("s.yaml:3:") && "\(error)".contains("leads outside the spec's project \(project)")
+        }
+        #expect(try ChartSpec.load(path: path, within: .anywhere).data != nil)
+    }
+
+    /// Without a marker above it, a spec's project is its folder's parent.
+    @Test func withoutAMarkerTheProjectIsTheSpecFoldersParent() throws {
+        let folder = root.appendingPathComponent("a/b")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(ChartSpec.project(of: folder.path) == root.appendingPathComponent("a").path)
+    }
+
+    /// The issue's case: a spec run from its own folder (`./` then `../../data/…`) finds its data, as it
+    /// does from the repository's root or from Reports/.
+    @Test func aSpecFindsItsDataFromAnyWorkingFolder() throws {
+        let out = root.appendingPathComponent("w.svg").path
+        for (folder, spec) in [
+            ("Reports/examples/charts", "bar.yaml"), ("Reports", "examples/charts/bar.yaml"),
+            ("", "Reports/examples/charts/bar.yaml"), ("Reports/examples/charts", "./bar.yaml"),
+        ] {
+            let r = try runProcess(
+                CLI.executable, ["chart", spec, "-o", out],
+                currentDirectory: Repository.root.appendingPathComponent(folder))
+            #expect(r.status == 0, "\(folder) \(spec): \(r.stderr)")
+        }
+        #expect(ChartSpec.resolve("../../data/x.csv", against: "/a/b/./c") == "/a/data/x.csv")
+        #expect(ChartSpec.resolve("/x/../../y//z/.", against: "/q") == "/y/z")
+    }
+
+    @Test func theCommandRefusesItWithExit65AndReadsItWhenAllowed() throws {
+        let (path, _) = try layout(data: "../../outside.csv")
+        let out = root.appendingPathComponent("c.svg").path
+        let refused = try CLI.run(["chart", path, "-o", out])
+        #expect(refused.status == 65 && refused.stderr.contains("leads outside the spec's project"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let allowed = try CLI.run(["chart", path, "-o", out, "--allow-outside-data"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out))
     }
 }
