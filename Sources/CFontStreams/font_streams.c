@@ -130,7 +130,8 @@ static unsigned long top_dict_charstrings(const unsigned char *p, const unsigned
 static int cff_glyphs(const Bytes *b, unsigned long t, unsigned long len, unsigned long *start, unsigned long *end) {
     if (len < 4) return 0;
     unsigned long tableEnd = t + len, nameStart, nameEnd, topStart, topEnd, csStart, csEnd;
-    if (!cff_index(b, t + number(b, t + 2, 1, len), tableEnd, &nameStart, &nameEnd)) return 0;
+    unsigned long headerSize = number(b, t + 2, 1, 0);  // the Name INDEX follows the header
+    if (headerSize < 4 || !cff_index(b, t + headerSize, tableEnd, &nameStart, &nameEnd)) return 0;
     if (!cff_index(b, nameEnd, tableEnd, &topStart, &topEnd) || topEnd <= topStart) return 0;
     // The first Top DICT ends where the second begins: the INDEX's second offset.
     int offSize = (int)number(b, nameEnd + 2, 1, 0);

@@ -339,7 +339,7 @@ public enum NumberReader {
         }
         // Negated, a range's ends change places: -二三 runs from −3 to −2.
         let low = negative ? -(numberHigh ?? number) : number
-        let high = numberHigh.map { _ in negative ? -number : numberHigh! }
+        let high = numberHigh.map { negative ? -number : $0 }
         return Quantity(
             number: low, magnitude: magnitude, magnitudeText: magnitudeText,
             unitText: unitText, unit: unit, hedge: hedge, numberHigh: high)

@@ -147,10 +147,10 @@ public struct ReportMaker: Sendable {
             Trace.mark("laid out \(doc.pages.count) pages")
             let pdf = try render(doc, def: def, renderer: renderer, helper: helper)
             Trace.mark("PDF drawn")
-            let fonts = FontLibrary.reading
             Trace.mark(
-                "fonts read: \(fonts.glyphReads) glyphs, \(fonts.glyphRepeats) again from memory, "
-                    + "\(fonts.bytesHeld / 1024) KiB held")
+                { (f: FontLibrary.Reading) in
+                    "fonts read: \(f.glyphReads) glyphs, \(f.glyphRepeats) again from memory, \(f.bytesHeld / 1024) KiB held"
+                }(FontLibrary.reading))
             return (built, doc, pdf)
         }
         var warnings = doc.notes

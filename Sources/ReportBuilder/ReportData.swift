@@ -52,7 +52,7 @@ public struct ReportData: Sendable {
     static func extracted(_ path: String, mapping: String, def: ReportDefinition) throws -> Dataset {
         let map = Result { try Mapping.load(path: mapping) }
         let file = (path as NSString).lastPathComponent
-        var csv = [Mapping.header].map { $0.map(CSVOutput.field).joined(separator: ",") }
+        var csv = [Mapping.header.map(CSVOutput.field).joined(separator: ",")]
         try Extractor.forEachFigure(
             file: path, options: ExtractionOptions(year: def.year.year, region: (try? map.get())?.region ?? def.region)
         ) { figure in

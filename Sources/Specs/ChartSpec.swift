@@ -54,7 +54,7 @@ public struct ChartSpec: Sendable {
     ]
 
     /// The spec in the file at `path`. Its `data:` must lie inside the spec's project (`project(of:)`)
-    /// unless `within` names another folder, or is nil when a flag allows any file.
+    /// unless `within` names another folder or allows any file.
     public static func load(path: String, within root: Within = .project) throws -> ChartSpec {
         let folder = (path as NSString).deletingLastPathComponent
         return try read(try SpecNode.load(path: path), folder: folder, within: root.folder(forSpecIn: folder))
@@ -98,12 +98,12 @@ public struct ChartSpec: Sendable {
     /// lead inside `root` when one is given.
     public static func read(_ node: SpecNode, folder: String, within root: String? = nil) throws -> ChartSpec {
         let m = try node.mapping(known: keys)
-        let data = try m["data"].string().map { resolve($0, against: folder) }
-        if let data, let root, !(data == root || data.hasPrefix(root.hasSuffix("/") ? root : root + "/")) {
-            throw m["data"]!.error(   // data was just read from this key
-                "“\(try m["data"].string() ?? data)” leads outside the spec's project \(root) (the nearest folder above "
-                    + "the spec holding .git or .countyreport, else the spec folder's parent); "
-                    + "chart --allow-outside-data reads it")
+        let dataText = try m["data"].string()
+        let data = dataText.map { resolve($0, against: folder) }
+        if let dataText, let data, let root, !lies(data, inside: root) {
+            throw m["data"]!.error(   // dataText was just read from this key
+                "“\(dataText)” leads outside the spec's project \(root) (the nearest folder above the spec holding "
+                    + ".git or .countyreport, else the spec folder's parent); chart --allow-outside-data reads it")
         }
         let type =
             try m["type"].map { try $0.choice(Dictionary(uniqueKeysWithValues: types.map { ($0, $0) })) } ?? "bar"
@@ -160,6 +160,12 @@ public struct ChartSpec: Sendable {
         if path.hasPrefix("/") { return normalized(path) }
         let base = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
         return normalized(base + "/" + path)
+    }
+
+    /// Whether the resolved `path` is `root` or lies below it: the one bound of a spec's and a report
+    /// definition's paths.
+    static func lies(_ path: String, inside root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     /// An absolute path without empty, `.` and `..` components (`..` at the root stays at the root).

@@ -181,7 +181,7 @@ struct PathReader {
 
     func path(_ text: String, at node: SpecNode) throws -> String {
         let resolved = ChartSpec.resolve(text, against: folder)
-        guard resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+        guard ChartSpec.lies(resolved, inside: root) else {
             throw node.error("“\(text)” leads outside \(root); a definition reads only files beside it")
         }
         return resolved
