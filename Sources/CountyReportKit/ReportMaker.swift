@@ -22,7 +22,11 @@ public struct PreparedReport: Sendable {
     /// The definition alone (a run that may find nothing to build reads no data).
     public static func loadDefinition(_ path: String) throws(JobError) -> ReportDefinition {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingInput("\(path): no such file") }
-        do { return try ReportDefinition.load(path: path) } catch { throw map(error) }
+        do {
+            let def = try ReportDefinition.load(path: path)
+            Trace.mark("definition parsed: \(def.blocks.count) blocks")
+            return def
+        } catch { throw map(error) }
     }
 
     /// Every input of `def` loaded, conflicts resolved.

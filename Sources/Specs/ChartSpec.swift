@@ -111,7 +111,7 @@ public struct ChartSpec: Sendable {
         let periods = try m["periods"]?.list().map { try $0.period() } ?? []
         let categories: Categories
         switch m["categories"] {
-        case let c? where c.node.sequence != nil: categories = .labels(try c.strings())
+        case let c? where c.isList: categories = .labels(try c.strings())
         case let c?:
             let by = try c.choice(["periods": "periods", "regions": "regions"])
             categories = by == "regions" ? .regions(try m["regions"]?.strings() ?? []) : .periods(periods)

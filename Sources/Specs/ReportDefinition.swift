@@ -107,12 +107,10 @@ public struct ReportDefinition: Sendable {
         def.inputs = try required("data").list().map { try readInput($0, reader) }
         def.conflicts = try m["conflicts"]?.list().map { try readConflict($0, reader) } ?? []
         if let f = m["figures"] {
-            guard let mapping = f.node.mapping else {
+            guard let entries = try? f.entries() else {
                 throw f.error("figures: expected a mapping of names to {indicator, region, period}")
             }
-            def.figures = try mapping.map { k, v in
-                let name = k.string ?? ""
-                let node = SpecNode(node: v, file: f.file, path: "figures.\(name)")
+            def.figures = try entries.map { name, node in
                 let fm = try node.mapping(known: ["indicator", "region", "period", "unit"])
                 if let u = try fm["unit"].string(), Unit(u) == nil {
                     throw fm["unit"]!.error("“\(u)” is not a unit CountyReport knows")
@@ -127,8 +125,7 @@ public struct ReportDefinition: Sendable {
             }
         }
         // Blocks read on every core (a long report has hundreds); the first error in the blocks' order is thrown.
-        let blockNodes = try required("blocks").list().map(ComposedNode.init)
-        def.blocks = try Parallel.map(blockNodes) { try readBlock($0.node, reader) }
+        def.blocks = try Parallel.map(try required("blocks").list()) { try readBlock($0, reader) }
         var seen = Set<String>()
         for b in def.blocks where !seen.insert(b.id).inserted {
             throw DataError(b.location, "the block id “\(b.id)” is used twice")

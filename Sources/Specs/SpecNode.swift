@@ -1,12 +1,12 @@
 import CountyData
 import Foundation
-import Yams
 
 /// A node of a YAML spec with where it stands (file, line, column, key path), read by type.
 /// Every mapping is read against the keys its type knows: an unknown or misspelt key is an error
 /// naming it, its line and the nearest known key (`titel` → `title`).
-public struct SpecNode {
-    let node: Node
+public struct SpecNode: Sendable {
+    let document: YAMLDocument
+    let index: Int32
     public let file: String
     /// The key path from the document's root (`blocks[3].chart.series[0].unit`).
     public let path: String
@@ -14,21 +14,12 @@ public struct SpecNode {
     /// The root of a YAML document; its text must be UTF-8 (a leading BOM is dropped). A document whose
     /// aliases expand past `limits.yamlNodes` nodes is refused before any of it is read.
     public static func parse(_ text: String, file: String, limits: Limits = .standard) throws -> SpecNode {
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        do {
-            // Scalars are read by type when asked (`int()`, `decimal()`…), never by their YAML tag: the
-            // basic resolver skips Yams' tag guessing, which tries five regular expressions on every scalar.
-            guard let node = try TopLevelHalves.compose(text) ?? Yams.compose(yaml: text, .basic) else {
-                throw DataError(SourceLocation(file: file, line: 1), "the file is empty")
-            }
-            try checkExpansion(node, file: file, budget: limits.yamlNodes)
-            return SpecNode(node: node, file: file, path: "")
-        } catch let e as DataError {
-            throw e
-        } catch let e as YamlError {
-            throw DataError(SourceLocation(file: file), "not valid YAML: \(e)")
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let document = try YAMLDocument.compose(bytes, file: file, budget: limits.yamlNodes) else {
+            throw DataError(SourceLocation(file: file, line: 1), "the file is empty")
         }
+        return SpecNode(document: document, index: document.root, file: file, path: "")
     }
 
     /// Reads a spec file of at most `limits.specBytes`.
@@ -37,31 +28,13 @@ public struct SpecNode {
         return try parse(String(decoding: bytes, as: UTF8.self), file: path, limits: limits)
     }
 
-    /// Refuses a document with more than `budget` nodes once its aliases are expanded. The composed
-    /// tree shares an anchored node among its aliases, so it is as small as the text; expanding it
-    /// (reading every value) is what a "billion laughs" spec makes huge. The count stops at the budget,
-    /// so the check costs at most `budget` steps.
-    static func checkExpansion(_ root: Node, file: String, budget: Int) throws {
-        var count = 0
-        var stack: [Node] = [root]
-        while let n = stack.popLast() {
-            count += 1
-            if count > budget {
-                throw DataError(
-                    SourceLocation(file: file, line: n.mark?.line, column: n.mark?.column),
-                    "the YAML expands to more than \(budget) values (through its aliases, *name); a spec this large is refused (Limits.yamlNodes)"
-                )
-            }
-            switch n {
-            case .scalar, .alias: break
-            case .mapping(let m): for (k, v) in m { stack.append(k); stack.append(v) }
-            case .sequence(let q): stack.append(contentsOf: q)
-            }
-        }
-    }
+    private var node: YAMLDocument.Node { document.nodes[Int(index)] }
+
+    /// The scalar's text; nil for a mapping or a list.
+    private var scalar: String? { document.scalar(index) }
 
     public var location: SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? nil : path)
+        SourceLocation(file: file, line: Int(node.line), column: Int(node.column), key: path.isEmpty ? nil : path)
     }
 
     public func error(_ message: String) -> DataError { DataError(location, message) }
@@ -70,60 +43,78 @@ public struct SpecNode {
     public func missing(_ key: String, _ message: String) -> DataError {
         DataError(
             SourceLocation(
-                file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? key : path + "." + key
+                file: file, line: Int(node.line), column: Int(node.column), key: path.isEmpty ? key : path + "." + key
             ), message)
     }
 
-    private func child(_ n: Node, _ key: String) -> SpecNode {
-        SpecNode(node: n, file: file, path: path.isEmpty ? key : path + "." + key)
+    private func child(_ i: Int32, _ path: String) -> SpecNode {
+        SpecNode(document: document, index: i, file: file, path: path)
+    }
+
+    private func keyPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// The mapping's keys and values in the order written (keys any text: the names of a `figures:` map),
+    /// refusing a key given twice.
+    public func entries() throws -> [(key: String, value: SpecNode)] {
+        guard node.kind == .mapping else { throw error("expected a mapping (key: value) here") }
+        let items = document.childIndices(index)
+        var seen = Set<String>(minimumCapacity: items.count / 2)
+        return try stride(from: items.startIndex, to: items.endIndex, by: 2).map { k in
+            let key = document.scalar(items[k]) ?? ""
+            guard seen.insert(key).inserted else { throw child(items[k], keyPath(key)).error("the key “\(key)” is given twice") }
+            return (key, child(items[k + 1], keyPath(key)))
+        }
     }
 
     /// The mapping's values by key, refusing keys not in `known`.
     public func mapping(known: [String]) throws -> [String: SpecNode] {
-        guard let m = node.mapping else { throw error("expected a mapping (key: value) here") }
+        guard node.kind == .mapping else { throw error("expected a mapping (key: value) here") }
+        let items = document.childIndices(index)
         var out: [String: SpecNode] = [:]
-        for (k, v) in m {
-            let key = k.string ?? ""
-            let keyNode = child(k, key)
+        out.reserveCapacity(items.count / 2)
+        for k in stride(from: items.startIndex, to: items.endIndex, by: 2) {
+            let key = document.scalar(items[k]) ?? ""
             guard known.contains(key) else {
                 let hint = Self.nearest(key, in: known).map { "; did you mean “\($0)”?" } ?? ""
-                throw keyNode.error("unknown key “\(key)”\(hint) (known: \(known.joined(separator: ", ")))")
+                throw child(items[k], keyPath(key)).error(
+                    "unknown key “\(key)”\(hint) (known: \(known.joined(separator: ", ")))")
             }
-            guard out[key] == nil else { throw keyNode.error("the key “\(key)” is given twice") }
-            out[key] = child(v, key)
+            guard out[key] == nil else { throw child(items[k], keyPath(key)).error("the key “\(key)” is given twice") }
+            out[key] = child(items[k + 1], keyPath(key))
         }
         return out
     }
 
     public var isNull: Bool {
-        node.scalar.map { $0.style == .plain && ["~", "null", "Null", "NULL", ""].contains($0.string) } ?? false
+        guard node.isPlain, let s = scalar else { return false }
+        return ["~", "null", "Null", "NULL", ""].contains(s)
     }
 
     public func string() throws -> String {
-        guard let s = node.scalar, !isNull else { throw error("expected text here") }
-        return s.string
+        guard let s = scalar, !isNull else { throw error("expected text here") }
+        return s
     }
 
     public func int() throws -> Int {
-        guard let s = node.scalar, s.style == .plain, let v = Int(s.string) else {
+        guard node.isPlain, let s = scalar, let v = Int(s) else {
             throw error("expected a whole number here")
         }
         return v
     }
 
     public func double() throws -> Double {
-        guard let s = node.scalar, s.style == .plain, let v = Double(s.string), v.isFinite else {
+        guard node.isPlain, let s = scalar, let v = Double(s), v.isFinite else {
             throw error("expected a number here")
         }
         return v
     }
 
     public func bool() throws -> Bool {
-        guard let s = node.scalar, s.style == .plain else { throw error("expected true or false here") }
-        switch s.string.lowercased() {
+        guard node.isPlain, let s = scalar else { throw error("expected true or false here") }
+        switch s.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error("expected true or false here, not “\(s.string)”")
+        default: throw error("expected true or false here, not “\(s)”")
         }
     }
 
@@ -131,11 +122,11 @@ public struct SpecNode {
     /// missing-figure mark (—, -, …, empty, null).
     public func decimal() throws -> Decimal? {
         if isNull { return nil }
-        guard let s = node.scalar else { throw error("expected a number here") }
-        switch PlainNumber.read(s.string) {
+        guard let s = scalar else { throw error("expected a number here") }
+        switch PlainNumber.read(s) {
         case .missing: return nil
         case .value(let d): return d
-        case .invalid: throw error("“\(s.string)” is not a number")
+        case .invalid: throw error("“\(s)” is not a number")
         }
     }
 
@@ -146,12 +137,12 @@ public struct SpecNode {
     }
 
     public func list() throws -> [SpecNode] {
-        guard let seq = node.sequence else { throw error("expected a list here") }
-        return seq.enumerated().map { SpecNode(node: $1, file: file, path: "\(path)[\($0)]") }
+        guard node.kind == .sequence else { throw error("expected a list here") }
+        return document.childIndices(index).enumerated().map { child($1, "\(path)[\($0)]") }
     }
 
     /// Whether the value is a list.
-    public var isList: Bool { node.sequence != nil }
+    public var isList: Bool { node.kind == .sequence }
 
     public func strings() throws -> [String] { try list().map { try $0.string() } }
 
@@ -190,10 +181,4 @@ public struct SpecNode {
 extension Optional where Wrapped == SpecNode {
     /// The value's text, or nil when the key is absent.
     public func string() throws -> String? { try self.map { try $0.string() } }
-}
-
-/// A node of a composed document read by several threads at once: a composed tree is not changed once
-/// composed, and reading it from many threads is safe (Yams does not mark its nodes Sendable).
-struct ComposedNode: @unchecked Sendable {
-    let node: SpecNode
 }
