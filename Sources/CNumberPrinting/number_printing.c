@@ -18,8 +18,19 @@
 extern int __vsnprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, va_list ap);
 
 static __thread int fast = 0;
+/// Whether the locale's decimal point was "." when this thread turned fast printing on (the locale is
+/// not changed while a PDF is drawn; asking localeconv at every number was 3 % of the printing).
+static __thread int dot = 0;
 
-void ccr_print_numbers_fast(int on) { fast = on; }
+static int decimal_point_is_dot(void) {
+    const char *p = localeconv()->decimal_point;
+    return p[0] == '.' && p[1] == 0;
+}
+
+void ccr_print_numbers_fast(int on) {
+    fast = on;
+    dot = on && decimal_point_is_dot();
+}
 
 /// `text` (length `n`) into `s` as snprintf would: truncated to maxlen - 1, NUL-terminated; returns n.
 static int put(char *s, size_t maxlen, const char *text, int n) {
@@ -31,13 +42,17 @@ static int put(char *s, size_t maxlen, const char *text, int n) {
     return n;
 }
 
-static int decimal_point_is_dot(void) {
-    const char *p = localeconv()->decimal_point;
-    return p[0] == '.' && p[1] == 0;
-}
-
-/// Digits of `v` (at most 39) into the end of `out`; returns where they start.
+/// Digits of `v` (at most 39) into the end of `out`; returns where they start. Below 2^64 (nearly
+/// every number of a page) in 64-bit arithmetic, whose division by 10 is a multiplication.
 static char *digits(unsigned __int128 v, char *end) {
+    if (v <= UINT64_MAX) {
+        uint64_t w = (uint64_t)v;
+        do {
+            *--end = (char)('0' + (int)(w % 10));
+            w /= 10;
+        } while (w > 0);
+        return end;
+    }
     do {
         *--end = (char)('0' + (int)(v % 10));
         v /= 10;
@@ -55,8 +70,11 @@ static int fixed(char *text, double d, int precision) {
     uint64_t mantissa = bits & ((1ULL << 52) - 1);
     if (exponent == 0) exponent = 1; else mantissa |= 1ULL << 52;
     int e = exponent - 1075;   // d = ±mantissa × 2^e
-    unsigned __int128 scale = 1;
-    for (int i = 0; i < precision; i++) scale *= 10;
+    static const uint64_t powers[19] = {
+        1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL,
+        10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+        1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL};
+    unsigned __int128 scale = powers[precision];
     unsigned __int128 n;
     if (e >= 0) {
         n = ((unsigned __int128)mantissa << e) * scale;   // below 2^63 × 10^18 < 2^123
@@ -130,16 +148,16 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fo
         char text[64];
         int n = -1;
         if (strcmp(format, "%f") == 0) {
-            if (decimal_point_is_dot()) n = fixed(text, va_arg(ap, double), 6);
+            if (dot) n = fixed(text, va_arg(ap, double), 6);
         } else if (strcmp(format, "%.*f") == 0) {
             va_list copy;
             va_copy(copy, ap);
             int precision = va_arg(copy, int);
             double d = va_arg(copy, double);
             va_end(copy);
-            if (decimal_point_is_dot()) n = fixed(text, d, precision);
+            if (dot) n = fixed(text, d, precision);
         } else if (strcmp(format, "%.18f") == 0) {
-            if (decimal_point_is_dot()) n = fixed(text, va_arg(ap, double), 18);
+            if (dot) n = fixed(text, va_arg(ap, double), 18);
         } else if (strcmp(format, "%d") == 0) {
             n = integer(text, va_arg(ap, int));
         } else if (strcmp(format, "%ld") == 0) {
