@@ -194,11 +194,11 @@ public final class Renderer {
             setMetadata(surface, metadata)
             let canvas = try CairoCanvas(surface: surface, engine: engine)
             // Pages' streams stored, not compressed, while they are drawn: `TaggedPDF` compresses them once.
-            ccr_store_streams(1)
+            ccr_store_streams(Int32(CCR_STREAMS_STORED.rawValue))
             // Cairo's numbers printed by CNumberPrinting, not glibc's printf, until the file is finished.
             ccr_print_numbers_fast(1)
             defer {
-                ccr_store_streams(0)
+                ccr_store_streams(Int32(CCR_STREAMS_AS_ASKED.rawValue))
                 ccr_print_numbers_fast(0)
             }
             for index in 0..<pageCount {
@@ -218,7 +218,8 @@ public final class Renderer {
                 canvas.showPage()
                 try canvas.check("drawing PDF page \(index + 1)")
             }
-            ccr_store_streams(0)
+            // The fonts, written as the surface finishes, at zlib's fastest level.
+            ccr_store_streams(Int32(CCR_STREAMS_FASTEST.rawValue))
             addOutline(surface, bookmarks)
             collect(canvas)
             engine.releaseLayouts()
