@@ -51,8 +51,9 @@ enum Blocks {
     /// Where to cut the block that starts at `block`'s first byte: after a blank line at or after `size`
     /// bytes, else after 。 and a line break within `5 × size`. A text with neither in reach (an endless
     /// sentence, a file without line breaks) is cut after its first clause (，；。！？) from `size` on, else
-    /// at its first line break, else between two characters not of a number, so that a block never holds
-    /// more than `5 × size` bytes; nowhere when the text ends within reach. `complete`: `block` runs to the
+    /// at its first line break, else between two characters not of a number, else inside a run of digits
+    /// too long to be a number (``insideDigits``), so that a block never holds more than `5 × size` bytes;
+    /// nowhere when the text ends within reach or no such place is in it. `complete`: `block` runs to the
     /// text's end; otherwise an answer that needs bytes past its end is `.needMore`.
     static func cut(_ block: UnsafeBufferPointer<UInt8>, complete: Bool, size: Int) -> Cut {
         let reach = size + 4 * size
@@ -82,7 +83,26 @@ enum Blocks {
         if let fallback { return .at(fallback) }
         guard limit == reach else { return .none }
         if let cut = clause ?? line ?? (size..<limit).first(where: { betweenCharacters(block, $0) }) { return .at(cut) }
-        return .none
+        return insideDigits(block, from: size, to: limit).map { .at($0) } ?? .none
+    }
+
+    /// Digits read as no figure on either side of a cut: more significant digits than any number may have.
+    static let digitsAroundCut = Limits.standard.significantDigits + 2
+
+    /// A cut inside a run of digits that no figure can be read from (a text of nothing but digits and
+    /// points within reach: a file of digits): where the `digitsAroundCut` bytes before and after are
+    /// digits, the first of each not 0, so that neither side is a number (more significant digits than
+    /// any number may have) and the figures read are those of the text read whole (a sentence running
+    /// across the cut is cut with it); the first such place from the middle of `from..<to`, nil where
+    /// there is none (a run of zeros, points between every few digits).
+    private static func insideDigits(_ block: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        let n = digitsAroundCut
+        func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        func fits(_ k: Int) -> Bool {
+            block[k - n] != 0x30 && block[k] != 0x30 && (k - n..<k + n).allSatisfy { digit(block[$0]) }
+        }
+        guard to - from > 2 * n else { return nil }
+        return ((from + to) / 2..<(to - n)).first(where: fits) ?? (from + n..<(from + to) / 2).first(where: fits)
     }
 
     /// Whether three bytes are ，；。！ or ？ in UTF-8.

@@ -64,6 +64,40 @@ import Testing
         short.withUTF8 { #expect($0.count > 2 * size && Blocks.split($0, size: size) == [0..<$0.count]) }
     }
 
+    /// A text of digits alone (a file of digits, 12 MB of them took 273 MB in one block) is cut inside a run
+    /// too long to be a number, at most five blocks apart: the figures between the runs are the whole's.
+    /// Runs a cut could turn into numbers (zeros, points every few digits) are not cut.
+    @Test func aTextOfDigitsIsCutInsideRunsTooLongToBeNumbers() {
+        let size = 100
+        var run = "", state: UInt64 = 7
+        for _ in 0..<2_000 {   // digits 1–9, from a fixed sequence
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            run += String(1 + (state >> 33) % 9)
+        }
+        var text = run + "万元，耕地12万亩。" + run + "\n全县人口9.8万人。" + run
+        text.withUTF8 { bytes in
+            let blocks = Blocks.split(bytes, size: size)
+            #expect(blocks.count > 10 && blocks.allSatisfy { $0.count <= 5 * size }, "\(blocks.map(\.count))")
+            var insideRuns = 0
+            for b in blocks.dropLast() {   // after a clause or a line, or inside a run: 40 digits each side, not 0 first
+                let n = Blocks.digitsAroundCut
+                let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<b.upperBound]), as: UTF8.self)
+                if let last = before.last, "，。\n".contains(last) { continue }
+                let around = Array(bytes[(b.upperBound - n)..<(b.upperBound + n)])
+                #expect(around.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && around[0] != 0x30 && around[n] != 0x30, "\(String(decoding: around, as: UTF8.self)) at \(b.upperBound)")
+                insideRuns += 1
+            }
+            #expect(insideRuns > 10)
+        }
+        let blocked = figures(text, blockSize: size), whole = figures(text, blockSize: 1 << 20)
+        #expect(blocked.map(\.text) == ["12万亩", "9.8万人"] && blocked.map(\.text) == whole.map(\.text))
+        #expect(blocked.map(\.figureStart) == whole.map(\.figureStart) && blocked.map(\.value) == whole.map(\.value))
+        for text in [String(repeating: "0", count: 2_000), String(repeating: "1.5", count: 700)] {
+            var uncuttable = text
+            uncuttable.withUTF8 { #expect(Blocks.split($0, size: size) == [0..<$0.count]) }
+        }
+    }
+
     /// The article five times, read whole and in blocks of half a copy (cut at its paragraphs): the
     /// same figures with the same places, periods and offsets; and each copy gives the article's figures.
     @Test func aTextInBlocksGivesWhatTheWholeGives() {
