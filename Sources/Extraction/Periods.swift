@@ -27,7 +27,8 @@ enum Periods {
                 s[i + 1] == "—" || s[i + 1] == "-" || s[i + 1] == "至" || s[i + 1] == "～"
             {
                 var k = i + 2, m = 0
-                while k < r.upperBound, isDigit(s[k]) { m = m * 10 + Int(s[k].value - 48); k += 1 }
+                // Read as far as the digits go, the number kept below 100 (no month; a long run never overflows).
+                while k < r.upperBound, isDigit(s[k]) { m = min(m * 10 + Int(s[k].value - 48), 100); k += 1 }
                 if k < r.upperBound, s[k] == "月", (2...11).contains(m) { stated.throughMonth = m }
             }
             i += 1

@@ -151,6 +151,9 @@ import Testing
         // A sentence that states its own period keeps it.
         let r = periods("1—9月，工业增加值增长6.1%。2022年全县粮食产量35万吨。", year: 2023)
         #expect(r == [Period(year: 2023, kind: .yearToDate(throughMonth: 9)), .year(2022)])
+        // A month of more digits than any number holds (a fuzzed text): no month, and no overflow trap.
+        let long = periods("1—" + String(repeating: "3", count: 40) + "月，工业增加值增长6.1%。", year: 2023)
+        #expect(long == [.year(2023)])
     }
 
     @Test func theTitleYearIsTheReportYear() {
