@@ -40,7 +40,7 @@ final class YAMLDocument: Sendable {
         return try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) in
             parser.start(buffer)
             var composer = Composer(file: file, budget: budget)
-            return try composer.run(parser, file: file)
+            return try composer.run(parser)
         }
     }
 
@@ -114,7 +114,7 @@ private struct Composer {
 
     init(file: String, budget: Int) { self.file = file; self.budget = budget }
 
-    mutating func run(_ parser: EventParser, file: String) throws(DataError) -> YAMLDocument? {
+    mutating func run(_ parser: EventParser) throws(DataError) -> YAMLDocument? {
         var root: Int32?
         while true {
             let e = try parser.next(file: file)
@@ -129,11 +129,11 @@ private struct Composer {
                 scalars.append(text)
                 let i = add(e, .scalar, plain: s.style == YAML_PLAIN_SCALAR_STYLE, first: scalars.count - 1, size: 1)
                 if let a = Self.text(s.anchor) { anchors[a] = i }
-                try attach(i, &root)
+                attach(i, &root)
             case YAML_ALIAS_EVENT:
                 let name = Self.text(e.pointee.data.alias.anchor) ?? ""
                 guard let target = anchors[name] else { throw located(e, "the alias *\(name) names no anchor before it") }
-                try attach(target, &root)
+                attach(target, &root)
             case YAML_SEQUENCE_START_EVENT:
                 let i = add(e, .sequence, plain: false, first: 0, size: 1)
                 open.append((i, scratch.count, Self.text(e.pointee.data.sequence_start.anchor)))
@@ -144,7 +144,7 @@ private struct Composer {
                 let (i, start, anchor) = open.removeLast()
                 try close(i, start: start)
                 if let anchor { anchors[anchor] = i }
-                try attach(i, &root)
+                attach(i, &root)
             default: break   // stream and document start, document end
             }
         }
@@ -163,7 +163,7 @@ private struct Composer {
     }
 
     /// A node complete: a child of the innermost open collection, or the root.
-    private mutating func attach(_ i: Int32, _ root: inout Int32?) throws(DataError) {
+    private mutating func attach(_ i: Int32, _ root: inout Int32?) {
         if open.isEmpty { root = i } else { scratch.append(i) }
     }
 
