@@ -342,25 +342,26 @@ public enum DatasetChecks {
             }
             return additive[id] == 1 ? unit : nil
         }
+        // The parents' own rows (the last of each, as the rows are read), then the sums of their children's:
+        // only where a parent has a row of its own (a table of counties whose cities have no rows sums nothing).
+        var parents: [Key: Int] = [:]
+        table.forEachRow { i, row in
+            let region = ids.regionName(row.region)
+            guard !names.childrenOf[Int(region)].isEmpty, isAdditive(i, row) != nil else { return true }
+            parents[Key(region: region, indicator: row.indicator, period: row.period.packed)] = i
+            return true
+        }
+        guard !parents.isEmpty else { return [] }
         var sums: [Key: (sum: Decimal, count: Int, dimension: Dimension?)] = [:]
         table.forEachRow { i, row in
             let parent = names.parentOf[Int(ids.regionName(row.region))]
             guard parent >= 0, let unit = isAdditive(i, row) else { return true }
             let key = Key(region: parent, indicator: row.indicator, period: row.period.packed)
+            guard parents[key] != nil else { return true }
             let base = unit.toBase(table.value(at: i))
             let old = sums[key] ?? (0, 0, unit.dimension)
             guard old.dimension == unit.dimension else { return true }
             sums[key] = (Exact.sum(old.sum, base), old.count + 1, unit.dimension)
-            return true
-        }
-        guard !sums.isEmpty else { return [] }
-        // The parents' own rows (the last of each, as the rows are read).
-        var parents: [Key: Int] = [:]
-        table.forEachRow { i, row in
-            let region = ids.regionName(row.region)
-            guard !names.childrenOf[Int(region)].isEmpty, isAdditive(i, row) != nil else { return true }
-            let key = Key(region: region, indicator: row.indicator, period: row.period.packed)
-            if sums[key] != nil { parents[key] = i }
             return true
         }
         var found: [(row: Int, problem: DataError)] = []
