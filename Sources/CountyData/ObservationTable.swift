@@ -33,6 +33,8 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     /// Distinct periods in order of first appearance; a row's period is `periodList[periodCodes[i]]`.
     private var periodList: [Period] = []
     private var periodIndex: [UInt32: Int32] = [:]
+    /// A period's code by a hash of it (a code that may be another period's: `periodCode` compares).
+    private var recentPeriods = [Int32](repeating: 0, count: 64)
 
     private var regionIDs = PackedIntegers()
     private var indicatorIDs = PackedIntegers()
@@ -329,12 +331,21 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     /// Row `i`'s line (0: none).
     private func line(at i: Int) -> Int64 { lineOffsets[i] &+ Int64(i) }
 
-    /// The code of `period` in `periodList`, added if new (rows of a period come together: the last is tried first).
+    /// The code of `period` in `periodList`, added if new: looked up in a small cache of recent periods
+    /// (a table holds few), then in `periodIndex`.
     private mutating func periodCode(_ period: Period) -> Int32 {
-        if let last = periodCodes.last, periodList[Int(last)] == period { return Int32(last) }
-        if let code = periodIndex[period.packed] { return code }
-        let code = Int32(periodList.count)
-        periodList.append(period); periodIndex[period.packed] = code
+        let packed = period.packed
+        let slot = Int(truncatingIfNeeded: (packed &* 0x9E37_79B1) >> 26)   // 64 slots
+        let cached = Int(recentPeriods[slot])
+        if cached < periodList.count, periodList[cached].packed == packed { return Int32(cached) }
+        let code: Int32
+        if let known = periodIndex[packed] {
+            code = known
+        } else {
+            code = Int32(periodList.count)
+            periodList.append(period); periodIndex[packed] = code
+        }
+        recentPeriods[slot] = code
         return code
     }
 
@@ -392,6 +403,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     /// Turns a grid into columns (an observation a row), for a table that grows by other rows.
     public mutating func materialize() {
+        if grid == nil { return }   // a test of the tag, not a copy of the grid: this runs for every row added
         guard let g = grid else { return }
         grid = nil
         reserveCapacity(g.count)

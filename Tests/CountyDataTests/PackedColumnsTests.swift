@@ -23,6 +23,24 @@ import Testing
         #expect(column.last == 1 << 40)
     }
 
+    /// A column appended to another, each value changed on the way, at every pair of widths (the empty one
+    /// and one of a single repeated value too).
+    @Test func columnsAppendedToColumns() {
+        let parts: [[Int64]] = [[], [5, 5, 5], [3, -100, 90], [1000, -1000], [Int64.min, 0], [70_000, 7]]
+        for first in parts {
+            for second in parts {
+                var a = PackedIntegers(), b = PackedIntegers()
+                for v in first { a.append(v) }
+                for v in second { b.append(v) }
+                a.append(contentsOf: b) { $0 == Int64.min ? $0 : $0 &* 3 }
+                let expected = first + second.map { $0 == Int64.min ? $0 : $0 &* 3 }
+                #expect(a.count == expected.count && (0..<a.count).map { a[$0] } == expected, "\(first) + \(second)")
+                a.append(9)
+                #expect(a[a.count - 1] == 9)
+            }
+        }
+    }
+
     /// An offset from the first value that overflows Int64 widens to whole values, not a wrong offset.
     @Test func offsetsThatOverflowAreKeptWhole() {
         var column = PackedIntegers()
