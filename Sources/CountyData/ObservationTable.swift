@@ -295,11 +295,11 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
         indicatorIDs.append(contentsOf: other.indicatorIDs) { Int64(indicatorMap[Int($0)]) }
         periodCodes.append(contentsOf: other.periodCodes) { Int64(periodMap[Int($0)]) }
         values.append(contentsOf: other.values)
-        writtenDecimals.append(contentsOf: other.writtenDecimals) { $0 }
+        writtenDecimals.append(contentsOf: other.writtenDecimals, adding: 0)
         unitIDs.append(contentsOf: other.unitIDs) { Int64(unitMap[Int($0)]) }
         fileIDs.append(contentsOf: other.fileIDs) { Int64(fileMap[Int($0)]) }
-        lineOffsets.append(contentsOf: other.lineOffsets) { $0 &- Int64(rowOffset) }
-        columns.append(contentsOf: other.columns) { $0 }
+        lineOffsets.append(contentsOf: other.lineOffsets, adding: -Int64(rowOffset))
+        columns.append(contentsOf: other.columns, adding: 0)
         noteIDs.append(contentsOf: other.noteIDs) { $0 == 0 ? 0 : $0 + Int64(noteOffset) }
         sourceIDs.append(contentsOf: other.sourceIDs) { $0 == 0 ? 0 : $0 + Int64(sourceOffset) }
         for (row, extra) in other.extras { extras[row + rowOffset] = extra }

@@ -54,8 +54,8 @@ struct PackedDecimals: Sendable {
     /// Appends `other`'s values.
     mutating func append(contentsOf other: PackedDecimals) {
         for (row, value) in other.wholes { wholes[count + row] = value }
-        mantissas.append(contentsOf: other.mantissas) { $0 }
-        exponents.append(contentsOf: other.exponents) { $0 }
+        mantissas.append(contentsOf: other.mantissas, adding: 0)
+        exponents.append(contentsOf: other.exponents, adding: 0)
     }
 
     /// The signed mantissa and the exponent code of `d`; nil when it must be kept whole (a mantissa over

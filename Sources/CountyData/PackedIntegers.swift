@@ -97,6 +97,39 @@ struct PackedIntegers: Sendable {
         }
     }
 
+    /// Appends `other`'s elements plus `shift`: when both columns have one width and the shifted values fit it,
+    /// a copy of the offsets and one addition to each, else element by element (joining tables, see
+    /// `ObservationTable.append(contentsOf:)`: values as they are, lines shifted by the rows before).
+    mutating func append(contentsOf other: PackedIntegers, adding shift: Int64) {
+        guard other.count > 0 else { return }
+        if width == other.width, low <= high {
+            let delta = other.base &+ shift &- base
+            switch width {
+            case .none: if delta == 0 { count += other.count; return }
+            case .one: if Self.appendShifted(other.ones, by: delta, to: &ones) { count += other.count; return }
+            case .two: if Self.appendShifted(other.twos, by: delta, to: &twos) { count += other.count; return }
+            case .four: if Self.appendShifted(other.fours, by: delta, to: &fours) { count += other.count; return }
+            case .eight: break
+            }
+        }
+        append(contentsOf: other) { $0 &+ shift }
+    }
+
+    /// Appends `source`'s offsets plus `delta` to `target` when every one of them fits its type; else false.
+    private static func appendShifted<T: FixedWidthInteger & SignedInteger>(
+        _ source: [T], by delta: Int64, to target: inout [T]
+    ) -> Bool {
+        guard let least = source.min(), let most = source.max(),
+            Int64(least) &+ delta >= Int64(T.min), Int64(most) &+ delta <= Int64(T.max)
+        else { return false }
+        let start = target.count
+        target.append(contentsOf: source)
+        guard delta != 0 else { return true }
+        let d = T(truncatingIfNeeded: delta)   // each sum fits, so the wrapping one is exact
+        target.withUnsafeMutableBufferPointer { t in for k in start..<t.count { t[k] &+= d } }
+        return true
+    }
+
     /// Writes elements `range` to `into` (as many as the range holds): a scan reads a column a block at a
     /// time, with one test of the width a block.
     func copy(_ range: Range<Int>, into: inout [Int64]) {

@@ -26,7 +26,9 @@ import Testing
     /// A column appended to another, each value changed on the way, at every pair of widths (the empty one
     /// and one of a single repeated value too).
     @Test func columnsAppendedToColumns() {
-        let parts: [[Int64]] = [[], [5, 5, 5], [3, -100, 90], [1000, -1000], [Int64.min, 0], [70_000, 7]]
+        let parts: [[Int64]] = [
+            [], [5, 5, 5], [3, -100, 90], [-100, 27], [1000, -1000], [120, 5000], [Int64.min, 0], [70_000, 7],
+        ]
         for first in parts {
             for second in parts {
                 var a = PackedIntegers(), b = PackedIntegers()
@@ -37,6 +39,14 @@ import Testing
                 #expect(a.count == expected.count && (0..<a.count).map { a[$0] } == expected, "\(first) + \(second)")
                 a.append(9)
                 #expect(a[a.count - 1] == 9)
+                for shift: Int64 in [0, -250, 1 << 20] {   // copied and shifted where it fits, else one by one
+                    var c = PackedIntegers(), d = PackedIntegers()
+                    for v in first { c.append(v) }
+                    for v in second { d.append(v) }
+                    c.append(contentsOf: d, adding: shift)
+                    let shifted = first + second.map { $0 &+ shift }
+                    #expect((0..<c.count).map { c[$0] } == shifted, "\(first) + \(second) + \(shift)")
+                }
             }
         }
     }
