@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Regions, indicators, periods, units, files, notes and sources are stored once each and referred to
 /// by small ids, and every column is packed (`PackedIntegers`, `PackedDecimals`): a row of a long CSV
-/// takes a few bytes (6 to 8 for `R12,指3,2020,57.3`, where fixed-width fields took 53) and no references,
-/// so a million-row table loads without a million strings and checks compare ids instead of Chinese
-/// text. The ids are also public for code that scans many rows (checks, the metrics engine); they are
-/// positions in `regions`, `indicatorNames` and `units`.
+/// takes a few bytes (7 for `R12,指3,2020,57.3`, 13 for the bench's 120-byte rows, where fixed-width
+/// fields took 53) and no references, so a million-row table loads without a million strings and checks
+/// compare ids instead of Chinese text. The ids are also public for code that scans many rows (checks,
+/// the metrics engine); they are positions in `regions`, `indicatorNames` and `units`.
 public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
     /// What few rows have: a structure's parts, a hedge, a JSON key.
     struct Extra: Sendable {
