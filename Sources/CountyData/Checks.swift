@@ -58,12 +58,25 @@ public enum DatasetChecks {
         if let grid = table.grid, let found = gridDuplicates(table, grid, ids) { return found }
         // Open addressing over row numbers, keyed by (region name, indicator, period): a million
         // rows hash in milliseconds, where Swift's `Hasher` (SipHash) took a fifth of the check.
+        // Rows of a region (by name) that come together are one run, hashed apart from the others in a
+        // table of the run's size, which stays in the cache (a table of the rows' size missed it at
+        // every row); else the whole table is one run. A slot below the run's first row is empty.
+        let runs = regionRuns(table, ids)
         var size = 64
-        while size < table.count * 2 { size <<= 1 }
+        while size < runs.longest * 2 { size <<= 1 }
         var slots = [Int32](repeating: -1, count: size)
-        let mask = size - 1
         var problems: [DataError] = []
+        var run = 0, first = 0, mask = 0
         table.forEachRow { i, row in
+            if i == first {   // the next run starts
+                let end = run + 1 < runs.starts.count ? runs.starts[run + 1] : table.count
+                mask = 64
+                while mask < (end - i) * 2 { mask <<= 1 }
+                mask -= 1
+                run += 1
+                first = end
+            }
+            let start = Int32(truncatingIfNeeded: runs.starts[run - 1])
             let region = ids.regionName(row.region), indicator = row.indicator, period = row.period.packed
             var h =
                 (UInt64(UInt32(bitPattern: region)) << 32 | UInt64(UInt32(bitPattern: indicator)))
@@ -71,7 +84,7 @@ public enum DatasetChecks {
             h = (h ^ UInt64(period) ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
             var s = Int(truncatingIfNeeded: h >> 20) & mask
             var earlierRow = -1
-            while slots[s] >= 0 {
+            while slots[s] >= start {
                 let e = Int(slots[s])
                 if ids.regionName(table.regionID(at: e)) == region && table.indicatorID(at: e) == indicator
                     && table.period(at: e).packed == period
@@ -84,6 +97,27 @@ public enum DatasetChecks {
             return true
         }
         return problems
+    }
+
+    /// Where each run of rows of one region name starts, and the longest run, when the rows of every name
+    /// come together (as a long table's do); else one run of every row.
+    static func regionRuns(_ table: ObservationTable, _ ids: Ids) -> (starts: [Int], longest: Int) {
+        var starts: [Int] = []
+        var seen = [Bool](repeating: false, count: ids.names.count)
+        var last: Int32 = -1, grouped = true
+        table.forEachRow { i, row in
+            let name = ids.regionName(row.region)
+            if name == last { return true }
+            last = name
+            guard !seen[Int(name)] else { grouped = false; return false }
+            seen[Int(name)] = true
+            starts.append(i)
+            return true
+        }
+        guard grouped, !starts.isEmpty else { return ([0], table.count) }
+        var longest = table.count - starts[starts.count - 1]
+        for k in 1..<starts.count { longest = max(longest, starts[k] - starts[k - 1]) }
+        return (starts, longest)
     }
 
     /// Duplicates in a grid, found on its labels: a cell's region, indicator and period are its row's labels
@@ -308,25 +342,26 @@ public enum DatasetChecks {
             }
             return additive[id] == 1 ? unit : nil
         }
+        // The parents' own rows (the last of each, as the rows are read), then the sums of their children's:
+        // only where a parent has a row of its own (a table of counties whose cities have no rows sums nothing).
+        var parents: [Key: Int] = [:]
+        table.forEachRow { i, row in
+            let region = ids.regionName(row.region)
+            guard !names.childrenOf[Int(region)].isEmpty, isAdditive(i, row) != nil else { return true }
+            parents[Key(region: region, indicator: row.indicator, period: row.period.packed)] = i
+            return true
+        }
+        guard !parents.isEmpty else { return [] }
         var sums: [Key: (sum: Decimal, count: Int, dimension: Dimension?)] = [:]
         table.forEachRow { i, row in
             let parent = names.parentOf[Int(ids.regionName(row.region))]
             guard parent >= 0, let unit = isAdditive(i, row) else { return true }
             let key = Key(region: parent, indicator: row.indicator, period: row.period.packed)
+            guard parents[key] != nil else { return true }
             let base = unit.toBase(table.value(at: i))
             let old = sums[key] ?? (0, 0, unit.dimension)
             guard old.dimension == unit.dimension else { return true }
             sums[key] = (Exact.sum(old.sum, base), old.count + 1, unit.dimension)
-            return true
-        }
-        guard !sums.isEmpty else { return [] }
-        // The parents' own rows (the last of each, as the rows are read).
-        var parents: [Key: Int] = [:]
-        table.forEachRow { i, row in
-            let region = ids.regionName(row.region)
-            guard !names.childrenOf[Int(region)].isEmpty, isAdditive(i, row) != nil else { return true }
-            let key = Key(region: region, indicator: row.indicator, period: row.period.packed)
-            if sums[key] != nil { parents[key] = i }
             return true
         }
         var found: [(row: Int, problem: DataError)] = []

@@ -35,8 +35,9 @@ public struct Limits: Sendable {
     /// What reading an input holds in memory for each byte of the file, by how it is read: an input is
     /// read only when its size times this fits in the memory the process may use (README, "Limits").
     /// A text for `extract` (or a report's) is read in blocks and a `chart --data` table row by row, so
-    /// neither holds a multiple of the file; a dataset holds its observations (0.6× a long CSV of the
-    /// bench's rows, 1.2× JSON, 1.3–1.4× a wide table, measured); a spec or a workload is read whole.
+    /// neither holds a multiple of the file; a dataset holds its observations (`check`'s whole process, measured:
+    /// 1.04× a long CSV of 20-byte rows, 0.61× one of the bench's 120-byte rows, 1.2× JSON, 1.3–1.4× a wide
+    /// table); a spec or a workload is read whole.
     public var memoryPerInputByte: [InputReading: Double] = [.blocks: 0, .rows: 0, .dataset: 1.5, .whole: 1.5]
 
     public init() {}

@@ -73,6 +73,16 @@ struct ObservationGrid: Sendable {
     var count: Int { rowStarts[rowStarts.count - 1] }
     var rows: Int { rowRegions.count }
 
+    /// The bytes the cells and the rows' and columns' labels take.
+    var byteCount: Int {
+        let fours = [
+            rowRegions, rowIndicators, rowLines, rowNotes, rowSources, rowPresent, rowCheckpoints, strideRows,
+            presentColumns, checkpointCells, checkpointColumns, columnIndicators,
+        ].reduce(0) { $0 + $1.count }
+        return fours * 4 + (rowUnits.count + columnUnits.count) * 2 + rowPeriods.count * MemoryLayout<Period>.stride
+            + rowStarts.count * 8 + cells.count * cells.elementSize + exceptions.count * MemoryLayout<Exception>.stride
+    }
+
     /// Room for `n` more cells, so that the cells are not copied as they grow (a copy doubles the peak).
     mutating func reserveCells(_ n: Int) { cells.reserve(cells.count + n) }
 
@@ -272,6 +282,7 @@ struct GridCells: Sendable {
     private var isWide = false
 
     var count: Int { isWide ? wide.count : narrow.count }
+    var elementSize: Int { isWide ? 8 : 4 }
 
     subscript(i: Int) -> UInt64 { isWide ? wide[i] : Self.widened(narrow[i]) }
 

@@ -2,11 +2,12 @@ import Foundation
 
 /// Observations stored column by column, read back one `Observation` at a time.
 ///
-/// Regions, indicators, units, files, notes and sources are stored once each and referred to by
-/// small ids, so a row takes about 50 bytes and no references: a million-row table loads without
-/// a million strings and checks compare ids instead of Chinese text. The ids are also public for
-/// code that scans many rows (checks, the metrics engine); they are positions in `regions`,
-/// `indicatorNames` and `units`.
+/// Regions, indicators, periods, units, files, notes and sources are stored once each and referred to
+/// by small ids, and every column is packed (`PackedIntegers`, `PackedDecimals`): a row of a long CSV
+/// takes a few bytes (7 for `R12,指3,2020,57.3`, 13 for the bench's 120-byte rows, where fixed-width
+/// fields took 53) and no references, so a million-row table loads without a million strings and checks
+/// compare ids instead of Chinese text. The ids are also public for code that scans many rows (checks,
+/// the metrics engine); they are positions in `regions`, `indicatorNames` and `units`.
 public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
     /// What few rows have: a structure's parts, a hedge, a JSON key.
     struct Extra: Sendable {
@@ -29,19 +30,26 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     private var indicatorIndex: [String: Int32] = [:]
     private var unitIndex: [String: UInt16] = [:]
 
-    private var regionIDs: [Int32] = []
-    private var indicatorIDs: [Int32] = []
-    private var periods: [Period] = []
-    private var values: [Decimal] = []
+    /// Distinct periods in order of first appearance; a row's period is `periodList[periodCodes[i]]`.
+    private var periodList: [Period] = []
+    private var periodIndex: [UInt32: Int32] = [:]
+    /// A period's code by a hash of it (a code that may be another period's: `periodCode` compares).
+    private var recentPeriods = [Int32](repeating: 0, count: 64)
+
+    private var regionIDs = PackedIntegers()
+    private var indicatorIDs = PackedIntegers()
+    private var periodCodes = PackedIntegers()
+    private var values = PackedDecimals()
     /// The decimals each value was written with (-1: not known); see `Observation.writtenDecimals`.
-    private var writtenDecimals: [Int8] = []
-    private var unitIDs: [UInt16] = []
-    private var fileIDs: [UInt16] = []
-    private var lines: [Int32] = []
+    private var writtenDecimals = PackedIntegers()
+    private var unitIDs = PackedIntegers()
+    private var fileIDs = PackedIntegers()
+    /// Each row's line less its index (0 for a file's rows on consecutive lines): `line(at:)`.
+    private var lineOffsets = PackedIntegers()
     /// The character column of each row's value (0: none given), for wide tables' cells.
-    private var columns: [Int32] = []
-    private var noteIDs: [Int32] = []
-    private var sourceIDs: [Int32] = []
+    private var columns = PackedIntegers()
+    private var noteIDs = PackedIntegers()
+    private var sourceIDs = PackedIntegers()
     private var extras: [Int32: Extra] = [:]
     /// A wide table's figures, when the table is one (then the columns above are empty): see `ObservationGrid`.
     var grid: ObservationGrid?
@@ -68,12 +76,13 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
                     location: location(grid, i, r, c, extra), source: sources.string(grid.sourceID(r))),
                 writtenDecimals: written < 0 ? nil : Int(written))
         }
+        let written = writtenDecimals[i]
         return Observation(
-            region: regions[Int(regionIDs[i])], indicator: indicatorNames[Int(indicatorIDs[i])], period: periods[i],
+            region: regions[Int(regionIDs[i])], indicator: indicatorNames[Int(indicatorIDs[i])], period: period(at: i),
             value: values[i], parts: extra?.parts, unit: units[Int(unitIDs[i])], hedge: extra?.hedge,
-            note: notes.string(noteIDs[i]),
-            provenance: Provenance(location: location(at: i, extra), source: sources.string(sourceIDs[i])),
-            writtenDecimals: writtenDecimals[i] < 0 ? nil : Int(writtenDecimals[i]))
+            note: notes.string(Int32(noteIDs[i])),
+            provenance: Provenance(location: location(at: i, extra), source: sources.string(Int32(sourceIDs[i]))),
+            writtenDecimals: written < 0 ? nil : Int(written))
     }
 
     /// Where row `i` came from (file, line, column or key), without reading the rest of it.
@@ -84,7 +93,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
             let (r, c) = grid.position(of: i)
             return location(grid, i, r, c, extra)
         }
-        let line = Int(lines[i])
+        let line = Int(line(at: i))
         let column = Int(columns[i])
         return SourceLocation(
             file: files[Int(fileIDs[i])], line: line > 0 ? line : nil, column: column > 0 ? column : nil,
@@ -101,11 +110,11 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     // MARK: Columns, for scans over many rows (a scan of a grid reads it with `forEachRow`, not a lookup a row)
 
     public func regionID(at i: Int) -> Int32 {
-        guard let grid else { return regionIDs[i] }
+        guard let grid else { return Int32(truncatingIfNeeded: regionIDs[i]) }
         return grid.regionID(grid.position(of: i).row)
     }
     public func indicatorID(at i: Int) -> Int32 {
-        guard let grid else { return indicatorIDs[i] }
+        guard let grid else { return Int32(truncatingIfNeeded: indicatorIDs[i]) }
         let (r, c) = grid.position(of: i)
         return grid.indicatorID(r, c)
     }
@@ -115,7 +124,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
         return Int(grid.unitID(i, r, c))
     }
     public func period(at i: Int) -> Period {
-        guard let grid else { return periods[i] }
+        guard let grid else { return periodList[Int(periodCodes[i])] }
         let (r, c) = grid.position(of: i)
         return grid.period(r, c)
     }
@@ -126,7 +135,7 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     public func unit(at i: Int) -> Unit? { units[unitID(at: i)] }
     public func parts(at i: Int) -> [Decimal]? { extras[Int32(i)]?.parts }
     public func note(at i: Int) -> String {
-        guard let grid else { return notes.string(noteIDs[i]) }
+        guard let grid else { return notes.string(Int32(noteIDs[i])) }
         return notes.string(grid.noteID(grid.position(of: i).row))
     }
     public func hasNote(at i: Int) -> Bool {
@@ -155,17 +164,18 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
             }
             return
         }
-        regionIDs.withUnsafeBufferPointer { regions in
-            indicatorIDs.withUnsafeBufferPointer { indicators in
-                unitIDs.withUnsafeBufferPointer { units in
-                    periods.withUnsafeBufferPointer { periods in
-                        for i in 0..<regions.count {
-                            let ids = RowIDs(
-                                region: regions[i], indicator: indicators[i], unit: Int(units[i]), period: periods[i])
-                            guard body(i, ids) else { return }
-                        }
-                    }
-                }
+        // A block of rows at a time: each column copied out with one test of its width.
+        let block = 1024
+        var regions = [Int64](repeating: 0, count: block), indicators = regions, units = regions, periods = regions
+        for start in stride(from: 0, to: count, by: block) {
+            let rows = start..<Swift.min(count, start + block)
+            regionIDs.copy(rows, into: &regions); indicatorIDs.copy(rows, into: &indicators)
+            unitIDs.copy(rows, into: &units); periodCodes.copy(rows, into: &periods)
+            for k in 0..<rows.count {
+                let ids = RowIDs(
+                    region: Int32(truncatingIfNeeded: regions[k]), indicator: Int32(truncatingIfNeeded: indicators[k]),
+                    unit: Int(units[k]), period: periodList[Int(periods[k])])
+                guard body(start + k, ids) else { return }
             }
         }
     }
@@ -180,13 +190,14 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
             }
             return rows
         }
-        for (i, v) in values.enumerated() where v.sign == .minus && !v.isZero { rows.append(i) }
+        for i in 0..<values.count where values.isBelowZero(i) { rows.append(i) }
         return rows
     }
 
     /// The distinct periods of the rows, sorted. A table holds few periods, so a short list is
     /// searched before any hashing.
     public var distinctPeriods: [Period] {
+        if grid == nil { return periodList.sorted() }   // every period listed is a row's
         var few: [Period] = []
         var many = Set<Period>()
         forEachRow { _, ids in
@@ -209,11 +220,11 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
         return firstRows(count: regions.count) { $0.region }
     }
 
-    private func firstRows(count: Int, _ ids: [Int32]) -> [Int] {
+    private func firstRows(count: Int, _ ids: PackedIntegers) -> [Int] {
         var first = Array(repeating: -1, count: count)
         var found = 0
-        for (row, id) in ids.enumerated() where first[Int(id)] < 0 {
-            first[Int(id)] = row
+        for row in 0..<ids.count where first[Int(ids[row])] < 0 {
+            first[Int(ids[row])] = row
             found += 1
             if found == count { break }
         }
@@ -239,11 +250,20 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     // MARK: Adding rows
 
+    /// Room for `n` rows in every column, at its present width (room not written to takes no memory; a
+    /// copy as a column grows would double it).
     public mutating func reserveCapacity(_ n: Int) {
-        regionIDs.reserveCapacity(n); indicatorIDs.reserveCapacity(n); periods.reserveCapacity(n)
-        values.reserveCapacity(n); writtenDecimals.reserveCapacity(n); unitIDs.reserveCapacity(n); fileIDs.reserveCapacity(n); lines.reserveCapacity(n);
-        columns.reserveCapacity(n)
+        regionIDs.reserveCapacity(n); indicatorIDs.reserveCapacity(n); periodCodes.reserveCapacity(n)
+        values.reserveCapacity(n); writtenDecimals.reserveCapacity(n); unitIDs.reserveCapacity(n)
+        fileIDs.reserveCapacity(n); lineOffsets.reserveCapacity(n); columns.reserveCapacity(n)
         noteIDs.reserveCapacity(n); sourceIDs.reserveCapacity(n)
+    }
+
+    /// The bytes the rows' columns take: what the table holds a row beyond its distinct texts.
+    public var rowBytes: Int {
+        if let grid { return grid.byteCount }
+        let ids = [regionIDs, indicatorIDs, periodCodes, writtenDecimals, unitIDs, fileIDs, lineOffsets, columns]
+        return ids.reduce(values.byteCount + noteIDs.byteCount + sourceIDs.byteCount) { $0 + $1.byteCount }
     }
 
     public mutating func append(_ o: Observation) {
@@ -268,18 +288,20 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
         let unitMap = other.units.map { unitID($0) }
         let fileMap = other.files.map { fileID($0) }
         let noteOffset = notes.append(contentsOf: other.notes), sourceOffset = sources.append(contentsOf: other.sources)
+        let periodMap = other.periodList.map { periodCode($0) }
         let rowOffset = Int32(count)
-        regionIDs += other.regionIDs.map { regionMap[Int($0)] }
-        indicatorIDs += other.indicatorIDs.map { indicatorMap[Int($0)] }
-        unitIDs += other.unitIDs.map { unitMap[Int($0)] }
-        fileIDs += other.fileIDs.map { fileMap[Int($0)] }
-        noteIDs += other.noteIDs.map { $0 == 0 ? 0 : $0 + noteOffset }
-        sourceIDs += other.sourceIDs.map { $0 == 0 ? 0 : $0 + sourceOffset }
-        periods += other.periods
-        values += other.values
-        writtenDecimals += other.writtenDecimals
-        lines += other.lines
-        columns += other.columns
+        // Column by column; a line's offset from its row shifts by the rows before the other table's first.
+        regionIDs.append(contentsOf: other.regionIDs) { Int64(regionMap[Int($0)]) }
+        indicatorIDs.append(contentsOf: other.indicatorIDs) { Int64(indicatorMap[Int($0)]) }
+        periodCodes.append(contentsOf: other.periodCodes) { Int64(periodMap[Int($0)]) }
+        values.append(contentsOf: other.values)
+        writtenDecimals.append(contentsOf: other.writtenDecimals, adding: 0)
+        unitIDs.append(contentsOf: other.unitIDs) { Int64(unitMap[Int($0)]) }
+        fileIDs.append(contentsOf: other.fileIDs) { Int64(fileMap[Int($0)]) }
+        lineOffsets.append(contentsOf: other.lineOffsets, adding: -Int64(rowOffset))
+        columns.append(contentsOf: other.columns, adding: 0)
+        noteIDs.append(contentsOf: other.noteIDs) { $0 == 0 ? 0 : $0 + Int64(noteOffset) }
+        sourceIDs.append(contentsOf: other.sourceIDs) { $0 == 0 ? 0 : $0 + Int64(sourceOffset) }
         for (row, extra) in other.extras { extras[row + rowOffset] = extra }
     }
 
@@ -290,14 +312,47 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     ) {
         materialize()
         if let extra { extras[Int32(regionIDs.count)] = extra }
-        regionIDs.append(region); indicatorIDs.append(indicator); periods.append(period); values.append(value)
-        writtenDecimals.append(written)
-        unitIDs.append(unit); fileIDs.append(file); lines.append(line); columns.append(column)
-        noteIDs.append(note); sourceIDs.append(source)
+        appendRow(
+            region: region, indicator: indicator, periodCode: periodCode(period), value: value, unit: unit, file: file,
+            line: Int64(line), column: Int64(column), note: note, source: source, writtenDecimals: Int64(written))
+    }
+
+    /// One row, every column, the period by its code (no grid).
+    private mutating func appendRow(
+        region: Int32, indicator: Int32, periodCode: Int32, value: Decimal, unit: UInt16, file: UInt16, line: Int64,
+        column: Int64, note: Int32, source: Int32, writtenDecimals written: Int64
+    ) {
+        let row = Int64(regionIDs.count)
+        regionIDs.append(region); indicatorIDs.append(indicator); periodCodes.append(periodCode)
+        values.append(value); writtenDecimals.append(written); unitIDs.append(unit); fileIDs.append(file)
+        lineOffsets.append(line &- row); columns.append(column); noteIDs.append(note); sourceIDs.append(source)
+    }
+
+    /// Row `i`'s line (0: none).
+    private func line(at i: Int) -> Int64 { lineOffsets[i] &+ Int64(i) }
+
+    /// The code of `period` in `periodList`, added if new: looked up in a small cache of recent periods
+    /// (a table holds few), then in `periodIndex`.
+    private mutating func periodCode(_ period: Period) -> Int32 {
+        let packed = period.packed
+        let slot = Int(truncatingIfNeeded: (packed &* 0x9E37_79B1) >> 26)   // 64 slots
+        let cached = Int(recentPeriods[slot])
+        if cached < periodList.count, periodList[cached].packed == packed { return Int32(cached) }
+        let code: Int32
+        if let known = periodIndex[packed] {
+            code = known
+        } else {
+            code = Int32(periodList.count)
+            periodList.append(period); periodIndex[packed] = code
+        }
+        recentPeriods[slot] = code
+        return code
     }
 
     mutating func regionID(_ region: Region) -> Int32 {
-        if let last = regionIDs.last ?? grid?.rowRegions.last, regions[Int(last)] == region { return last }   // rows of a region come together
+        if let last = regionIDs.last.map(Int32.init) ?? grid?.rowRegions.last, regions[Int(last)] == region {
+            return last
+        }   // rows of a region come together
         if let id = regionIndex[region] { return id }
         let id = Int32(regions.count)
         regions.append(region); regionIndex[region] = id
@@ -305,7 +360,9 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
     }
 
     mutating func indicatorID(_ name: String) -> Int32 {
-        if let last = indicatorIDs.last ?? grid?.rowIndicators.last, indicatorNames[Int(last)] == name { return last }
+        if let last = indicatorIDs.last.map(Int32.init) ?? grid?.rowIndicators.last, indicatorNames[Int(last)] == name {
+            return last
+        }
         if let id = indicatorIndex[name] { return id }
         let id = Int32(indicatorNames.count)
         indicatorNames.append(name); indicatorIndex[name] = id
@@ -346,14 +403,16 @@ public struct ObservationTable: RandomAccessCollection, ExpressibleByArrayLitera
 
     /// Turns a grid into columns (an observation a row), for a table that grows by other rows.
     public mutating func materialize() {
+        if grid == nil { return }   // a test of the tag, not a copy of the grid: this runs for every row added
         guard let g = grid else { return }
         grid = nil
         reserveCapacity(g.count)
         g.forEach { i, r, c in
-            regionIDs.append(g.regionID(r)); indicatorIDs.append(g.indicatorID(r, c)); periods.append(g.period(r, c))
-            values.append(g.value(i)); writtenDecimals.append(g.writtenDecimals(i))
-            unitIDs.append(g.unitID(i, r, c)); fileIDs.append(g.file); lines.append(g.line(r))
-            columns.append(g.characterColumn(i, r, c)); noteIDs.append(g.noteID(r)); sourceIDs.append(g.sourceID(r))
+            appendRow(
+                region: g.regionID(r), indicator: g.indicatorID(r, c), periodCode: periodCode(g.period(r, c)),
+                value: g.value(i), unit: g.unitID(i, r, c), file: g.file, line: Int64(g.line(r)),
+                column: Int64(g.characterColumn(i, r, c)), note: g.noteID(r), source: g.sourceID(r),
+                writtenDecimals: Int64(g.writtenDecimals(i)))
             return true
         }
     }

@@ -48,4 +48,24 @@ import Testing
         #expect(flagged.first?.severity == .warning)
         #expect(flagged.first?.message.contains("sum to 300亿元") == true, "\(flagged)")
     }
+
+    /// The parent's row may follow its children's (its last row is the one named); a parent with no row of
+    /// its own (武冈市 here) is not compared with anything.
+    @Test func theParentsRowMayComeAfterItsChildren() {
+        let csv = """
+            region,parent,indicator,period,value,unit
+            新邵县,邵阳市,地区生产总值,2023,150,亿元
+            隆回县,邵阳市,地区生产总值,2023,160,亿元
+            甲县,武冈市,地区生产总值,2023,150,亿元
+            乙县,武冈市,地区生产总值,2023,150,亿元
+            邵阳市,,地区生产总值,2023,400,亿元
+            邵阳市,,地区生产总值,2023,300,亿元
+
+            """
+        var data = DatasetLoader.loadCSV(Array(csv.utf8), file: "k.csv")
+        data.check()
+        let flagged = data.problems.filter { $0.message.contains("sum to") }
+        #expect(flagged.map(\.location.line) == [7], "\(data.problems)")
+        #expect(flagged.first?.message.contains("sum to 310亿元") == true, "\(flagged)")
+    }
 }
