@@ -65,7 +65,7 @@ public enum DatasetChecks {
         var size = 64
         while size < runs.longest * 2 { size <<= 1 }
         var slots = [Int32](repeating: -1, count: size)
-        var problems: [DataError] = []
+        var problems = ProblemList()
         var run = 0, first = 0, mask = 0
         table.forEachRow { i, row in
             if i == first {   // the next run starts
@@ -96,7 +96,7 @@ public enum DatasetChecks {
             if earlierRow >= 0 { problems.append(duplicate(table, i, of: earlierRow)) } else { slots[s] = Int32(i) }
             return true
         }
-        return problems
+        return problems.problems
     }
 
     /// Where each run of rows of one region name starts, and the longest run, when the rows of every name
@@ -164,14 +164,14 @@ public enum DatasetChecks {
         let columns = groups(grid.width) { c in columnLabel(c).map { (0, $0) } }
         guard rows.repeated.contains(true) || columns.repeated.contains(true) else { return [] }
         var first: [UInt64: Int] = [:]
-        var problems: [DataError] = []
+        var problems = ProblemList()
         grid.forEach { i, r, c in
             guard rows.repeated[r] || columns.repeated[c] else { return true }
             let key = UInt64(UInt32(rows.first[r])) << 32 | UInt64(UInt32(columns.first[c]))
             if let e = first[key] { problems.append(duplicate(table, i, of: e)) } else { first[key] = i }
             return true
         }
-        return problems
+        return problems.problems
     }
 
     /// Row `i` given again after row `earlier`: a warning when it says the same, an error when not.
@@ -189,7 +189,7 @@ public enum DatasetChecks {
     /// One indicator with values in two dimensions (亿元 in one row, % in another).
     static func dimensions(_ table: ObservationTable, _ ids: Ids) -> [DataError] {
         var reported = Set<String>()
-        var problems: [DataError] = []
+        var problems = ProblemList()
         var lastIndicator: Int32 = -1, lastUnit = -1
         // Per indicator, the unit of its first row (-1: not looked up yet).
         var firstUnit = [Int](repeating: -1, count: table.indicatorNames.count)
@@ -212,7 +212,7 @@ public enum DatasetChecks {
             }
             return true
         }
-        return problems
+        return problems.problems
     }
 
     /// Structures (x:y:z) whose parts do not sum to 100.
@@ -229,7 +229,7 @@ public enum DatasetChecks {
     /// Negative values of things that cannot be negative (output, revenue, people, counts).
     static func negatives(_ table: ObservationTable) -> [DataError] {
         var mayBeBelowZero: [Int32: Bool] = [:]
-        var problems: [DataError] = []
+        var problems = ProblemList()
         // Rows with parts have parts.
         let negativeParts = table.rowsWithParts.filter { table.parts(at: $0)!.contains { $0 < 0 } }
         for i in Set(table.rowsBelowZero + negativeParts).sorted() {
@@ -247,7 +247,7 @@ public enum DatasetChecks {
                     "\(quote(o)) is negative (\(shown(o))); a \(indicator.kind.rawValue) like this cannot be below zero"
                 ))
         }
-        return problems
+        return problems.problems
     }
 
     /// Codes that are not 6-digit division codes, unknown provinces, codes naming two regions, and
@@ -255,7 +255,7 @@ public enum DatasetChecks {
     static func regionCodes(_ table: ObservationTable) -> [DataError] {
         // The first row of each region, in order: a region's name and code do not change between its rows.
         let observations = table.firstRowOfRegion.sorted().map { table[$0] }
-        var problems: [DataError] = []
+        var problems = ProblemList()
         var nameOfCode: [String: Observation] = [:]
         var codeOfName: [String: Observation] = [:]
         var checked = Set<String>()
@@ -315,7 +315,7 @@ public enum DatasetChecks {
                     ))
             }
         }
-        return problems
+        return problems.problems
     }
 
     /// How far the children of a region may sum above its own figure (rounded figures, 0.5%).
@@ -387,14 +387,14 @@ public enum DatasetChecks {
     static func growthUnits(_ table: ObservationTable) -> [DataError] {
         let growth = table.indicatorNames.map { Indicator.isGrowthName($0) }
         guard growth.contains(true) else { return [] }
-        var problems: [DataError] = []
+        var problems = ProblemList()
         table.forEachRow { i, row in
             guard growth[Int(row.indicator)], let u = table.units[row.unit], u.dimension != .ratio else { return true }
             let o = table[i]
             problems.append(DataError(at(o), "\(quote(o)) is a growth rate but is in \(u.symbol); growth is in %"))
             return true
         }
-        return problems
+        return problems.problems
     }
 }
 

@@ -78,10 +78,19 @@ public struct DataError: Error, Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
     public var severity: Severity
+    /// How many more problems of this kind were found and not listed (`Limits.problemsListed`): this one,
+    /// the last listed, stands for them too.
+    public var unlisted = 0
 
     public init(_ location: SourceLocation, _ message: String, severity: Severity = .error) {
         self.location = location; self.message = message; self.severity = severity
     }
 
-    public var description: String { "\(location): \(severity == .warning ? "warning: " : "")\(message)" }
+    /// This problem and those it stands for.
+    public var count: Int { 1 + unlisted }
+
+    public var description: String {
+        let more = unlisted > 0 ? " (and \(unlisted) more like it, not listed: Limits.problemsListed)" : ""
+        return "\(location): \(severity == .warning ? "warning: " : "")\(message)\(more)"
+    }
 }

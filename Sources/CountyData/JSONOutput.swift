@@ -66,11 +66,13 @@ public indirect enum JSONOutput: Sendable, Equatable {
 }
 
 extension DataError {
-    /// The problem as a JSON object: file, line, column, key, severity, message.
+    /// The problem as a JSON object: file, line, column, key, severity, message; and `unlisted`, how many
+    /// more of its kind were not listed, when there are any.
     public var json: JSONOutput {
-        .object([
-            ("file", .string(location.file)), ("line", .int(location.line)), ("column", .int(location.column)),
-            ("key", .text(location.key)), ("severity", .string(severity.rawValue)), ("message", .string(message)),
-        ])
+        .object(
+            [
+                ("file", .string(location.file)), ("line", .int(location.line)), ("column", .int(location.column)),
+                ("key", .text(location.key)), ("severity", .string(severity.rawValue)), ("message", .string(message)),
+            ] + (unlisted > 0 ? [("unlisted", .int(unlisted))] : []))
     }
 }

@@ -185,6 +185,9 @@ public struct Dataset: Sendable {
 
     public var errors: [DataError] { problems.filter { $0.severity == .error } }
     public var warnings: [DataError] { problems.filter { $0.severity == .warning } }
+    /// How many errors and warnings were found, listed or not (`Limits.problemsListed`).
+    public var errorCount: Int { errors.reduce(0) { $0 + $1.count } }
+    public var warningCount: Int { warnings.reduce(0) { $0 + $1.count } }
 
     /// Regions in order of first appearance, one per name.
     public var regions: [Region] {

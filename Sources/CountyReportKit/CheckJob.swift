@@ -46,7 +46,7 @@ public struct CheckReport: Sendable {
             "\(files.count) file\(files.count == 1 ? "" : "s"): \(summary.regions) regions, \(summary.indicators) indicators, "
             + "\(periods.count) periods\(span.isEmpty ? "" : " (\(span))"), \(dataset.observations.count) observations\n"
         for p in dataset.problems { out += "\(p)\n" }
-        out += "\(dataset.errors.count) errors, \(dataset.warnings.count) warnings\n"
+        out += "\(dataset.errorCount) errors, \(dataset.warningCount) warnings\n"
         return out
     }
 
@@ -58,7 +58,7 @@ public struct CheckReport: Sendable {
             ("regions", .int(summary.regions)), ("indicators", .int(summary.indicators)),
             ("periods", .array(summary.periods.map { .string($0.code) })),
             ("observations", .int(dataset.observations.count)),
-            ("errors", .int(dataset.errors.count)), ("warnings", .int(dataset.warnings.count)),
+            ("errors", .int(dataset.errorCount)), ("warnings", .int(dataset.warningCount)),
             ("problems", .array(dataset.problems.map(\.json))),
         ])
         return out.rendered(pretty: true) + "\n"

@@ -76,6 +76,19 @@ import Testing
             "\(m.status) \(m.stderr)")
     }
 
+    /// A file whose every row conflicts with the first: the first 1,000 conflicts listed, the last one
+    /// counting the rest, and the totals counting every one (a 90 MB such file took 1.7 GB).
+    @Test func checkListsTheFirstThousandProblemsOfAKindAndCountsTheRest() throws {
+        let rows = (0..<5_000).map { "新邵县,地区生产总值,2023,\($0 + 1)" }
+        let data = try write("conflicts.csv", "地区,指标,年份,数值\n" + rows.joined(separator: "\n") + "\n")
+        let r = try run(["check", data])
+        #expect(r.status == 65, "\(r.status) \(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 1_002, "\(lines.count)")   // the summary, 1,000 problems, the totals
+        #expect(lines[1_000].hasSuffix("(and 3999 more like it, not listed: Limits.problemsListed)"), "\(lines[1_000])")
+        #expect(lines.last == "4999 errors, 0 warnings")
+    }
+
     @Test func aSpecLargerThanTheLimitIsRefused() throws {
         let big =
             "type: bar\ntitle: T\ncategories: [a]\nseries:\n  - {name: x, values: [1]}\n"
