@@ -173,7 +173,9 @@ public enum DatasetLoader {
         map: ColumnMap, options: LoadOptions, into dataset: inout Dataset
     ) -> (end: Int, line: Int, stop: Bool) {
         let pieces = parser.split(range, firstLine: line, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
-        typealias Outcome = (table: ObservationTable, problems: [DataError], end: Int, line: Int, failed: Bool)
+        typealias Outcome = (
+            table: ObservationTable, rowProblems: [DataError], problems: [DataError], end: Int, line: Int, failed: Bool
+        )
         let outcomes = Mutex<[Int: Outcome]>([:])
         DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
             let (range, line, lineEnds) = pieces[k]
@@ -195,12 +197,13 @@ public enum DatasetLoader {
                 problems.append(DataError(SourceLocation(file: file), "\(error)"))
                 failed = true
             }
-            let outcome = (reader.table, reader.problems + problems, read.end, read.line, failed)
+            let outcome = (reader.table, reader.problems.problems, problems, read.end, read.line, failed)
             outcomes.withLock { $0[k] = outcome }
         }
         for k in pieces.indices {
             let outcome = outcomes.withLock { $0.removeValue(forKey: k)! }   // every piece stored its outcome before concurrentPerform returned
             dataset.observations.append(contentsOf: outcome.table)
+            ProblemList.fold(&dataset.problems, adding: outcome.rowProblems)   // the syntax error stays listed
             dataset.problems += outcome.problems
             if outcome.failed { return (range.upperBound, outcome.line, true) }
             if k == pieces.count - 1 { return (outcome.end, outcome.line, false) }
@@ -265,7 +268,8 @@ struct LongRowReader {
     let options: LoadOptions
     var header: [String] = []
     var map = ColumnMap(header: [])
-    var problems: [DataError] = []
+    /// The rows' problems, the first `Limits.problemsListed` listed.
+    var problems = ProblemList()
     var headerProblems: [DataError] = []
     var table = ObservationTable()
     /// Per column: its distinct texts (only the columns with a role are read this way).
@@ -342,7 +346,7 @@ struct LongRowReader {
     mutating func read(_ record: borrowing CSVRecord) {
         guard headerProblems.isEmpty else { return }
         if record.count != header.count {
-            problems.append(
+            problems.add(
                 DataError(
                     SourceLocation(file: file, line: record.line),
                     "the row has \(record.count) fields; the header has \(header.count)"))
@@ -358,11 +362,11 @@ struct LongRowReader {
                 "\(indicator.isEmpty ? "(no indicator)" : indicator) of \(noName ? text(.regionCode, codeText) : text(.region, nameText))"
         }
         if indicatorText <= 0 {
-            problems.append(DataError(location(record, map[.indicator]!), "the indicator is empty"))   // a long table always maps the indicator column (checked when the header was read)
+            problems.add(DataError(location(record, map[.indicator]!), "the indicator is empty"))   // a long table always maps the indicator column (checked when the header was read)
             return
         }
         if noName && noCode {
-            problems.append(
+            problems.add(
                 DataError(
                     location(record, map[.region] ?? map[.regionCode]!),
                     "the region of \(text(.indicator, indicatorText)) is empty"))   // region or region code: the header check requires one
@@ -381,7 +385,7 @@ struct LongRowReader {
                 }
             }
             guard periodState[id] == 1 else {
-                problems.append(
+                problems.add(
                     DataError(
                         location(record, pi),
                         "“\(text(.period, Int32(id)))” is not a period (\(what)); expected 2023, 2023年, 2023Q1, 2023年1—9月 …"
@@ -399,7 +403,7 @@ struct LongRowReader {
                 unitOfText[id] = id == 0 ? 0 : Unit(text(.unit, Int32(id))).map { Int32(table.unitID($0)) } ?? -1
             }
             guard unitOfText[id] >= 0 else {
-                problems.append(
+                problems.add(
                     DataError(
                         location(record, ui), "“\(text(.unit, Int32(id)))” is not a unit CountyReport knows (\(what))"))
                 return
@@ -417,7 +421,7 @@ struct LongRowReader {
             do {
                 cell = try CellReader.read(rawValue, columnUnit: table.units[Int(unitID)])
             } catch {
-                problems.append(
+                problems.add(
                     DataError(location(record, valueIndex), "cannot read “\(rawValue)” as \(what): \(error.message)"))
                 return
             }

@@ -160,7 +160,7 @@ public struct SheetLoader {
                 ])
         }
         if let long {
-            var dataset = Dataset(observations: long.table, problems: long.headerProblems + long.problems)
+            var dataset = Dataset(observations: long.table, problems: long.headerProblems + long.problems.problems)
             dataset.problems = problems + dataset.problems
             return dataset
         }

@@ -9,7 +9,8 @@ struct WideTableReader {
     let fieldCount: Int
     let map: ColumnMap
     let options: LoadOptions
-    var problems: [DataError] = []
+    /// The header's and the rows' problems, the first `Limits.problemsListed` listed.
+    var problems = ProblemList()
     private var observations = ObservationTable()
     /// How each distinct indicator heading and unit text reads, worked out once: rows repeat them.
     private var headings = Readings<(name: String, unit: String?)>()
@@ -49,7 +50,7 @@ struct WideTableReader {
     }
 
     /// The observations and problems of the rows read.
-    mutating func read() -> Dataset { Dataset(observations: observations, problems: problems) }
+    mutating func read() -> Dataset { Dataset(observations: observations, problems: problems.problems) }
 
     /// How many cells the rows read so far hold.
     var cellsRead: Int { observations.grid?.cells.count ?? 0 }
@@ -79,7 +80,7 @@ struct WideTableReader {
         _ row: Table.Row, _ regionColumn: Int, _ periodColumns: [(Int, Period)], _ defaultIndicator: (String, Unit?)?,
         _ fixedUnit: Unit?
     ) {
-        guard row.fields.count == fieldCount else { problems.append(shortRow(row)); return }
+        guard row.fields.count == fieldCount else { problems.add(shortRow(row)); return }
         guard let region = region(row, regionColumn) else { return }
         var indicator = defaultIndicator?.0 ?? ""
         var unit = defaultIndicator?.1 ?? fixedUnit
@@ -91,7 +92,7 @@ struct WideTableReader {
         if let uc = map[.unit], !row.fields[uc].trimmingSpaces.isEmpty {
             let raw = row.fields[uc].trimmingSpaces
             guard let u = units.value(raw, { Unit($0) }) else {
-                problems.append(
+                problems.add(
                     DataError(
                         location(row, uc),
                         "“\(raw)” is not a unit CountyReport knows (\(indicator) of \(region.name))"))
@@ -100,7 +101,7 @@ struct WideTableReader {
             unit = u
         }
         if indicator.isEmpty {
-            problems.append(DataError(location(row, map[.indicator] ?? regionColumn), "the indicator is empty"))
+            problems.add(DataError(location(row, map[.indicator] ?? regionColumn), "the indicator is empty"))
             return
         }
         var ids = IDs()
@@ -116,13 +117,13 @@ struct WideTableReader {
     private mutating func readIndicators(
         _ row: Table.Row, _ regionColumn: Int, _ columns: [IndicatorColumn], _ columnIDs: inout [IDs]
     ) {
-        guard row.fields.count == fieldCount else { problems.append(shortRow(row)); return }
+        guard row.fields.count == fieldCount else { problems.add(shortRow(row)); return }
         guard let region = region(row, regionColumn) else { return }
         var period = options.period
         if let pc = map[.period] {
             let raw = row.fields[pc].trimmingSpaces
             guard let p = Period(raw) else {
-                problems.append(DataError(location(row, pc), "“\(raw)” is not a period (row of \(region.name))"))
+                problems.add(DataError(location(row, pc), "“\(raw)” is not a period (row of \(region.name))"))
                 return
             }
             period = p
@@ -152,23 +153,23 @@ struct WideTableReader {
     /// The layout the header gives, or nil with the problems that make its rows unreadable.
     private mutating func readHeader() -> Layout? {
         guard let regionColumn = map[.region] ?? map[.regionCode] else {
-            problems = [
+            problems = ProblemList([
                 DataError(
                     SourceLocation(file: file, line: 1),
                     "no region column: expected one headed region or 地区 (long tables also need indicator and value columns)"
                 )
-            ]
+            ])
             return nil
         }
         let dataColumns = map.others
         guard !dataColumns.isEmpty else {
-            problems = [DataError(SourceLocation(file: file, line: 1), "no data columns besides the keys")]
+            problems = ProblemList([DataError(SourceLocation(file: file, line: 1), "no data columns besides the keys")])
             return nil
         }
         let periodColumns = dataColumns.compactMap { i in Period(header[i]).map { (i, $0) } }
         let fixedUnit: Unit? = options.unit.flatMap { Unit($0) }
         if let u = options.unit, fixedUnit == nil {
-            problems.append(DataError(SourceLocation(file: file), "“\(u)” is not a unit CountyReport knows"))
+            problems.add(DataError(SourceLocation(file: file), "“\(u)” is not a unit CountyReport knows"))
         }
 
         if periodColumns.count == dataColumns.count {
@@ -179,7 +180,7 @@ struct WideTableReader {
                 defaultIndicator = (split.name, split.unit.flatMap { Unit($0) } ?? fixedUnit)
             }
             if map[.indicator] == nil && defaultIndicator == nil {
-                problems.append(
+                problems.add(
                     DataError(
                         SourceLocation(file: file, line: 1),
                         "years as columns but no indicator column: add one headed 指标, or give --indicator"))
@@ -191,7 +192,7 @@ struct WideTableReader {
             // Indicators as columns, each heading 名称（单位）, or 名称（单位）｜2023年 (a two-row header joined) with its own period.
             let headings = dataColumns.map { Self.periodHeading(header[$0]) }
             guard map[.period] != nil || options.period != nil || headings.allSatisfy({ $0.period != nil }) else {
-                problems.append(
+                problems.add(
                     DataError(
                         SourceLocation(file: file, line: 1),
                         "indicators as columns but no period column: add one headed 年份, or give --period"))
@@ -210,7 +211,7 @@ struct WideTableReader {
                         continue
                     }
                     guard let parsed = Unit(u) else {
-                        problems.append(
+                        problems.add(
                             DataError(
                                 SourceLocation(file: file, line: 1, column: nil, key: header[i]),
                                 "“\(u)” in the heading “\(header[i])” is not a unit CountyReport knows"))
@@ -250,7 +251,7 @@ struct WideTableReader {
         let name = map[.region].map { row.fields[$0].trimmingSpaces } ?? ""
         let code = map[.regionCode].map { row.fields[$0].trimmingSpaces } ?? ""
         if name.isEmpty && code.isEmpty {
-            problems.append(DataError(location(row, column), "the region is empty"))
+            problems.add(DataError(location(row, column), "the region is empty"))
             return nil
         }
         let parent = map[.parent].map { row.fields[$0].trimmingSpaces } ?? ""
@@ -310,7 +311,7 @@ struct WideTableReader {
                 try CellReader.read(raw, columnUnit: unit), region: region, indicator: indicator, period: period,
                 columnUnit: unit, note: note, provenance: provenance, writtenDecimals: CellReader.writtenDecimals(raw))
         } catch {
-            problems.append(
+            problems.add(
                 DataError(
                     location(row, column),
                     "cannot read “\(raw)” as \(indicator) of \(region.name) (\(period)): \(error.message)"))

@@ -34,6 +34,25 @@ import Testing
         #expect(few.problems.count == limit && few.errorCount == limit && few.problems.allSatisfy { $0.unlisted == 0 })
     }
 
+    /// Loading lists a file's first 1,000 row problems and counts the rest, read in windows and pieces on
+    /// every core; a CSV syntax error that stops the reading is still listed, after them.
+    @Test func loadingListsTheFirstRowProblemsAndCountsTheRest() throws {
+        let limit = Limits.standard.problemsListed
+        let path = NSTemporaryDirectory() + "problem-list-\(getpid()).csv"
+        defer { unlink(path) }
+        for (rows, tail) in [(2_500, ""), (2_500, "新邵县,人口,2023,\"9\n")] {
+            let text = "地区,指标,年份,数值\n" + (0..<rows).map { "新邵县,指标\($0),2023,x\($0)\n" }.joined() + tail
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            for window in [1 << 12, 1 << 24] {
+                let d = DatasetLoader.load(path, options: LoadOptions(), windowSize: window)
+                let syntax = tail.isEmpty ? 0 : 1
+                #expect(d.problems.count == limit + syntax && d.errorCount == rows + syntax, "\(window)")
+                #expect(d.problems[limit - 1].unlisted == rows - limit && d.problems[0].location.line == 2)
+                if !tail.isEmpty { #expect(d.problems.last!.location.line == rows + 2 && d.problems.last!.unlisted == 0) }
+            }
+        }
+    }
+
     @Test func theListKeepsTheFirstAndMakesNoMessageForTheRest() {
         var list = ProblemList(limit: 2)
         var made = 0
