@@ -27,6 +27,7 @@ enum JSONDatasetLoader {
         file: String, options: LoadOptions, _ read: ((JSONDocument.RecordsPlace, Int, JSONNode) -> Void) throws -> Shape
     ) throws -> Dataset {
         var dataset = Dataset()
+        var problems = ProblemList()   // the records' problems, the first `Limits.problemsListed` listed
         // What each distinct key, period and unit text means, read once: objects repeat them.
         var roles: [String: ColumnRole?] = [:], periods: [String: Period?] = [:], units: [String: Unit?] = [:]
         var lastKeys: [(key: String, role: ColumnRole?)] = []
@@ -40,7 +41,7 @@ enum JSONDatasetLoader {
                     file: file, line: node.line, column: node.column, key: key.map { "\(path).\($0)" } ?? path)
             }
             guard case .object(let members) = item.value else {
-                dataset.problems.append(DataError(at(item, nil), "expected an object"))
+                problems.add(DataError(at(item, nil), "expected an object"))
                 return
             }
             // By role, in `ColumnRole` order: an array, because a dictionary per object cost a tenth of the load.
@@ -62,7 +63,7 @@ enum JSONDatasetLoader {
                 case .number(let s): fields[role] = (s, node, key)
                 case .null: fields[role] = ("", node, key)
                 default:
-                    dataset.problems.append(DataError(at(node, key), "expected a string or number"))
+                    problems.add(DataError(at(node, key), "expected a string or number"))
                     bad = true
                 }
             }
@@ -71,14 +72,14 @@ enum JSONDatasetLoader {
             let regionName = fields[.region]?.0 ?? ""
             let code = fields[.regionCode]?.0 ?? ""
             guard !indicator.isEmpty else {
-                dataset.problems.append(
+                problems.add(
                     DataError(
                         at(fields[.indicator]?.1 ?? item, fields[.indicator]?.2 ?? "indicator"),
                         "the indicator is missing"))
                 return
             }
             guard !(regionName.isEmpty && code.isEmpty) else {
-                dataset.problems.append(DataError(at(item, "region"), "the region of \(indicator) is missing"))
+                problems.add(DataError(at(item, "region"), "the region of \(indicator) is missing"))
                 return
             }
             let what = "\(indicator) of \(regionName.isEmpty ? code : regionName)"
@@ -86,27 +87,27 @@ enum JSONDatasetLoader {
             if let (raw, node, key) = fields[.period] {
                 if periods[raw] == nil { periods[raw] = .some(Period(raw)) }
                 guard let p = periods[raw]! else {   // the cache entry was filled above (nil inside means unreadable)
-                    dataset.problems.append(DataError(at(node, key), "“\(raw)” is not a period (\(what))"))
+                    problems.add(DataError(at(node, key), "“\(raw)” is not a period (\(what))"))
                     return
                 }
                 period = p
             }
             guard let period else {
-                dataset.problems.append(DataError(at(item, "period"), "the period of \(what) is missing"))
+                problems.add(DataError(at(item, "period"), "the period of \(what) is missing"))
                 return
             }
             var unit: Unit? = optionUnit
             if let (raw, node, key) = fields[.unit], !raw.isEmpty {
                 if units[raw] == nil { units[raw] = .some(Unit(raw)) }
                 guard let u = units[raw]! else {   // the cache entry was filled above (nil inside means unknown)
-                    dataset.problems.append(
+                    problems.add(
                         DataError(at(node, key), "“\(raw)” is not a unit CountyReport knows (\(what))"))
                     return
                 }
                 unit = u
             }
             guard let (raw, node, key) = fields[.value] else {
-                dataset.problems.append(DataError(at(item, "value"), "the value of \(what) is missing"))
+                problems.add(DataError(at(item, "value"), "the value of \(what) is missing"))
                 return
             }
             let region = Region(
@@ -124,7 +125,7 @@ enum JSONDatasetLoader {
                     dataset.observations.append(o)
                 }
             } catch {
-                dataset.problems.append(DataError(at(node, key), "cannot read “\(raw)” as \(what): \(error.message)"))
+                problems.add(DataError(at(node, key), "cannot read “\(raw)” as \(what): \(error.message)"))
             }
         }
         let shape: Shape
@@ -139,7 +140,9 @@ enum JSONDatasetLoader {
             ])
         }
         switch shape.place {
-        case .root, .member: return dataset
+        case .root, .member:
+            dataset.problems += problems.problems
+            return dataset
         case nil:
             return Dataset(problems: [
                 DataError(

@@ -53,6 +53,16 @@ import Testing
         }
     }
 
+    @Test func aJSONFilesRecordsProblemsAreListedToTheLimitToo() throws {
+        let limit = Limits.standard.problemsListed
+        let path = NSTemporaryDirectory() + "problem-list-\(getpid()).json"
+        defer { unlink(path) }
+        let records = (0..<(limit + 300)).map { #"{"region": "新邵县", "indicator": "指标\#($0)", "period": "2023", "value": "x"}"# }
+        try Data(("[" + records.joined(separator: ",\n") + "]").utf8).write(to: URL(fileURLWithPath: path))
+        let d = DatasetLoader.load(path)
+        #expect(d.problems.count == limit && d.errorCount == limit + 300 && d.problems.last!.unlisted == 300)
+    }
+
     @Test func theListKeepsTheFirstAndMakesNoMessageForTheRest() {
         var list = ProblemList(limit: 2)
         var made = 0
