@@ -93,7 +93,7 @@ public enum DatasetChecks {
                 }
                 s = (s + 1) & mask
             }
-            if earlierRow >= 0 { problems.append(duplicate(table, i, of: earlierRow)) } else { slots[s] = Int32(i) }
+            if earlierRow >= 0 { duplicate(table, i, of: earlierRow, into: &problems) } else { slots[s] = Int32(i) }
             return true
         }
         return problems.problems
@@ -168,22 +168,29 @@ public enum DatasetChecks {
         grid.forEach { i, r, c in
             guard rows.repeated[r] || columns.repeated[c] else { return true }
             let key = UInt64(UInt32(rows.first[r])) << 32 | UInt64(UInt32(columns.first[c]))
-            if let e = first[key] { problems.append(duplicate(table, i, of: e)) } else { first[key] = i }
+            if let e = first[key] { duplicate(table, i, of: e, into: &problems) } else { first[key] = i }
             return true
         }
         return problems.problems
     }
 
-    /// Row `i` given again after row `earlier`: a warning when it says the same, an error when not.
-    private static func duplicate(_ table: ObservationTable, _ i: Int, of earlierRow: Int) -> DataError {
+    /// Row `i` given again after row `earlier`, into `problems`: a warning when it says the same, an error
+    /// when not (the message made only when listed).
+    private static func duplicate(
+        _ table: ObservationTable, _ i: Int, of earlierRow: Int, into problems: inout ProblemList
+    ) {
         let o = table[i], earlier = table[earlierRow]
         let same =
             earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension)
             && earlier.baseValue == o.baseValue
         if same {
-            return DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning)
+            problems.append(
+                .warning,
+                DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning))
+        } else {
+            problems.append(
+                .error, DataError(at(o), "\(quote(o)) is \(shown(o)) here but \(shown(earlier)) at \(at(earlier))"))
         }
-        return DataError(at(o), "\(quote(o)) is \(shown(o)) here but \(shown(earlier)) at \(at(earlier))")
     }
 
     /// One indicator with values in two dimensions (亿元 in one row, % in another).
@@ -204,7 +211,7 @@ public enum DatasetChecks {
             if a != b {
                 let o = table[i], earlier = table[e]
                 guard reported.insert(o.indicator + (b?.name ?? "")).inserted else { return true }
-                problems.append(
+                problems.add(
                     DataError(
                         at(o),
                         "\(o.indicator) is in \(o.unit?.symbol ?? "no unit") here (\(o.region.name), \(o.period)) but in \(earlier.unit?.symbol ?? "no unit") at \(at(earlier)); one indicator must measure one thing"
@@ -241,7 +248,7 @@ public enum DatasetChecks {
             guard indicator.kind != .rate, o.unit?.dimension != .percentagePoint, mayBeBelowZero[id] == false else {
                 continue
             }
-            problems.append(
+            problems.add(
                 DataError(
                     at(o),
                     "\(quote(o)) is negative (\(shown(o))); a \(indicator.kind.rawValue) like this cannot be below zero"
@@ -266,10 +273,10 @@ public enum DatasetChecks {
             if !checked.contains(code) {
                 checked.insert(code)
                 if code.count != 6 || !code.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                    problems.append(DataError(at(o), "“\(code)” (\(o.region.name)) is not a 6-digit region code"))
+                    problems.add(DataError(at(o), "“\(code)” (\(o.region.name)) is not a 6-digit region code"))
                     continue
                 } else if !provincePrefixes.contains(String(code.prefix(2))) {
-                    problems.append(
+                    problems.add(
                         DataError(
                             at(o),
                             "unknown region code “\(code)” (\(o.region.name)): no province has the prefix \(code.prefix(2))"
@@ -278,7 +285,7 @@ public enum DatasetChecks {
                 }
             }
             if let earlier = nameOfCode[code], earlier.region.name != o.region.name {
-                problems.append(
+                problems.add(
                     DataError(
                         at(o),
                         "region code \(code) is “\(o.region.name)” here but “\(earlier.region.name)” at \(at(earlier))")
@@ -287,7 +294,7 @@ public enum DatasetChecks {
                 nameOfCode[code] = o
             }
             if let earlier = codeOfName[o.region.name], earlier.region.code != code {
-                problems.append(
+                problems.add(
                     DataError(
                         at(o), "“\(o.region.name)” has code \(code) here but \(earlier.region.code) at \(at(earlier))"))
             } else if codeOfName[o.region.name] == nil {
@@ -308,7 +315,7 @@ public enum DatasetChecks {
                 ? nil : c.hasSuffix("00") ? String(c.prefix(2)) + "0000" : String(c.prefix(4)) + "00"
             if let expected, expected != parent {
                 parentReported.insert(c)
-                problems.append(
+                problems.add(
                     DataError(
                         at(o),
                         "\(o.region.name) (\(c)) is said to belong to \(o.region.parent) (\(parent)), but its code belongs under \(expected)"
@@ -391,7 +398,7 @@ public enum DatasetChecks {
         table.forEachRow { i, row in
             guard growth[Int(row.indicator)], let u = table.units[row.unit], u.dimension != .ratio else { return true }
             let o = table[i]
-            problems.append(DataError(at(o), "\(quote(o)) is a growth rate but is in \(u.symbol); growth is in %"))
+            problems.add(DataError(at(o), "\(quote(o)) is a growth rate but is in \(u.symbol); growth is in %"))
             return true
         }
         return problems.problems

@@ -78,8 +78,8 @@ public struct DataError: Error, Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
     public var severity: Severity
-    /// How many more problems of this kind were found and not listed (`Limits.problemsListed`): this one,
-    /// the last listed, stands for them too.
+    /// How many more problems of this severity its check or its file's rows gave and did not list
+    /// (`Limits.problemsListed`): this one, the last of its severity listed, stands for them too.
     public var unlisted = 0
 
     public init(_ location: SourceLocation, _ message: String, severity: Severity = .error) {
@@ -90,7 +90,10 @@ public struct DataError: Error, Hashable, Sendable, CustomStringConvertible {
     public var count: Int { 1 + unlisted }
 
     public var description: String {
-        let more = unlisted > 0 ? " (and \(unlisted) more like it, not listed: Limits.problemsListed)" : ""
+        let kind = severity == .warning ? "warning" : "error"
+        let more =
+            unlisted > 0
+            ? " (and \(unlisted) more \(kind)\(unlisted == 1 ? "" : "s") after it, not listed: Limits.problemsListed)" : ""
         return "\(location): \(severity == .warning ? "warning: " : "")\(message)\(more)"
     }
 }

@@ -18,9 +18,10 @@ public struct Limits: Sendable {
     public var yamlNodes: Int = 200_000
     /// The most significant digits a number may have and be kept exactly.
     public var significantDigits: Int = 38
-    /// The problems of one kind a check lists in full (conflicting figures, negative counts …); the rest
-    /// are counted, and the last one listed says how many more there are. A file whose every row conflicts
-    /// with another (3.5 million in 90 MB) held a message per row: 1.7 GB.
+    /// The errors, and the warnings, a check (conflicting figures, negative counts …) or a file's rows as
+    /// they load list in full; the rest are counted, and the last of each severity listed says how many more
+    /// there are. A file whose every row conflicts with another (3.5 million in 90 MB) held a message per
+    /// row: 1.7 GB.
     public var problemsListed: Int = 1000
     /// The least room a category of a chart needs along its axis, in multiples of the theme's label
     /// size: columns (their labels wrap, then rotate) and the rows of an `hbar` (one line each, so that

@@ -67,7 +67,8 @@ public struct SheetLoader {
     private var wideRows: [Table.Row] = []
     /// The region cells (name, code, parent, those the table has) of the last wide row, for its sub-items.
     private var previousRegion: [String] = []
-    private var problems: [DataError] = []
+    /// The sheet's own problems (values outside the table's columns), the first `Limits.problemsListed` listed.
+    private var problems = ProblemList()
 
     public init(file: String, options: LoadOptions = LoadOptions()) {
         self.file = file; self.options = options
@@ -89,7 +90,7 @@ public struct SheetLoader {
         // Cells outside the header's columns hold nothing the table can place.
         let last = firstColumn + header.count - 1
         for k in 0..<row.count where row.column(k) < firstColumn || row.column(k) > last {
-            problems.append(
+            problems.add(
                 DataError(
                     location(row.number, row.column(k)),
                     "a value outside the table's columns (\(SheetAddress.columnName(firstColumn))–\(SheetAddress.columnName(last)))"
@@ -155,18 +156,18 @@ public struct SheetLoader {
         if headerOpen { openTable() }
         guard let header else {
             return Dataset(
-                problems: problems + [
+                problems: problems.problems + [
                     DataError(SourceLocation(file: file), "the sheet is empty: expected a header row")
                 ])
         }
         if let long {
             var dataset = Dataset(observations: long.table, problems: long.headerProblems + long.problems.problems)
-            dataset.problems = problems + dataset.problems
+            dataset.problems = problems.problems + dataset.problems
             return dataset
         }
         var wide = WideTableReader(table: Table(file: file, header: header, rows: wideRows), map: map, options: options)
         var result = wide.read()
-        result.problems = problems + result.problems
+        result.problems = problems.problems + result.problems
         return result
     }
 

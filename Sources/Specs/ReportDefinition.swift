@@ -107,10 +107,10 @@ public struct ReportDefinition: Sendable {
         def.inputs = try required("data").list().map { try readInput($0, reader) }
         def.conflicts = try m["conflicts"]?.list().map { try readConflict($0, reader) } ?? []
         if let f = m["figures"] {
-            guard let entries = try? f.entries() else {
+            guard f.isMapping else {
                 throw f.error("figures: expected a mapping of names to {indicator, region, period}")
             }
-            def.figures = try entries.map { name, node in
+            def.figures = try f.entries().map { name, node in
                 let fm = try node.mapping(known: ["indicator", "region", "period", "unit"])
                 if let u = try fm["unit"].string(), Unit(u) == nil {
                     throw fm["unit"]!.error("“\(u)” is not a unit CountyReport knows")

@@ -144,6 +144,9 @@ public struct SpecNode: Sendable {
     /// Whether the value is a list.
     public var isList: Bool { node.kind == .sequence }
 
+    /// Whether the value is a mapping (key: value).
+    public var isMapping: Bool { node.kind == .mapping }
+
     public func strings() throws -> [String] { try list().map { try $0.string() } }
 
     /// One of `choices`, by name.

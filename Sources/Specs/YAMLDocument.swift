@@ -74,7 +74,11 @@ private final class EventParser {
         event.deallocate()
     }
 
+    /// The text being parsed (set by `start`, valid while it parses).
+    private var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
     func start(_ buffer: UnsafeBufferPointer<UInt8>) {
+        text = buffer
         yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
     }
@@ -91,10 +95,25 @@ private final class EventParser {
         let p = parser.pointee
         let problem = p.problem.map { String(cString: $0) } ?? "unreadable"
         let context = p.context.map { " " + String(cString: $0) } ?? ""
-        let at = p.problem_mark
-        return DataError(
-            SourceLocation(file: file, line: Int(at.line) + 1, column: Int(at.column) + 1),
-            "not valid YAML: \(problem)\(context)")
+        let (line, column) =
+            p.error == YAML_READER_ERROR
+            ? place(ofByte: p.problem_offset) : (Int(p.problem_mark.line) + 1, Int(p.problem_mark.column) + 1)
+        return DataError(SourceLocation(file: file, line: line, column: column), "not valid YAML: \(problem)\(context)")
+    }
+
+    /// The line and column (in characters) of byte `offset` of the text: libyaml's reader (a control
+    /// character, a bad byte) gives an offset, not a mark.
+    private func place(ofByte offset: Int) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for b in text.prefix(offset) {
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 }
 

@@ -85,7 +85,7 @@ import Testing
         #expect(r.status == 65, "\(r.status) \(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 1_002, "\(lines.count)")   // the summary, 1,000 problems, the totals
-        #expect(lines[1_000].hasSuffix("(and 3999 more like it, not listed: Limits.problemsListed)"), "\(lines[1_000])")
+        #expect(lines[1_000].hasSuffix("(and 3999 more errors after it, not listed: Limits.problemsListed)"), "\(lines[1_000])")
         #expect(lines.last == "4999 errors, 0 warnings")
     }
 

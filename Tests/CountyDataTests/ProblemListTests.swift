@@ -26,7 +26,7 @@ import Testing
         #expect(many.problems.map(\.location.line) == (0..<limit).map { $0 + 3 })   // rows 3…, each against row 2
         let last = many.problems.last!
         #expect(last.unlisted == 500 && last.count == 501)
-        #expect(last.description.hasSuffix("(and 500 more like it, not listed: Limits.problemsListed)"))
+        #expect(last.description.hasSuffix("(and 500 more errors after it, not listed: Limits.problemsListed)"))
         #expect(last.json.rendered(pretty: false).contains("\"unlisted\":500"))
         // Up to the limit every problem is listed, none stands for others.
         var few = conflicting(limit + 1)
@@ -63,6 +63,33 @@ import Testing
         #expect(d.problems.count == limit && d.errorCount == limit + 300 && d.problems.last!.unlisted == 300)
     }
 
+    /// Errors and warnings are listed and counted apart: an error after 1,000 warnings is listed, never
+    /// counted as a warning (1,200 rows repeated with the same value, then one conflicting figure).
+    @Test func anErrorAfterTheWarningsLimitIsListedAndCountedAsAnError() {
+        let limit = Limits.standard.problemsListed
+        func row(_ n: Int, _ indicator: String, _ value: Int) -> Observation {
+            Observation(
+                region: Region(code: "430522", name: "新邵县"), indicator: indicator, period: .year(2023),
+                value: Decimal(value), unit: Unit("亿元"),
+                provenance: Provenance(location: SourceLocation(file: "a.csv", line: n)))
+        }
+        var rows: [Observation] = []
+        for k in 0..<(limit + 200) { rows += [row(2 * k + 2, "指标\(k)", 1), row(2 * k + 3, "指标\(k)", 1)] }
+        rows += [row(3_000, "地区生产总值", 100), row(3_001, "地区生产总值", 120)]
+        var d = Dataset(observations: rows)
+        d.check()
+        #expect(d.errorCount == 1 && d.warningCount == limit + 200)
+        #expect(d.errors.count == 1 && d.errors[0].location.line == 3_001 && d.errors[0].unlisted == 0)
+        #expect(d.warnings.count == limit && d.warnings.map(\.unlisted).reduce(0, +) == 200)
+        // Folded as a file's rows are, piece by piece: the same.
+        var folded: [DataError] = []
+        let made = d.warnings + d.errors
+        ProblemList.fold(&folded, adding: Array(made.prefix(600)))
+        ProblemList.fold(&folded, adding: Array(made.dropFirst(600)))
+        #expect(folded.filter { $0.severity == .error }.count == 1)
+        #expect(folded.reduce(0) { $0 + $1.count } == limit + 201)
+    }
+
     @Test func theListKeepsTheFirstAndMakesNoMessageForTheRest() {
         var list = ProblemList(limit: 2)
         var made = 0
@@ -70,7 +97,7 @@ import Testing
             made += 1
             return DataError(SourceLocation(file: "a.csv", line: n), "problem \(n)")
         }
-        for n in 1...5 { list.append(problem(n)) }
+        for n in 1...5 { list.append(.error, problem(n)) }
         #expect(made == 2)
         #expect(list.problems.map(\.message) == ["problem 1", "problem 2"] && list.problems.map(\.unlisted) == [0, 3])
     }

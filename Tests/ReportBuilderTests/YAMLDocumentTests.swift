@@ -108,6 +108,8 @@ import Yams
         #expect(problem("a: 1\n---\nb: 2\n").hasPrefix("s.yaml:2:1: a spec holds one YAML document"))
         let broken = problem("title: t\nseries: [1, 2\nnext: 3\n")
         #expect(broken.hasPrefix("s.yaml:3:") && broken.contains("not valid YAML"), "\(broken)")
+        // A control character: libyaml's reader gives a byte offset, read back as a line and column.
+        #expect(problem("title: 新邵县\nnote: a\u{0C}b\n").hasPrefix("s.yaml:2:8: not valid YAML: control characters"), "\(problem("title: 新邵县\nnote: a\u{0C}b\n"))")
         #expect(try YAMLDocument.compose([], file: "s.yaml", budget: 10) == nil)
         #expect(throws: DataError.self) { try SpecNode.parse("# only a comment\n", file: "s.yaml") }
     }
@@ -119,6 +121,26 @@ import Yams
         }
         #expect(read("a: 1\nb: 2\na: 3\n") { _ = try $0.mapping(known: ["a", "b"]) }.hasPrefix("s.yaml:3:1"))
         #expect(read("a: 1\nb: 2\na: 3\n") { _ = try $0.entries() }.contains("the key “a” is given twice"))
+    }
+
+    /// A figure's name given twice is named with its line (not hidden behind "expected a mapping").
+    @Test func aFigureNameGivenTwiceIsNamedWithItsLine() throws {
+        let text = """
+            title: 报告
+            region: 新邵县
+            year: 2023
+            data: [{file: data.csv}]
+            figures:
+              gdp: {indicator: 地区生产总值}
+              gdp: {indicator: 地区生产总值}
+            blocks: [{id: t, type: toc}]
+            """
+        do {
+            _ = try ReportDefinition.read(SpecNode.parse(text, file: "r.yaml"), folder: "/tmp")
+            Issue.record("a figure name given twice was read")
+        } catch {
+            #expect("\(error)".hasPrefix("r.yaml:7:3") && "\(error)".contains("the key “gdp” is given twice"), "\(error)")
+        }
     }
 
     @Test func aByteOrderMarkIsDropped() throws {
