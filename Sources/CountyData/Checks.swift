@@ -183,14 +183,14 @@ public enum DatasetChecks {
         let same =
             earlier.parts == o.parts && (earlier.unit?.dimension == o.unit?.dimension)
             && earlier.baseValue == o.baseValue
-        if same {
-            problems.append(
-                .warning,
-                DataError(at(o), "\(quote(o)) repeats \(at(earlier)) with the same value", severity: .warning))
-        } else {
-            problems.append(
-                .error, DataError(at(o), "\(quote(o)) is \(shown(o)) here but \(shown(earlier)) at \(at(earlier))"))
-        }
+        let severity: DataError.Severity = same ? .warning : .error
+        problems.append(
+            severity,
+            DataError(
+                at(o),
+                same
+                    ? "\(quote(o)) repeats \(at(earlier)) with the same value"
+                    : "\(quote(o)) is \(shown(o)) here but \(shown(earlier)) at \(at(earlier))", severity: severity))
     }
 
     /// One indicator with values in two dimensions (亿元 in one row, % in another).

@@ -41,10 +41,7 @@ public struct SpecNode: Sendable {
 
     /// An error about `key`, which this mapping lacks: located at the mapping, named by the key's path.
     public func missing(_ key: String, _ message: String) -> DataError {
-        DataError(
-            SourceLocation(
-                file: file, line: Int(node.line), column: Int(node.column), key: path.isEmpty ? key : path + "." + key
-            ), message)
+        DataError(SourceLocation(file: file, line: Int(node.line), column: Int(node.column), key: keyPath(key)), message)
     }
 
     private func child(_ i: Int32, _ path: String) -> SpecNode {

@@ -146,7 +146,7 @@ private struct Composer {
                 let s = e.pointee.data.scalar
                 let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
                 scalars.append(text)
-                let i = add(e, .scalar, plain: s.style == YAML_PLAIN_SCALAR_STYLE, first: scalars.count - 1, size: 1)
+                let i = add(e, .scalar, plain: s.style == YAML_PLAIN_SCALAR_STYLE, first: scalars.count - 1)
                 if let a = Self.text(s.anchor) { anchors[a] = i }
                 attach(i, &root)
             case YAML_ALIAS_EVENT:
@@ -154,10 +154,10 @@ private struct Composer {
                 guard let target = anchors[name] else { throw located(e, "the alias *\(name) names no anchor before it") }
                 attach(target, &root)
             case YAML_SEQUENCE_START_EVENT:
-                let i = add(e, .sequence, plain: false, first: 0, size: 1)
+                let i = add(e, .sequence, plain: false, first: 0)
                 open.append((i, scratch.count, Self.text(e.pointee.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
-                let i = add(e, .mapping, plain: false, first: 0, size: 1)
+                let i = add(e, .mapping, plain: false, first: 0)
                 open.append((i, scratch.count, Self.text(e.pointee.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let (i, start, anchor) = open.removeLast()
@@ -169,15 +169,16 @@ private struct Composer {
         }
     }
 
+    /// A node begun at `e`'s mark, counting one value until its children are known (`close`).
     private mutating func add(
-        _ e: UnsafeMutablePointer<yaml_event_t>, _ kind: YAMLDocument.Kind, plain: Bool, first: Int, size: Int
+        _ e: UnsafeMutablePointer<yaml_event_t>, _ kind: YAMLDocument.Kind, plain: Bool, first: Int
     ) -> Int32 {
         let m = e.pointee.start_mark
         nodes.append(
             .init(
                 kind: kind, isPlain: plain, line: Int32(clamping: m.line + 1), column: Int32(clamping: m.column + 1),
                 first: Int32(first), count: 0))
-        sizes.append(size)
+        sizes.append(1)
         return Int32(nodes.count - 1)
     }
 
